@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Entry shim. Kept free of syntax and imports that an old Node cannot parse, so that on a Node
+// older than package.json's engines the user gets one line instead of a stack trace.
+import module from 'node:module';
+
+const [major, minor, patch] = process.versions.node.split('.').map(Number);
+const supported =
+  major >= 26 || (major === 24 && minor >= 15) || (major === 22 && (minor > 22 || (minor === 22 && patch >= 2)));
+if (!supported) {
+  process.stderr.write(
+    `pwless: Node.js ${process.versions.node} is too old; pwless needs Node.js ^22.22.2, ^24.15.0 or >=26 (Node.js 24 LTS recommended).\n`,
+  );
+  process.exit(1);
+}
+
+// Caches compiled bytecode of the modules imported after this call (Node >= 22.8); it never throws.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+module.enableCompileCache?.();
+await import('../dist/cli/main.js');

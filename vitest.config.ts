@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: fast in-process unit tests, and e2e tests that spawn the built binary
+// (the e2e project builds dist/ first, in its globalSetup). Both run in `npm test` and in CI.
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, globalSetup: ['test/e2e/build.ts'] },
+      },
+    ],
+  },
+});
