@@ -1,0 +1,108 @@
+/**
+ * The typed errors of pwless, one class per failure family (design.md §3 exit codes). The CLI maps
+ * each class to its exit code in one place (src/cli/exit-codes.ts); the renderer reads `code`,
+ * `status`, `description` and `hint`. Foreign errors (undici, jose, inquirer) are translated into
+ * these once, at the edge of the layer that called them.
+ */
+
+export interface ErrorDetails {
+  /** Machine-readable code, e.g. `invalid_grant` (tenant) or `invalid_domain` (ours). */
+  code: string;
+  /** HTTP status when the error is a tenant response, otherwise undefined. */
+  status?: number | undefined;
+  /** What to do about it, in one sentence. */
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
+export abstract class PwlessError extends Error {
+  abstract readonly family: ErrorFamily;
+  readonly code: string;
+  readonly status: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(description: string, details: ErrorDetails) {
+    super(description, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = details.code;
+    this.status = details.status;
+    this.hint = details.hint;
+  }
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+export type ErrorFamily =
+  | 'usage'
+  | 'config'
+  | 'network'
+  | 'tenant'
+  | 'code'
+  | 'rate_limit'
+  | 'verification'
+  | 'interrupted';
+
+/** Bad flag or value, or input that is missing where nothing may prompt for it. */
+export class UsageError extends PwlessError {
+  readonly family = 'usage';
+}
+
+/** Unknown profile, unreadable or invalid configuration, missing domain or client id. */
+export class ConfigError extends PwlessError {
+  readonly family = 'config';
+}
+
+/** DNS, refused connection, TLS, timeout, or a response that is not what the protocol says. */
+export class NetworkError extends PwlessError {
+  readonly family = 'network';
+}
+
+/** Fields of an OAuth / Auth0 error response, kept verbatim. */
+export interface TenantErrorBody {
+  error: string;
+  error_description?: string | undefined;
+  error_uri?: string | undefined;
+  [extra: string]: unknown;
+}
+
+/** Base of the three families that are a tenant's answer: they carry the response verbatim. */
+export abstract class TenantResponseError extends PwlessError {
+  readonly body: TenantErrorBody;
+  /** The response headers that explain the refusal (x-ratelimit-*, retry-after, www-authenticate). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    description: string,
+    details: ErrorDetails & { status: number; body: TenantErrorBody; headers?: Record<string, string> },
+  ) {
+    super(description, details);
+    this.body = details.body;
+    this.headers = details.headers ?? {};
+  }
+}
+
+/** The tenant refused the request (any OAuth/Auth0 error not covered below). */
+export class TenantRefusedError extends TenantResponseError {
+  readonly family = 'tenant';
+}
+
+/** The code or link was wrong, expired, used, or out of attempts. */
+export class CodeRejectedError extends TenantResponseError {
+  readonly family = 'code';
+}
+
+/** Rate limited (`too_many_requests`) or blocked by attack protection (`too_many_attempts`). */
+export class RateLimitedError extends TenantResponseError {
+  readonly family = 'rate_limit';
+}
+
+/** A token failed a verification check; `code` names the check (signature, iss, aud, exp, …). */
+export class VerificationError extends PwlessError {
+  readonly family = 'verification';
+}
+
+/** Ctrl-C at a prompt or during a request. */
+export class InterruptedError extends PwlessError {
+  readonly family = 'interrupted';
+}

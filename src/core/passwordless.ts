@@ -1,0 +1,55 @@
+/**
+ * POST /passwordless/start (reference §1.1). `send` is always sent explicitly, `authParams` only as
+ * an object, and no other top-level field: the tenant answers `bad.request` to unknown ones.
+ * Never retried: each call sends a new code and voids the last one (reference §4.1).
+ */
+import { send, type HttpOptions, type HttpResponse } from './http.ts';
+import { checkTenantError, parseJsonObject } from './response.ts';
+
+export type Channel = 'email' | 'sms';
+export type SendKind = 'code' | 'link';
+
+export interface StartParams {
+  clientId: string;
+  clientSecret?: string | undefined;
+  /** The connection name; `email` or `sms` unless the tenant has custom ones. */
+  connection: string;
+  channel: Channel;
+  /** The email address or E.164 phone number. */
+  identity: string;
+  send: SendKind;
+  authParams?: Record<string, string> | undefined;
+  /** `x-request-language`: the template language of the message. */
+  language?: string | undefined;
+  /** `auth0-forwarded-for`: the end user's IP, honoured only for trusted confidential clients (§4.4). */
+  forwardedFor?: string | undefined;
+}
+
+export interface StartResult {
+  /** `_id` of the 200 body, when the tenant sent one: callers must not depend on it (§2.1). */
+  id: string | undefined;
+  body: Record<string, unknown>;
+}
+
+export function startRequest(base: URL, params: StartParams, http: HttpOptions): Promise<HttpResponse> {
+  const body: Record<string, unknown> = {
+    client_id: params.clientId,
+    connection: params.connection,
+    [params.channel === 'email' ? 'email' : 'phone_number']: params.identity,
+    send: params.send,
+  };
+  if (params.clientSecret !== undefined) body.client_secret = params.clientSecret;
+  if (params.authParams && Object.keys(params.authParams).length > 0) body.authParams = params.authParams;
+  const headers: Record<string, string> = {};
+  if (params.language) headers['x-request-language'] = params.language;
+  if (params.forwardedFor) headers['auth0-forwarded-for'] = params.forwardedFor;
+  return send({ method: 'POST', url: new URL('/passwordless/start', base), headers, json: body }, http);
+}
+
+export function processStartResponse(res: HttpResponse): StartResult {
+  checkTenantError(res, 'POST /passwordless/start');
+  // The 200 body differs between SDK fixtures and some return none at all (§2.1): accept any.
+  let body: Record<string, unknown> = {};
+  if (res.text.trim() !== '') body = parseJsonObject(res, 'POST /passwordless/start');
+  return { id: typeof body._id === 'string' ? body._id : undefined, body };
+}

@@ -1,0 +1,105 @@
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIdToken } from '../../../src/core/jwt.ts';
+import { NetworkError, UsageError } from '../../../src/core/errors.ts';
+
+const ISSUER = 'https://tenant.example.com/';
+const JWKS_URI = 'https://tenant.example.com/.well-known/jwks.json';
+const NOW = Date.UTC(2026, 10, 26, 8, 0, 0);
+const iat = NOW / 1000;
+let privateKey: CryptoKey;
+let otherKey: CryptoKey;
+let jwk: JWK;
+let agent: MockAgent;
+let previous: Dispatcher;
+
+beforeAll(async () => {
+  ({ privateKey, publicKey: jwk } = await generateKeyPair('RS256').then(async (pair) => ({ privateKey: pair.privateKey, publicKey: await exportJWK(pair.publicKey) })));
+  ({ privateKey: otherKey } = await generateKeyPair('RS256'));
+  previous = getGlobalDispatcher();
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  setGlobalDispatcher(agent);
+  agent.get('https://tenant.example.com').intercept({ path: '/.well-known/jwks.json', method: 'GET' }).reply(200, { keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] }).persist();
+});
+afterAll(async () => {
+  await agent.close();
+  setGlobalDispatcher(previous);
+});
+
+function mint(claims: Record<string, unknown> = {}, key: CryptoKey = privateKey, kid = 'k1') {
+  return new SignJWT({ sub: 'email|0123456789abcdef01234567', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer((claims.iss as string) ?? ISSUER)
+    .setAudience((claims.aud as string | string[]) ?? 'client-1')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 36000)
+    .sign(key);
+}
+
+const verify = (token: string, extra: { nonce?: string; now?: number } = {}) =>
+  verifyIdToken(token, { jwksUri: JWKS_URI, issuer: ISSUER, clientId: 'client-1', timeoutMs: 2000, now: NOW, ...extra });
+
+const failed = (result: Awaited<ReturnType<typeof verify>>) => result.checks.filter((c) => !c.ok).map((c) => c.name);
+
+describe('verifyIdToken', () => {
+  it('passes a token signed by a key of the JWKS with the right claims', async () => {
+    const result = await verify(await mint());
+    expect(result.ok).toBe(true);
+    expect(result.checks.map((c) => c.name)).toEqual(['alg', 'signature', 'iss', 'sub', 'aud', 'exp', 'iat']);
+  });
+
+  it('fails the signature check for a token signed by another key', async () => {
+    const result = await verify(await mint({}, otherKey));
+    expect(failed(result)).toEqual(['signature']);
+    expect(result.checks[1]?.found).toBe('the signature does not match');
+  });
+
+  it('fails the signature check for an unknown kid', async () => {
+    const result = await verify(await mint({}, privateKey, 'nope'));
+    expect(failed(result)).toEqual(['signature']);
+    expect(result.checks[1]?.found).toBe('no key with kid nope in the JWKS');
+  });
+
+  it('refuses alg none without trying the signature', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: ISSUER, aud: 'client-1', sub: 's', iat, exp: iat + 10 })).toString('base64url');
+    const result = await verify(`${header}.${payload}.`);
+    expect(failed(result)).toEqual(['alg', 'signature']);
+  });
+
+  it('fails iss when the trailing slash is missing, showing both values', async () => {
+    const result = await verify(await mint({ iss: 'https://tenant.example.com' }));
+    expect(failed(result)).toEqual(['iss']);
+    expect(result.checks.find((c) => c.name === 'iss')).toMatchObject({ expected: ISSUER, found: 'https://tenant.example.com' });
+  });
+
+  it('fails aud for another client, and azp when several audiences come without it', async () => {
+    expect(failed(await verify(await mint({ aud: 'client-2' })))).toEqual(['aud']);
+    expect(failed(await verify(await mint({ aud: ['client-1', 'https://api'] })))).toEqual(['azp']);
+    expect((await verify(await mint({ aud: ['client-1', 'https://api'], azp: 'client-1' }))).ok).toBe(true);
+  });
+
+  it('applies the 60 s leeway to exp', async () => {
+    const token = await mint();
+    expect((await verify(token, { now: NOW + 36000 * 1000 + 59_000 })).ok).toBe(true);
+    expect(failed(await verify(token, { now: NOW + 36000 * 1000 + 61_000 }))).toEqual(['exp']);
+  });
+
+  it('compares the nonce when one was sent or one is in the token', async () => {
+    expect(failed(await verify(await mint({ nonce: 'n-1' }), { nonce: 'n-2' }))).toEqual(['nonce']);
+    expect(failed(await verify(await mint({ nonce: 'n-1' })))).toEqual(['nonce']);
+    expect((await verify(await mint({ nonce: 'n-1' }), { nonce: 'n-1' })).ok).toBe(true);
+  });
+
+  it('says what is wrong with a token that is not a JWT', async () => {
+    await expect(verify('not-a-jwt')).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('reports an unreachable JWKS as a network error, not as a bad signature', async () => {
+    const error = await verifyIdToken(await mint(), { jwksUri: 'https://down.example.com/jwks.json', issuer: ISSUER, clientId: 'client-1', timeoutMs: 500, now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).code).toBe('jwks_unavailable');
+  });
+});
