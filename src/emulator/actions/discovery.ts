@@ -1,0 +1,31 @@
+/**
+ * GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §3), shaped like an Auth0
+ * tenant's: issuer with a trailing slash, the passwordless OTP grant listed among the grants.
+ */
+import { PATHS, type Handler } from '../context.ts';
+import { json } from '../respond.ts';
+import { PASSWORDLESS_OTP_GRANT } from '../tenant.ts';
+
+export const discovery: Handler = async (_req, emu) => {
+  const at = (path: string): string => emu.url + path;
+  return json(200, {
+    issuer: emu.issuer,
+    authorization_endpoint: at(PATHS.authorize),
+    token_endpoint: at(PATHS.token),
+    userinfo_endpoint: at(PATHS.userinfo),
+    jwks_uri: at(PATHS.jwks),
+    grant_types_supported: [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code'],
+    response_types_supported: [
+      'code', 'token', 'id_token', 'code token', 'code id_token', 'token id_token', 'code token id_token',
+    ],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    scopes_supported: ['openid', 'profile', 'email', 'phone', 'offline_access'],
+    claims_supported: [
+      'aud', 'azp', 'email', 'email_verified', 'exp', 'iat', 'iss', 'name', 'nickname',
+      'phone_number', 'phone_verified', 'picture', 'sub', 'updated_at',
+    ],
+  });
+};

@@ -1,0 +1,8 @@
+/**
+ * GET /.well-known/jwks.json (RFC 7517 §5): the public half of the signing key, so clients verify
+ * id_tokens as against Auth0 (reference §6.2 item 1).
+ */
+import type { Handler } from '../context.ts';
+import { json } from '../respond.ts';
+
+export const jwks: Handler = async (_req, emu) => json(200, { keys: [emu.key.publicJwk] });

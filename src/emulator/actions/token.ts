@@ -1,0 +1,35 @@
+/**
+ * POST /oauth/token: parses JSON or form parameters, authenticates the client, then dispatches on
+ * `grant_type` (oidc-provider `lib/actions/token.js`). Checks run in the order of reference §7.2
+ * item 6: client authentication → grant type supported → grant allowed for the client → the
+ * grant's own parameters and code checks.
+ */
+import { authenticateClient } from '../client-auth.ts';
+import type { Handler } from '../context.ts';
+import { OAuthError, invalidRequest } from '../errors.ts';
+import { readParams } from '../http-body.ts';
+import { PASSWORDLESS_OTP_GRANT } from '../tenant.ts';
+import { authorizationCodeGrant } from './token-authorization-code.ts';
+import { passwordlessOtpGrant } from './token-passwordless-otp.ts';
+import { refreshTokenGrant } from './token-refresh.ts';
+import { requiredParam, typedParams, type GrantHandler } from './token-params.ts';
+
+const GRANTS: Record<string, GrantHandler> = {
+  [PASSWORDLESS_OTP_GRANT]: passwordlessOtpGrant,
+  refresh_token: refreshTokenGrant,
+  authorization_code: authorizationCodeGrant,
+};
+
+export const token: Handler = async (req, emu) => {
+  const params = typedParams(await readParams(req.raw, invalidRequest));
+  const client = authenticateClient(emu.tenant, req.raw.headers.authorization, params);
+  const grantType = requiredParam(params, 'grant_type');
+  const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
+  if (grant === undefined) throw new OAuthError(400, 'unsupported_grant_type', 'Grant type not supported');
+  if (!client.grant_types.includes(grantType)) {
+    throw new OAuthError(403, 'unauthorized_client', `Grant type '${grantType}' not allowed for the client.`, {
+      uri: 'https://auth0.com/docs/clients/client-grant-types',
+    });
+  }
+  return grant(params, client, emu);
+};

@@ -1,0 +1,37 @@
+/**
+ * GET /userinfo (OpenID Connect Core §5.3): the user's claims for an access token issued by this
+ * emulator whose audience includes the /userinfo URL. Token errors answer 401 with
+ * `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750 §3.1).
+ */
+import { jwtVerify } from 'jose';
+import type { Handler } from '../context.ts';
+import { OAuthError } from '../errors.ts';
+import { json } from '../respond.ts';
+import { userinfoUrl } from '../tokens.ts';
+import { profileClaims } from '../users.ts';
+
+function invalidToken(description: string): OAuthError {
+  return new OAuthError(401, 'invalid_token', description, {
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  });
+}
+
+export const userinfo: Handler = async (req, emu) => {
+  const match = /^bearer\s+(\S+)\s*$/i.exec(req.raw.headers.authorization ?? '');
+  if (match === null) throw invalidToken('Send the access token as "Authorization: Bearer <token>".');
+  let sub: string | undefined;
+  try {
+    const { payload } = await jwtVerify(match[1]!, emu.key.publicKey, {
+      issuer: emu.issuer,
+      audience: userinfoUrl(emu),
+      algorithms: ['RS256'],
+      currentDate: new Date(emu.clock.now()),
+    });
+    sub = payload.sub;
+  } catch (err) {
+    throw invalidToken(`The access token is not valid here: ${(err as Error).message.replace(/\.$/, '')}.`);
+  }
+  const user = sub === undefined ? undefined : emu.users.get(sub);
+  if (user === undefined) throw invalidToken('The access token names no user of this emulator.');
+  return json(200, { sub: user.user_id, ...profileClaims(user) });
+};

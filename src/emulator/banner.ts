@@ -1,0 +1,35 @@
+/**
+ * The lines the CLI prints when the emulator starts (design.md §4): what it is, where it listens,
+ * the tenant's clients, the outbox, and the command that points a profile at it.
+ */
+import { PATHS } from './context.ts';
+import type { RunningEmulator } from './server.ts';
+import { isConfidential, type Tenant, type TenantClient } from './tenant.ts';
+
+function connectionsOf(tenant: Tenant, client: TenantClient): string {
+  const names = tenant.connections.filter((c) => c.enabled_clients.includes(client.client_id)).map((c) => c.name);
+  return names.length > 0 ? names.join(', ') : '(none)';
+}
+
+function clientLines(tenant: Tenant, client: TenantClient): string[] {
+  const kind = isConfidential(client) ? 'confidential' : 'public, no secret';
+  const lines = [`  ${client.client_id} (${client.app_type}, ${kind}): ${client.name}`];
+  if (client.client_secret !== undefined) lines.push(`    secret:      ${client.client_secret}`);
+  lines.push(`    grants:      ${client.grant_types.join(', ')}`);
+  lines.push(`    connections: ${connectionsOf(tenant, client)}`);
+  return lines;
+}
+
+export function bannerLines(emu: RunningEmulator): string[] {
+  const profileClient = emu.tenant.clients.find((c) => !isConfidential(c)) ?? emu.tenant.clients[0];
+  return [
+    'pwless emulator: a local test double of the Auth0 passwordless API.',
+    'Its keys, codes and tokens are for testing only: never use them in production.',
+    `Listening on ${emu.url} (issuer ${emu.issuer})`,
+    'Clients:',
+    ...emu.tenant.clients.flatMap((client) => clientLines(emu.tenant, client)),
+    `Outbox (codes and links instead of email/SMS): ${emu.url}${PATHS.outbox}`,
+    'Add a profile for it:',
+    `  pwless profile add emulator --domain ${emu.url} --client-id ${profileClient?.client_id ?? 'emulator-native'}`,
+  ];
+}

@@ -1,0 +1,90 @@
+/**
+ * Bounded request-body reading and parsing. At most {@link MAX_BODY_BYTES} are buffered: a larger
+ * declared or actual body is refused with 413 before more is read, and the connection is closed
+ * (the rest of the body is never consumed).
+ */
+import type { IncomingMessage } from 'node:http';
+import { OAuthError } from './errors.ts';
+import { clip, parseForm } from './form.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** How an endpoint names its "bad request" error (`bad.request` on /start, else `invalid_request`). */
+export type BadRequest = (description: string) => OAuthError;
+
+function tooLarge(): OAuthError {
+  return new OAuthError(413, 'request_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, {
+    headers: { connection: 'close' },
+  });
+}
+
+/** The media type of the request, lower-cased, without parameters; '' when absent. */
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Reads the body into memory, refusing anything over the limit. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Decodes UTF-8 strictly, so invalid bytes are a 400 and not silently replaced. */
+function utf8(bytes: Buffer, bad: BadRequest): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw bad('The request body is not valid UTF-8.');
+  }
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/** Parses a JSON body that must be one object (arrays, null and scalars are refused). */
+function parseJsonObject(text: string, bad: BadRequest): Record<string, unknown> {
+  if (text.trim() === '') throw bad('The request body is empty; send a JSON object.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw bad(`The request body is not valid JSON (${clip((err as Error).message, 80)}).`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw bad(`The request body must be a JSON object, not ${describeJsonType(value)}.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A JSON-only endpoint (/passwordless/start, reference §1.1). */
+export async function readJsonBody(req: IncomingMessage, bad: BadRequest): Promise<Record<string, unknown>> {
+  const type = mediaType(req);
+  if (type !== 'application/json') {
+    throw bad(`Content-Type must be application/json${type === '' ? '' : `, not ${clip(type, 40)}`}.`);
+  }
+  return parseJsonObject(utf8(await readBody(req), bad), bad);
+}
+
+/**
+ * An endpoint that takes JSON or form parameters (/oauth/token, reference §1.2: Auth0 accepts both).
+ * An empty body without a content-type is an empty parameter set, so that the usual "missing
+ * parameter" errors name what is missing.
+ */
+export async function readParams(req: IncomingMessage, bad: BadRequest): Promise<Record<string, unknown>> {
+  const type = mediaType(req);
+  const text = utf8(await readBody(req), bad);
+  if (type === 'application/json') return parseJsonObject(text, bad);
+  if (type === 'application/x-www-form-urlencoded') return parseForm(text);
+  if (type === '' && text === '') return Object.create(null) as Record<string, unknown>;
+  throw bad('Send the parameters as application/x-www-form-urlencoded or application/json.');
+}

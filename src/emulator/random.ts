@@ -1,0 +1,103 @@
+/**
+ * Randomness for codes, ids and tokens. With a seed every value is repeatable: each purpose reads
+ * its own HMAC_DRBG stream (NIST SP 800-90A §10.1.2, HMAC-SHA256, no reseeding) instantiated
+ * from the seed and the purpose's label, so minting, say, a refresh token does not shift the
+ * next one-time code. Without a seed the values come from the OS CSPRNG.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+export interface RandomSource {
+  bytes(length: number): Buffer;
+  /** `length` decimal digits, uniformly distributed (rejection sampling, no modulo bias). */
+  digits(length: number): string;
+  /** `length` lowercase hex characters (`length` even). */
+  hex(length: number): string;
+}
+
+function hmac(key: Buffer, ...parts: Buffer[]): Buffer {
+  const mac = createHmac('sha256', key);
+  for (const part of parts) mac.update(part);
+  return mac.digest();
+}
+
+/**
+ * HMAC_DRBG: Instantiate (§10.1.2.3), Update (§10.1.2.2) and Generate (§10.1.2.5). Exported for
+ * its NIST known-answer test.
+ */
+export class HmacDrbg {
+  #key: Buffer = Buffer.alloc(32, 0x00);
+  #value: Buffer = Buffer.alloc(32, 0x01);
+
+  constructor(seedMaterial: Buffer) {
+    this.#update(seedMaterial);
+  }
+
+  #update(data: Buffer): void {
+    this.#key = hmac(this.#key, this.#value, Buffer.of(0x00), data);
+    this.#value = hmac(this.#key, this.#value);
+    if (data.length === 0) return;
+    this.#key = hmac(this.#key, this.#value, Buffer.of(0x01), data);
+    this.#value = hmac(this.#key, this.#value);
+  }
+
+  generate(length: number): Buffer {
+    const blocks: Buffer[] = [];
+    let produced = 0;
+    while (produced < length) {
+      this.#value = hmac(this.#key, this.#value);
+      blocks.push(this.#value);
+      produced += this.#value.length;
+    }
+    this.#update(Buffer.alloc(0));
+    return Buffer.concat(blocks).subarray(0, length);
+  }
+}
+
+/** A source over any byte generator (exported for tests). */
+export function sourceFrom(bytes: (length: number) => Buffer): RandomSource {
+  return {
+    bytes,
+    digits(length) {
+      let out = '';
+      while (out.length < length) {
+        for (const byte of bytes(length - out.length)) {
+          // 250 = 25 × 10: bytes 250..255 would favour the digits 0..5, so they are dropped.
+          if (byte < 250 && out.length < length) out += String(byte % 10);
+        }
+      }
+      return out;
+    },
+    hex(length) {
+      return bytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+    },
+  };
+}
+
+/** One random stream; `label` separates the streams of one seed. */
+export function randomSource(seed: string | undefined, label: string): RandomSource {
+  if (seed === undefined) return sourceFrom((length) => randomBytes(length));
+  // Seed material = seed ‖ 0x00 ‖ label: the separator keeps ("ab","c") apart from ("a","bc").
+  const drbg = new HmacDrbg(Buffer.concat([Buffer.from(seed, 'utf8'), Buffer.of(0), Buffer.from(label, 'utf8')]));
+  return sourceFrom((length) => drbg.generate(length));
+}
+
+/** The streams the emulator uses, one per kind of value. */
+export interface RandomSources {
+  otp: RandomSource;
+  startId: RandomSource;
+  userId: RandomSource;
+  messageId: RandomSource;
+  refreshToken: RandomSource;
+  jti: RandomSource;
+}
+
+export function randomSources(seed: string | undefined): RandomSources {
+  return {
+    otp: randomSource(seed, 'otp'),
+    startId: randomSource(seed, 'start-id'),
+    userId: randomSource(seed, 'user-id'),
+    messageId: randomSource(seed, 'message-id'),
+    refreshToken: randomSource(seed, 'refresh-token'),
+    jti: randomSource(seed, 'jti'),
+  };
+}

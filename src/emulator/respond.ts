@@ -1,0 +1,47 @@
+/**
+ * The one place that writes responses. Every JSON body and every error goes through here so that
+ * content-type, `cache-control: no-store` (RFC 6749 §5.1, §5.2) and the error shape
+ * `{error, error_description[, error_uri]}` (reference §3) are the same on every endpoint.
+ */
+import type { ServerResponse } from 'node:http';
+import type { OAuthError } from './errors.ts';
+
+/** What a handler returns; the server writes it with {@link writeReply}. */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialized as JSON; `undefined` means an empty body (e.g. 204). */
+  body?: unknown;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A JSON reply that must not be cached: every emulator answer carries codes, tokens or state. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, body, headers };
+}
+
+/** The serializer of every error answer (oidc-provider `err_out.js`). */
+export function errorReply(err: OAuthError): Reply {
+  const body: Record<string, string> = { error: err.error, error_description: err.description };
+  if (err.uri !== undefined) body.error_uri = err.uri;
+  return { status: err.status, body, headers: err.headers };
+}
+
+/** Writes a reply unless the client has gone away. */
+export function writeReply(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = { 'cache-control': 'no-store', ...reply.headers };
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, headers);
+    res.end();
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+  res.writeHead(reply.status, {
+    ...headers,
+    'content-type': JSON_TYPE,
+    'content-length': String(payload.length),
+  });
+  res.end(payload);
+}

@@ -1,0 +1,46 @@
+/**
+ * The route table: one named entry per (method, path), as oidc-provider's `initialize_app.js`.
+ * A known path with another method is 405 with `allow` (RFC 9110 §15.5.6); anything else 404.
+ */
+import { clearOutbox, health, listOutbox, waitOutbox } from './actions/control.ts';
+import { discovery } from './actions/discovery.ts';
+import { jwks } from './actions/jwks.ts';
+import { passwordlessStart } from './actions/passwordless-start.ts';
+import { token } from './actions/token.ts';
+import { userinfo } from './actions/userinfo.ts';
+import { PATHS, type Handler } from './context.ts';
+import { OAuthError } from './errors.ts';
+import { clip } from './form.ts';
+
+export interface Route {
+  name: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  handler: Handler;
+}
+
+export const ROUTES: readonly Route[] = [
+  { name: 'discovery', method: 'GET', path: PATHS.discovery, handler: discovery },
+  { name: 'jwks', method: 'GET', path: PATHS.jwks, handler: jwks },
+  { name: 'passwordless_start', method: 'POST', path: PATHS.passwordlessStart, handler: passwordlessStart },
+  { name: 'token', method: 'POST', path: PATHS.token, handler: token },
+  { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },
+  { name: 'health', method: 'GET', path: PATHS.health, handler: health },
+  { name: 'outbox', method: 'GET', path: PATHS.outbox, handler: listOutbox },
+  { name: 'outbox_clear', method: 'DELETE', path: PATHS.outbox, handler: clearOutbox },
+  { name: 'outbox_wait', method: 'GET', path: PATHS.outboxWait, handler: waitOutbox },
+];
+
+/** The handler for a request, or the 404/405 error to answer with. */
+export function resolveRoute(method: string, path: string): Handler {
+  const onPath = ROUTES.filter((route) => route.path === path);
+  const route = onPath.find((candidate) => candidate.method === method);
+  if (route !== undefined) return route.handler;
+  if (onPath.length > 0) {
+    const allow = onPath.map((candidate) => candidate.method).join(', ');
+    throw new OAuthError(405, 'method_not_allowed', `${method} is not allowed on ${path}; use ${allow}.`, {
+      headers: { allow },
+    });
+  }
+  throw new OAuthError(404, 'not_found', `${method} ${clip(path, 200)} is not an endpoint of the pwless emulator.`);
+}

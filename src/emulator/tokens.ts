@@ -1,0 +1,97 @@
+/**
+ * Token minting (reference §2.2, §7.2 items 7–8). Both tokens are RS256 JWTs with the `kid` of
+ * the served JWKS. The access token's audience is the API `audience` and/or the /userinfo URL
+ * (Auth0 adds /userinfo when `openid` is asked for with an audience); without an audience Auth0
+ * issues an opaque token usable only at /userinfo, and the emulator issues a JWT for that
+ * audience instead, so every token it mints can be inspected.
+ */
+import { SignJWT, type JWTPayload } from 'jose';
+import { epochSeconds } from './clock.ts';
+import { PATHS, type EmulatorContext } from './context.ts';
+import type { Reply } from './respond.ts';
+import { json } from './respond.ts';
+import type { TenantClient } from './tenant.ts';
+import { profileClaims, type User } from './users.ts';
+
+/** Auth0's default lifetimes (reference §2.2, D30). */
+export const ACCESS_TOKEN_TTL_SECONDS = 86400;
+export const ID_TOKEN_TTL_SECONDS = 36000;
+
+export interface TokenGrant {
+  client: TenantClient;
+  user: User;
+  /** Normalized, space-separated; may be ''. */
+  scope: string;
+  audience: string | undefined;
+}
+
+/** Splits, de-duplicates and re-joins a scope string (RFC 6749 §3.3: order is not significant). */
+export function normalizeScope(scope: string | undefined): string {
+  return [...new Set((scope ?? '').split(/\s+/).filter(Boolean))].join(' ');
+}
+
+export function hasScope(scope: string, name: string): boolean {
+  return scope.split(' ').includes(name);
+}
+
+export function userinfoUrl(emu: EmulatorContext): string {
+  return emu.url + PATHS.userinfo;
+}
+
+function sign(emu: EmulatorContext, payload: JWTPayload): Promise<string> {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: emu.key.kid })
+    .sign(emu.key.privateKey);
+}
+
+function accessTokenAudience(emu: EmulatorContext, grant: TokenGrant): string | string[] {
+  if (grant.audience === undefined) return userinfoUrl(emu);
+  return hasScope(grant.scope, 'openid') ? [grant.audience, userinfoUrl(emu)] : grant.audience;
+}
+
+/** The access token, claims in Auth0's order (iss, sub, aud, iat, exp, scope, azp) plus a jti. */
+export function signAccessToken(emu: EmulatorContext, grant: TokenGrant, iat: number): Promise<string> {
+  return sign(emu, {
+    iss: emu.issuer,
+    sub: grant.user.user_id,
+    aud: accessTokenAudience(emu, grant),
+    iat,
+    exp: iat + ACCESS_TOKEN_TTL_SECONDS,
+    scope: grant.scope,
+    azp: grant.client.client_id,
+    jti: emu.random.jti.hex(32),
+  });
+}
+
+/**
+ * The id_token: profile claims first, then iss, sub, aud, iat, exp, as the real one in reference
+ * §2.2, plus `azp` (§6.2 item 8). Claims are not filtered by scope (an emulator choice).
+ */
+export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number): Promise<string> {
+  return sign(emu, {
+    ...profileClaims(grant.user),
+    iss: emu.issuer,
+    sub: grant.user.user_id,
+    aud: grant.client.client_id,
+    iat,
+    exp: iat + ID_TOKEN_TTL_SECONDS,
+    azp: grant.client.client_id,
+  });
+}
+
+/**
+ * The 200 token response (RFC 6749 §5.1), keys in the order of reference §2.2: id_token only with `openid`, refresh_token only when
+ * given, never cached (`cache-control: no-store`, `pragma: no-cache`).
+ */
+export async function tokenReply(
+  emu: EmulatorContext,
+  grant: TokenGrant,
+  refreshToken?: string,
+): Promise<Reply> {
+  const iat = epochSeconds(emu.clock);
+  const body: Record<string, unknown> = { access_token: await signAccessToken(emu, grant, iat) };
+  if (refreshToken !== undefined) body.refresh_token = refreshToken;
+  if (hasScope(grant.scope, 'openid')) body.id_token = await signIdToken(emu, grant, iat);
+  Object.assign(body, { scope: grant.scope, expires_in: ACCESS_TOKEN_TTL_SECONDS, token_type: 'Bearer' });
+  return json(200, body, { pragma: 'no-cache' });
+}

@@ -1,0 +1,22 @@
+// form.ts: strict application/x-www-form-urlencoded parsing (WHATWG URL §5.1, RFC 6749 §3.2).
+import { describe, expect, it } from 'vitest';
+import { OAuthError } from '../../../src/emulator/errors.ts';
+import { formDecode, parseForm } from '../../../src/emulator/form.ts';
+
+describe('parseForm', () => {
+  it('decodes + as space and UTF-8 escapes, and skips empty pairs', () => {
+    expect({ ...parseForm('a=b+c&&d=%C3%A9%2B&e&=x') }).toEqual({ a: 'b c', d: 'é+', e: '', '': 'x' });
+  });
+
+  it('refuses a parameter given twice, and bad escapes', () => {
+    expect(() => parseForm('a=1&a=2')).toThrow(new OAuthError(400, 'invalid_request', "Parameter 'a' is included more than once."));
+    expect(() => parseForm('a=%zz')).toThrow(OAuthError);
+    expect(() => formDecode('%E0%A4%A')).toThrowError(/Invalid percent-encoding in form data: "%E0%A4%A"\./);
+  });
+
+  it('returns a null-prototype record, so __proto__ is just a name', () => {
+    const params = parseForm('__proto__=x');
+    expect(Object.getPrototypeOf(params)).toBeNull();
+    expect(params.__proto__).toBe('x');
+  });
+});
