@@ -1,0 +1,48 @@
+/**
+ * An exclusive lock next to the config file, so that two pwless processes updating it at once
+ * (conf does not support that: deps.md §5) do not lose each other's changes. A lock older than
+ * STALE_MS is taken to belong to a process that died; waiting is bounded by WAIT_MS.
+ */
+import { open, rm, stat } from 'node:fs/promises';
+import { ConfigError } from '../core/errors.ts';
+
+const STALE_MS = 10_000;
+const WAIT_MS = 5_000;
+
+export async function withLock<T>(lockPath: string, fn: () => Promise<T> | T): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, 'wx', 0o600);
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (await isStale(lockPath)) {
+        await rm(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new ConfigError(`The config is locked by another pwless process (${lockPath}).`, {
+          code: 'config_locked',
+          hint: `If no other pwless is running, delete ${lockPath}.`,
+        });
+      }
+      await new Promise((r) => setTimeout(r, 15 + Math.random() * 35));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lockPath, { force: true });
+  }
+}
+
+async function isStale(lockPath: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(lockPath)).mtimeMs > STALE_MS;
+  } catch {
+    return false; // released meanwhile: try again
+  }
+}

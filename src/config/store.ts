@@ -1,0 +1,111 @@
+/**
+ * The config store: one JSON file (mode 0600, in a 0700 directory) read and written through conf,
+ * which validates it against the schema and writes it atomically (temp file + rename). Updates
+ * take a lock so two processes never lose each other's changes. A file that is not valid JSON or
+ * breaks the schema is reported with its path and never rewritten (clearInvalidConfig: false).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../core/errors.ts';
+import { withLock } from './lock.ts';
+import { CONFIG_FILE } from './paths.ts';
+import type { Profile } from './profile.ts';
+import { configSchema } from './schema.ts';
+
+export interface ConfigData {
+  schemaVersion?: 1;
+  defaultProfile?: string;
+  profiles?: Record<string, Profile>;
+  /** Logins waiting for their code (`start --no-wait`), keyed by pendingKey(). */
+  pending?: Record<string, Record<string, unknown>>;
+  /** The last token set per profile (or per domain + client id). */
+  tokens?: Record<string, Record<string, unknown>>;
+  /** One-time notices already shown, e.g. the plaintext-secret warning. */
+  notices?: Record<string, boolean>;
+}
+
+interface ConfInstance {
+  store: Record<string, unknown>;
+}
+
+export class ConfigStore {
+  readonly dir: string;
+  readonly file: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.file = join(dir, CONFIG_FILE);
+  }
+
+  exists(): boolean {
+    return existsSync(this.file);
+  }
+
+  /** The current data; an absent file reads as empty, without loading conf at all. */
+  async read(): Promise<ConfigData> {
+    if (!this.exists()) return {};
+    return structuredClone((await this.open()).store) as ConfigData;
+  }
+
+  /** Reads the freshest data under the lock, lets `change` edit it, and writes it back. */
+  async update<T>(change: (data: ConfigData) => T | Promise<T>): Promise<T> {
+    this.ensureDir();
+    return withLock(`${this.file}.lock`, async () => {
+      const conf = await this.open();
+      const data = structuredClone(conf.store) as ConfigData;
+      const result = await change(data);
+      data.schemaVersion = 1;
+      try {
+        conf.store = data as Record<string, unknown>;
+      } catch (error) {
+        throw this.translate(error, 'write');
+      }
+      return result;
+    }).catch((error: unknown) => {
+      throw error instanceof ConfigError ? error : this.translate(error, 'write');
+    });
+  }
+
+  private ensureDir(): void {
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw this.translate(error, 'write');
+    }
+  }
+
+  private async open(): Promise<ConfInstance> {
+    const { default: Conf } = await import('conf');
+    try {
+      return new Conf({
+        projectName: 'pwless',
+        projectSuffix: '',
+        cwd: this.dir,
+        configName: CONFIG_FILE.replace(/\.json$/, ''),
+        schema: configSchema as never,
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+      }) as unknown as ConfInstance;
+    } catch (error) {
+      throw this.translate(error, 'read');
+    }
+  }
+
+  private translate(error: unknown, doing: 'read' | 'write'): ConfigError {
+    if (error instanceof ConfigError) return error;
+    const err = error as NodeJS.ErrnoException;
+    if (err.code !== undefined && /^E[A-Z]+$/.test(err.code)) {
+      return new ConfigError(`Cannot ${doing} the config in ${this.dir}: ${err.code} (${err.message}).`, {
+        code: doing === 'read' ? 'config_unreadable' : 'config_unwritable',
+        hint: 'Check the directory and its permissions, or choose another with --config-dir / PWLESS_CONFIG_DIR.',
+        cause: error,
+      });
+    }
+    const problem = (err.message ?? String(error)).replace(/^Config schema violation: /, 'schema violation: ');
+    return new ConfigError(`The config file ${this.file} is invalid: ${problem}`, {
+      code: 'invalid_config',
+      hint: 'Fix the file or move it away; pwless has left it exactly as it was.',
+      cause: error,
+    });
+  }
+}

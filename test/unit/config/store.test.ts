@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigStore } from '../../../src/config/store.ts';
+import { ConfigError } from '../../../src/core/errors.ts';
+
+const fresh = () => new ConfigStore(join(mkdtempSync(join(tmpdir(), 'pwless-store-')), 'pwless'));
+const profile = (clientId: string) => ({ domain: 'https://t.example.com', clientId, appType: 'native' as const });
+
+describe('ConfigStore', () => {
+  it('reads an absent file as empty and creates nothing', async () => {
+    const store = fresh();
+    expect(await store.read()).toEqual({});
+    expect(store.exists()).toBe(false);
+  });
+
+  it('writes the file 0600 in a 0700 directory', async () => {
+    const store = fresh();
+    await store.update((data) => {
+      data.profiles = { dev: profile('a') };
+    });
+    expect(statSync(store.dir).mode & 0o777).toBe(0o700);
+    expect(statSync(store.file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(store.file, 'utf8'))).toEqual({ profiles: { dev: profile('a') }, schemaVersion: 1 });
+  });
+
+  it('loses no update when many run at once', async () => {
+    const store = fresh();
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store.update((data) => {
+          data.profiles = { ...data.profiles, [`p${i}`]: profile(`c${i}`) };
+        }),
+      ),
+    );
+    expect(Object.keys((await store.read()).profiles ?? {}).sort()).toHaveLength(12);
+  });
+
+  it.each([
+    ['not JSON', '{"profiles": {', /is not valid JSON/],
+    ['against the schema', JSON.stringify({ profiles: { dev: { domain: 'x' } } }), /schema violation/],
+  ])('reports a file that is %s with its path, and leaves it untouched', async (_what, content, problem) => {
+    const store = fresh();
+    await store.update(() => undefined);
+    writeFileSync(store.file, content);
+    for (const attempt of [() => store.read(), () => store.update((d) => void (d.defaultProfile = 'x'))]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).code).toBe('invalid_config');
+      expect((error as ConfigError).message).toContain(store.file);
+      expect((error as ConfigError).message).toMatch(problem);
+    }
+    expect(readFileSync(store.file, 'utf8')).toBe(content);
+  });
+
+  it('reports a directory it cannot create as a config error', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'pwless-store-'));
+    writeFileSync(join(parent, 'file'), '');
+    const store = new ConfigStore(join(parent, 'file', 'pwless'));
+    const error = await store.update(() => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('config_unwritable');
+  });
+});
