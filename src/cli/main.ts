@@ -1,0 +1,63 @@
+/**
+ * The entry point, and the only place that catches errors and sets process.exitCode: every failure
+ * is rendered once (JSON or human) and mapped to its family's exit code (design.md §3).
+ */
+import { PwlessError } from '../core/errors.ts';
+import { renderError, renderInternalError, renderResult } from '../render/output.ts';
+import { createContext, type Context } from './context.ts';
+import { toPwlessError } from './errors.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { createProgram, type Execute } from './program.ts';
+import { failureOf } from './result.ts';
+
+const interrupt = new AbortController();
+let interrupted = false;
+process.on('SIGINT', () => {
+  // The first Ctrl-C aborts what is running (a request, a wait, the emulator); a second one leaves at once.
+  if (interrupted) process.exit(EXIT.interrupted);
+  interrupted = true;
+  interrupt.abort(new PwlessInterrupt());
+});
+
+class PwlessInterrupt extends Error {
+  override name = 'AbortError';
+}
+
+let ctx: Context | undefined;
+
+const execute: Execute = async (globals, task) => {
+  ctx = createContext(globals, process.env, process, interrupt.signal);
+  const result = await task(ctx);
+  const failure = failureOf(result);
+  renderResult(result, ctx, { showTokens: globals.showTokens === true }, failure);
+  if (failure) {
+    renderError(failure, ctx, true);
+    process.exitCode = exitCodeFor(failure.family);
+  }
+};
+
+const program = createProgram(
+  execute,
+  (s) => process.stdout.write(s),
+  (s) => process.stderr.write(s),
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version' || (code === 'commander.help' && (error as { exitCode?: number }).exitCode === 0)) {
+    process.exitCode = EXIT.ok;
+  } else {
+    const known = toPwlessError(error);
+    if (known instanceof PwlessError) {
+      // Commander has already printed its own usage message; --json still owes one document.
+      const context = ctx ?? createContext({ json: process.argv.includes('--json') }, process.env, process);
+      if (!code?.startsWith('commander.') || context.json) renderError(known, context);
+      process.exitCode = exitCodeFor(known.family);
+    } else {
+      renderInternalError(error, ctx, (line) => process.stderr.write(`${line}\n`));
+      process.exitCode = EXIT.internal;
+    }
+  }
+}

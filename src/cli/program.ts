@@ -1,0 +1,64 @@
+/**
+ * The commander tree: global flags, one subcommand per module, each loaded lazily so that
+ * `--help` and `--version` import none of jose, undici or inquirer (deps.md §9).
+ */
+import { Command } from 'commander';
+import { VERSION } from '../core/version.ts';
+import type { Context, GlobalOptions } from './context.ts';
+import { EXIT_CODE_HELP } from './exit-codes.ts';
+import type { CommandResult } from './result.ts';
+import { defineEmulatorCommand } from './commands/emulator-command.ts';
+
+export type Task = (ctx: Context) => Promise<CommandResult>;
+/** Runs a command's task with a context made from the global flags; provided by main.ts. */
+export type Execute = (globals: GlobalOptions & { showTokens?: boolean }, task: Task) => Promise<void>;
+
+export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void): Command {
+  const program = new Command('pwless')
+    .description('Test Auth0-style passwordless login (email or SMS one-time codes) from a terminal, against a tenant or the embedded emulator.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut, writeErr })
+    .showHelpAfterError('(run with --help for usage)')
+    .option('--domain <url>', 'tenant domain or URL: tenant.auth0.com, https://tenant.auth0.com/, http://127.0.0.1:4010 (env PWLESS_DOMAIN)')
+    .option('--client-id <id>', 'application client id (env PWLESS_CLIENT_ID)')
+    .option('--json', 'print exactly one JSON document on stdout, also on failure')
+    .option('-q, --quiet', 'print only the result: no progress lines')
+    .option('--no-color', 'no colours (also NO_COLOR=1 or TERM=dumb)')
+    .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
+    .option('-v, --verbose', 'trace HTTP requests and responses on stderr (secrets redacted)')
+    .option('--timeout <seconds>', 'deadline of each HTTP request', '30')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.`);
+
+  program
+    .command('start')
+    .description('send a one-time code to an email or phone and exchange it for tokens')
+    .option('--email <address>', 'send the code by email (connection "email")')
+    .option('--phone <e164>', 'send the code by SMS (connection "sms"), e.g. +14155550123')
+    .option('--connection <name>', 'connection name, when it is not "email" or "sms"')
+    .option('--scope <scope>', 'scope for the token request (default: openid profile email)')
+    .option('--audience <api>', 'API identifier: makes the access token a JWT for that API')
+    .option('--language <tag>', 'message language (x-request-language header), e.g. fr')
+    .option('--otp <code>', 'the code, when you already have it')
+    .option('--otp-from <source>', 'where to read the code: emulator (the outbox of `pwless emulator`)')
+    .option('--otp-timeout <seconds>', 'how long --otp-from waits for the code', '60')
+    .option('--client-secret-file <path|->', 'read the client secret of a Regular Web App from a file or stdin')
+    .option('--show-tokens', 'print the tokens in full')
+    .action(async (_opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      await execute(opts, async (ctx) => (await import('./commands/start.ts')).start(opts, ctx));
+    });
+
+  defineEmulatorCommand(program, execute);
+
+  program
+    .command('demo')
+    .description('run the whole flow against an in-process emulator: no tenant needed')
+    .option('--show-tokens', 'print the tokens in full')
+    .action(async (_opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      await execute(opts, async (ctx) => (await import('./commands/demo.ts')).demo({}, ctx));
+    });
+
+  return program;
+}

@@ -1,0 +1,47 @@
+/**
+ * Code source `emulator`: the outbox of a pwless emulator (docs/emulator.md) stands in for the
+ * mailbox. Long-polls /__emulator/outbox/wait for the first message to the identity that is newer
+ * than the moment the code was requested, so an older code is never picked up.
+ */
+import { NetworkError, UsageError } from '../core/errors.ts';
+import { send, type HttpOptions } from '../core/http.ts';
+import { parseJsonObject } from '../core/response.ts';
+
+export interface OutboxMessage {
+  id: string;
+  channel: string;
+  to: string;
+  send: string;
+  code: string;
+  link: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export async function codeFromEmulator(
+  base: URL,
+  to: string,
+  sinceMs: number,
+  waitMs: number,
+  http: HttpOptions,
+): Promise<OutboxMessage> {
+  const url = new URL('/__emulator/outbox/wait', base);
+  url.search = new URLSearchParams({ to, since: String(sinceMs), timeout_ms: String(waitMs) }).toString();
+  // The server holds the request up to waitMs; give the HTTP call that long plus the usual timeout.
+  const res = await send({ method: 'GET', url }, { ...http, timeoutMs: http.timeoutMs + waitMs });
+  const body = res.status === 200 || res.status === 404 ? parseJsonObject(res, 'The emulator outbox') : undefined;
+  if (res.status === 404 && body?.error === 'not_found' && typeof body.error_description === 'string' && body.error_description.startsWith('No message')) {
+    throw new NetworkError(`No message to ${to} reached the emulator's outbox within ${waitMs / 1000} s.`, {
+      code: 'otp_timeout',
+      hint: 'Check that --domain is the emulator that sent the code, and the address or number.',
+    });
+  }
+  const newest = Array.isArray(body?.messages) ? (body.messages[0] as OutboxMessage | undefined) : undefined;
+  if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string') {
+    throw new UsageError(`--otp-from emulator: ${base.origin} does not look like a pwless emulator (GET /__emulator/outbox/wait answered ${res.status}).`, {
+      code: 'not_an_emulator',
+      hint: 'Use --otp-from emulator only with --domain pointing at `pwless emulator`; for a real tenant, type the code or pass --otp.',
+    });
+  }
+  return newest;
+}

@@ -1,0 +1,21 @@
+/**
+ * Colour decisions, made once per stream: off for NO_COLOR (no-color.org; chalk ignores it,
+ * deps.md §6), TERM=dumb, --no-color, or a stream that is not a TTY. FORCE_COLOR still forces it.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export interface ColorEnv {
+  env: NodeJS.ProcessEnv;
+  noColorFlag: boolean;
+}
+
+export function colorFor(stream: { isTTY?: boolean }, { env, noColorFlag }: ColorEnv): ChalkInstance {
+  return new Chalk({ level: colorLevel(stream, env, noColorFlag) });
+}
+
+function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColorFlag: boolean): 0 | 1 {
+  const forced = env.FORCE_COLOR;
+  if (forced !== undefined && forced !== '' && forced !== '0' && forced !== 'false') return 1;
+  if (noColorFlag || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') return 0;
+  return stream.isTTY ? 1 : 0;
+}

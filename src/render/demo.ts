@@ -1,0 +1,15 @@
+/** The demo's closing summary: the login's own view, then what to try next. */
+import type { ChalkInstance } from 'chalk';
+import type { DemoResult } from '../cli/result.ts';
+import { loginLines, type LoginView } from './login.ts';
+
+export function demoLines(result: DemoResult, c: ChalkInstance, view: LoginView): string[] {
+  return [
+    ...loginLines(result.login, c, view),
+    '',
+    c.bold('Next'),
+    `  Run the emulator yourself:   pwless emulator`,
+    `  Log in against it:           pwless start --domain http://127.0.0.1:4010 --client-id emulator-native --email you@example.com --otp-from emulator`,
+    `  Log in against your tenant:  pwless start --domain <tenant>.auth0.com --client-id <id> --email <you>`,
+  ];
+}

@@ -1,0 +1,59 @@
+/**
+ * How secrets are shown when they are not asked for: client secrets, codes, and tokens never
+ * appear in full in logs, traces or errors (the product's promise; DEVELOPERS.md "quality bar").
+ */
+
+/** Wire field names whose values are secrets, in bodies, forms and JSON. */
+export const SECRET_FIELDS = new Set([
+  'client_secret',
+  'client_assertion',
+  'otp',
+  'code',
+  'verification_code',
+  'password',
+  'access_token',
+  'id_token',
+  'refresh_token',
+  'code_verifier',
+  'mfa_token',
+]);
+
+/** `••••` plus the last 4 characters: enough to tell two secrets apart, not to use one. */
+export function maskSecret(value: string): string {
+  return value.length <= 8 ? '••••' : `••••${value.slice(-4)}`;
+}
+
+/** A token shortened for humans: its start (the JWT header, which is public) and its length. */
+export function shortenToken(token: string): string {
+  return token.length <= 24 ? maskSecret(token) : `${token.slice(0, 16)}… (${token.length} chars)`;
+}
+
+/** Redacts secret fields of a JSON or form-encoded body, leaving everything else readable. */
+export function redactBody(body: string, contentType: string | undefined): string {
+  if (contentType?.includes('application/x-www-form-urlencoded')) {
+    const params = new URLSearchParams(body);
+    for (const [key, value] of [...params]) if (SECRET_FIELDS.has(key)) params.set(key, maskSecret(value));
+    return decodeURIComponent(params.toString().replace(/\+/g, ' '));
+  }
+  try {
+    return JSON.stringify(redactJson(JSON.parse(body)));
+  } catch {
+    return body.length > 200 ? `${body.slice(0, 200)}… (${body.length} bytes)` : body;
+  }
+}
+
+export function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? maskSecret(v) : redactJson(v)]),
+  );
+}
+
+/** Authorization and cookie headers keep their scheme only. */
+export function redactHeader(name: string, value: string): string {
+  const lower = name.toLowerCase();
+  if (lower === 'authorization') return `${value.split(' ')[0]} ••••`;
+  if (lower === 'cookie' || lower === 'set-cookie') return '••••';
+  return value;
+}

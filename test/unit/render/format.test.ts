@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { duration, isoTime, relativeTime, table } from '../../../src/render/format.ts';
+
+describe('format', () => {
+  const now = Date.UTC(2026, 10, 26, 8, 0, 0);
+  it('humanises distances in both directions', () => {
+    expect(relativeTime(now / 1000 + 36000 - 60, now)).toBe('in 9h 59m');
+    expect(relativeTime(now / 1000 - 180, now)).toBe('3m ago');
+    expect(relativeTime(now / 1000 + 86400, now)).toBe('in 1d');
+    expect(relativeTime(now / 1000 + 45, now)).toBe('in 45s');
+  });
+  it('formats durations', () => {
+    expect(duration(0)).toBe('0s');
+    expect(duration(125)).toBe('2m 5s');
+    expect(duration(3600 * 26)).toBe('1d 2h');
+  });
+  it('prints ISO time without milliseconds', () => {
+    expect(isoTime(now / 1000)).toBe('2026-11-26T08:00:00Z');
+  });
+  it('aligns two columns', () => {
+    expect(table([['a', '1'], ['long', '2']])).toEqual(['  a     1', '  long  2']);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { maskSecret, redactBody, redactHeader, redactJson, shortenToken } from '../../../src/render/redact.ts';
+
+describe('redaction', () => {
+  it('masks a secret to its last four characters, or entirely when it is short', () => {
+    expect(maskSecret('emulator-web-secret')).toBe('••••cret');
+    expect(maskSecret('123456')).toBe('••••');
+  });
+
+  it('shortens a token to its public header and length', () => {
+    const token = `eyJhbGciOiJSUzI1NiJ9.${'a'.repeat(100)}.${'b'.repeat(40)}`;
+    expect(shortenToken(token)).toBe(`eyJhbGciOiJSUzI1… (${token.length} chars)`);
+    expect(shortenToken(token)).not.toContain('bbbb');
+  });
+
+  it('redacts secret fields of form bodies and keeps the rest', () => {
+    const body = 'grant_type=http%3A%2F%2Fauth0.com%2Foauth%2Fgrant-type%2Fpasswordless%2Fotp&client_id=web&client_secret=s3cr3t-value-9876&otp=123456';
+    const out = redactBody(body, 'application/x-www-form-urlencoded');
+    expect(out).toContain('client_id=web');
+    expect(out).toContain('grant_type=http://auth0.com/oauth/grant-type/passwordless/otp');
+    expect(out).not.toContain('s3cr3t');
+    expect(out).not.toContain('123456');
+    expect(out).toContain('client_secret=••••9876');
+  });
+
+  it('redacts secret fields at any depth of a JSON body', () => {
+    const body = JSON.stringify({ access_token: 'eyJ.very.secret-token-abcd', nested: { refresh_token: 'v1.refresh-zzzz', ok: 1 }, list: [{ otp: '654321' }] });
+    const out = redactBody(body, 'application/json');
+    expect(out).not.toMatch(/very|refresh-|654321/);
+    expect(JSON.parse(out)).toEqual({ access_token: '••••abcd', nested: { refresh_token: '••••zzzz', ok: 1 }, list: [{ otp: '••••' }] });
+    expect(redactJson(null)).toBeNull();
+  });
+
+  it('keeps only the scheme of an Authorization header', () => {
+    expect(redactHeader('Authorization', 'Basic ZW11bGF0b3Itd2ViOnNlY3JldA==')).toBe('Basic ••••');
+    expect(redactHeader('content-type', 'application/json')).toBe('application/json');
+  });
+});
