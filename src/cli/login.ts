@@ -10,6 +10,7 @@ import { verifyIdToken, type Verification } from '../core/jwt.ts';
 import { processStartResponse, startRequest, type StartParams } from '../core/passwordless.ts';
 import { otpGrantRequest, processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
 import { codeFromEmulator } from '../otp/emulator.ts';
+import { saveTokenSet, tokenKey } from '../config/saved-tokens.ts';
 import type { Context } from './context.ts';
 import { promptForCode } from './prompts.ts';
 
@@ -30,6 +31,7 @@ export interface LoginResult {
   base: URL;
   start: StartParams;
   tokens: TokenSet;
+  obtainedAt: Date;
   /** Absent when no ID token came back (no `openid` in the scope). */
   verification: Verification | undefined;
 }
@@ -42,6 +44,7 @@ export async function login(request: LoginRequest, ctx: Context): Promise<LoginR
   ctx.progress(`${ok} Sent a code by ${start.channel} to ${start.identity} (POST /passwordless/start; client ${start.clientId}, connection ${start.connection}).`);
 
   const tokens = await exchangeWithRetries(request, since, ctx);
+  const obtainedAt = new Date();
   ctx.progress(`${ok} Exchanged the code for tokens (POST /oauth/token, passwordless OTP grant).`);
 
   let verification: Verification | undefined;
@@ -55,7 +58,21 @@ export async function login(request: LoginRequest, ctx: Context): Promise<LoginR
     });
     ctx.progress(`${verification.ok ? ok : ctx.err.red('✗')} Checked the ID token against the tenant's keys (${metadata.jwks_uri}).`);
   }
-  return { kind: 'login', base, start, tokens, verification };
+  return { kind: 'login', base, start, tokens, obtainedAt, verification };
+}
+
+/** Keeps the token set for `pwless token` (config store, 0600), keyed by profile or by domain + client. */
+export async function saveLogin(result: LoginResult, profile: string | undefined, ctx: Context, nonce?: string): Promise<void> {
+  const key = tokenKey(profile, result.base.origin, result.start.clientId);
+  await saveTokenSet(ctx.store, key, {
+    obtained_at: result.obtainedAt.toISOString(),
+    domain: result.base.origin,
+    client_id: result.start.clientId,
+    profile,
+    nonce,
+    tokens: result.tokens,
+  });
+  ctx.progress(ctx.err.dim(`Saved the tokens for \`pwless token\`${profile ? ` (profile ${profile})` : ''}; --no-save skips this.`));
 }
 
 async function exchangeWithRetries(request: LoginRequest, since: number, ctx: Context): Promise<TokenSet> {

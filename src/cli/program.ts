@@ -8,6 +8,8 @@ import type { Context, GlobalOptions } from './context.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
 import type { CommandResult } from './result.ts';
 import { defineEmulatorCommand } from './commands/emulator-command.ts';
+import { defineTokenCommand } from './commands/token-command.ts';
+import { defineProfileCommands } from './commands/profile-command.ts';
 
 export type Task = (ctx: Context) => Promise<CommandResult>;
 /** Runs a command's task with a context made from the global flags; provided by main.ts. */
@@ -20,6 +22,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .exitOverride()
     .configureOutput({ writeOut, writeErr })
     .showHelpAfterError('(run with --help for usage)')
+    .option('-p, --profile <name>', 'tenant profile to use (env PWLESS_PROFILE; default: the default profile)')
     .option('--domain <url>', 'tenant domain or URL: tenant.auth0.com, https://tenant.auth0.com/, http://127.0.0.1:4010 (env PWLESS_DOMAIN)')
     .option('--client-id <id>', 'application client id (env PWLESS_CLIENT_ID)')
     .option('--json', 'print exactly one JSON document on stdout, also on failure')
@@ -28,6 +31,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .option('-v, --verbose', 'trace HTTP requests and responses on stderr (secrets redacted)')
     .option('--timeout <seconds>', 'deadline of each HTTP request', '30')
+    .option('--config-dir <dir>', 'where config.json lives (env PWLESS_CONFIG_DIR; default: the platform config dir)')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.`);
 
   program
@@ -44,11 +48,14 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--otp-timeout <seconds>', 'how long --otp-from waits for the code', '60')
     .option('--client-secret-file <path|->', 'read the client secret of a Regular Web App from a file or stdin')
     .option('--show-tokens', 'print the tokens in full')
+    .option('--no-save', 'do not keep the tokens for `pwless token`')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       await execute(opts, async (ctx) => (await import('./commands/start.ts')).start(opts, ctx));
     });
 
+  defineTokenCommand(program, execute);
+  defineProfileCommands(program, execute);
   defineEmulatorCommand(program, execute);
 
   program

@@ -17,3 +17,26 @@ export async function promptForCode(ctx: Context, message: string): Promise<stri
   );
   return answer.trim();
 }
+
+/** A line of text, checked by `validate` (true, or the message to show). */
+export async function ask(message: string, options: { default?: string; validate?: (v: string) => true | string } = {}): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  const config = { message, required: true, ...(options.default !== undefined ? { default: options.default } : {}), ...(options.validate ? { validate: options.validate } : {}) };
+  return (await input(config, { output: process.stderr })).trim();
+}
+
+/** A secret, masked while typed. */
+export async function askSecret(message: string): Promise<string> {
+  const { password } = await import('@inquirer/prompts');
+  return password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'It cannot be empty.' : true) }, { output: process.stderr });
+}
+
+export async function choose<T extends string>(message: string, choices: { value: T; name: string; description?: string }[]): Promise<T> {
+  const { select } = await import('@inquirer/prompts');
+  return select({ message, choices }, { output: process.stderr });
+}
+
+export async function confirmYes(message: string): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: false }, { output: process.stderr });
+}

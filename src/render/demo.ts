@@ -9,7 +9,8 @@ export function demoLines(result: DemoResult, c: ChalkInstance, view: LoginView)
     '',
     c.bold('Next'),
     `  Run the emulator yourself:   pwless emulator`,
-    `  Log in against it:           pwless start --domain http://127.0.0.1:4010 --client-id emulator-native --email you@example.com --otp-from emulator`,
+    `  Keep a profile for it:       pwless profile add emulator --domain http://127.0.0.1:4010 --client-id emulator-native`,
+    `  Log in against it:           pwless start --profile emulator --email you@example.com --otp-from emulator`,
     `  Log in against your tenant:  pwless start --domain <tenant>.auth0.com --client-id <id> --email <you>`,
   ];
 }

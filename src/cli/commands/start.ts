@@ -8,7 +8,7 @@ import { requireTarget, resolveSettings } from '../../config/resolve.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
-import { login, type CodeSource, type LoginResult } from '../login.ts';
+import { login, saveLogin, type CodeSource, type LoginResult } from '../login.ts';
 
 export const DEFAULT_OTP_TIMEOUT_SECONDS = 60;
 
@@ -25,6 +25,7 @@ export interface StartOptions {
   otpFrom?: string;
   otpTimeout?: string;
   clientSecretFile?: string;
+  save?: boolean;
 }
 
 export async function start(options: StartOptions, ctx: Context): Promise<LoginResult> {
@@ -33,7 +34,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const identity = identityFrom(settings.email, settings.phone);
   const codeSource = codeSourceFrom(options, ctx);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
-  return login(
+  const result = await login(
     {
       base: target.base,
       start: {
@@ -51,6 +52,8 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
     },
     ctx,
   );
+  if (options.save !== false) await saveLogin(result, settings.profile?.value, ctx);
+  return result;
 }
 
 export function codeSourceFrom(options: Pick<StartOptions, 'otp' | 'otpFrom' | 'otpTimeout'>, ctx: Context): CodeSource {

@@ -1,0 +1,95 @@
+/** `pwless profile list|show|use|remove|rename` and `pwless config` (the settings in force). */
+import { checkProfileName, type Profile } from '../../config/profile.ts';
+import { resolveSettings, unknownProfile } from '../../config/resolve.ts';
+import type { ConfigData } from '../../config/store.ts';
+import { UsageError } from '../../core/errors.ts';
+import { profileJson, profileLines, profileListLines, settingsJson, settingsLines } from '../../render/profile.ts';
+import type { Context } from '../context.ts';
+import { confirmYes } from '../prompts.ts';
+import type { ViewResult } from '../result.ts';
+
+export async function profileList(ctx: Context): Promise<ViewResult> {
+  const data = await ctx.store.read();
+  const profiles = data.profiles ?? {};
+  return {
+    kind: 'view',
+    json: { profiles: Object.keys(profiles).sort().map((name) => profileJson(name, profiles[name] as Profile, name === data.defaultProfile)), file: ctx.store.file },
+    lines: (c) => profileListLines(profiles, data.defaultProfile, c),
+  };
+}
+
+export async function profileShow(name: string | undefined, options: { resolved?: boolean }, ctx: Context): Promise<ViewResult> {
+  const data = await ctx.store.read();
+  if (options.resolved) return configView(ctx, data);
+  const chosen = name ?? ctx.profile ?? ctx.env.PWLESS_PROFILE ?? data.defaultProfile;
+  if (chosen === undefined) throw unknownProfile('(none given)', data, 'profile show');
+  const profile = existing(data, chosen);
+  const isDefault = chosen === data.defaultProfile;
+  return { kind: 'view', json: { profile: profileJson(chosen, profile, isDefault) }, lines: (c) => profileLines(chosen, profile, isDefault, c) };
+}
+
+export async function configShow(ctx: Context): Promise<ViewResult> {
+  return configView(ctx, await ctx.store.read());
+}
+
+function configView(ctx: Context, data: ConfigData): ViewResult {
+  const settings = resolveSettings({ profile: ctx.profile }, ctx.env, data);
+  return {
+    kind: 'view',
+    json: { file: ctx.store.file, settings: settingsJson(settings) },
+    lines: (c) => [...settingsLines(settings, c), '', c.dim(`Config file: ${ctx.store.file}`)],
+  };
+}
+
+export async function profileUse(name: string, ctx: Context): Promise<ViewResult> {
+  await ctx.store.update((data) => {
+    existing(data, name);
+    data.defaultProfile = name;
+  });
+  ctx.progress(`${ctx.err.green('✓')} ${name} is now the default profile.`);
+  return { kind: 'view', json: { defaultProfile: name }, lines: () => [] };
+}
+
+export async function profileRemove(name: string, options: { yes?: boolean }, ctx: Context): Promise<ViewResult> {
+  existing(await ctx.store.read(), name);
+  if (!options.yes) {
+    if (!ctx.interactive) throw new UsageError(`Removing profile ${name} needs confirmation: pass --yes (there is no terminal to ask on).`, { code: 'missing_input' });
+    if (!(await confirmYes(`Remove profile ${name} and its saved tokens?`))) {
+      ctx.progress('Nothing removed.');
+      return { kind: 'view', json: { removed: null }, lines: () => [] };
+    }
+  }
+  await ctx.store.update((data) => {
+    existing(data, name);
+    delete data.profiles?.[name];
+    delete data.tokens?.[`profile:${name}`];
+    if (data.defaultProfile === name) delete data.defaultProfile;
+  });
+  ctx.progress(`${ctx.err.green('✓')} Removed profile ${name}.`);
+  return { kind: 'view', json: { removed: name }, lines: () => [] };
+}
+
+export async function profileRename(from: string, to: string, ctx: Context): Promise<ViewResult> {
+  checkProfileName(to, 'new profile name');
+  await ctx.store.update((data) => {
+    const profile = existing(data, from);
+    if (data.profiles?.[to] !== undefined) throw new UsageError(`There is already a profile ${JSON.stringify(to)}.`, { code: 'profile_exists' });
+    const profiles = { ...data.profiles, [to]: profile };
+    delete profiles[from];
+    data.profiles = profiles;
+    const tokens = data.tokens?.[`profile:${from}`];
+    if (tokens !== undefined && data.tokens) {
+      data.tokens[`profile:${to}`] = { ...tokens, profile: to };
+      delete data.tokens[`profile:${from}`];
+    }
+    if (data.defaultProfile === from) data.defaultProfile = to;
+  });
+  ctx.progress(`${ctx.err.green('✓')} Renamed profile ${from} to ${to}.`);
+  return { kind: 'view', json: { renamed: { from, to } }, lines: () => [] };
+}
+
+function existing(data: ConfigData, name: string): Profile {
+  const profile = data.profiles?.[name];
+  if (profile === undefined) throw unknownProfile(name, data);
+  return profile;
+}

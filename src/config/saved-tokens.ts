@@ -1,0 +1,42 @@
+/**
+ * The last token set of each profile (or of each domain + client id when no profile is used),
+ * kept in the config store (mode 0600) so that `pwless token` can show, verify and refresh it.
+ * `start` and `verify` save it unless --no-save.
+ */
+import type { TokenSet } from '../core/token-endpoint.ts';
+import type { ConfigStore } from './store.ts';
+
+export interface SavedTokenSet {
+  /** When the token response arrived (ISO 8601): `expires_in` counts from here. */
+  obtained_at: string;
+  domain: string;
+  client_id: string;
+  profile?: string | undefined;
+  /** The nonce sent with the login, if any, so `token verify` can check it. */
+  nonce?: string | undefined;
+  tokens: TokenSet;
+}
+
+export function tokenKey(profile: string | undefined, domain: string, clientId: string): string {
+  return profile !== undefined ? `profile:${profile}` : `${new URL(domain).origin}|${clientId}`;
+}
+
+export async function saveTokenSet(store: ConfigStore, key: string, set: SavedTokenSet): Promise<void> {
+  await store.update((data) => {
+    data.tokens = { ...data.tokens, [key]: JSON.parse(JSON.stringify(set)) as Record<string, unknown> };
+  });
+}
+
+export async function loadTokenSet(store: ConfigStore, key: string): Promise<SavedTokenSet | undefined> {
+  return (await store.read()).tokens?.[key] as SavedTokenSet | undefined;
+}
+
+/** Forgets a saved set; says whether there was one. */
+export async function clearTokenSet(store: ConfigStore, key: string): Promise<boolean> {
+  if (!store.exists()) return false;
+  return store.update((data) => {
+    if (data.tokens?.[key] === undefined) return false;
+    delete data.tokens[key];
+    return true;
+  });
+}
