@@ -1,29 +1,37 @@
 /**
- * The passwordless login, start to verified tokens: send the code, get it from the chosen source,
- * exchange it, then verify the ID token against the tenant's keys. Shared by `start` and `demo`.
- * A wrong code typed at the prompt is asked again while the tenant allows (3 attempts per code,
- * reference §4.1); the other sources have one answer and fail at once.
+ * The passwordless login, in its three steps: send the code, exchange it (getting it from the
+ * chosen source), and verify the ID token against the tenant's keys. `start` and `demo` run all
+ * three; `verify` runs the last two for a login that `start` left pending.
+ * At the prompt, a wrong code is asked again while the tenant allows (3 attempts per code), and
+ * a void or expired code leads to an offer to send a new one (reference §4.1). The other sources
+ * give one answer and fail at once. /passwordless/start is never retried on its own.
  */
-import { CodeRejectedError } from '../core/errors.ts';
+import { saveTokenSet, tokenKey } from '../config/saved-tokens.ts';
 import { discover } from '../core/discovery.ts';
+import { CodeRejectedError } from '../core/errors.ts';
 import { verifyIdToken, type Verification } from '../core/jwt.ts';
 import { processStartResponse, startRequest, type StartParams } from '../core/passwordless.ts';
 import { otpGrantRequest, processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
-import { codeFromEmulator } from '../otp/emulator.ts';
-import { saveTokenSet, tokenKey } from '../config/saved-tokens.ts';
+import { readCode } from '../otp/read.ts';
+import type { OtpSource } from '../otp/source.ts';
 import type { Context } from './context.ts';
-import { promptForCode } from './prompts.ts';
+import { confirmYes, promptForCode } from './prompts.ts';
 
 export const ATTEMPTS_PER_CODE = 3;
 
-export type CodeSource = { kind: 'static'; code: string } | { kind: 'emulator'; waitMs: number } | { kind: 'prompt' };
+export type CodeSource =
+  | { kind: 'static'; code: string }
+  | { kind: 'from'; source: OtpSource; timeoutMs: number; regex: RegExp | undefined }
+  | { kind: 'prompt' };
 
-export interface LoginRequest {
+export interface ExchangeRequest {
   base: URL;
   start: StartParams;
   scope: string | undefined;
   audience: string | undefined;
   codeSource: CodeSource;
+  /** When the code was requested (epoch ms): sources ignore older messages. */
+  sinceMs: number;
 }
 
 export interface LoginResult {
@@ -36,35 +44,87 @@ export interface LoginResult {
   verification: Verification | undefined;
 }
 
-export async function login(request: LoginRequest, ctx: Context): Promise<LoginResult> {
-  const { base, start } = request;
-  const since = Date.now();
+export async function login(request: Omit<ExchangeRequest, 'sinceMs'>, ctx: Context): Promise<LoginResult> {
+  const sinceMs = await sendCode(request.base, request.start, ctx);
+  return finishLogin({ ...request, sinceMs }, ctx);
+}
+
+/** POST /passwordless/start; returns the moment just before it, for the code sources. */
+export async function sendCode(base: URL, start: StartParams, ctx: Context): Promise<number> {
+  const sinceMs = Date.now();
   processStartResponse(await startRequest(base, start, ctx.http));
-  const ok = ctx.err.green('✓');
-  ctx.progress(`${ok} Sent a code by ${start.channel} to ${start.identity} (POST /passwordless/start; client ${start.clientId}, connection ${start.connection}).`);
+  const what = start.send === 'link' ? 'a link' : 'a code';
+  ctx.progress(`${ctx.err.green('✓')} Sent ${what} by ${start.channel} to ${start.identity} (POST /passwordless/start; client ${start.clientId}, connection ${start.connection}).`);
+  return sinceMs;
+}
 
-  const tokens = await exchangeWithRetries(request, since, ctx);
+export async function finishLogin(request: ExchangeRequest, ctx: Context): Promise<LoginResult> {
+  const tokens = await exchange(request, ctx);
   const obtainedAt = new Date();
-  ctx.progress(`${ok} Exchanged the code for tokens (POST /oauth/token, passwordless OTP grant).`);
+  ctx.progress(`${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, passwordless OTP grant).`);
+  const verification = await checkIdToken(request.base, request.start.clientId, tokens, ctx);
+  return { kind: 'login', base: request.base, start: request.start, tokens, obtainedAt, verification };
+}
 
-  let verification: Verification | undefined;
-  if (tokens.id_token !== undefined) {
-    const metadata = await discover(base, ctx.http);
-    verification = await verifyIdToken(tokens.id_token, {
-      jwksUri: metadata.jwks_uri,
-      issuer: metadata.issuer,
-      clientId: start.clientId,
-      timeoutMs: ctx.http.timeoutMs,
-    });
-    ctx.progress(`${verification.ok ? ok : ctx.err.red('✗')} Checked the ID token against the tenant's keys (${metadata.jwks_uri}).`);
+async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
+  let sinceMs = request.sinceMs;
+  for (let attempt = 1; ; attempt++) {
+    const code = await obtainCode(request, sinceMs, attempt, ctx);
+    try {
+      return processTokenResponse(await otpGrantRequest(request.base, request.start, { realm: request.start.connection, username: request.start.identity, otp: code, scope: request.scope, audience: request.audience }, ctx.http));
+    } catch (error) {
+      if (request.codeSource.kind !== 'prompt' || !(error instanceof CodeRejectedError)) throw error;
+      if (/^Wrong /.test(error.message) && attempt < ATTEMPTS_PER_CODE) {
+        const left = ATTEMPTS_PER_CODE - attempt;
+        ctx.warn(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left for this code.`);
+        continue;
+      }
+      // The code is void (out of attempts) or expired: only a new one can help.
+      ctx.warn(error.message);
+      if (!(await confirmYes('Send a new code?'))) throw error;
+      sinceMs = await sendCode(request.base, request.start, ctx);
+      attempt = 0;
+    }
   }
-  return { kind: 'login', base, start, tokens, obtainedAt, verification };
+}
+
+async function obtainCode(request: ExchangeRequest, sinceMs: number, attempt: number, ctx: Context): Promise<string> {
+  const source = request.codeSource;
+  switch (source.kind) {
+    case 'static':
+      return source.code;
+    case 'prompt':
+      return promptForCode(ctx, attempt === 1 ? `Code sent to ${request.start.identity}:` : 'Code (try again):');
+    case 'from': {
+      const found = await readCode(source.source, {
+        base: request.base,
+        identity: request.start.identity,
+        sinceMs,
+        timeoutMs: source.timeoutMs,
+        regex: source.regex,
+        http: ctx.http,
+        env: ctx.env,
+        stdin: process.stdin,
+        signal: ctx.signal,
+      });
+      ctx.progress(`${ctx.err.green('✓')} Read the code from ${found.from}.`);
+      return found.code;
+    }
+  }
+}
+
+/** Verifies the ID token, when there is one, against the keys the discovery document names. */
+export async function checkIdToken(base: URL, clientId: string, tokens: TokenSet, ctx: Context, nonce?: string): Promise<Verification | undefined> {
+  if (tokens.id_token === undefined) return undefined;
+  const metadata = await discover(base, ctx.http);
+  const verification = await verifyIdToken(tokens.id_token, { jwksUri: metadata.jwks_uri, issuer: metadata.issuer, clientId, nonce, timeoutMs: ctx.http.timeoutMs });
+  ctx.progress(`${verification.ok ? ctx.err.green('✓') : ctx.err.red('✗')} Checked the ID token against the tenant's keys (${metadata.jwks_uri}).`);
+  return verification;
 }
 
 /** Keeps the token set for `pwless token` (config store, 0600), keyed by profile or by domain + client. */
 export async function saveLogin(result: LoginResult, profile: string | undefined, ctx: Context, nonce?: string): Promise<void> {
-  const key = tokenKey(profile, result.base.origin, result.start.clientId);
-  await saveTokenSet(ctx.store, key, {
+  await saveTokenSet(ctx.store, tokenKey(profile, result.base.origin, result.start.clientId), {
     obtained_at: result.obtainedAt.toISOString(),
     domain: result.base.origin,
     client_id: result.start.clientId,
@@ -73,40 +133,4 @@ export async function saveLogin(result: LoginResult, profile: string | undefined
     tokens: result.tokens,
   });
   ctx.progress(ctx.err.dim(`Saved the tokens for \`pwless token\`${profile ? ` (profile ${profile})` : ''}; --no-save skips this.`));
-}
-
-async function exchangeWithRetries(request: LoginRequest, since: number, ctx: Context): Promise<TokenSet> {
-  const { base, start } = request;
-  for (let attempt = 1; ; attempt++) {
-    const code = await obtainCode(request, since, attempt, ctx);
-    try {
-      const res = await otpGrantRequest(
-        base,
-        { clientId: start.clientId, clientSecret: start.clientSecret },
-        { realm: start.connection, username: start.identity, otp: code, scope: request.scope, audience: request.audience },
-        ctx.http,
-      );
-      return processTokenResponse(res);
-    } catch (error) {
-      const wrongCode = error instanceof CodeRejectedError && /^Wrong /.test(error.message);
-      if (request.codeSource.kind !== 'prompt' || !wrongCode || attempt >= ATTEMPTS_PER_CODE) throw error;
-      const left = ATTEMPTS_PER_CODE - attempt;
-      ctx.warn(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left for this code.`);
-    }
-  }
-}
-
-async function obtainCode(request: LoginRequest, since: number, attempt: number, ctx: Context): Promise<string> {
-  const source = request.codeSource;
-  switch (source.kind) {
-    case 'static':
-      return source.code;
-    case 'emulator': {
-      const message = await codeFromEmulator(request.base, request.start.identity, since, source.waitMs, ctx.http);
-      ctx.progress(`${ctx.err.green('✓')} Read the code from the emulator's outbox (message ${message.id}).`);
-      return message.code;
-    }
-    case 'prompt':
-      return promptForCode(ctx, attempt === 1 ? `Code sent to ${request.start.identity}:` : 'Code (try again):');
-  }
 }

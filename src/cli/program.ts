@@ -9,6 +9,7 @@ import { EXIT_CODE_HELP } from './exit-codes.ts';
 import type { CommandResult } from './result.ts';
 import { defineEmulatorCommand } from './commands/emulator-command.ts';
 import { defineTokenCommand } from './commands/token-command.ts';
+import { defineLoginCommands } from './commands/login-commands.ts';
 import { defineProfileCommands } from './commands/profile-command.ts';
 
 export type Task = (ctx: Context) => Promise<CommandResult>;
@@ -34,26 +35,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--config-dir <dir>', 'where config.json lives (env PWLESS_CONFIG_DIR; default: the platform config dir)')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.`);
 
-  program
-    .command('start')
-    .description('send a one-time code to an email or phone and exchange it for tokens')
-    .option('--email <address>', 'send the code by email (connection "email")')
-    .option('--phone <e164>', 'send the code by SMS (connection "sms"), e.g. +14155550123')
-    .option('--connection <name>', 'connection name, when it is not "email" or "sms"')
-    .option('--scope <scope>', 'scope for the token request (default: openid profile email)')
-    .option('--audience <api>', 'API identifier: makes the access token a JWT for that API')
-    .option('--language <tag>', 'message language (x-request-language header), e.g. fr')
-    .option('--otp <code>', 'the code, when you already have it')
-    .option('--otp-from <source>', 'where to read the code: emulator (the outbox of `pwless emulator`)')
-    .option('--otp-timeout <seconds>', 'how long --otp-from waits for the code', '60')
-    .option('--client-secret-file <path|->', 'read the client secret of a Regular Web App from a file or stdin')
-    .option('--show-tokens', 'print the tokens in full')
-    .option('--no-save', 'do not keep the tokens for `pwless token`')
-    .action(async (_opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals();
-      await execute(opts, async (ctx) => (await import('./commands/start.ts')).start(opts, ctx));
-    });
-
+  defineLoginCommands(program, execute);
   defineTokenCommand(program, execute);
   defineProfileCommands(program, execute);
   defineEmulatorCommand(program, execute);

@@ -23,6 +23,16 @@ export function maskSecret(value: string): string {
   return value.length <= 8 ? '••••' : `••••${value.slice(-4)}`;
 }
 
+/**
+ * A secret field's value in a trace: a JWT keeps its header and payload (readable, and useless
+ * without the signature), anything else is masked.
+ */
+export function maskField(value: string): string {
+  const parts = value.split('.');
+  if (parts.length === 3 && parts.every((p) => /^[\w-]+$/.test(p)) && parts[0]?.startsWith('eyJ')) return `${parts[0]}.${parts[1]}.••••`;
+  return maskSecret(value);
+}
+
 /** A token shortened for humans: its start (the JWT header, which is public) and its length. */
 export function shortenToken(token: string): string {
   return token.length <= 24 ? maskSecret(token) : `${token.slice(0, 16)}… (${token.length} chars)`;
@@ -32,7 +42,7 @@ export function shortenToken(token: string): string {
 export function redactBody(body: string, contentType: string | undefined): string {
   if (contentType?.includes('application/x-www-form-urlencoded')) {
     const params = new URLSearchParams(body);
-    for (const [key, value] of [...params]) if (SECRET_FIELDS.has(key)) params.set(key, maskSecret(value));
+    for (const [key, value] of [...params]) if (SECRET_FIELDS.has(key)) params.set(key, maskField(value));
     return decodeURIComponent(params.toString().replace(/\+/g, ' '));
   }
   try {
@@ -46,7 +56,7 @@ export function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? maskSecret(v) : redactJson(v)]),
+    Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? maskField(v) : redactJson(v)]),
   );
 }
 

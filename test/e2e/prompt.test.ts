@@ -4,7 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv } from './cli.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, cleanEnv, tempHome } from './cli.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 let emu: EmulatorProcess;
@@ -52,6 +54,27 @@ function inTerminal(args: string[]): Terminal {
 
 const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
+describe('the profile wizard on a terminal', () => {
+  it('asks for what the flags did not give, masks the secret, and keeps it', async () => {
+    const dir = join(tempHome(), 'pwless');
+    const term = inTerminal(['--config-dir', dir, 'profile', 'add', 'wiz']);
+    await term.waitFor(/Tenant domain/);
+    term.type('wizard.eu.auth0.com\r');
+    await term.waitFor(/Client id/);
+    term.type('wizard-client\r');
+    await term.waitFor(/Application type/);
+    term.type('\u001b[B\r'); // down to Regular Web Application
+    await term.waitFor(/Where is the client secret kept/);
+    term.type('\u001b[B\u001b[B\r'); // down twice: stored in the config file
+    await term.waitFor(/Client secret/);
+    term.type('wizard-secret-9876\r');
+    expect(await term.exit).toBe(0);
+    expect(plain(term.screen())).not.toContain('wizard-secret-9876');
+    const saved = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles.wiz;
+    expect(saved).toEqual({ domain: 'https://wizard.eu.auth0.com', clientId: 'wizard-client', appType: 'regular_web', secret: { kind: 'stored', value: 'wizard-secret-9876' } });
+  });
+});
+
 describe('the code prompt on a terminal', () => {
   it('asks for the code, asks again after a wrong one, and logs in', async () => {
     const term = inTerminal(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'tty@example.com']);
@@ -65,6 +88,26 @@ describe('the code prompt on a terminal', () => {
     expect(screen).toContain('Wrong email or verification code.');
     expect(screen).toContain('ID token verified');
     expect(screen).toMatch(/email\s+tty@example\.com/);
+  });
+
+  it('offers a new code once three wrong ones have voided it, and logs in with the new one', async () => {
+    const term = inTerminal(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'resend@example.com']);
+    await term.waitFor(/Code sent to resend@example\.com/);
+    for (const left of ['2 attempts left', '1 attempt left']) {
+      term.type('000000\r');
+      await term.waitFor(new RegExp(left));
+    }
+    term.type('000000\r');
+    await term.waitFor(/Send a new code\?/);
+    const before = (await outbox(emu.url, 'resend@example.com')).length;
+    term.type('y');
+    term.type('\r');
+    await term.waitFor(/Sent a code by email to resend@example\.com[\s\S]*Sent a code by email to resend@example\.com[\s\S]*Code sent to resend/);
+    const messages = await outbox(emu.url, 'resend@example.com');
+    expect(messages).toHaveLength(before + 1);
+    term.type(`${messages[0]?.code}\r`);
+    expect(await term.exit).toBe(0);
+    expect(plain(term.screen())).toContain('ID token verified');
   });
 
   it('exits 130 on Ctrl-C at the prompt', async () => {

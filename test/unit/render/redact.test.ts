@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecret, redactBody, redactHeader, redactJson, shortenToken } from '../../../src/render/redact.ts';
+import { maskField, maskSecret, redactBody, redactHeader, redactJson, shortenToken } from '../../../src/render/redact.ts';
 
 describe('redaction', () => {
   it('masks a secret to its last four characters, or entirely when it is short', () => {
@@ -24,7 +24,7 @@ describe('redaction', () => {
   });
 
   it('redacts secret fields at any depth of a JSON body', () => {
-    const body = JSON.stringify({ access_token: 'eyJ.very.secret-token-abcd', nested: { refresh_token: 'v1.refresh-zzzz', ok: 1 }, list: [{ otp: '654321' }] });
+    const body = JSON.stringify({ access_token: 'at.very-secret-token-abcd', nested: { refresh_token: 'v1.refresh-zzzz', ok: 1 }, list: [{ otp: '654321' }] });
     const out = redactBody(body, 'application/json');
     expect(out).not.toMatch(/very|refresh-|654321/);
     expect(JSON.parse(out)).toEqual({ access_token: '••••abcd', nested: { refresh_token: '••••zzzz', ok: 1 }, list: [{ otp: '••••' }] });
@@ -34,5 +34,12 @@ describe('redaction', () => {
   it('keeps only the scheme of an Authorization header', () => {
     expect(redactHeader('Authorization', 'Basic ZW11bGF0b3Itd2ViOnNlY3JldA==')).toBe('Basic ••••');
     expect(redactHeader('content-type', 'application/json')).toBe('application/json');
+  });
+});
+
+describe('maskField', () => {
+  it('keeps a JWT readable but unusable: header and payload, no signature', () => {
+    expect(maskField('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl')).toBe('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.••••');
+    expect(maskField('v1.opaque-refresh-token-abcd')).toBe('••••abcd');
   });
 });

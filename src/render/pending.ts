@@ -1,0 +1,17 @@
+/** What `start` says when it leaves a login pending: what was sent, and the command that finishes it. */
+import type { ChalkInstance } from 'chalk';
+import type { PendingLogin } from '../config/pending.ts';
+
+export function pendingLines(pending: PendingLogin, c: ChalkInstance): string[] {
+  const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
+  const finish =
+    pending.send === 'link'
+      ? `pwless verify ${who} --link '<the link from the message>'`
+      : `pwless verify ${who} --otp <code>`;
+  return [
+    `${pending.send === 'link' ? 'Link' : 'Code'} sent to ${pending.identity}; the login is waiting for it.`,
+    'Finish it with:',
+    `  ${c.bold(finish)}`,
+    c.dim(`  (or --otp-from stdin | env:VAR | file:PATH | cmd:'…' | emulator)`),
+  ];
+}
