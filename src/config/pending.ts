@@ -20,6 +20,8 @@ export interface PendingLogin {
   nonce?: string | undefined;
   redirect_uri?: string | undefined;
   response_type?: string | undefined;
+  /** The PKCE verifier of a public client's magic link (RFC 7636); kept in the 0600 config file. */
+  code_verifier?: string | undefined;
 }
 
 const MAX_AGE_MS = 24 * 3600 * 1000;

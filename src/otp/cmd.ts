@@ -6,18 +6,17 @@
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { extractCode } from './extract.ts';
 import type { ReadContext } from './read.ts';
 
 const BACKOFF_MS = [250, 500, 1000, 2000];
 const MAX_OUTPUT = 256 * 1024;
 
-export async function codeFromCommand(command: string, rc: ReadContext): Promise<string | undefined> {
+export async function fromCommand(command: string, rc: ReadContext, extract: (text: string) => string | undefined): Promise<string | undefined> {
   const deadline = Date.now() + rc.timeoutMs;
   const env = { ...rc.env, PWLESS_OTP_TO: rc.identity, PWLESS_OTP_SINCE: new Date(rc.sinceMs).toISOString(), PWLESS_OTP_SINCE_MS: String(rc.sinceMs) };
   for (let run = 0; ; run++) {
     const output = await runOnce(command, env, Math.max(1, deadline - Date.now()), rc.signal);
-    const code = extractCode(output, rc.regex);
+    const code = extract(output);
     if (code !== undefined) return code;
     const pause = BACKOFF_MS[Math.min(run, BACKOFF_MS.length - 1)] as number;
     if (Date.now() + pause >= deadline) return undefined;

@@ -1,14 +1,15 @@
 /**
- * Reading a code from the source the user named. Every wait is bounded by --otp-timeout and
+ * Reading a code (or a magic link) from the source the user named. Every wait is bounded by --otp-timeout and
  * by Ctrl-C; a source that never yields a code fails with `otp_timeout` (exit 4), one whose text
  * holds no code with `no_code` (exit 2).
  */
 import { NetworkError, UsageError } from '../core/errors.ts';
 import type { HttpOptions } from '../core/http.ts';
-import { codeFromCommand } from './cmd.ts';
-import { codeFromEmulator } from './emulator.ts';
+import { findLink } from '../core/magic-link.ts';
+import { fromCommand } from './cmd.ts';
+import { codeFromEmulator, type OutboxMessage } from './emulator.ts';
 import { extractCode } from './extract.ts';
-import { codeFromFile } from './file.ts';
+import { fromFile } from './file.ts';
 import type { OtpSource } from './source.ts';
 import { readLine } from './stdin.ts';
 
@@ -32,46 +33,65 @@ export interface CodeFound {
   from: string;
 }
 
-export async function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
+/** What a source should yield: a code, or (for magic links) the link. */
+interface Wanted {
+  what: string;
+  fromText(text: string): string | undefined;
+  fromMessage(message: OutboxMessage): string | undefined;
+}
+
+export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
+  return readFrom(source, rc, { what: 'code', fromText: (text) => extractCode(text, rc.regex), fromMessage: (m) => m.code });
+}
+
+/** The magic link of a message: in the emulator's outbox, or in the text a source yields. */
+export async function readLink(source: OtpSource, rc: ReadContext): Promise<{ link: URL; from: string }> {
+  const found = await readFrom(source, rc, { what: 'link', fromText: (text) => findLink(text)?.href, fromMessage: (m) => m.link ?? undefined });
+  return { link: new URL(found.code), from: found.from };
+}
+
+async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Promise<CodeFound> {
   switch (source.kind) {
     case 'emulator': {
       const message = await codeFromEmulator(rc.base, rc.identity, rc.sinceMs, rc.timeoutMs, rc.http);
-      return { code: message.code, from: `the emulator's outbox (message ${message.id})` };
+      return { code: mustFind(wanted.fromMessage(message), `message ${message.id} of the emulator's outbox`, wanted), from: `the emulator's outbox (message ${message.id})` };
     }
     case 'env': {
       const value = rc.env[source.name];
       if (value === undefined) throw new UsageError(`--otp-from env:${source.name}: the variable is not set.`, { code: 'missing_input' });
-      return { code: mustFind(value, `$${source.name}`, rc.regex), from: `$${source.name}` };
+      return { code: mustFind(wanted.fromText(value), `$${source.name}`, wanted), from: `$${source.name}` };
     }
     case 'stdin': {
       const line = await readLine(rc.stdin, rc.timeoutMs, rc.signal);
-      if (line === undefined) throw timeout('standard input', rc.timeoutMs);
-      return { code: mustFind(line, 'the line read from standard input', rc.regex), from: 'standard input' };
+      if (line === undefined) throw timeout('standard input', rc.timeoutMs, wanted);
+      return { code: mustFind(wanted.fromText(line), 'the line read from standard input', wanted), from: 'standard input' };
     }
     case 'file': {
-      const code = await codeFromFile(source.path, rc);
-      if (code === undefined) throw timeout(source.path, rc.timeoutMs, 'Write the message or code to that file, or raise --otp-timeout.');
-      return { code, from: source.path };
+      const found = await fromFile(source.path, rc, wanted.fromText);
+      if (found === undefined) throw timeout(source.path, rc.timeoutMs, wanted, 'Write the message to that file, or raise --otp-timeout.');
+      return { code: found, from: source.path };
     }
     case 'cmd': {
-      const code = await codeFromCommand(source.command, rc);
-      if (code === undefined) throw timeout('the command', rc.timeoutMs, 'Run the command by hand with PWLESS_OTP_TO set, and check that it prints the message or the code.');
-      return { code, from: 'the command' };
+      const found = await fromCommand(source.command, rc, wanted.fromText);
+      if (found === undefined) throw timeout('the command', rc.timeoutMs, wanted, 'Run the command by hand with PWLESS_OTP_TO set, and check that it prints the message.');
+      return { code: found, from: 'the command' };
     }
   }
 }
 
-function mustFind(text: string, where: string, regex: RegExp | undefined): string {
-  const code = extractCode(text, regex);
-  if (code === undefined) {
-    throw new UsageError(`No code found in ${where}.`, {
-      code: 'no_code',
-      hint: 'It should hold the code, or a message with it after "code"/"OTP"; --otp-regex "<pattern>" picks it out otherwise.',
+function mustFind(found: string | undefined, where: string, wanted: Wanted): string {
+  if (found === undefined) {
+    throw new UsageError(`No ${wanted.what} found in ${where}.`, {
+      code: `no_${wanted.what}`,
+      hint:
+        wanted.what === 'code'
+          ? 'It should hold the code, or a message with it after "code"/"OTP"; --otp-regex "<pattern>" picks it out otherwise.'
+          : 'It should hold the message with the link (…/passwordless/verify_redirect?…).',
     });
   }
-  return code;
+  return found;
 }
 
-function timeout(where: string, timeoutMs: number, hint?: string): NetworkError {
-  return new NetworkError(`No code came from ${where} within ${timeoutMs / 1000} s.`, { code: 'otp_timeout', hint: hint ?? 'Raise --otp-timeout <seconds>.' });
+function timeout(where: string, timeoutMs: number, wanted: Wanted, hint?: string): NetworkError {
+  return new NetworkError(`No ${wanted.what} came from ${where} within ${timeoutMs / 1000} s.`, { code: 'otp_timeout', hint: hint ?? 'Raise --otp-timeout <seconds>.' });
 }

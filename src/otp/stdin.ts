@@ -21,3 +21,25 @@ export function readLine(stream: NodeJS.ReadableStream, timeoutMs: number, signa
     rl.once('close', () => finish(undefined));
   });
 }
+
+/** All of standard input (a whole message), within a deadline; what came before it is kept. */
+export async function readAll(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {
+  let text = '';
+  const collect = (chunk: Buffer | string) => void (text += chunk.toString());
+  stream.on('data', collect);
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      stream.once('end', done);
+      stream.once('error', done);
+    });
+  } finally {
+    stream.off('data', collect);
+    stream.pause();
+  }
+  return text;
+}

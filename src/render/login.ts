@@ -41,7 +41,7 @@ export function loginLines(result: LoginResult, c: ChalkInstance, view: LoginVie
   const access = tryDecodePayload(tokens.access_token);
   const accessExp = Math.floor(now / 1000) + tokens.expires_in;
   const rows: [string, string][] = [
-    ['access_token', `${show(tokens.access_token)}  ${tokens.token_type}, ${access ? 'JWT' : 'opaque'}, expires ${isoTime(accessExp)} (${relativeTime(accessExp, now)})`],
+    ['access_token', `${show(tokens.access_token)}  ${tokens.token_type}, ${accessKind(tokens.access_token, access !== undefined)}, expires ${isoTime(accessExp)} (${relativeTime(accessExp, now)})`],
   ];
   if (tokens.id_token !== undefined) {
     const exp = verification?.claims.exp;
@@ -68,6 +68,12 @@ export function verificationLines(verification: Verification, c: ChalkInstance):
     check.ok ? check.found : `expected ${check.expected}, found ${check.found}`,
   ]);
   return [c.bold(title), ...table(rows)];
+}
+
+/** A JWE (5 parts) is encrypted for its API; an opaque token is what Auth0 issues without an audience. */
+function accessKind(token: string, decoded: boolean): string {
+  if (decoded) return 'JWT';
+  return token.split('.').length === 5 ? 'JWE (encrypted)' : 'opaque';
 }
 
 const TIME_CLAIMS = new Set(['iat', 'exp', 'nbf', 'auth_time']);

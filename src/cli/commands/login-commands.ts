@@ -34,7 +34,9 @@ export function defineLoginCommands(program: Command, execute: Execute): void {
       .option('--auth-param <key=value>', 'any other authParams entry (repeatable)', collectAuthParam)
       .option('--language <tag>', 'message language: the x-request-language header, e.g. fr')
       .option('--forwarded-for <ip>', "the end user's IP: the auth0-forwarded-for header (trusted confidential apps only)")
-      .option('--no-wait', 'do not ask for the code: record the login for `pwless verify`'),
+      .option('--no-wait', 'do not ask for the code: record the login for `pwless verify`')
+      .option('--listen [port]', 'with --send link: wait for the browser on http://127.0.0.1:<port>/callback (no port: any free one)')
+      .option('--listen-timeout <seconds>', 'how long --listen waits (default: 300)'),
   ).action(async (_opts, cmd: Command) => {
     const opts = cmd.optsWithGlobals();
     await execute(opts, async (ctx) => (await import('./start.ts')).start(opts, ctx));
@@ -48,7 +50,8 @@ export function defineLoginCommands(program: Command, execute: Execute): void {
       .option('--phone <e164>', 'the pending login of this phone number')
       .option('--connection <name>', 'connection name, when it is not "email" or "sms"')
       .option('--scope <scope>', 'scope of the token request (default: the one given to start)')
-      .option('--audience <api>', 'audience of the token request (default: the one given to start)'),
+      .option('--audience <api>', 'audience of the token request (default: the one given to start)')
+      .option('--link <url|->', 'finish a magic-link login: follow this link (or the one in the message on stdin) without a browser'),
   ).action(async (_opts, cmd: Command) => {
     const opts = cmd.optsWithGlobals();
     await execute(opts, async (ctx) => (await import('./verify.ts')).verify(opts, ctx));

@@ -12,11 +12,14 @@ import { resolveClientSecret } from '../../config/secret.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { SendKind, StartParams } from '../../core/passwordless.ts';
 import { pendingLines } from '../../render/pending.ts';
-import { codeSourceFrom, type CodeOptions } from '../code-source.ts';
+import { codeSourceFrom, seconds, type CodeOptions } from '../code-source.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
+import { createPkce } from '../../core/pkce.ts';
+import { openListener, type Listener } from '../listener.ts';
 import { login, saveLogin, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
+import { startLink } from './start-link.ts';
 
 /** Where a magic link lands when neither --redirect-uri nor the profile says (the emulator allows any loopback port). */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
@@ -42,7 +45,12 @@ export interface StartOptions extends CodeOptions {
   wait?: boolean;
   /** false with --no-save. */
   save?: boolean;
+  /** `--listen [port]`: true without a port. */
+  listen?: string | boolean;
+  listenTimeout?: string;
 }
+
+export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 
 export async function start(options: StartOptions, ctx: Context): Promise<LoginResult | ViewResult> {
   const settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, await ctx.store.read());
@@ -50,9 +58,14 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const identity = identityFrom(settings.email, settings.phone);
   const send = sendKind(options.send);
   const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
+  checkLinkOptions(send, options, codeSource?.kind);
+  const listenTimeoutMs = seconds(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
-  const authParams = buildAuthParams(send, settings, options);
   warnIfForwardedForIgnored(settings, secret !== undefined, ctx);
+  const listener = options.listen !== undefined ? await openListener(listenPort(options.listen)) : undefined;
+  // A public client proves with PKCE that it started the login it finishes (RFC 7636).
+  const pkce = send === 'link' && secret === undefined ? createPkce() : undefined;
+  const authParams = buildAuthParams(send, settings, options, listener?.redirectUri, pkce?.challenge);
 
   const startParams: StartParams = {
     clientId,
@@ -65,16 +78,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
     language: settings.language?.value,
     forwardedFor: settings.forwardedFor?.value,
   };
-  const exchange = { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value };
-  if (codeSource !== undefined) {
-    const result = await login({ ...exchange, codeSource }, ctx);
-    if (options.save !== false) await saveLogin(result, settings.profile?.value, ctx);
-    return result;
-  }
-
-  const sinceMs = await sendCode(base, startParams, ctx);
-  const pending: PendingLogin = {
-    created_at: new Date(sinceMs).toISOString(),
+  const pendingLogin = {
     domain: base.origin,
     client_id: clientId,
     profile: settings.profile?.value,
@@ -88,7 +92,20 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
     nonce: authParams?.nonce,
     redirect_uri: authParams?.redirect_uri,
     response_type: authParams?.response_type,
+    code_verifier: pkce?.verifier,
   };
+  if (send === 'link') {
+    return startLink({ base, start: startParams, pending: pendingLogin, codeSource, listener, listenTimeoutMs, save: options.save !== false }, ctx);
+  }
+  const exchange = { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value };
+  if (codeSource !== undefined) {
+    const result = await login({ ...exchange, codeSource }, ctx);
+    if (options.save !== false) await saveLogin(result, settings.profile?.value, ctx);
+    return result;
+  }
+
+  const sinceMs = await sendCode(base, startParams, ctx);
+  const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
   await savePending(ctx.store, pending);
   return { kind: 'view', json: { pending }, lines: (c) => pendingLines(pending, c) };
 }
@@ -102,9 +119,10 @@ function sendKind(value: string | undefined): SendKind {
  * authParams (reference §1.1): for a link, what the link's redirect carries (redirect_uri,
  * response_type, scope, state, nonce, audience); for a code, only what the user asked for.
  */
-function buildAuthParams(send: SendKind, settings: Settings, options: StartOptions): Record<string, string> | undefined {
+function buildAuthParams(send: SendKind, settings: Settings, options: StartOptions, listenerUri: string | undefined, codeChallenge: string | undefined): Record<string, string> | undefined {
   const explicit: Record<string, string> = { ...settings.authParams?.value, ...options.authParam };
   if (settings.redirectUri) explicit.redirect_uri = settings.redirectUri.value;
+  if (listenerUri !== undefined) explicit.redirect_uri = listenerUri;
   if (options.responseType !== undefined) explicit.response_type = options.responseType;
   if (options.state !== undefined) explicit.state = options.state;
   if (options.nonce !== undefined) explicit.nonce = options.nonce;
@@ -117,7 +135,28 @@ function buildAuthParams(send: SendKind, settings: Settings, options: StartOptio
     nonce: randomBytes(16).toString('base64url'),
   };
   if (settings.audience) link.audience = settings.audience.value;
+  if (codeChallenge !== undefined) Object.assign(link, { code_challenge: codeChallenge, code_challenge_method: 'S256' });
   return { ...link, ...explicit };
+}
+
+function checkLinkOptions(send: SendKind, options: StartOptions, source: string | undefined): void {
+  if (send === 'code') {
+    if (options.listen !== undefined) throw new UsageError('--listen waits for a magic link: add --send link.', { code: 'invalid_option' });
+    return;
+  }
+  if (source === 'static') throw new UsageError('--otp gives a code; a magic link is finished with --listen, --otp-from <source> or `pwless verify --link`.', { code: 'invalid_option' });
+  if (options.listen === undefined) return;
+  if (options.otpFrom !== undefined) throw new UsageError('Give either --listen or --otp-from, not both.', { code: 'invalid_option' });
+  if (options.redirectUri !== undefined) throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'invalid_option' });
+  if (options.responseType !== undefined && options.responseType !== 'code') {
+    throw new UsageError(`--listen needs --response-type code: with ${options.responseType} the tokens come in the URL fragment, which a browser never sends to a server.`, { code: 'invalid_option' });
+  }
+}
+
+function listenPort(value: string | boolean): number {
+  if (value === true) return 0;
+  if (typeof value === 'string' && /^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
+  throw new UsageError(`--listen ${JSON.stringify(value)} is not a port: give 0-65535, or nothing for any free port.`, { code: 'invalid_option' });
 }
 
 /** auth0-forwarded-for counts only for a confidential client that sends its secret and trusts the header (reference §4.4). */

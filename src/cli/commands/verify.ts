@@ -7,8 +7,12 @@ import { findPending, removePending, type PendingLogin } from '../../config/pend
 import { requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
-import { UsageError } from '../../core/errors.ts';
-import { codeSourceFrom, type CodeOptions } from '../code-source.ts';
+import { CodeRejectedError, UsageError } from '../../core/errors.ts';
+import { followLink, parseLink } from '../../core/magic-link.ts';
+import { readLink } from '../../otp/read.ts';
+import { readAll } from '../../otp/stdin.ts';
+import { codeSourceFrom, DEFAULT_OTP_TIMEOUT_SECONDS, seconds, type CodeOptions } from '../code-source.ts';
+import { finishLinkLogin } from '../link-login.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
 import { finishLogin, saveLogin, type LoginResult } from '../login.ts';
@@ -23,9 +27,11 @@ export interface VerifyOptions extends CodeOptions {
   audience?: string;
   clientSecretFile?: string;
   save?: boolean;
+  link?: string;
 }
 
 export async function verify(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
+  if (options.link !== undefined) return verifyLink(options, ctx);
   const config = await ctx.store.read();
   const codeSource = codeSourceFrom(options, ctx, true);
   if (codeSource === undefined) {
@@ -43,6 +49,18 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
   if (pending) ctx.progress(ctx.err.dim(`Finishing the login of ${pending.identity} started at ${pending.created_at} (${pending.domain}, client ${pending.client_id}).`));
+  if (pending?.send === 'link') {
+    if (codeSource.kind !== 'from') {
+      throw new UsageError(`The pending login of ${pending.identity} waits for a magic link, not a code.`, {
+        code: 'invalid_option',
+        hint: "Pass --link '<the link>' (or --link - with the message on stdin), or --otp-from a source that holds the message.",
+      });
+    }
+    const rc = { base: new URL(pending.domain), identity: pending.identity, sinceMs: Date.parse(pending.created_at), timeoutMs: codeSource.timeoutMs, regex: undefined, http: ctx.http, env: ctx.env, stdin: process.stdin, signal: ctx.signal };
+    const { link, from } = await readLink(codeSource.source, rc);
+    ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
+    return finishLink(pending, link, secret?.value, options, ctx);
+  }
 
   const result = await finishLogin(
     {
@@ -57,6 +75,35 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   );
   if (pending) await removePending(ctx.store, pending);
   if (options.save !== false) await saveLogin(result, login.profile, ctx);
+  return result;
+}
+
+/** `verify --link <url|->`: the pending login is the one the link is for. */
+async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
+  const text = options.link === '-' ? await readAll(process.stdin, seconds(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000) : (options.link as string);
+  const link = parseLink(text);
+  const identity = link.searchParams.get('email') ?? link.searchParams.get('phone_number') ?? undefined;
+  const clientId = link.searchParams.get('client_id') ?? undefined;
+  const pending = await findPending(ctx.store, { identity, clientId, domain: link.origin });
+  if (pending === undefined || pending.send !== 'link') {
+    throw new CodeRejectedError(`This link is for ${identity ?? 'an unknown identity'} (client ${clientId ?? 'unknown'}, ${link.origin}), and no magic-link login is pending for it.`, {
+      code: 'unknown_link',
+      status: 400,
+      body: { error: 'unknown_link' },
+      hint: 'Use the link of the latest `pwless start --send link`, with the same config dir.',
+    });
+  }
+  const config = await ctx.store.read();
+  const profile = ctx.profile ?? ctx.env.PWLESS_PROFILE ?? pending.profile;
+  const settings = resolveSettings({ ...options, profile }, ctx.env, config);
+  const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
+  return finishLink(pending, link, secret?.value, options, ctx);
+}
+
+async function finishLink(pending: PendingLogin, link: URL, clientSecret: string | undefined, options: VerifyOptions, ctx: Context): Promise<LoginResult> {
+  const result = await finishLinkLogin({ pending, clientSecret }, await followLink(link, ctx.http), ctx);
+  await removePending(ctx.store, pending);
+  if (options.save !== false) await saveLogin(result, pending.profile, ctx, pending.nonce);
   return result;
 }
 

@@ -1,0 +1,80 @@
+/**
+ * Finishing a magic-link login (reference §1.3): check where the tenant redirected and with which
+ * state, then take the tokens: exchange the `code` (with the client secret or the PKCE verifier),
+ * or read them from the fragment for the implicit response types. The ID token's nonce must be the
+ * one sent with the link. Each failed step says which it was.
+ */
+import type { PendingLogin } from '../config/pending.ts';
+import { codeGrantRequest } from '../core/authorization-code.ts';
+import { CodeRejectedError, NetworkError } from '../core/errors.ts';
+import type { CallbackParams } from '../core/magic-link.ts';
+import type { StartParams } from '../core/passwordless.ts';
+import { processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
+import type { Context } from './context.ts';
+import { checkIdToken, type LoginResult } from './login.ts';
+
+export interface LinkLogin {
+  pending: PendingLogin;
+  clientSecret: string | undefined;
+}
+
+export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams, ctx: Context): Promise<LoginResult> {
+  const { pending } = login;
+  const base = new URL(pending.domain);
+  checkCallback(pending, callback);
+  ctx.progress(`${ctx.err.green('✓')} The tenant redirected to ${callback.redirectTo} with the expected state.`);
+  const tokens = callback.via === 'fragment' ? tokensFromFragment(callback.params) : await exchangeCode(login, callback.params.code as string, ctx);
+  const obtainedAt = new Date();
+  const start: StartParams = { clientId: pending.client_id, connection: pending.connection, channel: pending.channel, identity: pending.identity, send: 'link' };
+  const verification = await checkIdToken(base, pending.client_id, tokens, ctx, pending.nonce);
+  return { kind: 'login', base, start, tokens, obtainedAt, verification };
+}
+
+function checkCallback(pending: PendingLogin, callback: CallbackParams): void {
+  const expected = pending.redirect_uri ? new URL(pending.redirect_uri) : undefined;
+  if (expected && `${expected.origin}${expected.pathname}` !== callback.redirectTo) {
+    throw rejected('unexpected_redirect', `The tenant redirected to ${callback.redirectTo}, not to the redirect_uri sent with the link (${pending.redirect_uri}).`, 'Check the application\'s Allowed Callback URLs and the --redirect-uri given to start.');
+  }
+  const { error, error_description: description } = callback.params;
+  if (error !== undefined) {
+    throw rejected(error, `The tenant redirected with an error: ${error}${description ? `: ${description}` : ''}.`, 'Send a new link with `pwless start --send link`; a link works once and only while its code is valid.');
+  }
+  if (callback.params.state !== pending.state) {
+    throw rejected('state_mismatch', `The state in the redirect (${callback.params.state ?? 'none'}) is not the one sent with this login.`, 'The link belongs to another login: use the link of the latest `pwless start --send link`.');
+  }
+  if (callback.via === 'query' && !callback.params.code) {
+    throw rejected('missing_code', 'The redirect carries no code.', 'Check the response_type given to start (code, token, id_token or "token id_token").');
+  }
+}
+
+async function exchangeCode(login: LinkLogin, code: string, ctx: Context): Promise<TokenSet> {
+  const { pending } = login;
+  const res = await codeGrantRequest(
+    new URL(pending.domain),
+    { clientId: pending.client_id, clientSecret: login.clientSecret },
+    { code, redirectUri: pending.redirect_uri ?? '', codeVerifier: pending.code_verifier },
+    ctx.http,
+  );
+  const tokens = processTokenResponse(res);
+  ctx.progress(`${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, authorization_code grant${pending.code_verifier ? ' with PKCE' : ''}).`);
+  return tokens;
+}
+
+/** Implicit response types put the tokens in the fragment, with expires_in as text. */
+function tokensFromFragment(params: Record<string, string>): TokenSet {
+  const expiresIn = Number(params.expires_in ?? 0);
+  if (params.access_token === undefined && params.id_token === undefined) {
+    throw new NetworkError('The redirect fragment carries no token.', { code: 'invalid_response' });
+  }
+  return {
+    access_token: params.access_token ?? '',
+    token_type: params.token_type ?? 'Bearer',
+    expires_in: Number.isFinite(expiresIn) ? expiresIn : 0,
+    id_token: params.id_token,
+    scope: params.scope,
+  };
+}
+
+function rejected(code: string, description: string, hint: string): CodeRejectedError {
+  return new CodeRejectedError(description, { code, status: 302, body: { error: code, error_description: description }, hint });
+}

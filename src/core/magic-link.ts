@@ -1,0 +1,67 @@
+/**
+ * Following a magic link without a browser (reference §1.3): request the link, take the Location
+ * of its 302 without following it, and read the callback's parameters there: `code` and `state`
+ * in the query, or tokens and `state` in the fragment for the implicit response types. Anything
+ * else is the tenant refusing the link, and says why.
+ */
+import { CodeRejectedError, NetworkError, UsageError } from './errors.ts';
+import { send, type HttpOptions } from './http.ts';
+
+export interface CallbackParams {
+  /** Where the tenant sent the browser, without its query and fragment. */
+  redirectTo: string;
+  params: Record<string, string>;
+  /** `query` for response_type=code, `fragment` for the implicit types. */
+  via: 'query' | 'fragment';
+}
+
+/** A verify_redirect URL inside a message (plain text or HTML, where & is written &amp;). */
+const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/;
+
+/** Finds a magic link in a message text, if there is one. */
+export function findLink(text: string): URL | undefined {
+  const match = LINK.exec(text)?.[0];
+  return match ? new URL(match.replace(/&amp;/g, '&')) : undefined;
+}
+
+/** The link given on the command line or stdin: a bare URL, or a message that holds one. */
+export function parseLink(input: string, flag = '--link'): URL {
+  const text = input.trim();
+  const found = findLink(text);
+  if (found) return found;
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // not a URL: said below
+  }
+  throw new UsageError(`${flag}: ${JSON.stringify(text.slice(0, 80))} is not a link.`, { code: 'invalid_option', hint: 'Give the whole URL from the message, in quotes.' });
+}
+
+export async function followLink(link: URL, http: HttpOptions): Promise<CallbackParams> {
+  const res = await send({ method: 'GET', url: link, headers: { accept: 'text/html' } }, http);
+  const location = res.headers.location;
+  if (res.status >= 300 && res.status < 400 && location) {
+    const target = new URL(location, link);
+    const fragment = new URLSearchParams(target.hash.replace(/^#/, ''));
+    const via = fragment.size > 0 ? 'fragment' : 'query';
+    const params = Object.fromEntries(via === 'fragment' ? fragment : target.searchParams);
+    return { redirectTo: `${target.origin}${target.pathname}`, params, via };
+  }
+  if (res.status >= 400 && res.status < 500) {
+    throw new CodeRejectedError(`The tenant rejected the link: ${pageText(res.text) || `HTTP ${res.status}`}`, {
+      code: 'link_rejected',
+      status: res.status,
+      body: { error: 'link_rejected', error_description: pageText(res.text) },
+      hint: 'A link works once, only while its code is valid, and only the latest one sent: send a new one with `pwless start --send link`.',
+    });
+  }
+  throw new NetworkError(`The link answered HTTP ${res.status}${location ? '' : ' without a redirect'}.`, { code: 'invalid_response', status: res.status });
+}
+
+/** The readable text of a small HTML error page: its heading and first paragraph. */
+export function pageText(html: string): string {
+  const pick = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(html)?.[1];
+  const text = [pick('h1') ?? pick('title'), pick('p')].filter(Boolean).join(' — ');
+  return (text || html).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
