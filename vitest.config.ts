@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // (the e2e project builds dist/ first, in its globalSetup). Both run in `npm test` and in CI.
 export default defineConfig({
   test: {
+    // Under CI, also write a JSON summary that .ci/run turns into one "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest/results.json' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
