@@ -23,9 +23,11 @@ export const EXIT_CODE_HELP = `Exit codes:
   1    unexpected internal error (please report it)
   2    usage: bad flag or value, missing input with no TTY or --no-input
   3    configuration: unknown profile, invalid config, missing domain or client id
-  4    network: DNS, refused, TLS, timeout, non-JSON or malformed response
+  4    network: DNS, refused, TLS, timeout, non-JSON or malformed response; no code or
+       browser came in time (--otp-timeout, --listen-timeout)
   5    the tenant refused the request (OAuth/Auth0 error)
-  6    the code or link was wrong, expired, used, or out of attempts (invalid_grant)
+  6    the code or link was wrong, expired, used, or out of attempts (invalid_grant);
+       a link for no pending login, a state mismatch, an unexpected redirect
   7    rate limited or blocked (too_many_requests / too_many_attempts)
   8    token verification failed (signature, issuer, audience, expiry, nonce, algorithm)
   9    a smoke-test assertion failed
