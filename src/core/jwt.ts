@@ -1,17 +1,22 @@
 /**
  * Decoding and verifying ID tokens the way Auth0's SDKs do (reference §6.2): the signature against
- * the tenant's JWKS with an algorithm allow-list, then iss (with its trailing slash), aud, azp,
- * exp / nbf / iat with a leeway, and nonce. Each check is reported with what was expected and what
- * was found, so a failure says exactly which claim is wrong.
+ * the tenant's JWKS with an algorithm allow-list, then iss (with its trailing slash), sub, aud, azp,
+ * exp / nbf / iat with a leeway, auth_time with a max age, and nonce. Each check is reported with
+ * what was expected and what was found, so a failure says exactly which claim is wrong.
  */
-import { compactVerify, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
+import { compactVerify, createRemoteJWKSet, errors as joseErrors, type CryptoKey, type JWSHeaderParameters, type JWTPayload } from 'jose';
 import { NetworkError, UsageError } from './errors.ts';
 
 /** Asymmetric algorithms only: `none` and HS256-with-a-public-key are the classic confusions. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 export const DEFAULT_LEEWAY_SECONDS = 60;
 
-export type CheckName = 'alg' | 'signature' | 'iss' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'nonce' | 'sub';
+/**
+ * One name per check, in the order they run. `signed`, `alg`, `kid` and `signature` are kept apart
+ * so that an unsigned token, a refused algorithm, an unknown key and a forged signature each fail
+ * under their own name (the JSON `error.code` of exit 8).
+ */
+export type CheckName = 'signed' | 'alg' | 'kid' | 'signature' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'auth_time' | 'nonce';
 
 export interface Check {
   name: CheckName;
@@ -25,12 +30,19 @@ export interface DecodedJwt {
   claims: JWTPayload;
 }
 
+/** What an access token is: Auth0 issues a JWT for an API `audience`, an opaque string without one, a JWE when the API encrypts. */
+export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } | { format: 'opaque' };
+
 export interface VerifyOptions {
   jwksUri: string;
   issuer: string;
   clientId: string;
   nonce?: string | undefined;
+  /** The `sub` of the ID token this one replaces: a refreshed ID token names the same user (OIDC Core §12.2). */
+  subject?: string | undefined;
   leewaySeconds?: number | undefined;
+  /** `max_age`: `auth_time` is then required and `auth_time + max_age + leeway` must not be past (reference §6.2 item 9). */
+  maxAgeSeconds?: number | undefined;
   /** Epoch milliseconds; injected by tests. */
   now?: number | undefined;
   timeoutMs: number;
@@ -41,52 +53,77 @@ export interface Verification extends DecodedJwt {
   checks: Check[];
 }
 
-export function decodeToken(token: string, what = 'token'): DecodedJwt {
-  try {
-    return { header: decodeProtectedHeader(token) as Record<string, unknown>, claims: decodeJwt(token) };
-  } catch (error) {
-    throw new UsageError(`The ${what} is not a readable JWT: ${(error as Error).message}`, { code: 'invalid_jwt', cause: error });
-  }
-}
-
-export async function verifyIdToken(token: string, options: VerifyOptions): Promise<Verification> {
+export async function verifyIdToken(untrimmed: string, options: VerifyOptions): Promise<Verification> {
+  const token = untrimmed.trim();
   const { header, claims } = decodeToken(token, 'ID token');
   const leeway = options.leewaySeconds ?? DEFAULT_LEEWAY_SECONDS;
   const now = Math.floor((options.now ?? Date.now()) / 1000);
-  const alg = String(header.alg);
-  const checks: Check[] = [check('alg', ALLOWED_ALGORITHMS.includes(alg), ALLOWED_ALGORITHMS.join(' | '), alg)];
-  checks.push(await checkSignature(token, header, options));
+  const checks = await signatureChecks(token, header, options);
   checks.push(check('iss', claims.iss === options.issuer, options.issuer, show(claims.iss)));
-  checks.push(check('sub', typeof claims.sub === 'string' && claims.sub !== '', 'a string', show(claims.sub)));
+  checks.push(subjectCheck(claims.sub, options.subject));
   const audiences = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
   checks.push(check('aud', audiences.includes(options.clientId), `contains ${options.clientId}`, show(claims.aud)));
+  // azp is required, and must be the client, when aud has several values (reference §6.2 item 8).
   if (audiences.length > 1 || claims.azp !== undefined) {
     checks.push(check('azp', claims.azp === options.clientId, options.clientId, show(claims.azp)));
   }
-  checks.push(timeCheck('exp', claims.exp, (exp) => exp + leeway > now, `after now - ${leeway} s leeway`));
-  if (claims.nbf !== undefined) checks.push(timeCheck('nbf', claims.nbf, (nbf) => nbf - leeway <= now, `before now + ${leeway} s leeway`));
-  checks.push(timeCheck('iat', claims.iat, (iat) => iat - leeway <= now, `a number, not in the future`));
+  // RFC 7519 §4.1.4-4.1.6: times are NumericDates, compared with "some small leeway" for clock skew.
+  checks.push(timeCheck('exp', claims.exp, (exp) => exp > now - leeway, `after ${isoSeconds(now - leeway)} (now - ${leeway} s leeway)`));
+  if (claims.nbf !== undefined) checks.push(timeCheck('nbf', claims.nbf, (nbf) => nbf <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
+  checks.push(timeCheck('iat', claims.iat, (iat) => iat <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
+  if (options.maxAgeSeconds !== undefined) {
+    const oldest = now - options.maxAgeSeconds - leeway;
+    checks.push(timeCheck('auth_time', claims.auth_time, (t) => t >= oldest, `at or after ${isoSeconds(oldest)} (now - ${options.maxAgeSeconds} s max age - ${leeway} s leeway)`));
+  }
+  // The nonce must match when one was sent or when the token carries one (reference §6.2 item 7).
   if (options.nonce !== undefined || claims.nonce !== undefined) {
     checks.push(check('nonce', claims.nonce === options.nonce, show(options.nonce), show(claims.nonce)));
   }
   return { ok: checks.every((c) => c.ok), checks, header, claims };
 }
 
-async function checkSignature(token: string, header: Record<string, unknown>, options: VerifyOptions): Promise<Check> {
-  const expected = `signed by a key of ${options.jwksUri}`;
-  if (!ALLOWED_ALGORITHMS.includes(String(header.alg))) return check('signature', false, expected, `not checked: alg ${show(header.alg)}`);
-  const keys = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: options.timeoutMs });
-  try {
-    await compactVerify(token, keys, { algorithms: ALLOWED_ALGORITHMS });
-    return check('signature', true, expected, `valid (kid ${show(header.kid)})`);
-  } catch (error) {
-    if (error instanceof joseErrors.JWKSNoMatchingKey) return check('signature', false, expected, `no key with kid ${show(header.kid)} in the JWKS`);
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) return check('signature', false, expected, 'the signature does not match');
-    if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JWSInvalid) {
-      return check('signature', false, expected, (error as Error).message);
-    }
-    throw jwksFetchError(error, options);
+/** signed, alg, kid, signature: the later ones are "not checked" (and not ok) once an earlier one fails. */
+async function signatureChecks(token: string, header: Record<string, unknown>, options: VerifyOptions): Promise<Check[]> {
+  const alg = header.alg;
+  // An unsecured JWT (RFC 7519 §6) carries no signature at all; "None" and "NONE" are the same trick.
+  const unsigned = typeof alg !== 'string' || alg.toLowerCase() === 'none';
+  const signed = check('signed', !unsigned, 'a signature (alg other than none)', unsigned ? `alg ${show(alg)}: an unsigned token` : alg);
+  const allowed = check('alg', ALLOWED_ALGORITHMS.includes(String(alg)), ALLOWED_ALGORITHMS.join(' | '), algFound(alg));
+  const fromJwks = `a key of ${options.jwksUri}`;
+  const expected = `signed by ${fromJwks}`;
+  if (!signed.ok || !allowed.ok) {
+    return [signed, allowed, check('kid', false, fromJwks, 'not checked: the algorithm is refused'), check('signature', false, expected, 'not checked: the algorithm is refused')];
   }
+  let key: CryptoKey;
+  try {
+    key = await createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: options.timeoutMs })(header as JWSHeaderParameters);
+  } catch (error) {
+    const many = error instanceof joseErrors.JWKSMultipleMatchingKeys;
+    if (!many && !(error instanceof joseErrors.JWKSNoMatchingKey)) throw jwksFetchError(error, options);
+    const found = many ? `several ${String(alg)} keys match kid ${show(header.kid)}` : `no ${String(alg)} key with kid ${show(header.kid)} in the JWKS`;
+    return [signed, allowed, check('kid', false, fromJwks, found), check('signature', false, expected, 'not checked: no key')];
+  }
+  const kid = check('kid', true, fromJwks, `${show(header.kid)} (in the JWKS)`);
+  try {
+    await compactVerify(token, key, { algorithms: ALLOWED_ALGORITHMS });
+    return [signed, allowed, kid, check('signature', true, expected, 'valid')];
+  } catch (error) {
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed) return [signed, allowed, kid, check('signature', false, expected, 'the signature does not match')];
+    if (error instanceof joseErrors.JOSEError) return [signed, allowed, kid, check('signature', false, expected, error.message)];
+    throw error;
+  }
+}
+
+function algFound(alg: unknown): string {
+  // HS256 would be checked with a shared secret; a verifier that takes the tenant's public key as that
+  // secret accepts tokens anyone can mint (the key-confusion attack), so symmetric algorithms never pass.
+  if (typeof alg === 'string' && /^HS/i.test(alg)) return `${alg} (symmetric: refused, a public key is not a shared secret)`;
+  return show(alg);
+}
+
+function subjectCheck(sub: unknown, subject: string | undefined): Check {
+  if (subject !== undefined) return check('sub', sub === subject, `${subject} (the user of the original login)`, show(sub));
+  return check('sub', typeof sub === 'string' && sub !== '', 'a string', show(sub));
 }
 
 function jwksFetchError(error: unknown, options: VerifyOptions): NetworkError {
@@ -99,7 +136,11 @@ function jwksFetchError(error: unknown, options: VerifyOptions): NetworkError {
 
 function timeCheck(name: CheckName, value: unknown, test: (v: number) => boolean, expected: string): Check {
   if (typeof value !== 'number') return check(name, false, expected, show(value));
-  return check(name, test(value), expected, new Date(value * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  return check(name, test(value), expected, isoSeconds(value));
+}
+
+function isoSeconds(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function check(name: CheckName, ok: boolean, expected: string, found: string): Check {
@@ -108,4 +149,73 @@ function check(name: CheckName, ok: boolean, expected: string, found: string): C
 
 function show(value: unknown): string {
   return value === undefined ? '(missing)' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * The header and claims of a JWS compact serialization (RFC 7515 §7.1, RFC 7519 §7.2), nothing
+ * verified. Parsed by hand rather than with jose's decodeJwt so that garbage gets a precise
+ * reason: the number of parts, the first character that is not base64url, or the JSON error.
+ */
+export function decodeToken(token: string, what = 'token'): DecodedJwt {
+  const parts = token.trim().split('.');
+  if (parts.length === 5) {
+    throw new UsageError(`The ${what} has 5 parts: it is an encrypted JWE (RFC 7516 §7.1), which only the holder of its key can read; it cannot be decoded.`, {
+      code: 'encrypted_jwt',
+    });
+  }
+  if (parts.length !== 3) {
+    throw invalidJwt(`The ${what} has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).`);
+  }
+  const header = jsonSegment(parts[0]!, 'header', what);
+  const claims = jsonSegment(parts[1]!, 'payload', what) as JWTPayload;
+  base64url(parts[2]!, 'signature', what);
+  return { header, claims };
+}
+
+export function classifyToken(token: string): TokenFormat {
+  const parts = token.split('.').length;
+  if (parts === 5) return { format: 'jwe' };
+  try {
+    if (parts === 3) return { format: 'jwt', ...decodeToken(token) };
+  } catch {
+    // Three dot-separated parts that do not decode: as opaque as any other string.
+  }
+  return { format: 'opaque' };
+}
+
+function jsonSegment(segment: string, part: string, what: string): Record<string, unknown> {
+  if (segment === '') throw invalidJwt(`The ${what}'s ${part} is empty.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(base64url(segment, part, what));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw invalidJwt(`The ${what}'s ${part} decodes to bytes that are not UTF-8 text, so it is not JSON.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalidJwt(`The ${what}'s ${part} is base64url but not JSON: ${(error as Error).message}.`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidJwt(`The ${what}'s ${part} is JSON but not an object: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** base64url without padding (RFC 7515 §2): A-Z a-z 0-9 - _ only. */
+function base64url(segment: string, part: string, what: string): Buffer {
+  const bad = /[^A-Za-z0-9_-]/.exec(segment);
+  if (bad !== null) {
+    const char = bad[0];
+    const why = char === '=' ? 'base64 padding "=", which JWTs leave out' : char === '+' || char === '/' ? `"${char}", a character of standard base64 (base64url uses - and _)` : `${JSON.stringify(char)}, which base64url does not use`;
+    throw invalidJwt(`The ${what}'s ${part} is not base64url: character ${bad.index + 1} is ${why}.`);
+  }
+  if (segment.length % 4 === 1) throw invalidJwt(`The ${what}'s ${part} is not base64url: no string of ${segment.length} characters (4n+1) encodes whole bytes.`);
+  return Buffer.from(segment, 'base64url');
+}
+
+function invalidJwt(message: string): UsageError {
+  return new UsageError(message, { code: 'invalid_jwt' });
 }

@@ -1,19 +1,86 @@
 /**
  * The flags of `pwless token` and its subcommands. Kept apart from their implementation, which is
- * only imported when a subcommand runs.
+ * only imported when a subcommand runs. Bare `pwless token` runs `show` (commander's default
+ * command), so that `--raw` and `--show-tokens` belong to `show` and `refresh` only: a parent
+ * option would also be accepted, and silently ignored, after `decode` or `userinfo`.
  */
-import type { Command } from 'commander';
+import { Option, type Command, type OptionValues } from 'commander';
+import type { Context } from '../context.ts';
 import type { Execute } from '../program.ts';
+import type { CommandResult } from '../result.ts';
+
+/** The tokens `--raw <name>` can print: commander refuses any other name (exit 2). */
+export const RAW_TOKEN_NAMES = ['access_token', 'id_token', 'refresh_token'] as const;
+export type RawTokenName = (typeof RAW_TOKEN_NAMES)[number];
+
+const rawOption = () => new Option('--raw <name>', 'print only that token and a newline, for scripts (not with --json)').choices(RAW_TOKEN_NAMES);
+const SHOW_TOKENS = 'print the tokens in full';
+const LEEWAY = 'clock skew allowed on exp, nbf, iat and auth_time, in seconds (default 60)';
+const EXAMPLES = `
+Examples:
+  pwless token                         the saved set of the profile, decoded
+  pwless token --raw access_token      only that token (access_token, id_token, refresh_token)
+  pwless token decode -                a JWT from standard input, nothing verified
+  pwless token verify                  the saved ID token, against the tenant's keys
+  pwless token refresh --json          new tokens from the refresh token (scope offline_access)
+
+\`pwless start\` saves the tokens of each profile (or domain + client id) unless --no-save.`;
+const ARGUMENT = 'the JWT, or - to read it from standard input (default: the saved ID token)';
 
 export function defineTokenCommand(program: Command, execute: Execute): void {
-  program
+  const token = program
     .command('token')
-    .description('show, decode, verify, refresh and inspect tokens (not implemented yet)')
-    .action(async (_opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals();
-      await execute(opts, async () => {
-        const { UsageError } = await import('../../core/errors.ts');
-        throw new UsageError('`pwless token` is not implemented yet.', { code: 'not_implemented' });
-      });
-    });
+    .description('show, decode, verify, refresh and inspect tokens (default: show the saved set)')
+    .addHelpText('after', EXAMPLES);
+
+  token
+    .command('show', { isDefault: true })
+    .description('the last saved tokens of the profile, decoded: header, claims, expiry, audience (the default)')
+    .addOption(rawOption())
+    .option('--show-tokens', SHOW_TOKENS)
+    .action(run(execute, async (opts, ctx) => (await import('./token-show.ts')).tokenShow(opts, ctx)));
+
+  token
+    .command('decode [jwt]')
+    .description('print the header and claims of a JWT without verifying anything')
+    .addHelpText('after', `\nArguments:\n  jwt  ${ARGUMENT}`)
+    .action(run(execute, async (opts, ctx, [jwt]) => (await import('./token-decode.ts')).tokenDecode(jwt, opts, ctx)));
+
+  token
+    .command('verify [jwt]')
+    .description("check a JWT as an ID token against the tenant's keys and issuer: signature, iss, aud, azp, exp, nbf, iat, nonce")
+    .addHelpText('after', `\nArguments:\n  jwt  ${ARGUMENT}\n\nExits 8 when a check fails; with --json, error.code is the check's name.`)
+    .option('--nonce <value>', 'the nonce the app sent (default: the one saved with the login)')
+    .option('--leeway <seconds>', LEEWAY)
+    .option('--max-age <seconds>', 'require auth_time no older than this (the max_age the app sent)')
+    .action(run(execute, async (opts, ctx, [jwt]) => (await import('./token-verify.ts')).tokenVerify(jwt, opts, ctx)));
+
+  token
+    .command('refresh')
+    .description('use the saved refresh token (scope offline_access) for new tokens; show what changed and save them')
+    .option('--client-secret-file <path|->', 'read the client secret of a Regular Web App from a file or stdin')
+    .option('--leeway <seconds>', LEEWAY)
+    .addOption(rawOption())
+    .option('--show-tokens', SHOW_TOKENS)
+    .action(run(execute, async (opts, ctx) => (await import('./token-refresh.ts')).tokenRefresh(opts, ctx)));
+
+  token
+    .command('userinfo')
+    .description('GET /userinfo with the saved access token; show where it and the ID token disagree')
+    .action(run(execute, async (opts, ctx) => (await import('./token-userinfo.ts')).tokenUserinfo(opts, ctx)));
+
+  token
+    .command('clear')
+    .description('forget the saved tokens of the profile (they stay valid at the tenant)')
+    .option('--all', 'forget every saved token set')
+    .action(run(execute, async (opts, ctx) => (await import('./token-clear.ts')).tokenClear(opts, ctx)));
+}
+
+/** A commander action that loads its implementation only when it runs, with the global flags merged in. */
+function run(execute: Execute, task: (opts: OptionValues, ctx: Context, args: string[]) => Promise<CommandResult>) {
+  return async (...params: unknown[]): Promise<void> => {
+    const cmd = params.at(-1) as Command;
+    const opts = cmd.optsWithGlobals();
+    await execute(opts, (ctx) => task(opts, ctx, cmd.args));
+  };
 }

@@ -47,26 +47,27 @@ describe('verifyIdToken', () => {
   it('passes a token signed by a key of the JWKS with the right claims', async () => {
     const result = await verify(await mint());
     expect(result.ok).toBe(true);
-    expect(result.checks.map((c) => c.name)).toEqual(['alg', 'signature', 'iss', 'sub', 'aud', 'exp', 'iat']);
+    expect(result.checks.map((c) => c.name)).toEqual(['signed', 'alg', 'kid', 'signature', 'iss', 'sub', 'aud', 'exp', 'iat']);
   });
 
   it('fails the signature check for a token signed by another key', async () => {
     const result = await verify(await mint({}, otherKey));
     expect(failed(result)).toEqual(['signature']);
-    expect(result.checks[1]?.found).toBe('the signature does not match');
+    expect(result.checks.find((c) => c.name === 'signature')?.found).toBe('the signature does not match');
   });
 
-  it('fails the signature check for an unknown kid', async () => {
+  it('fails the kid check for an unknown kid, and leaves the signature unchecked', async () => {
     const result = await verify(await mint({}, privateKey, 'nope'));
-    expect(failed(result)).toEqual(['signature']);
-    expect(result.checks[1]?.found).toBe('no key with kid nope in the JWKS');
+    expect(failed(result)).toEqual(['kid', 'signature']);
+    expect(result.checks.find((c) => c.name === 'kid')?.found).toBe('no RS256 key with kid nope in the JWKS');
   });
 
   it('refuses alg none without trying the signature', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ iss: ISSUER, aud: 'client-1', sub: 's', iat, exp: iat + 10 })).toString('base64url');
     const result = await verify(`${header}.${payload}.`);
-    expect(failed(result)).toEqual(['alg', 'signature']);
+    expect(failed(result)).toEqual(['signed', 'alg', 'kid', 'signature']);
+    expect(result.checks.find((c) => c.name === 'signature')?.found).toBe('not checked: the algorithm is refused');
   });
 
   it('fails iss when the trailing slash is missing, showing both values', async () => {

@@ -1,0 +1,44 @@
+/**
+ * The JWT a `decode` or `verify` works on: the argument, standard input for `-` (as jwt-cli does:
+ * `curl … | jq -r .id_token | pwless token decode -`), or, with no argument, the saved ID token.
+ */
+import { text } from 'node:stream/consumers';
+import { ConfigError, UsageError } from '../../core/errors.ts';
+import type { SettingFlags } from '../../config/resolve.ts';
+import type { Context } from '../context.ts';
+import { requireSavedSet, type SavedSelection } from './token-saved.ts';
+
+export interface JwtInput {
+  token: string;
+  /** Where it came from, for the view: `argument`, `stdin`, or `saved`. */
+  source: 'argument' | 'stdin' | 'saved';
+  /** The saved set, when the token came from it. */
+  saved?: SavedSelection | undefined;
+}
+
+type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
+
+export async function readJwtInput(arg: string | undefined, flags: SettingFlags, ctx: Context, stdin: Stdin = process.stdin): Promise<JwtInput> {
+  if (arg === '-') return { token: await readStdin(stdin), source: 'stdin' };
+  if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
+  const saved = await requireSavedSet(flags, ctx);
+  if (saved.set.tokens.id_token === undefined) {
+    throw new ConfigError('The saved tokens have no ID token (openid was not in the scope).', {
+      code: 'no_id_token',
+      hint: 'Give a JWT as the argument (or - for standard input), or log in again with `pwless start --scope "openid profile email"`.',
+    });
+  }
+  return { token: saved.set.tokens.id_token, source: 'saved', saved };
+}
+
+async function readStdin(stdin: Stdin): Promise<string> {
+  if (stdin.isTTY) {
+    throw new UsageError('`-` reads the JWT from standard input, which is a terminal here.', {
+      code: 'missing_input',
+      hint: 'Pipe it in (e.g. `pwless token --raw id_token | pwless token decode -`), or give it as the argument.',
+    });
+  }
+  const token = (await text(stdin)).trim();
+  if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'missing_input' });
+  return token;
+}

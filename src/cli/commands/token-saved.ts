@@ -1,0 +1,115 @@
+/**
+ * Which saved token set a `pwless token` command works on. The key is the one `pwless start` saved
+ * under (src/config/saved-tokens.ts): the profile in force, else the domain + client id. With
+ * neither, the most recently obtained set is used (narrowed by a domain or a client id if one
+ * of them was given), and stderr says which one.
+ */
+import { requireTarget, resolveSettings, type SettingFlags, type Settings } from '../../config/resolve.ts';
+import { tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
+import type { ConfigData } from '../../config/store.ts';
+import { tenantBaseUrl } from '../../core/domain.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { classifyToken } from '../../core/jwt.ts';
+import { relativePhrase } from '../../render/token-claims.ts';
+import { describeSet } from '../../render/token-set.ts';
+import type { Context } from '../context.ts';
+
+export interface SavedSelection {
+  key: string;
+  set: SavedTokenSet;
+}
+
+export interface Lookup {
+  settings: Settings;
+  /** Undefined when nothing is saved under the key (or nothing at all). */
+  saved: SavedSelection | undefined;
+  /** What was looked for, for the error message. */
+  wanted: string;
+}
+
+const LOGIN_HINT = 'Log in first with `pwless start …`: it keeps the tokens for `pwless token` unless --no-save.';
+
+export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise<Lookup> {
+  const config = await ctx.store.read();
+  const settings = resolveSettings({ ...flags, profile: ctx.profile }, ctx.env, config);
+  const all = config.tokens ?? {};
+  const profile = settings.profile?.value;
+  if (profile !== undefined || (settings.domain !== undefined && settings.clientId !== undefined)) {
+    // With a profile the key is the profile's alone (the domain is not read); otherwise domain + client id.
+    const key = profile !== undefined ? tokenKey(profile, '', '') : keyOf(settings);
+    const raw = all[key];
+    return { settings, saved: raw === undefined ? undefined : { key, set: checkSavedSet(raw, key) }, wanted: wantedText(settings) };
+  }
+  const saved = mostRecent(config, settings);
+  if (saved !== undefined) {
+    ctx.progress(ctx.err.dim(`Using the most recent saved tokens: ${describeSet(saved.set)}, obtained ${relativePhrase(Date.parse(saved.set.obtained_at) / 1000, Date.now())}; pick another with --profile or --domain and --client-id.`));
+  }
+  return { settings, saved, wanted: wantedText(settings) };
+}
+
+/** The saved set, or a ConfigError (exit 3) that says what was looked for and how to get one. */
+export async function requireSavedSet(flags: SettingFlags, ctx: Context): Promise<SavedSelection & { settings: Settings }> {
+  const { settings, saved, wanted } = await lookupSavedSet(flags, ctx);
+  if (saved === undefined) throw new ConfigError(`No saved tokens ${wanted}.`, { code: 'no_saved_tokens', hint: LOGIN_HINT });
+  return { ...saved, settings };
+}
+
+/** The tenant of a saved set, checked as a --domain would be (https, or loopback http). */
+export function savedBase(set: SavedTokenSet): URL {
+  return tenantBaseUrl(set.domain, 'the saved tokens');
+}
+
+function keyOf(settings: Settings): string {
+  const { base, clientId } = requireTarget(settings);
+  return tokenKey(undefined, base.origin, clientId);
+}
+
+function mostRecent(config: ConfigData, settings: Settings): SavedSelection | undefined {
+  const origin = settings.domain !== undefined ? requireTargetOrigin(settings) : undefined;
+  let best: SavedSelection | undefined;
+  for (const [key, raw] of Object.entries(config.tokens ?? {})) {
+    const set = checkSavedSet(raw, key);
+    if (origin !== undefined && set.domain !== origin) continue;
+    if (settings.clientId !== undefined && set.client_id !== settings.clientId.value) continue;
+    if (best === undefined || Date.parse(set.obtained_at) > Date.parse(best.set.obtained_at)) best = { key, set };
+  }
+  return best;
+}
+
+function requireTargetOrigin(settings: Settings): string {
+  return tenantBaseUrl(settings.domain!.value, settings.domain!.origin).origin;
+}
+
+function wantedText(settings: Settings): string {
+  if (settings.profile !== undefined) return `for profile ${settings.profile.value} (${settings.profile.origin})`;
+  const parts = [settings.clientId && `client ${settings.clientId.value}`, settings.domain && `on ${settings.domain.value}`].filter(Boolean);
+  return parts.length > 0 ? `for ${parts.join(' ')}` : 'at all';
+}
+
+/** The store's `tokens` entries are plain objects (the file is the user's to edit): check the fields we read. */
+function checkSavedSet(raw: Record<string, unknown>, key: string): SavedTokenSet {
+  const tokens = raw.tokens as Record<string, unknown> | undefined;
+  const ok =
+    typeof raw.obtained_at === 'string' &&
+    !Number.isNaN(Date.parse(raw.obtained_at)) &&
+    typeof raw.domain === 'string' &&
+    typeof raw.client_id === 'string' &&
+    tokens !== null &&
+    typeof tokens === 'object' &&
+    typeof tokens.access_token === 'string' &&
+    typeof tokens.expires_in === 'number';
+  if (!ok) {
+    throw new ConfigError(`The saved tokens under ${JSON.stringify(key)} are not a token set pwless can read.`, {
+      code: 'invalid_saved_tokens',
+      hint: `Forget them with \`pwless token clear${key.startsWith('profile:') ? ` --profile ${key.slice('profile:'.length)}` : ' --all'}\`, then log in again.`,
+    });
+  }
+  return raw as unknown as SavedTokenSet;
+}
+
+/** When the access token expires: its `exp` when it is a JWT, else `expires_in` counted from when it arrived (RFC 6749 §5.1). */
+export function accessExpiry(set: SavedTokenSet): number {
+  const format = classifyToken(set.tokens.access_token);
+  if (format.format === 'jwt' && typeof format.claims.exp === 'number') return format.claims.exp;
+  return Math.floor(Date.parse(set.obtained_at) / 1000) + set.tokens.expires_in;
+}

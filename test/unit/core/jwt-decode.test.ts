@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/core/errors.ts';
+import { classifyToken, decodeToken } from '../../../src/core/jwt.ts';
+
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const HEADER = b64({ alg: 'RS256', kid: 'k1' });
+const PAYLOAD = b64({ sub: 'email|1', exp: 1790000000 });
+
+function reason(token: string): { code: string; message: string } {
+  try {
+    decodeToken(token, 'JWT given as the argument');
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return { code: (error as UsageError).code, message: (error as Error).message };
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('decodeToken', () => {
+  it('reads the header and claims of a JWS compact serialization, trimming whitespace', () => {
+    expect(decodeToken(`  ${HEADER}.${PAYLOAD}.c2ln\n`)).toEqual({ header: { alg: 'RS256', kid: 'k1' }, claims: { sub: 'email|1', exp: 1790000000 } });
+  });
+
+  it('accepts the empty signature of an unsigned token (verification refuses it later)', () => {
+    expect(decodeToken(`${b64({ alg: 'none' })}.${PAYLOAD}.`).header).toEqual({ alg: 'none' });
+  });
+
+  it.each([
+    ['abc', 'The JWT given as the argument has 1 part; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).'],
+    ['a.b', 'The JWT given as the argument has 2 parts; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).'],
+    ['a.b.c.d', 'The JWT given as the argument has 4 parts; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).'],
+  ])('counts the parts of %j', (token, message) => {
+    expect(reason(token)).toEqual({ code: 'invalid_jwt', message });
+  });
+
+  it('says a 5-part token is an encrypted JWE and does not try to decode it', () => {
+    expect(reason('a.b.c.d.e')).toEqual({ code: 'encrypted_jwt', message: expect.stringContaining('5 parts: it is an encrypted JWE (RFC 7516 §7.1)') });
+  });
+
+  it('names the first character that is not base64url, and why', () => {
+    expect(reason(`${HEADER}.${PAYLOAD.slice(0, 4)}+${PAYLOAD.slice(5)}.sig`).message).toBe(
+      `The JWT given as the argument's payload is not base64url: character 5 is "+", a character of standard base64 (base64url uses - and _).`,
+    );
+    expect(reason(`${HEADER}==.${PAYLOAD}.sig`).message).toBe(`The JWT given as the argument's header is not base64url: character ${HEADER.length + 1} is base64 padding "=", which JWTs leave out.`);
+    expect(reason(`${HEADER}.${PAYLOAD}.si g`).message).toBe(`The JWT given as the argument's signature is not base64url: character 3 is " ", which base64url does not use.`);
+    expect(reason(`${HEADER}.${PAYLOAD}.abcde`).message).toContain('no string of 5 characters (4n+1) encodes whole bytes');
+  });
+
+  it('says when a part is base64url but not JSON, or not an object', () => {
+    expect(reason(`${b64('not json')}.${PAYLOAD}.sig`).message).toMatch(/^The JWT given as the argument's header is base64url but not JSON: Unexpected token/);
+    expect(reason(`${HEADER}.${b64([1, 2])}.sig`).message).toBe("The JWT given as the argument's payload is JSON but not an object: [1,2].");
+    expect(reason(`${HEADER}..sig`).message).toBe("The JWT given as the argument's payload is empty.");
+    expect(reason(`${HEADER}.${Buffer.from([0xff, 0xfe]).toString('base64url')}.sig`).message).toContain('not UTF-8 text');
+  });
+});
+
+describe('classifyToken', () => {
+  it('tells a JWT, a JWE and an opaque token apart', () => {
+    expect(classifyToken(`${HEADER}.${PAYLOAD}.sig`)).toMatchObject({ format: 'jwt', header: { kid: 'k1' }, claims: { sub: 'email|1' } });
+    expect(classifyToken('eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..iv.ciphertext.tag')).toEqual({ format: 'jwe' });
+    expect(classifyToken('R8Tz2sYpNwQk0v3Jm7bX')).toEqual({ format: 'opaque' });
+    expect(classifyToken('three.dotted.parts')).toEqual({ format: 'opaque' });
+  });
+});
