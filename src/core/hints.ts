@@ -9,6 +9,8 @@ const GRANT_HINT =
   'Enable the Passwordless OTP grant: Dashboard > Applications > (your app) > Advanced Settings > Grant Types. ' +
   'Single Page Applications cannot use it.';
 
+export type HintFor = (body: TenantErrorBody, status: number) => string | undefined;
+
 export function hintFor(body: TenantErrorBody, status: number): string | undefined {
   const text = body.error_description ?? '';
   switch (body.error) {

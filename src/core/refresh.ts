@@ -4,7 +4,7 @@
  * processTokenResponse; only the hints differ, because the fix for a refused refresh is not the fix
  * for a refused code.
  */
-import { CodeRejectedError, TenantRefusedError, type TenantResponseError } from './errors.ts';
+import { hintFor, type HintFor } from './hints.ts';
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
 import { processTokenResponse, type ClientCredentials, type TokenSet } from './token-endpoint.ts';
 
@@ -22,21 +22,12 @@ export function refreshGrantRequest(base: URL, client: ClientCredentials, refres
 
 /** The new token set; `invalid_grant` is a CodeRejectedError (exit 6), like a wrong code. */
 export function processRefreshResponse(res: HttpResponse): TokenSet {
-  try {
-    return processTokenResponse(res);
-  } catch (error) {
-    if (error instanceof CodeRejectedError) throw withHint(error, REVOKED_HINT);
-    // The shared hint for "Grant type … not allowed" names the passwordless grant; here it is refresh_token.
-    if (error instanceof TenantRefusedError && error.code === 'unauthorized_client' && /grant type/i.test(error.message)) throw withHint(error, GRANT_HINT);
-    throw error;
-  }
+  return processTokenResponse(res, refreshHint);
 }
 
-/**
- * The same tenant error with the hint that fits this endpoint (hints.ts matches on `error` alone and
- * cannot know which request failed). Also used by userinfo.ts.
- */
-export function withHint<E extends TenantResponseError>(error: E, hint: string): E {
-  const Class = error.constructor as new (description: string, details: ConstructorParameters<typeof TenantRefusedError>[1]) => E;
-  return new Class(error.message, { code: error.code, status: error.status ?? 0, body: error.body, headers: { ...error.headers }, hint, cause: error });
-}
+/** The shared hints name the passwordless grant and codes; here it is the refresh_token grant. */
+const refreshHint: HintFor = (body, status) => {
+  if (body.error === 'invalid_grant') return REVOKED_HINT;
+  if (body.error === 'unauthorized_client' && /grant type/i.test(body.error_description ?? '')) return GRANT_HINT;
+  return hintFor(body, status);
+};

@@ -12,7 +12,7 @@ import {
   type TenantResponseError,
 } from './errors.ts';
 import type { HttpResponse } from './http.ts';
-import { hintFor } from './hints.ts';
+import { hintFor, type HintFor } from './hints.ts';
 
 /** Headers worth showing with any refusal (reference §4.2). */
 const EXPLAINING_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'www-authenticate'];
@@ -38,15 +38,18 @@ export function parseJsonObject(res: HttpResponse, what: string): Record<string,
   return parsed as Record<string, unknown>;
 }
 
-/** Throws the typed error for a non-2xx answer; returns nothing for a 2xx. */
-export function checkTenantError(res: HttpResponse, what: string): void {
+/**
+ * Throws the typed error for a non-2xx answer; returns nothing for a 2xx. `hint` lets an endpoint
+ * give the fix that fits it (a refused refresh token is not fixed like a refused code).
+ */
+export function checkTenantError(res: HttpResponse, what: string, hint: HintFor = hintFor): void {
   if (res.status >= 200 && res.status < 300) return;
   const raw = safeParse(res.text);
   const body = toErrorBody(raw, res.status);
   const description = body.error_description ?? `${what} answered HTTP ${res.status}.`;
   const headers: Record<string, string> = {};
   for (const name of EXPLAINING_HEADERS) if (res.headers[name] !== undefined) headers[name] = res.headers[name];
-  const details = { code: body.error, status: res.status, body, headers, hint: hintFor(body, res.status) };
+  const details = { code: body.error, status: res.status, body, headers, hint: hint(body, res.status) };
   throw tenantError(description, details);
 }
 

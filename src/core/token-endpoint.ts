@@ -5,6 +5,7 @@
  */
 import { NetworkError } from './errors.ts';
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
+import type { HintFor } from './hints.ts';
 import { checkTenantError, parseJsonObject } from './response.ts';
 
 export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
@@ -51,8 +52,8 @@ export function otpGrantRequest(
   return send({ method: 'POST', url: new URL('/oauth/token', base), form }, http);
 }
 
-export function processTokenResponse(res: HttpResponse): TokenSet {
-  checkTenantError(res, 'POST /oauth/token');
+export function processTokenResponse(res: HttpResponse, hint?: HintFor): TokenSet {
+  checkTenantError(res, 'POST /oauth/token', hint);
   const body = parseJsonObject(res, 'POST /oauth/token');
   const accessToken = body.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') throw malformed('"access_token" must be a non-empty string');

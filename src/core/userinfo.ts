@@ -4,9 +4,9 @@
  * token's, or the answer must not be used (OIDC Core §5.3.2); other claims may lawfully differ
  * (a profile changed since the login), which is worth seeing rather than failing on.
  */
-import { NetworkError, TenantRefusedError } from './errors.ts';
+import { NetworkError } from './errors.ts';
+import { hintFor } from './hints.ts';
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
-import { withHint } from './refresh.ts';
 import { checkTenantError, parseJsonObject } from './response.ts';
 
 const WHAT = 'GET /userinfo';
@@ -32,12 +32,7 @@ const REFUSED_HINT = 'The tenant does not accept this access token at /userinfo:
 
 /** The claims; a 401 `invalid_token` (RFC 6750 §3.1) is a TenantRefusedError (exit 5) with a hint that fits why. */
 export function processUserinfoResponse(res: HttpResponse, accessTokenExpired = false): Record<string, unknown> {
-  try {
-    checkTenantError(res, WHAT);
-  } catch (error) {
-    if (error instanceof TenantRefusedError && error.code === 'invalid_token') throw withHint(error, accessTokenExpired ? EXPIRED_HINT : REFUSED_HINT);
-    throw error;
-  }
+  checkTenantError(res, WHAT, (body, status) => (body.error === 'invalid_token' ? (accessTokenExpired ? EXPIRED_HINT : REFUSED_HINT) : hintFor(body, status)));
   const body = parseJsonObject(res, WHAT);
   if (typeof body.sub !== 'string' || body.sub === '') {
     throw new NetworkError(`${WHAT} answered without a "sub" string, which OpenID Connect Core §5.3.2 requires.`, { code: 'invalid_response', status: res.status });

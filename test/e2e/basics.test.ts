@@ -34,7 +34,7 @@ describe('pwless demo', () => {
     expect(run.stderr).toContain('Read the code from the emulator');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('✓ ID token verified (RS256');
-    expect(run.stdout).toMatch(/✓ signature\s+valid/);
+    expect(run.stdout).toMatch(/✓ signature\s+signed by a key of http:\/\/127\.0\.0\.1:\d+\/\.well-known\/jwks\.json\s+valid/);
     expect(run.stdout).toMatch(/email\s+demo@example\.com/);
     expect(run.stdout).toMatch(/refresh_token\s+\S+/);
   });

@@ -33,7 +33,7 @@ describe('pwless start against the emulator', () => {
   it('shows humans a token table, the checks and the claims, with tokens shortened', async () => {
     const run = await runCli(['start', ...base(), '--email', 'human@example.com', '--otp-from', 'emulator', '--scope', 'openid profile email offline_access']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/access_token\s+eyJ\S+… \(\d+ chars\)\s+Bearer, JWT, expires \S+ \(in 23h 59m|in 1d\)/);
+    expect(run.stdout).toMatch(/access_token\s+eyJ\S+… \(\d+ chars\)\s+Bearer, expires \S+ \((in 23h 59m|in 1d)\)\n\s+JWT \(RS256, kid /);
     expect(run.stdout).toMatch(/refresh_token\s+\S+/);
     expect(run.stdout).toContain('✓ ID token verified (RS256');
     expect(run.stdout).toMatch(/✓ iss\s+http:\/\/127\.0\.0\.1:\d+\//);
