@@ -1,40 +1,28 @@
-import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMockAgent } from '../helpers/mock-agent.ts';
 import { CodeRejectedError, UsageError } from '../../../src/core/errors.ts';
 import { findLink, followLink, pageText, parseLink } from '../../../src/core/magic-link.ts';
 import { challengeOf, createPkce } from '../../../src/core/pkce.ts';
 
 const LINK = 'https://tenant.example.com/passwordless/verify_redirect?client_id=c&connection=email&email=a%40b.co&verification_code=123456&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback&response_type=code&state=s1';
-let agent: MockAgent;
-let previous: Dispatcher;
-beforeEach(() => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  setGlobalDispatcher(agent);
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  setGlobalDispatcher(previous);
-});
+const mock = useMockAgent();
 const path = LINK.slice('https://tenant.example.com'.length);
 
 describe('followLink', () => {
   it('reads code and state from the query of the 302, without following it', async () => {
-    agent.get('https://tenant.example.com').intercept({ path, method: 'GET' }).reply(302, '', { headers: { location: 'http://127.0.0.1/callback?code=abc&state=s1' } });
+    mock().get('https://tenant.example.com').intercept({ path, method: 'GET' }).reply(302, '', { headers: { location: 'http://127.0.0.1/callback?code=abc&state=s1' } });
     expect(await followLink(new URL(LINK), { timeoutMs: 1000 })).toEqual({ redirectTo: 'http://127.0.0.1/callback', params: { code: 'abc', state: 's1' }, via: 'query' });
   });
 
   it('reads tokens from the fragment for implicit response types', async () => {
-    agent.get('https://tenant.example.com').intercept({ path, method: 'GET' }).reply(302, '', { headers: { location: 'http://127.0.0.1/callback#id_token=x.y.z&state=s1&expires_in=7200' } });
+    mock().get('https://tenant.example.com').intercept({ path, method: 'GET' }).reply(302, '', { headers: { location: 'http://127.0.0.1/callback#id_token=x.y.z&state=s1&expires_in=7200' } });
     const callback = await followLink(new URL(LINK), { timeoutMs: 1000 });
     expect(callback.via).toBe('fragment');
     expect(callback.params).toEqual({ id_token: 'x.y.z', state: 's1', expires_in: '7200' });
   });
 
   it('turns an error page into a rejected link (exit 6) that quotes the page', async () => {
-    agent.get('https://tenant.example.com').intercept({ path, method: 'GET' }).reply(403, '<!doctype html><title>Link expired</title><h1>This link has expired</h1><p>Request a new one.</p>', { headers: { 'content-type': 'text/html' } });
+    mock().get('https://tenant.example.com').intercept({ path, method: 'GET' }).reply(403, '<!doctype html><title>Link expired</title><h1>This link has expired</h1><p>Request a new one.</p>', { headers: { 'content-type': 'text/html' } });
     const error = await followLink(new URL(LINK), { timeoutMs: 1000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CodeRejectedError);
     expect((error as CodeRejectedError).message).toBe('The tenant rejected the link: This link has expired — Request a new one.');

@@ -1,27 +1,14 @@
-import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMockAgent } from '../helpers/mock-agent.ts';
 import { CodeRejectedError, NetworkError, RateLimitedError, TenantRefusedError } from '../../../src/core/errors.ts';
 import { processStartResponse, startRequest } from '../../../src/core/passwordless.ts';
 import { PASSWORDLESS_OTP_GRANT, otpGrantRequest, processTokenResponse } from '../../../src/core/token-endpoint.ts';
 
 const BASE = new URL('https://tenant.example.com');
 const http = { timeoutMs: 2000 };
-let agent: MockAgent;
-let previous: Dispatcher;
+const mock = useMockAgent();
 
-beforeEach(() => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  setGlobalDispatcher(agent);
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  setGlobalDispatcher(previous);
-});
-
-const pool = () => agent.get(BASE.origin);
+const pool = () => mock().get(BASE.origin);
 
 describe('POST /passwordless/start', () => {
   it('sends send explicitly, the secret only when given, and no empty authParams', async () => {

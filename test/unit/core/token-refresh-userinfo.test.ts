@@ -1,28 +1,15 @@
 /** The two tenant endpoints `pwless token` adds: the refresh_token grant and /userinfo (MockAgent, no network). */
-import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMockAgent } from '../helpers/mock-agent.ts';
 import { CodeRejectedError, NetworkError, TenantRefusedError } from '../../../src/core/errors.ts';
 import { processRefreshResponse, refreshGrantRequest } from '../../../src/core/refresh.ts';
 import { compareClaims, processUserinfoResponse, userinfoRequest } from '../../../src/core/userinfo.ts';
 
 const BASE = new URL('https://tenant.example.com');
 const http = { timeoutMs: 2000 };
-let agent: MockAgent;
-let previous: Dispatcher;
+const mock = useMockAgent();
 
-beforeEach(() => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  setGlobalDispatcher(agent);
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  setGlobalDispatcher(previous);
-});
-
-const token = () => agent.get(BASE.origin).intercept({ path: '/oauth/token', method: 'POST' });
+const token = () => mock().get(BASE.origin).intercept({ path: '/oauth/token', method: 'POST' });
 
 async function refused(status: number, body: Record<string, string>) {
   token().reply(status, body);
@@ -79,7 +66,7 @@ describe('POST /oauth/token, grant refresh_token (RFC 6749 §6)', () => {
   });
 });
 
-const userinfo = () => agent.get(BASE.origin).intercept({ path: '/userinfo', method: 'GET' });
+const userinfo = () => mock().get(BASE.origin).intercept({ path: '/userinfo', method: 'GET' });
 
 describe('GET /userinfo', () => {
   it('sends the access token as a Bearer token and returns the claims', async () => {
