@@ -17,8 +17,13 @@ export interface SavedTokenSet {
   tokens: TokenSet;
 }
 
+/** Where a login's tokens are kept: under its profile when it used one, else under its domain + client id. */
 export function tokenKey(profile: string | undefined, domain: string, clientId: string): string {
-  return profile !== undefined ? `profile:${profile}` : `${new URL(domain).origin}|${clientId}`;
+  return profile !== undefined ? profileTokenKey(profile) : `${new URL(domain).origin}|${clientId}`;
+}
+
+export function profileTokenKey(profile: string): string {
+  return `profile:${profile}`;
 }
 
 export async function saveTokenSet(store: ConfigStore, key: string, set: SavedTokenSet): Promise<void> {

@@ -1,6 +1,7 @@
 /** `pwless profile list|show|use|remove|rename` and `pwless config` (the settings in force). */
 import { checkProfileName, type Profile } from '../../config/profile.ts';
 import { resolveSettings, unknownProfile } from '../../config/resolve.ts';
+import { profileTokenKey } from '../../config/saved-tokens.ts';
 import type { ConfigData } from '../../config/store.ts';
 import { UsageError } from '../../core/errors.ts';
 import { profileJson, profileLines, profileListLines, settingsJson, settingsLines } from '../../render/profile.ts';
@@ -62,7 +63,7 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
   await ctx.store.update((data) => {
     existing(data, name);
     delete data.profiles?.[name];
-    delete data.tokens?.[`profile:${name}`];
+    delete data.tokens?.[profileTokenKey(name)];
     if (data.defaultProfile === name) delete data.defaultProfile;
   });
   ctx.progress(`${ctx.err.green('✓')} Removed profile ${name}.`);
@@ -77,10 +78,10 @@ export async function profileRename(from: string, to: string, ctx: Context): Pro
     const profiles = { ...data.profiles, [to]: profile };
     delete profiles[from];
     data.profiles = profiles;
-    const tokens = data.tokens?.[`profile:${from}`];
+    const tokens = data.tokens?.[profileTokenKey(from)];
     if (tokens !== undefined && data.tokens) {
-      data.tokens[`profile:${to}`] = { ...tokens, profile: to };
-      delete data.tokens[`profile:${from}`];
+      data.tokens[profileTokenKey(to)] = { ...tokens, profile: to };
+      delete data.tokens[profileTokenKey(from)];
     }
     if (data.defaultProfile === from) data.defaultProfile = to;
   });

@@ -5,7 +5,7 @@
  * of them was given), and stderr says which one.
  */
 import { requireTarget, resolveSettings, type SettingFlags, type Settings } from '../../config/resolve.ts';
-import { tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
+import { profileTokenKey, tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
 import type { ConfigData } from '../../config/store.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -36,7 +36,7 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
   const profile = settings.profile?.value;
   if (profile !== undefined || (settings.domain !== undefined && settings.clientId !== undefined)) {
     // With a profile the key is the profile's alone (the domain is not read); otherwise domain + client id.
-    const key = profile !== undefined ? tokenKey(profile, '', '') : keyOf(settings);
+    const key = profile !== undefined ? profileTokenKey(profile) : keyOf(settings);
     const raw = all[key];
     return { settings, saved: raw === undefined ? undefined : { key, set: checkSavedSet(raw, key) }, wanted: wantedText(settings) };
   }
