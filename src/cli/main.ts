@@ -1,9 +1,10 @@
 /**
  * The entry point, and the only place that catches errors and sets process.exitCode: every failure
  * is rendered once (JSON or human) and mapped to its family's exit code (design.md §3).
+ * The renderer is imported only when there is something to render: it pulls in jose, which
+ * `--help` and `--version` do not need (bench/startup.js).
  */
 import { PwlessError } from '../core/errors.ts';
-import { renderError, renderInternalError, renderResult } from '../render/output.ts';
 import { createContext, type Context } from './context.ts';
 import { toPwlessError } from './errors.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
@@ -29,6 +30,7 @@ const execute: Execute = async (globals, task) => {
   ctx = createContext(globals, process.env, process, interrupt.signal);
   const result = await task(ctx);
   const failure = failureOf(result);
+  const { renderError, renderResult } = await import('../render/output.ts');
   renderResult(result, ctx, { showTokens: globals.showTokens === true }, failure);
   if (failure) {
     renderError(failure, ctx, true);
@@ -50,6 +52,7 @@ try {
     process.exitCode = EXIT.ok;
   } else {
     const known = toPwlessError(error);
+    const { renderError, renderInternalError } = await import('../render/output.ts');
     if (known instanceof PwlessError) {
       // Commander has already printed its own usage message; --json still owes one document.
       const context = ctx ?? createContext({ json: process.argv.includes('--json') }, process.env, process);
