@@ -1,6 +1,7 @@
 /**
  * The lines the CLI prints when the emulator starts (design.md §4): what it is, where it listens,
- * the tenant's clients, the outbox, and the command that points a profile at it.
+ * the tenant's clients, users and test codes, the outbox, and the command that points a profile
+ * at it.
  */
 import { PATHS } from './context.ts';
 import type { RunningEmulator } from './server.ts';
@@ -20,6 +21,20 @@ function clientLines(tenant: Tenant, client: TenantClient): string[] {
   return lines;
 }
 
+function userLines(tenant: Tenant): string[] {
+  if (tenant.users.length === 0) return [];
+  const describe = (user: Tenant['users'][number]): string => {
+    const traits = [user.mfa === true ? 'mfa_required' : '', user.claims !== undefined ? `claims: ${Object.keys(user.claims).join(', ')}` : '']
+      .filter(Boolean);
+    return `  ${user.email ?? user.phone_number}${traits.length > 0 ? ` (${traits.join('; ')})` : ''}`;
+  };
+  return ['Users:', ...tenant.users.map(describe)];
+}
+
+function testCodeLines(tenant: Tenant): string[] {
+  return tenant.test_codes.map((entry) => `Test code: identities containing "${entry.match}" always get ${entry.code}`);
+}
+
 export function bannerLines(emu: RunningEmulator): string[] {
   const profileClient = emu.tenant.clients.find((c) => !isConfidential(c)) ?? emu.tenant.clients[0];
   return [
@@ -28,6 +43,8 @@ export function bannerLines(emu: RunningEmulator): string[] {
     `Listening on ${emu.url} (issuer ${emu.issuer})`,
     'Clients:',
     ...emu.tenant.clients.flatMap((client) => clientLines(emu.tenant, client)),
+    ...userLines(emu.tenant),
+    ...testCodeLines(emu.tenant),
     `Outbox (codes and links instead of email/SMS): ${emu.url}${PATHS.outbox}`,
     'Add a profile for it:',
     `  pwless profile add emulator --domain ${emu.url} --client-id ${profileClient?.client_id ?? 'emulator-native'}`,

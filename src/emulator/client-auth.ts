@@ -3,9 +3,10 @@
  * `client_secret_post` (body), `none` for public clients. Failures answer like Auth0 does for a
  * confidential client with a missing or wrong secret: 401 `access_denied` "Unauthorized"
  * (reference §3.2, §5 [OBS]); an unknown client_id gets the same answer (emulator choice [UNK]).
+ * A public client that sends a secret gets 401 `invalid_client` (errors.ts, [UNK]).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { invalidRequest, unauthorized } from './errors.ts';
+import { invalidRequest, publicClientSecret, unauthorized } from './errors.ts';
 import { formDecode } from './form.ts';
 import { findClient, isConfidential, type Tenant, type TenantClient } from './tenant.ts';
 
@@ -41,7 +42,8 @@ export function secretMatches(given: string, expected: string): boolean {
 /**
  * Returns the authenticated client. A client may use one method only (RFC 6749 §2.3): Basic
  * together with a body `client_secret` is refused; a body `client_id` must match the Basic one.
- * Public clients need no secret, and one sent anyway is ignored (emulator choice [UNK]).
+ * Public clients need no secret and must not send one (reference §5; an empty Basic secret, as
+ * some libraries send for public clients, counts as none).
  */
 export function authenticateClient(
   tenant: Tenant,
@@ -59,7 +61,10 @@ export function authenticateClient(
   if (clientId === undefined || clientId === '') throw invalidRequest('Missing required parameter: client_id');
   const client = findClient(tenant, clientId);
   if (client === undefined) throw unauthorized();
-  if (!isConfidential(client)) return client;
+  if (!isConfidential(client)) {
+    if (clientSecret !== undefined && clientSecret !== '') throw publicClientSecret();
+    return client;
+  }
   if (clientSecret === undefined || client.client_secret === undefined) throw unauthorized();
   if (!secretMatches(clientSecret, client.client_secret)) throw unauthorized();
   return client;

@@ -4,11 +4,14 @@
  * (oidc-provider `lib/actions/`); the server does all writing.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Clock } from './clock.ts';
-import type { SigningKey } from './keys.ts';
+import type { BruteForceGuard } from './brute-force.ts';
+import type { ControlledClock } from './clock.ts';
+import type { FaultStore } from './fault-store.ts';
+import type { KeyRing } from './key-ring.ts';
 import type { OtpStore } from './otp-store.ts';
 import type { Outbox } from './outbox.ts';
 import type { RandomSources } from './random.ts';
+import type { BucketPolicy, RateLimiter } from './rate-limit.ts';
 import type { RefreshTokenStore } from './refresh-tokens.ts';
 import type { Reply } from './respond.ts';
 import type { Tenant } from './tenant.ts';
@@ -26,7 +29,27 @@ export const PATHS = {
   health: '/__emulator/health',
   outbox: '/__emulator/outbox',
   outboxWait: '/__emulator/outbox/wait',
+  clock: '/__emulator/clock',
+  reset: '/__emulator/reset',
+  faults: '/__emulator/faults',
+  keysRotate: '/__emulator/keys/rotate',
 } as const;
+
+/** The endpoints a fault may target: the emulated API, never the control API. */
+export const FAULTABLE_PATHS = [
+  PATHS.discovery,
+  PATHS.jwks,
+  PATHS.passwordlessStart,
+  PATHS.token,
+  PATHS.userinfo,
+] as const;
+
+/** Rate limits and brute-force protection (reference §4.2–§4.3); absent with `limits: false`. */
+export interface Limits {
+  start: RateLimiter;
+  token: RateLimiter;
+  bruteForce: BruteForceGuard;
+}
 
 export interface EmulatorContext {
   /** Base URL without a trailing slash. */
@@ -34,8 +57,8 @@ export interface EmulatorContext {
   /** `url` + '/': Auth0 issuers end with a slash (reference §6.2 item 2). */
   issuer: string;
   tenant: Tenant;
-  key: SigningKey;
-  clock: Clock;
+  keys: KeyRing;
+  clock: ControlledClock;
   random: RandomSources;
   otpLength: number;
   otpTtlSeconds: number;
@@ -43,6 +66,12 @@ export interface EmulatorContext {
   users: UserStore;
   outbox: Outbox;
   refreshTokens: RefreshTokenStore;
+  limits: Limits | undefined;
+  /** The bucket policies, also with `limits: false` (injected 429s carry their headers). */
+  ratePolicies: { start: BucketPolicy; token: BucketPolicy };
+  faults: FaultStore;
+  /** Aborted when close() starts: hanging and delayed requests end at once. */
+  shutdown: AbortSignal;
   /** Hands one human line to the embedder (`onMessage`); never throws. */
   report(line: string): void;
 }
@@ -52,6 +81,11 @@ export interface HandlerRequest {
   url: URL;
   /** Aborted when the client goes away or the emulator closes, for long waits. */
   signal: AbortSignal;
+  /**
+   * The IP that rate limits and brute-force protection count against: the peer's, or the
+   * trusted `auth0-forwarded-for` (source-ip.ts), set by the rate-limit wrapper.
+   */
+  sourceIp: string;
 }
 
 export type Handler = (req: HandlerRequest, emu: EmulatorContext) => Promise<Reply>;

@@ -11,6 +11,8 @@ export interface OAuthErrorInit {
   uri?: string;
   /** Extra response headers, e.g. `www-authenticate` on /userinfo (RFC 6750 §3). */
   headers?: Record<string, string>;
+  /** Extra body members after the description, e.g. `mfa_token` of `mfa_required` (§3.2). */
+  extra?: Record<string, unknown>;
 }
 
 /** An error answer of the wire protocol: HTTP status, `error` code and its description. */
@@ -20,6 +22,7 @@ export class OAuthError extends Error {
   readonly description: string;
   readonly uri: string | undefined;
   readonly headers: Record<string, string>;
+  readonly extra: Record<string, unknown>;
 
   constructor(status: number, error: string, description: string, init: OAuthErrorInit = {}) {
     super(`${error}: ${description}`);
@@ -28,6 +31,14 @@ export class OAuthError extends Error {
     this.description = description;
     this.uri = init.uri;
     this.headers = init.headers ?? {};
+    this.extra = init.extra ?? {};
+  }
+
+  /** The same error with more response headers (the rate-limit headers of its endpoint). */
+  withHeaders(headers: Record<string, string>): OAuthError {
+    const init: OAuthErrorInit = { headers: { ...headers, ...this.headers }, extra: this.extra };
+    if (this.uri !== undefined) init.uri = this.uri;
+    return new OAuthError(this.status, this.error, this.description, init);
   }
 
   override get name(): string {
@@ -56,16 +67,44 @@ export function unauthorized(): OAuthError {
 }
 
 /**
+ * A public client (native, spa) sent a secret: "native apps don't have a client secret" (reference
+ * §5, D5). Auth0's answer is [UNK]; the emulator refuses it as a failed client authentication
+ * (RFC 6749 §5.2 `invalid_client`: "unsupported authentication method"), on both endpoints.
+ */
+export function publicClientSecret(): OAuthError {
+  return new OAuthError(401, 'invalid_client', 'Public clients (native, spa) must not send a client_secret.');
+}
+
+/**
+ * "Disable Sign Ups" refused an unknown identity (reference §4.1, D8/D9: "only existing users").
+ * Auth0's status and text are [UNK]; the emulator answers 403 `access_denied`.
+ */
+export function signupDisabled(): OAuthError {
+  return new OAuthError(403, 'access_denied', 'Sign ups are disabled for this connection: only existing users can log in.');
+}
+
+/**
  * The options given to `startEmulator` cannot work (bad value, unreadable key file, port in use).
  * The message names the option and says how to fix it, so the CLI can print it as is.
  */
 export class EmulatorConfigError extends Error {
-  /** The option at fault, e.g. `port` or `keyFile`. */
+  /**
+   * The option at fault, e.g. `port` or `keyFile`. `tenant` and `stateFile` are configuration
+   * files: the CLI reports them as configuration errors (exit 3), the others as usage (exit 2).
+   */
   readonly option: string;
+  /** The file at fault, when the problem is in a file's content or access. */
+  readonly file: string | undefined;
 
-  constructor(option: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(option: string, message: string, options?: { cause?: unknown; file?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.option = option;
+    this.file = options?.file;
+  }
+
+  /** Whether the problem is a configuration file's (the tenant file, the state file). */
+  get isConfigFile(): boolean {
+    return this.option === 'tenant' || this.option === 'stateFile';
   }
 
   override get name(): string {

@@ -23,8 +23,21 @@ export function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Reads the body into memory, refusing anything over the limit. */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Bodies already read: the rate-limit wrapper peeks at a body before its handler reads it. */
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+/** Reads the body into memory once, refusing anything over the limit. */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  let body = bodies.get(req);
+  if (body === undefined) {
+    body = readBodyOnce(req);
+    body.catch(() => {}); // whoever awaits it sees the error; this one only keeps it from being "unhandled"
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+async function readBodyOnce(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];

@@ -83,15 +83,22 @@ async function loadKeyFile(path: string): Promise<KeyObject> {
   return key;
 }
 
-/** Loads the key file, or generates a fresh 2048-bit RSA key when there is none. */
-export async function loadSigningKey(keyFile?: string): Promise<SigningKey> {
-  const privateKey =
-    keyFile === undefined
-      ? (await generateRsa('rsa', { modulusLength: MIN_MODULUS_BITS })).privateKey
-      : await loadKeyFile(keyFile);
+/** The signing key of an RSA private key: its public half, RFC 7638 `kid` and public JWK. */
+export async function signingKeyOf(privateKey: KeyObject, source = 'the key'): Promise<SigningKey> {
   const publicKey = createPublicKey(privateKey);
   const { n, e } = publicKey.export({ format: 'jwk' });
-  if (n === undefined || e === undefined) throw keyError(String(keyFile), 'the public key has no modulus or exponent');
+  if (n === undefined || e === undefined) throw keyError(source, 'the public key has no modulus or exponent');
   const kid = await calculateJwkThumbprint({ kty: 'RSA', n, e }, 'sha256');
   return { privateKey, publicKey, kid, publicJwk: { kty: 'RSA', n, e, kid, use: 'sig', alg: 'RS256' } };
+}
+
+/** A fresh 2048-bit RSA key (each run without a key file, and each rotation). */
+export async function generateSigningKey(): Promise<SigningKey> {
+  return signingKeyOf((await generateRsa('rsa', { modulusLength: MIN_MODULUS_BITS })).privateKey);
+}
+
+/** Loads the key file, or generates a fresh 2048-bit RSA key when there is none. */
+export async function loadSigningKey(keyFile?: string): Promise<SigningKey> {
+  if (keyFile === undefined) return generateSigningKey();
+  return signingKeyOf(await loadKeyFile(keyFile), keyFile);
 }

@@ -4,7 +4,19 @@
  */
 import { systemClock, type Clock } from './clock.ts';
 import { EmulatorConfigError } from './errors.ts';
+import { parseFault, type FaultSpec } from './faults.ts';
+import { SchemaError } from './schema.ts';
 import type { EmulatorOptions } from './server.ts';
+
+/** Rate limits and brute-force protection (reference §4.2–§4.3), Auth0's Free-plan numbers by default. */
+export interface LimitSettings {
+  /** /passwordless/start: burst and sustained per hour, per source IP (50). */
+  startPerHour: number;
+  /** /oauth/token: burst and sustained per second, per source IP (30). */
+  tokenPerSecond: number;
+  /** Failed codes for one identity from one IP before 429 `too_many_attempts` (10; Auth0 allows 1–100). */
+  bruteForceThreshold: number;
+}
 
 export interface Settings {
   host: string;
@@ -14,8 +26,19 @@ export interface Settings {
   otpLength: number;
   otpTtlSeconds: number;
   clock: Clock;
+  /** Epoch ms the emulator clock starts at (`--clock`); the base clock's time when absent. */
+  startAt: number | undefined;
+  /** A tenant file path or a tenant object; the default tenant when absent (tenant-file.ts). */
+  tenant: string | object | undefined;
+  limits: LimitSettings | false;
+  faults: FaultSpec[];
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+  stateFile: string | undefined;
   onMessage: (line: string) => void;
 }
+
+export const DEFAULT_LIMITS: LimitSettings = { startPerHour: 50, tokenPerSecond: 30, bruteForceThreshold: 10 };
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_OTP_LENGTH = 6;
@@ -43,8 +66,64 @@ function nonEmptyString(option: string, value: unknown, fix: string): string {
   return value;
 }
 
+/** An ISO-8601 date-time with a time zone, e.g. `2030-01-01T00:00:00Z`, as epoch ms. */
+function isoInstant(value: unknown): number {
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+  const ms = typeof value === 'string' && iso.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    fail('startAt', `Invalid clock start ${shown(value)}: give an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z.`);
+  }
+  return ms;
+}
+
+function resolveLimits(value: EmulatorOptions['limits']): LimitSettings | false {
+  if (value === undefined || value === true) return { ...DEFAULT_LIMITS };
+  if (value === false) return false;
+  if (value === null || typeof value !== 'object') fail('limits', 'Invalid limits: give true, false, or an object of limits.');
+  const pick = (name: keyof LimitSettings, max: number, fix: string): number =>
+    value[name] === undefined ? DEFAULT_LIMITS[name] : integerIn(name, value[name], 1, max, fix);
+  return {
+    startPerHour: pick('startPerHour', 1_000_000, 'use an integer from 1 to 1000000 (default 50)'),
+    tokenPerSecond: pick('tokenPerSecond', 1_000_000, 'use an integer from 1 to 1000000 (default 30)'),
+    bruteForceThreshold: pick('bruteForceThreshold', 100, 'use an integer from 1 to 100 (default 10), as Auth0 allows'),
+  };
+}
+
+/** Faults to arm at start (`--fault <json>`): objects, or JSON texts of objects. */
+function resolveFaults(value: unknown): FaultSpec[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail('faults', 'Invalid faults: give a list of fault objects.');
+  return value.map((item, index) => {
+    let parsed: unknown = item;
+    if (typeof item === 'string') {
+      try {
+        parsed = JSON.parse(item);
+      } catch (err) {
+        fail('faults', `Invalid fault ${index + 1} ${shown(item)}: not valid JSON (${(err as Error).message}).`);
+      }
+    }
+    try {
+      return parseFault(parsed);
+    } catch (err) {
+      if (err instanceof SchemaError) fail('faults', `Invalid fault ${index + 1}: ${err.message}. See docs/emulator.md "Faults".`);
+      throw err;
+    }
+  });
+}
+
+function filePath(option: string, what: string) {
+  return (value: string | undefined): string | undefined =>
+    value === undefined ? undefined : nonEmptyString(option, value, `give the path of ${what}`);
+}
+
 export function resolveSettings(options: EmulatorOptions = {}): Settings {
-  const { host, port, seed, keyFile, otpLength, otpTtlSeconds, clock, onMessage } = options;
+  const { host, port, seed, keyFile, otpLength, otpTtlSeconds, clock, onMessage, startAt, tenant, tlsCert, tlsKey, stateFile } = options;
+  if (tenant !== undefined && typeof tenant !== 'string' && (tenant === null || typeof tenant !== 'object')) {
+    fail('tenant', 'Invalid tenant: give the path of a tenant file, or a tenant object.');
+  }
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    fail(tlsCert === undefined ? 'tlsCert' : 'tlsKey', 'Give both a TLS certificate and its private key (--tls-cert and --tls-key), or neither.');
+  }
   if (clock !== undefined && typeof clock?.now !== 'function') {
     fail('clock', 'Invalid clock: give an object with a now() method that returns epoch milliseconds.');
   }
@@ -73,6 +152,13 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
       integerIn('otpTtlSeconds', v, 1, Number.MAX_SAFE_INTEGER, 'use a whole number of seconds, 1 or more (default 300)'),
     ),
     clock: clock ?? systemClock,
+    startAt: startAt === undefined ? undefined : isoInstant(startAt),
+    tenant: tenant === undefined ? undefined : typeof tenant === 'string' ? nonEmptyString('tenant', tenant, 'give the path of a tenant file') : tenant,
+    limits: resolveLimits(options.limits),
+    faults: resolveFaults(options.faults),
+    tlsCert: filePath('tlsCert', 'a PEM certificate')(tlsCert),
+    tlsKey: filePath('tlsKey', 'a PEM private key')(tlsKey),
+    stateFile: filePath('stateFile', 'a JSON file to keep the state in')(stateFile),
     onMessage: onMessage ?? (() => {}),
   };
 }

@@ -17,6 +17,15 @@ interface OtpRecord {
   failures: number;
 }
 
+/** A stored code as the state file keeps it. */
+export interface SavedOtp {
+  connection: string;
+  identity: string;
+  code: string;
+  expires_at: number;
+  failures: number;
+}
+
 function sameCode(given: string, expected: string): boolean {
   const a = Buffer.from(given, 'utf8');
   const b = Buffer.from(expected, 'utf8');
@@ -55,5 +64,20 @@ export class OtpStore {
     if (now >= record.expiresAt) return 'expired';
     this.#records.delete(key);
     return 'ok';
+  }
+
+  list(): SavedOtp[] {
+    return [...this.#records].map(([key, record]) => {
+      const [connection = '', identity = ''] = key.split('\u0000');
+      return { connection, identity, code: record.code, expires_at: record.expiresAt, failures: record.failures };
+    });
+  }
+
+  /** Replaces every code (a reset gives `[]`, the state file its saved list). */
+  replace(saved: SavedOtp[]): void {
+    this.#records.clear();
+    for (const otp of saved) {
+      this.#records.set(this.#key(otp.connection, otp.identity), { code: otp.code, expiresAt: otp.expires_at, failures: otp.failures });
+    }
   }
 }

@@ -48,7 +48,29 @@ export class Outbox {
   /** Oldest first; readers reverse. */
   #messages: OutboxMessage[] = [];
   #waiters = new Set<Waiter>();
+  #pending = new Set<NodeJS.Timeout>();
   #closed = false;
+
+  /**
+   * Adds the message `make()` returns after `delayMs` of real time (a delayed-delivery fault).
+   * Pending deliveries are cancelled by clear() and close().
+   */
+  addLater(delayMs: number, make: () => OutboxMessage, delivered: (message: OutboxMessage) => void): void {
+    if (this.#closed) return;
+    const timer = setTimeout(() => {
+      this.#pending.delete(timer);
+      const message = make();
+      this.add(message);
+      delivered(message);
+    }, delayMs);
+    timer.unref();
+    this.#pending.add(timer);
+  }
+
+  #cancelPending(): void {
+    for (const timer of this.#pending) clearTimeout(timer);
+    this.#pending.clear();
+  }
 
   add(message: OutboxMessage): void {
     this.#messages.push(message);
@@ -66,8 +88,15 @@ export class Outbox {
       .reverse();
   }
 
+  /** Removes every message and cancels delayed deliveries; pending waits keep waiting. */
   clear(): void {
     this.#messages = [];
+    this.#cancelPending();
+  }
+
+  /** Replaces the messages (the state file's), oldest first. */
+  replace(messages: OutboxMessage[]): void {
+    this.#messages = messages.map((message) => ({ ...message }));
   }
 
   /** Resolves with the matching messages as soon as there are any. */
@@ -93,6 +122,7 @@ export class Outbox {
   /** Ends every pending wait; later waits answer at once. */
   close(): void {
     this.#closed = true;
+    this.#cancelPending();
     for (const waiter of [...this.#waiters]) waiter.finish('closed');
   }
 }

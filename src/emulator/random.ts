@@ -20,6 +20,14 @@ function hmac(key: Buffer, ...parts: Buffer[]): Buffer {
   return mac.digest();
 }
 
+export interface DrbgState {
+  key: string;
+  value: string;
+}
+
+/** The DRBG behind each seeded source. */
+const generators = new WeakMap<RandomSource, HmacDrbg>();
+
 /**
  * HMAC_DRBG: Instantiate (§10.1.2.3), Update (§10.1.2.2) and Generate (§10.1.2.5). Exported for
  * its NIST known-answer test.
@@ -38,6 +46,16 @@ export class HmacDrbg {
     if (data.length === 0) return;
     this.#key = hmac(this.#key, this.#value, Buffer.of(0x01), data);
     this.#value = hmac(this.#key, this.#value);
+  }
+
+  /** The internal state (K, V), hex: the state file keeps it so a seeded stream goes on after a restart. */
+  exportState(): DrbgState {
+    return { key: this.#key.toString('hex'), value: this.#value.toString('hex') };
+  }
+
+  importState(state: DrbgState): void {
+    this.#key = Buffer.from(state.key, 'hex');
+    this.#value = Buffer.from(state.value, 'hex');
   }
 
   generate(length: number): Buffer {
@@ -78,7 +96,9 @@ export function randomSource(seed: string | undefined, label: string): RandomSou
   if (seed === undefined) return sourceFrom((length) => randomBytes(length));
   // Seed material = seed ‖ 0x00 ‖ label: the separator keeps ("ab","c") apart from ("a","bc").
   const drbg = new HmacDrbg(Buffer.concat([Buffer.from(seed, 'utf8'), Buffer.of(0), Buffer.from(label, 'utf8')]));
-  return sourceFrom((length) => drbg.generate(length));
+  const source = sourceFrom((length) => drbg.generate(length));
+  generators.set(source, drbg);
+  return source;
 }
 
 /** The streams the emulator uses, one per kind of value. */
@@ -89,6 +109,10 @@ export interface RandomSources {
   messageId: RandomSource;
   refreshToken: RandomSource;
   jti: RandomSource;
+  /** `mfa_token`s of `mfa_required` answers. */
+  mfaToken: RandomSource;
+  /** The draws of faults with a `rate`. */
+  faultDraw: RandomSource;
 }
 
 export function randomSources(seed: string | undefined): RandomSources {
@@ -99,5 +123,26 @@ export function randomSources(seed: string | undefined): RandomSources {
     messageId: randomSource(seed, 'message-id'),
     refreshToken: randomSource(seed, 'refresh-token'),
     jti: randomSource(seed, 'jti'),
+    mfaToken: randomSource(seed, 'mfa-token'),
+    faultDraw: randomSource(seed, 'fault-draw'),
   };
+}
+
+/** The position of every seeded stream (none without a seed), for the state file. */
+export function exportRandomState(sources: RandomSources): Record<string, DrbgState> | undefined {
+  const state: Record<string, DrbgState> = {};
+  for (const [name, source] of Object.entries(sources)) {
+    const drbg = generators.get(source as RandomSource);
+    if (drbg !== undefined) state[name] = drbg.exportState();
+  }
+  return Object.keys(state).length === 0 ? undefined : state;
+}
+
+/** Moves seeded streams to a saved position; unknown names and unseeded streams are skipped. */
+export function importRandomState(sources: RandomSources, state: Record<string, DrbgState>): void {
+  for (const [name, saved] of Object.entries(state)) {
+    const source = (sources as unknown as Record<string, RandomSource | undefined>)[name];
+    const drbg = source === undefined ? undefined : generators.get(source);
+    drbg?.importState(saved);
+  }
 }

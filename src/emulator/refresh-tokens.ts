@@ -30,4 +30,13 @@ export class RefreshTokenStore {
   find(token: string): RefreshGrant | undefined {
     return this.#grants.get(token);
   }
+
+  list(): [string, RefreshGrant][] {
+    return [...this.#grants].map(([token, grant]) => [token, { ...grant }]);
+  }
+
+  /** Replaces every token (a reset gives `[]`, the state file its saved list). */
+  replace(entries: [string, RefreshGrant][]): void {
+    this.#grants = new Map(entries.map(([token, grant]) => [token, { ...grant }]));
+  }
 }

@@ -12,6 +12,10 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Serialized as JSON; `undefined` means an empty body (e.g. 204). */
   body?: unknown;
+  /** A non-JSON body (the `html` fault's 502 page), sent as is. */
+  raw?: { contentType: string; text: string };
+  /** No answer at all: the connection is destroyed (the `drop` and `hang` faults). */
+  destroy?: boolean;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -23,15 +27,27 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 /** The serializer of every error answer (oidc-provider `err_out.js`). */
 export function errorReply(err: OAuthError): Reply {
-  const body: Record<string, string> = { error: err.error, error_description: err.description };
+  const body: Record<string, unknown> = { error: err.error, error_description: err.description };
   if (err.uri !== undefined) body.error_uri = err.uri;
+  for (const [name, value] of Object.entries(err.extra)) if (!Object.hasOwn(body, name)) body[name] = value;
   return { status: err.status, body, headers: err.headers };
 }
 
 /** Writes a reply unless the client has gone away. */
 export function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
+  if (reply.destroy === true) {
+    res.socket?.destroy();
+    res.destroy();
+    return;
+  }
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...reply.headers };
+  if (reply.raw !== undefined) {
+    const payload = Buffer.from(reply.raw.text, 'utf8');
+    res.writeHead(reply.status, { ...headers, 'content-type': reply.raw.contentType, 'content-length': String(payload.length) });
+    res.end(payload);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers);
     res.end();

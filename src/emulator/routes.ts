@@ -3,9 +3,13 @@
  * A known path with another method is 405 with `allow` (RFC 9110 §15.5.6); anything else 404.
  */
 import { clearOutbox, health, listOutbox, waitOutbox } from './actions/control.ts';
+import { advanceClock, getClock } from './actions/control-clock.ts';
+import { armFaults, clearFaults, listFaults } from './actions/control-faults.ts';
+import { reset, rotateKeys } from './actions/control-state.ts';
 import { discovery } from './actions/discovery.ts';
 import { jwks } from './actions/jwks.ts';
 import { passwordlessStart } from './actions/passwordless-start.ts';
+import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-limited.ts';
 import { token } from './actions/token.ts';
 import { userinfo } from './actions/userinfo.ts';
 import { PATHS, type Handler } from './context.ts';
@@ -22,13 +26,25 @@ export interface Route {
 export const ROUTES: readonly Route[] = [
   { name: 'discovery', method: 'GET', path: PATHS.discovery, handler: discovery },
   { name: 'jwks', method: 'GET', path: PATHS.jwks, handler: jwks },
-  { name: 'passwordless_start', method: 'POST', path: PATHS.passwordlessStart, handler: passwordlessStart },
-  { name: 'token', method: 'POST', path: PATHS.token, handler: token },
+  {
+    name: 'passwordless_start',
+    method: 'POST',
+    path: PATHS.passwordlessStart,
+    handler: rateLimited((emu) => emu.limits?.start, peekStartCaller, passwordlessStart),
+  },
+  { name: 'token', method: 'POST', path: PATHS.token, handler: rateLimited((emu) => emu.limits?.token, peekTokenCaller, token) },
   { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },
   { name: 'health', method: 'GET', path: PATHS.health, handler: health },
   { name: 'outbox', method: 'GET', path: PATHS.outbox, handler: listOutbox },
   { name: 'outbox_clear', method: 'DELETE', path: PATHS.outbox, handler: clearOutbox },
   { name: 'outbox_wait', method: 'GET', path: PATHS.outboxWait, handler: waitOutbox },
+  { name: 'clock', method: 'GET', path: PATHS.clock, handler: getClock },
+  { name: 'clock_advance', method: 'POST', path: PATHS.clock, handler: advanceClock },
+  { name: 'reset', method: 'POST', path: PATHS.reset, handler: reset },
+  { name: 'faults', method: 'GET', path: PATHS.faults, handler: listFaults },
+  { name: 'faults_arm', method: 'POST', path: PATHS.faults, handler: armFaults },
+  { name: 'faults_clear', method: 'DELETE', path: PATHS.faults, handler: clearFaults },
+  { name: 'keys_rotate', method: 'POST', path: PATHS.keysRotate, handler: rotateKeys },
 ];
 
 /** The handler for a request, or the 404/405 error to answer with. */

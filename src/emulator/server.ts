@@ -1,22 +1,33 @@
 /**
  * startEmulator(): a local, in-memory stand-in for an Auth0 tenant's passwordless endpoints
- * (design.md §4, reference §7.2), on node:http. Handlers live in actions/, routing in routes.ts,
- * the error serializer in respond.ts; this file listens, dispatches, and shuts down.
+ * (design.md §4, reference §7.2), on node:http or node:https. Handlers live in actions/, routing in
+ * routes.ts, the error serializer in respond.ts, the network plumbing in http-server.ts; this file
+ * loads the configuration, dispatches (faults first), and shuts down.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isIP, type AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import type { EmulatorContext } from './context.ts';
-import { EmulatorConfigError, OAuthError } from './errors.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BruteForceGuard } from './brute-force.ts';
+import { ControlledClock } from './clock.ts';
+import type { EmulatorContext, HandlerRequest, Limits } from './context.ts';
+import { OAuthError } from './errors.ts';
+import { applyFault } from './fault-apply.ts';
+import { FaultStore } from './fault-store.ts';
+import { baseUrl, createServer, listen, requestUrl } from './http-server.ts';
+import { KeyRing } from './key-ring.ts';
 import { loadSigningKey } from './keys.ts';
-import { resolveSettings, type Settings } from './options.ts';
+import { resolveSettings, type LimitSettings, type Settings } from './options.ts';
 import { OtpStore } from './otp-store.ts';
 import { Outbox } from './outbox.ts';
 import { randomSources } from './random.ts';
+import { perPeriod, RateLimiter, START_POLICY, TOKEN_POLICY } from './rate-limit.ts';
 import { RefreshTokenStore } from './refresh-tokens.ts';
 import { errorReply, writeReply, type Reply } from './respond.ts';
 import { resolveRoute } from './routes.ts';
-import { defaultTenant, type Tenant } from './tenant.ts';
+import { socketIp } from './source-ip.ts';
+import { ensureWritable, loadState, StateWriter } from './state-file.ts';
+import { restoreState, savedKeys, snapshotState } from './state-snapshot.ts';
+import type { Tenant } from './tenant.ts';
+import { loadTenant } from './tenant-file.ts';
+import { loadTls } from './tls.ts';
 import { UserStore } from './users.ts';
 
 export interface EmulatorOptions {
@@ -28,89 +39,62 @@ export interface EmulatorOptions {
   seed?: string;
   /** PEM (PKCS#8 or PKCS#1) or private JWK file holding an RSA key; default: a new key per run. */
   keyFile?: string;
-  /** Digits per code, 4–10; default 6. */
+  /** Digits per code, 4–10; default 6. A connection's `otp_length` wins. */
   otpLength?: number;
-  /** Code lifetime in seconds; default 300 (Auth0's docs say 180 or 300, reference §4.1 [UNK]). */
+  /** Code lifetime in seconds; default 300 (reference §4.1 [UNK]). A connection's `otp_ttl_seconds` wins. */
   otpTtlSeconds?: number;
-  /** Epoch ms; default Date.now. */
+  /** Epoch ms; default Date.now. The emulator clock runs on it (plus `startAt` and advances). */
   clock?: { now(): number };
+  /** ISO-8601 time the emulator clock starts at (`--clock`); then it runs and can be advanced. */
+  startAt?: string;
+  /** A tenant file path (`--tenant`) or a tenant object; default: the default tenant. */
+  tenant?: string | object;
+  /** Rate limits and brute-force protection: on by default; false turns them off (`--no-limits`). */
+  limits?: boolean | Partial<LimitSettings>;
+  /** Faults armed at start (`--fault`): fault objects, or their JSON texts. */
+  faults?: unknown[];
+  /** PEM certificate and key files: serve HTTPS (`--tls-cert`, `--tls-key`). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Keep state in this JSON file across restarts (`--state-file`); default: memory only. */
+  stateFile?: string;
   /** One human line per outbox message, and per unexpected server error. */
   onMessage?: (line: string) => void;
 }
 
 export interface RunningEmulator {
-  /** Base URL without a trailing slash (the real port when port 0; IPv6 hosts bracketed). */
+  /** Base URL without a trailing slash (`https` with TLS; the real port when port 0; IPv6 bracketed). */
   url: string;
   /** `url` + '/'. */
   issuer: string;
-  /** The tenant it serves (clients, connections). */
+  /** The tenant it serves (clients, connections, users, test codes); live: changes act at once. */
   tenant: Tenant;
-  /** Ends pending outbox waits, stops listening, destroys sockets. */
+  /** Ends pending outbox waits and hanging requests, stops listening, destroys sockets, saves state. */
   close(): Promise<void>;
 }
 
 /** How long close() lets in-flight answers finish before destroying their sockets. */
 const CLOSE_GRACE_MS = 500;
 
-function listen(server: Server, settings: Settings): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    const where = `${settings.host}:${settings.port}`;
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      const portProblem = err.code === 'EADDRINUSE' || err.code === 'EACCES';
-      const problem =
-        err.code === 'EADDRINUSE'
-          ? `Port ${settings.port} on ${settings.host} is already in use: stop what uses it, ` +
-            'choose another port, or pass --port 0 to take any free port.'
-          : err.code === 'EACCES'
-            ? `Not allowed to listen on ${where}: choose a port above 1023, or pass --port 0.`
-            : `Cannot listen on ${where} (${err.code ?? err.message}): use a local address such as 127.0.0.1.`;
-      reject(new EmulatorConfigError(portProblem ? 'port' : 'host', problem, { cause: err }));
-    });
-    server.listen(settings.port, settings.host, () => resolve(server.address() as AddressInfo));
-  });
-}
-
-/**
- * The base URL clients use: the host name as given (e.g. `localhost`), or for an IP literal the
- * bound address, bracketed when IPv6 (RFC 3986 §3.2.2); always the real port (port 0).
- */
-function baseUrl(host: string, address: AddressInfo): string {
-  const name = isIP(host) === 0 ? host : address.address;
-  return `http://${name.includes(':') ? `[${name}]` : name}:${address.port}`;
-}
-
-/** Parses the request target; absolute-form targets are accepted, `//x` stays a path. */
-function requestUrl(target: string | undefined): URL {
-  const raw = target ?? '/';
-  try {
-    return raw.startsWith('/') ? new URL(`http://emulator${raw}`) : new URL(raw);
-  } catch {
-    throw new OAuthError(400, 'invalid_request', 'The request target is not a valid path.');
-  }
-}
-
-/**
- * Requests Node cannot parse (bad request line, headers too large) never reach a handler; they
- * still get a JSON error from the serializer's shape, then the connection is closed.
- */
-function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-  const body = JSON.stringify({
-    error: 'invalid_request',
-    error_description: tooLarge ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.',
-  });
-  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  socket.end(
-    `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
+function limitsOf(settings: LimitSettings | false): Limits | undefined {
+  if (settings === false) return undefined;
+  return {
+    start: new RateLimiter(perPeriod(settings.startPerHour, 3600_000)),
+    token: new RateLimiter(perPeriod(settings.tokenPerSecond, 1000)),
+    bruteForce: new BruteForceGuard(settings.bruteForceThreshold),
+  };
 }
 
 async function dispatch(req: IncomingMessage, signal: AbortSignal, emu: EmulatorContext): Promise<Reply> {
   try {
     const url = requestUrl(req.url);
-    return await resolveRoute(req.method ?? 'GET', url.pathname)({ raw: req, url, signal }, emu);
+    const method = req.method ?? 'GET';
+    const handler = resolveRoute(method, url.pathname);
+    const request: HandlerRequest = { raw: req, url, signal, sourceIp: socketIp(req) };
+    // An armed fault acts before the handler, so the faulted request changes no state.
+    const fault = emu.faults.forRequest(method, url.pathname);
+    const faulted = fault === undefined ? undefined : await applyFault(fault, request, emu);
+    return faulted ?? (await handler(request, emu));
   } catch (err) {
     if (err instanceof OAuthError) return errorReply(err);
     // A bug, not a client mistake: say so to the embedder, never leak details to the client.
@@ -120,14 +104,28 @@ async function dispatch(req: IncomingMessage, signal: AbortSignal, emu: Emulator
   }
 }
 
+/** Loads every file the settings name, so that all configuration errors come before listening. */
+async function loadConfiguration(settings: Settings) {
+  const tenant = await loadTenant(settings.tenant);
+  const tls = settings.tlsCert === undefined ? undefined : await loadTls(settings.tlsCert, settings.tlsKey!);
+  const saved = settings.stateFile === undefined ? undefined : await loadState(settings.stateFile);
+  if (settings.stateFile !== undefined) await ensureWritable(settings.stateFile);
+  // A key file wins over saved keys; otherwise the saved keys keep tokens valid across restarts.
+  const kept = settings.keyFile === undefined ? await savedKeys(saved) : [];
+  const keys = kept.length > 0 ? new KeyRing(kept[0]!, kept[1]) : new KeyRing(await loadSigningKey(settings.keyFile));
+  return { tenant, tls, saved, keys };
+}
+
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
   const settings = resolveSettings(options);
-  const key = await loadSigningKey(settings.keyFile);
+  const { tenant, tls, saved, keys } = await loadConfiguration(settings);
   const random = randomSources(settings.seed);
   const inFlight = new Set<ServerResponse>();
+  const shutdown = new AbortController();
   let emu: EmulatorContext | undefined;
+  let writer: StateWriter | undefined;
 
-  const server = createServer((req, res) => {
+  const server = createServer(tls, (req, res) => {
     if (emu === undefined) return void res.destroy();
     const context = emu;
     inFlight.add(res);
@@ -144,20 +142,22 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
         context.report(`[error] writing the answer to ${req.method} ${req.url}: ${String(err)}`);
         res.destroy();
       }
+      if (req.method !== 'GET') writer?.schedule();
     });
   });
 
-  server.on('clientError', answerUnparsable);
-  const address = await listen(server, settings);
+  const address = await listen(server, settings.host, settings.port);
   server.on('error', (err) => emu?.report(`[error] server: ${err.message}`));
-  const url = baseUrl(settings.host, address);
-  const tenant = defaultTenant();
+  const url = baseUrl(settings.host, address, tls !== undefined);
+  const limits = limitsOf(settings.limits);
+  const faults = new FaultStore(random.faultDraw);
+  for (const spec of settings.faults) faults.arm(spec);
   emu = {
     url,
     issuer: `${url}/`,
     tenant,
-    key,
-    clock: settings.clock,
+    keys,
+    clock: new ControlledClock(settings.clock, settings.startAt),
     random,
     otpLength: settings.otpLength,
     otpTtlSeconds: settings.otpTtlSeconds,
@@ -165,6 +165,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     users: new UserStore(random.userId),
     outbox: new Outbox(),
     refreshTokens: new RefreshTokenStore(random.refreshToken),
+    limits,
+    ratePolicies: { start: limits?.start.policy ?? START_POLICY, token: limits?.token.policy ?? TOKEN_POLICY },
+    faults,
+    shutdown: shutdown.signal,
     report(line) {
       try {
         settings.onMessage(line);
@@ -173,17 +177,24 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
       }
     },
   };
+  const context = emu;
+  if (saved !== undefined) restoreState(context, saved);
+  if (settings.stateFile !== undefined) {
+    writer = new StateWriter(settings.stateFile, () => snapshotState(context), (line) => context.report(line));
+    await writer.flush(); // creates the file at once, and finds an unwritable path early
+  }
 
-  const outbox = emu.outbox;
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closed ??= (async () => {
-      outbox.close(); // pending waits answer 503 before their sockets go
+      shutdown.abort(); // hanging and delayed requests end now
+      context.outbox.close(); // pending waits answer 503 before their sockets go
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + CLOSE_GRACE_MS;
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       server.closeAllConnections();
       await stopped;
+      await writer?.flush();
     })();
     return closed;
   };

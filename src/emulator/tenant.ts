@@ -1,11 +1,15 @@
 /**
- * The tenant: applications (clients) and passwordless connections, shaped like the tenant file a
- * later issue loads (wire names in snake_case, as Auth0's Management API). The default tenant has
- * one public and one confidential client, both with the Passwordless OTP grant (reference §5).
+ * The tenant: applications (clients), passwordless connections, known users and fixed test codes,
+ * in the shape of the tenant file (`pwless emulator --tenant`, wire names in snake_case as in
+ * Auth0's Management API). The default tenant is in default-tenant.ts, the file's schema in
+ * tenant-schema.ts. Rules that depend on the application type follow reference §5.
  */
 
 /** Auth0's application types; only `regular_web` and `non_interactive` hold a secret (§5). */
-export type AppType = 'native' | 'spa' | 'regular_web' | 'non_interactive';
+export const APP_TYPES = ['native', 'spa', 'regular_web', 'non_interactive'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
 
 export interface TenantClient {
   client_id: string;
@@ -16,7 +20,7 @@ export interface TenantClient {
   grant_types: string[];
   /** Allowed callback URLs; `*` matches any port or path (used by magic links, a later issue). */
   callbacks: string[];
-  /** "Trust Token Endpoint IP Header" (reference §4.4). */
+  /** "Trust Token Endpoint IP Header" (reference §4.4); confidential clients only. */
   is_token_endpoint_ip_header_trusted?: boolean;
 }
 
@@ -24,45 +28,39 @@ export interface TenantConnection {
   name: string;
   strategy: 'email' | 'sms';
   enabled_clients: string[];
+  /** Digits per code; the emulator's `otpLength` when absent ("OTP Length", §4.1). */
+  otp_length?: number;
+  /** Code lifetime; the emulator's `otpTtlSeconds` when absent ("OTP Expiry", §4.1). */
+  otp_ttl_seconds?: number;
+  /** "Disable Sign Ups": only known users may log in (§4.1, reference D8/D9). */
+  disable_signup?: boolean;
+}
+
+/** A user that exists before any login: it may log in when sign-ups are disabled. */
+export interface TenantUser {
+  email?: string;
+  phone_number?: string;
+  /** Limits the user to one connection; by default every connection of its strategy. */
+  connection?: string;
+  /** A fixed `sub`; by default one derived from the identity, stable across runs. */
+  user_id?: string;
+  /** The code exchange answers 403 `mfa_required` for this user (reference §3.2). */
+  mfa?: boolean;
+  /** Extra claims of its ID token and /userinfo answer. */
+  claims?: Record<string, unknown>;
+}
+
+/** Identities containing `match` always get `code` (like Clerk's `+clerk_test` addresses). */
+export interface TestCode {
+  match: string;
+  code: string;
 }
 
 export interface Tenant {
   clients: TenantClient[];
   connections: TenantConnection[];
-}
-
-export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
-
-const DEFAULT_GRANTS = [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code'];
-const DEFAULT_CALLBACKS = ['http://127.0.0.1/*', 'http://localhost/*'];
-const DEFAULT_CLIENT_IDS = ['emulator-native', 'emulator-web'];
-
-/** A fresh copy each call, so a caller may change it without touching other emulators. */
-export function defaultTenant(): Tenant {
-  return {
-    clients: [
-      {
-        client_id: 'emulator-native',
-        name: 'Emulator Native App',
-        app_type: 'native',
-        grant_types: [...DEFAULT_GRANTS],
-        callbacks: [...DEFAULT_CALLBACKS],
-      },
-      {
-        client_id: 'emulator-web',
-        name: 'Emulator Web App',
-        app_type: 'regular_web',
-        client_secret: 'emulator-web-secret',
-        grant_types: [...DEFAULT_GRANTS],
-        callbacks: [...DEFAULT_CALLBACKS],
-        is_token_endpoint_ip_header_trusted: true,
-      },
-    ],
-    connections: [
-      { name: 'email', strategy: 'email', enabled_clients: [...DEFAULT_CLIENT_IDS] },
-      { name: 'sms', strategy: 'sms', enabled_clients: [...DEFAULT_CLIENT_IDS] },
-    ],
-  };
+  users: TenantUser[];
+  test_codes: TestCode[];
 }
 
 export function findClient(tenant: Tenant, clientId: string): TenantClient | undefined {
@@ -80,4 +78,29 @@ export function isConfidential(client: TenantClient): boolean {
 
 export function isEnabledFor(connection: TenantConnection, client: TenantClient): boolean {
   return connection.enabled_clients.includes(client.client_id);
+}
+
+/**
+ * Whether `client` may use `grant`. The passwordless OTP grant "can't be enabled on SPA-type
+ * applications" (reference §5, D21), so an SPA is refused it even if its list names it (the
+ * tenant file refuses that list too; this guards a tenant changed at run time).
+ */
+export function grantAllowed(client: TenantClient, grant: string): boolean {
+  if (grant === PASSWORDLESS_OTP_GRANT && client.app_type === 'spa') return false;
+  return client.grant_types.includes(grant);
+}
+
+/** The tenant user with this identity on this connection (emails compare lower-cased). */
+export function findTenantUser(tenant: Tenant, connection: TenantConnection, identity: string): TenantUser | undefined {
+  return tenant.users.find((user) => {
+    if (user.connection !== undefined && user.connection !== connection.name) return false;
+    const own = connection.strategy === 'email' ? user.email?.toLowerCase() : user.phone_number;
+    return own !== undefined && own === identity;
+  });
+}
+
+/** The fixed code for an identity, from the first `test_codes` entry it contains (case-insensitive). */
+export function testCodeFor(tenant: Tenant, identity: string): string | undefined {
+  const lower = identity.toLowerCase();
+  return tenant.test_codes.find((entry) => lower.includes(entry.match.toLowerCase()))?.code;
 }

@@ -11,7 +11,7 @@ import { PATHS, type EmulatorContext } from './context.ts';
 import type { Reply } from './respond.ts';
 import { json } from './respond.ts';
 import type { TenantClient } from './tenant.ts';
-import { profileClaims, type User } from './users.ts';
+import { userClaims, type User } from './users.ts';
 
 /** Auth0's default lifetimes (reference §2.2, D30). */
 export const ACCESS_TOKEN_TTL_SECONDS = 86400;
@@ -38,10 +38,10 @@ export function userinfoUrl(emu: EmulatorContext): string {
   return emu.url + PATHS.userinfo;
 }
 
+/** Signs with the current key of the key ring (its `kid` is first in the JWKS). */
 function sign(emu: EmulatorContext, payload: JWTPayload): Promise<string> {
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: emu.key.kid })
-    .sign(emu.key.privateKey);
+  const key = emu.keys.current;
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
 }
 
 function accessTokenAudience(emu: EmulatorContext, grant: TokenGrant): string | string[] {
@@ -64,12 +64,13 @@ export function signAccessToken(emu: EmulatorContext, grant: TokenGrant, iat: nu
 }
 
 /**
- * The id_token: profile claims first, then iss, sub, aud, iat, exp, as the real one in reference
- * §2.2, plus `azp` (§6.2 item 8). Claims are not filtered by scope (an emulator choice).
+ * The id_token: profile claims first (then the tenant file's `claims` of the user), then iss, sub,
+ * aud, iat, exp, as the real one in reference §2.2, plus `azp` (§6.2 item 8). Claims are not
+ * filtered by scope (an emulator choice).
  */
 export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number): Promise<string> {
   return sign(emu, {
-    ...profileClaims(grant.user),
+    ...userClaims(emu.tenant, grant.user),
     iss: emu.issuer,
     sub: grant.user.user_id,
     aud: grant.client.client_id,

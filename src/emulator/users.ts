@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import { isoTime } from './clock.ts';
 import type { RandomSource } from './random.ts';
-import type { TenantConnection } from './tenant.ts';
+import { findConnection, findTenantUser, type Tenant, type TenantConnection, type TenantUser } from './tenant.ts';
+
+/** §3.1: `^\+[0-9]{1,15}$` (E.164). */
+export const PHONE_PATTERN = /^\+[0-9]{1,15}$/;
+
+/** Deliberately simple (one @, a dot in the domain, no spaces): the emulator is not a mail server. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface User {
   user_id: string;
@@ -26,6 +32,20 @@ export function normalizeIdentity(strategy: 'email' | 'sms', value: string): str
   return strategy === 'email' ? value.toLowerCase() : value;
 }
 
+/**
+ * The `sub` of a user named in the tenant file: its `user_id`, or one derived from connection and
+ * identity, so it is the same in every run, after a reset and after a restart.
+ */
+export function tenantUserId(user: TenantUser, connection: TenantConnection, identity: string): string {
+  if (user.user_id !== undefined) return user.user_id;
+  const digest = createHash('sha256').update(`${connection.name}\u0000${identity}`).digest('hex');
+  return `${connection.strategy}|${digest.slice(0, 24)}`;
+}
+
+function identityKey(connection: string, identity: string): string {
+  return `${connection}\u0000${identity}`;
+}
+
 export class UserStore {
   #byIdentity = new Map<string, User>();
   #byId = new Map<string, User>();
@@ -35,13 +55,21 @@ export class UserStore {
     this.#ids = ids;
   }
 
-  /** Finds or creates the user of a successful login and records the login time. */
-  login(connection: TenantConnection, identity: string, now: number): User {
-    const key = `${connection.name}\u0000${identity}`;
+  /** Whether the identity has logged in before (tenant-file users exist regardless: see tenant.ts). */
+  has(connection: string, identity: string): boolean {
+    return this.#byIdentity.has(identityKey(connection, identity));
+  }
+
+  /**
+   * Finds or creates the user of a successful login and records the login time. `fixedId` is the
+   * id of a tenant-file user; other users get a random one.
+   */
+  login(connection: TenantConnection, identity: string, now: number, fixedId?: string): User {
+    const key = identityKey(connection.name, identity);
     let user = this.#byIdentity.get(key);
     if (user === undefined) {
       user = {
-        user_id: `${connection.strategy}|${this.#ids.hex(24)}`,
+        user_id: fixedId ?? `${connection.strategy}|${this.#ids.hex(24)}`,
         connection: connection.name,
         strategy: connection.strategy,
         identity,
@@ -57,6 +85,21 @@ export class UserStore {
 
   get(userId: string): User | undefined {
     return this.#byId.get(userId);
+  }
+
+  /** Every user, for the state file. */
+  list(): User[] {
+    return [...this.#byId.values()];
+  }
+
+  /** Replaces every user (a reset gives `[]`, the state file its saved list). */
+  replace(users: User[]): void {
+    this.#byIdentity.clear();
+    this.#byId.clear();
+    for (const user of users) {
+      this.#byIdentity.set(identityKey(user.connection, user.identity), { ...user });
+      this.#byId.set(user.user_id, this.#byIdentity.get(identityKey(user.connection, user.identity))!);
+    }
   }
 }
 
@@ -93,4 +136,14 @@ export function profileClaims(user: User): Record<string, unknown> {
     phone_number: user.identity,
     phone_verified: true,
   };
+}
+
+/**
+ * The claims of an ID token and of /userinfo: the profile, then the tenant file's `claims` for the
+ * user (which may replace a profile claim, but never a registered one: tenant-schema.ts).
+ */
+export function userClaims(tenant: Tenant, user: User): Record<string, unknown> {
+  const connection = findConnection(tenant, user.connection);
+  const extra = connection === undefined ? undefined : findTenantUser(tenant, connection, user.identity)?.claims;
+  return { ...profileClaims(user), ...extra };
 }

@@ -3,7 +3,7 @@
  * URL (or one JSON document with --json), so scripts can read it; the banner and the outbox log go
  * to stderr. Ctrl-C or SIGTERM stops it cleanly.
  */
-import { UsageError } from '../../core/errors.ts';
+import { ConfigError, UsageError } from '../../core/errors.ts';
 import { isLoopback } from '../../core/domain.ts';
 import type { Context } from '../context.ts';
 import type { EmulatorStopped } from '../result.ts';
@@ -11,10 +11,21 @@ import type { EmulatorStopped } from '../result.ts';
 export interface EmulatorCommandOptions {
   port?: string;
   host?: string;
+  tenant?: string;
   seed?: string;
   key?: string;
   otpLength?: string;
   otpTtl?: string;
+  clock?: string;
+  stateFile?: string;
+  /** false with --no-limits. */
+  limits?: boolean;
+  startLimit?: string;
+  tokenLimit?: string;
+  bruteForceThreshold?: string;
+  fault?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<EmulatorStopped> {
@@ -22,17 +33,37 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   const { bannerLines } = await import('../../emulator/banner.ts');
   const { EmulatorConfigError } = await import('../../emulator/errors.ts');
   const host = options.host ?? '127.0.0.1';
+  const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
   const emu = await startEmulator({
     host,
     port: integer(options.port, '--port', 4010),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.key !== undefined ? { keyFile: options.key } : {}),
+    ...given(options.tenant, 'tenant'),
+    ...given(options.seed, 'seed'),
+    ...given(options.key, 'keyFile'),
     otpLength: integer(options.otpLength, '--otp-length', 6),
     otpTtlSeconds: integer(options.otpTtl, '--otp-ttl', 300),
+    ...given(options.clock, 'startAt'),
+    ...given(options.stateFile, 'stateFile'),
+    limits:
+      options.limits === false
+        ? false
+        : {
+            startPerHour: integer(options.startLimit, '--start-limit', 50),
+            tokenPerSecond: integer(options.tokenLimit, '--token-limit', 30),
+            bruteForceThreshold: integer(options.bruteForceThreshold, '--brute-force-threshold', 10),
+          },
+    faults: options.fault ?? [],
+    ...given(options.tlsCert, 'tlsCert'),
+    ...given(options.tlsKey, 'tlsKey'),
     onMessage: (line) => ctx.printErr(line),
   }).catch((error: unknown) => {
-    // Bad option values, an unreadable key file, a port in use: the message names the fix.
-    if (error instanceof EmulatorConfigError) throw new UsageError(error.message, { code: 'invalid_option', cause: error });
+    // The message names the file or option and the fix. A bad tenant or state file is a
+    // configuration problem (exit 3); bad option values, an unreadable key or TLS file, a port in
+    // use are usage problems (exit 2).
+    if (error instanceof EmulatorConfigError) {
+      if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_config', cause: error });
+      throw new UsageError(error.message, { code: 'invalid_option', cause: error });
+    }
     throw error;
   });
   if (!isLoopback(host)) ctx.warn(`listening on ${host}, which is not a loopback address: anyone who can reach it can mint tokens.`);

@@ -5,4 +5,5 @@
 import type { Handler } from '../context.ts';
 import { json } from '../respond.ts';
 
-export const jwks: Handler = async (_req, emu) => json(200, { keys: [emu.key.publicJwk] });
+/** The current key first; after a rotation the previous key too, until the next rotation. */
+export const jwks: Handler = async (_req, emu) => json(200, { keys: emu.keys.publicJwks() });

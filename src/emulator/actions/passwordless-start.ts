@@ -1,15 +1,16 @@
 /**
  * POST /passwordless/start (reference §1.1, §2.1, §7.2 items 1–5): validates, authenticates the
- * client, issues a new code that voids the previous one, and puts the email or SMS in the outbox
- * instead of sending it.
+ * client, refuses unknown users when sign-ups are disabled, issues a new code (a fixed one for
+ * identities of the tenant's `test_codes`) that voids the previous one, and puts the email or SMS
+ * in the outbox instead of sending it (outbox-delivery.ts, where outbox faults act).
  */
-import { OAuthError, badField, unauthorized } from '../errors.ts';
+import { OAuthError, badField, publicClientSecret, signupDisabled, unauthorized } from '../errors.ts';
 import { secretMatches } from '../client-auth.ts';
 import { PATHS, type EmulatorContext, type Handler } from '../context.ts';
 import { readJsonBody } from '../http-body.ts';
-import { describeMessage, type OutboxMessage } from '../outbox.ts';
+import { deliver } from '../outbox-delivery.ts';
 import { json } from '../respond.ts';
-import { isConfidential } from '../tenant.ts';
+import { findTenantUser, isConfidential, testCodeFor } from '../tenant.ts';
 import { normalizeIdentity } from '../users.ts';
 import { validateStart, type StartInput } from './start-validation.ts';
 
@@ -19,11 +20,14 @@ const LINK_AUTH_PARAMS = ['redirect_uri', 'response_type', 'scope', 'state', 'no
 /**
  * Regular web apps must send their secret (§5: 403 "Client authentication is required" [OBS]);
  * a wrong one gets 401 `access_denied` "Unauthorized" (emulator choice [UNK], §3.1 401 row).
- * Public clients need none, and one sent anyway is ignored.
+ * Public clients need none and must not send one (§5; 401 `invalid_client`, [UNK]).
  */
 function authenticateStartClient(input: StartInput): void {
   const { client, clientSecret } = input;
-  if (!isConfidential(client)) return;
+  if (!isConfidential(client)) {
+    if (clientSecret !== undefined) throw publicClientSecret();
+    return;
+  }
   if (clientSecret === undefined) throw new OAuthError(403, 'unauthorized_client', 'Client authentication is required');
   if (client.client_secret === undefined || !secretMatches(clientSecret, client.client_secret)) throw unauthorized();
 }
@@ -42,18 +46,32 @@ function magicLink(emu: EmulatorContext, input: StartInput, code: string): strin
   return url.href;
 }
 
+/**
+ * "Disable Sign Ups" (reference §4.1): only known users get a code. Auth0's answer is [UNK]; the
+ * docs warn that the setting exposes user enumeration, so the refusal comes here, at /start.
+ */
+function refuseUnknownUser(emu: EmulatorContext, input: StartInput, identity: string): void {
+  const { connection } = input;
+  if (connection.disable_signup !== true) return;
+  if (emu.users.has(connection.name, identity) || findTenantUser(emu.tenant, connection, identity) !== undefined) return;
+  throw signupDisabled();
+}
+
 export const passwordlessStart: Handler = async (req, emu) => {
   const body = await readJsonBody(req.raw, (description) => badField('request', description));
   const input = validateStart(body, emu.tenant);
   authenticateStartClient(input);
-
   const { connection, recipient } = input;
-  const now = emu.clock.now();
-  const code = emu.random.otp.digits(emu.otpLength);
-  const expiresAt = now + emu.otpTtlSeconds * 1000;
-  emu.otps.issue(connection.name, normalizeIdentity(connection.strategy, recipient), code, expiresAt);
+  const identity = normalizeIdentity(connection.strategy, recipient);
+  refuseUnknownUser(emu, input, identity);
 
-  const message: OutboxMessage = {
+  const now = emu.clock.now();
+  // A connection's own OTP settings win over the emulator's (tenant file, "OTP Length/Expiry").
+  const code = testCodeFor(emu.tenant, recipient) ?? emu.random.otp.digits(connection.otp_length ?? emu.otpLength);
+  const expiresAt = now + (connection.otp_ttl_seconds ?? emu.otpTtlSeconds) * 1000;
+  emu.otps.issue(connection.name, identity, code, expiresAt);
+
+  deliver(emu, {
     id: emu.random.messageId.hex(24),
     channel: connection.strategy,
     to: recipient,
@@ -62,9 +80,7 @@ export const passwordlessStart: Handler = async (req, emu) => {
     link: input.send === 'link' ? magicLink(emu, input, code) : null,
     created_at: now,
     expires_at: expiresAt,
-  };
-  emu.outbox.add(message);
-  emu.report(describeMessage(message));
+  });
 
   const id = emu.random.startId.hex(24);
   if (connection.strategy === 'email') return json(200, { _id: id, email: recipient, email_verified: false });

@@ -12,17 +12,13 @@ import {
   type TenantClient,
   type TenantConnection,
 } from '../tenant.ts';
+import { EMAIL_PATTERN, PHONE_PATTERN } from '../users.ts';
 
 /** The documented top-level properties (reference §1.1); anything else is `bad.request`. */
 const ALLOWED = ['client_id', 'client_secret', 'connection', 'email', 'phone_number', 'send', 'authParams'];
 
 const SEND_VALUES = ['code', 'link'];
 
-/** §3.1: `^\+[0-9]{1,15}$` (E.164). */
-const PHONE_PATTERN = /^\+[0-9]{1,15}$/;
-
-/** Deliberately simple (one @, a dot in the domain, no spaces): the emulator is not a mail server. */
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StartInput {
   client: TenantClient;

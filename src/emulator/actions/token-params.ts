@@ -3,7 +3,7 @@
  * be strings; unknown ones are ignored whatever their type ("The authorization server MUST ignore
  * unrecognized request parameters", RFC 6749 §3.1, §3.2).
  */
-import type { EmulatorContext } from '../context.ts';
+import type { EmulatorContext, HandlerRequest } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
 import type { Reply } from '../respond.ts';
 import type { TenantClient } from '../tenant.ts';
@@ -11,7 +11,7 @@ import type { TenantClient } from '../tenant.ts';
 /** Token parameters after type checks: strings, or undefined when absent. */
 export type TokenParams = Record<string, string | undefined>;
 
-export type GrantHandler = (params: TokenParams, client: TenantClient, emu: EmulatorContext) => Promise<Reply>;
+export type GrantHandler = (params: TokenParams, client: TenantClient, emu: EmulatorContext, req: HandlerRequest) => Promise<Reply>;
 
 /** Parameters the emulator reads now or will read for the grants it advertises. */
 const KNOWN_PARAMS = [

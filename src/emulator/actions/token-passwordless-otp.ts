@@ -1,12 +1,15 @@
 /**
  * Grant `http://auth0.com/oauth/grant-type/passwordless/otp` (reference §1.2, §3.2, §7.2 items
- * 6–9): exchanges the code sent by /passwordless/start for tokens. The user is created at the
- * first successful exchange; `offline_access` adds a refresh token.
+ * 6–9, 15): exchanges the code sent by /passwordless/start for tokens. The user is created at the
+ * first successful exchange; `offline_access` adds a refresh token. Brute-force protection
+ * (brute-force.ts) and `mfa_required` (tenant users with `"mfa": true`) act here too.
  */
-import { invalidGrant, invalidRequest } from '../errors.ts';
-import { findConnection, isEnabledFor } from '../tenant.ts';
+import type { EmulatorContext } from '../context.ts';
+import { invalidGrant, invalidRequest, OAuthError, signupDisabled } from '../errors.ts';
+import type { OtpCheck } from '../otp-store.ts';
+import { findConnection, findTenantUser, isEnabledFor } from '../tenant.ts';
 import { hasScope, normalizeScope, tokenReply, type TokenGrant } from '../tokens.ts';
-import { normalizeIdentity } from '../users.ts';
+import { normalizeIdentity, tenantUserId } from '../users.ts';
 import { requiredParam, type GrantHandler } from './token-params.ts';
 
 /** The exact texts of reference §3.2. */
@@ -18,7 +21,25 @@ const EXHAUSTED = "You've reached the maximum number of attempts. Please try to 
 // Status and code of the expiry error are [UNK] (§3.2, one third-party source): 403 invalid_grant.
 const EXPIRED = 'The verification code has expired. Please try to login again.';
 
-export const passwordlessOtpGrant: GrantHandler = async (params, client, emu) => {
+/** The answers of a failed code check, by outcome. */
+function codeRefusal(outcome: Exclude<OtpCheck, 'ok'>, strategy: 'email' | 'sms'): OAuthError {
+  if (outcome === 'exhausted') return invalidGrant(EXHAUSTED);
+  if (outcome === 'expired') return invalidGrant(EXPIRED);
+  return invalidGrant(WRONG_CODE[strategy]);
+}
+
+/**
+ * `mfa_required` for a tenant-file user with `"mfa": true` (reference §3.2): the body of D5/D6,
+ * with an opaque `mfa_token`. Status 403 as in D21 (the OAS says 401: [UNK]). Completing MFA
+ * (/mfa/challenge) is not emulated; the code is used up, as its first factor succeeded.
+ */
+function mfaRequired(emu: EmulatorContext): OAuthError {
+  return new OAuthError(403, 'mfa_required', 'Multifactor authentication required', {
+    extra: { mfa_token: emu.random.mfaToken.bytes(32).toString('base64url'), mfa_requirements: { challenge: [{ type: 'otp' }] } },
+  });
+}
+
+export const passwordlessOtpGrant: GrantHandler = async (params, client, emu, req) => {
   const username = requiredParam(params, 'username');
   const realm = requiredParam(params, 'realm');
   const otp = requiredParam(params, 'otp');
@@ -30,20 +51,26 @@ export const passwordlessOtpGrant: GrantHandler = async (params, client, emu) =>
 
   const identity = normalizeIdentity(connection.strategy, username);
   const now = emu.clock.now();
-  switch (emu.otps.check(connection.name, identity, otp, now)) {
-    case 'wrong':
-      throw invalidGrant(WRONG_CODE[connection.strategy]);
-    case 'exhausted':
-      throw invalidGrant(EXHAUSTED);
-    case 'expired':
-      throw invalidGrant(EXPIRED);
-    case 'ok':
-      break;
+  const guard = emu.limits?.bruteForce;
+  guard?.check(identity, req.sourceIp, now);
+  const outcome = emu.otps.check(connection.name, identity, otp, now);
+  if (outcome !== 'ok') {
+    guard?.fail(identity, req.sourceIp, now);
+    throw codeRefusal(outcome, connection.strategy);
   }
+  guard?.succeed(identity, req.sourceIp);
 
+  const tenantUser = findTenantUser(emu.tenant, connection, identity);
+  // A code issued before sign-ups were disabled (the tenant changed at run time) still cannot sign up.
+  if (connection.disable_signup === true && tenantUser === undefined && !emu.users.has(connection.name, identity)) {
+    throw signupDisabled();
+  }
+  if (tenantUser?.mfa === true) throw mfaRequired(emu);
+
+  const fixedId = tenantUser === undefined ? undefined : tenantUserId(tenantUser, connection, identity);
   const grant: TokenGrant = {
     client,
-    user: emu.users.login(connection, identity, now),
+    user: emu.users.login(connection, identity, now, fixedId),
     // No scope means no scope: Auth0 has no default for this grant, so no id_token (§2.2).
     scope: normalizeScope(params.scope),
     audience: params.audience === '' ? undefined : params.audience,

@@ -2,13 +2,13 @@
  * POST /oauth/token: parses JSON or form parameters, authenticates the client, then dispatches on
  * `grant_type` (oidc-provider `lib/actions/token.js`). Checks run in the order of reference §7.2
  * item 6: client authentication → grant type supported → grant allowed for the client → the
- * grant's own parameters and code checks.
+ * grant's own parameters and code checks. The rate limit runs before all of them (rate-limited.ts).
  */
 import { authenticateClient } from '../client-auth.ts';
 import type { Handler } from '../context.ts';
 import { OAuthError, invalidRequest } from '../errors.ts';
 import { readParams } from '../http-body.ts';
-import { PASSWORDLESS_OTP_GRANT } from '../tenant.ts';
+import { grantAllowed, PASSWORDLESS_OTP_GRANT } from '../tenant.ts';
 import { authorizationCodeGrant } from './token-authorization-code.ts';
 import { passwordlessOtpGrant } from './token-passwordless-otp.ts';
 import { refreshTokenGrant } from './token-refresh.ts';
@@ -26,10 +26,11 @@ export const token: Handler = async (req, emu) => {
   const grantType = requiredParam(params, 'grant_type');
   const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
   if (grant === undefined) throw new OAuthError(400, 'unsupported_grant_type', 'Grant type not supported');
-  if (!client.grant_types.includes(grantType)) {
+  // An SPA never gets the OTP grant, whatever its list says (reference §5, D21).
+  if (!grantAllowed(client, grantType)) {
     throw new OAuthError(403, 'unauthorized_client', `Grant type '${grantType}' not allowed for the client.`, {
       uri: 'https://auth0.com/docs/clients/client-grant-types',
     });
   }
-  return grant(params, client, emu);
+  return grant(params, client, emu, req);
 };

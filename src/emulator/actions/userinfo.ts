@@ -8,7 +8,7 @@ import type { Handler } from '../context.ts';
 import { OAuthError } from '../errors.ts';
 import { json } from '../respond.ts';
 import { userinfoUrl } from '../tokens.ts';
-import { profileClaims } from '../users.ts';
+import { userClaims } from '../users.ts';
 
 function invalidToken(description: string): OAuthError {
   return new OAuthError(401, 'invalid_token', description, {
@@ -21,7 +21,10 @@ export const userinfo: Handler = async (req, emu) => {
   if (match === null) throw invalidToken('Send the access token as "Authorization: Bearer <token>".');
   let sub: string | undefined;
   try {
-    const { payload } = await jwtVerify(match[1]!, emu.key.publicKey, {
+    // Tokens of the previous key still verify after a rotation, as the JWKS still serves it;
+    // an unknown kid is tried against the current key, so a foreign token fails on its signature.
+    const keyOf = (header: { kid?: string }) => (emu.keys.find(header.kid) ?? emu.keys.current).publicKey;
+    const { payload } = await jwtVerify(match[1]!, keyOf, {
       issuer: emu.issuer,
       audience: userinfoUrl(emu),
       algorithms: ['RS256'],
@@ -33,5 +36,5 @@ export const userinfo: Handler = async (req, emu) => {
   }
   const user = sub === undefined ? undefined : emu.users.get(sub);
   if (user === undefined) throw invalidToken('The access token names no user of this emulator.');
-  return json(200, { sub: user.user_id, ...profileClaims(user) });
+  return json(200, { sub: user.user_id, ...userClaims(emu.tenant, user) });
 };

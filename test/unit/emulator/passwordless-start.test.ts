@@ -120,7 +120,7 @@ describe('client authentication (reference §5)', () => {
     expectError(await startWith({ ...email, client_id: WEB, client_secret: 'wrong' }), 401, 'access_denied', 'Unauthorized');
   });
 
-  it('ignores a secret sent by a public client', async () => {
-    expect((await startWith({ ...email, client_secret: 'whatever' })).status).toBe(200);
+  it('refuses a secret sent by a public client (401 invalid_client, [UNK])', async () => {
+    expectError(await startWith({ ...email, client_secret: 'whatever' }), 401, 'invalid_client', 'Public clients (native, spa) must not send a client_secret.');
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * The tenant served when no `--tenant` file is given. It is kept in code, not in a JSON file,
+ * because the npm package ships only bin/ and dist/ and the build (tsc) copies no JSON; the same
+ * object is written out as docs/emulator-tenant.example.json, and a unit test keeps the two equal.
+ *
+ * Clients, one per application type that passwordless uses (reference §5):
+ * - `emulator-native`: public, the OTP grant enabled (D7);
+ * - `emulator-spa`: public, Auth0's SPA default grants; the OTP grant cannot be enabled (D21);
+ * - `emulator-web`: confidential, trusts `auth0-forwarded-for` (§4.4).
+ */
+import { PASSWORDLESS_OTP_GRANT, type Tenant } from './tenant.ts';
+
+const CALLBACKS = ['http://127.0.0.1/*', 'http://localhost/*'];
+const OTP_CLIENT_GRANTS = [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code'];
+/** Auth0's default grants for a public application (reference §5, D26). */
+const SPA_GRANTS = ['implicit', 'authorization_code', 'refresh_token'];
+const CLIENT_IDS = ['emulator-native', 'emulator-spa', 'emulator-web'];
+
+/** A fresh copy each call, so a caller may change it without touching other emulators. */
+export function defaultTenant(): Tenant {
+  return {
+    clients: [
+      {
+        client_id: 'emulator-native',
+        name: 'Emulator Native App',
+        app_type: 'native',
+        grant_types: [...OTP_CLIENT_GRANTS],
+        callbacks: [...CALLBACKS],
+      },
+      {
+        client_id: 'emulator-spa',
+        name: 'Emulator Single Page App',
+        app_type: 'spa',
+        grant_types: [...SPA_GRANTS],
+        callbacks: [...CALLBACKS],
+      },
+      {
+        client_id: 'emulator-web',
+        name: 'Emulator Web App',
+        app_type: 'regular_web',
+        client_secret: 'emulator-web-secret',
+        grant_types: [...OTP_CLIENT_GRANTS],
+        callbacks: [...CALLBACKS],
+        is_token_endpoint_ip_header_trusted: true,
+      },
+    ],
+    connections: [
+      { name: 'email', strategy: 'email', enabled_clients: [...CLIENT_IDS] },
+      { name: 'sms', strategy: 'sms', enabled_clients: [...CLIENT_IDS] },
+    ],
+    users: [{ email: 'mfa@example.com', mfa: true }],
+    test_codes: [{ match: '+test@', code: '424242' }],
+  };
+}

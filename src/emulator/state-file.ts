@@ -1,0 +1,171 @@
+/**
+ * `--state-file <file>`: keeps what requests created across restarts (emulator-anchors.md §5.1
+ * item 7, "opt-in persistence"; in memory by default for hermetic CI). The file holds codes,
+ * users, outbox messages, refresh tokens, the signing keys (so tokens from before a restart still
+ * verify) and the positions of seeded random streams (so a restart does not repeat ids). Rate-limit
+ * buckets, brute-force counts, faults and the clock are not kept.
+ *
+ * It is written atomically (a temporary file, then rename), mode 0600 as it holds a private key,
+ * shortly after each request that may change state, and on close. A file that cannot be read or
+ * does not have this shape is an EmulatorConfigError with `option: 'stateFile'` (CLI exit 3).
+ */
+import { createPrivateKey } from 'node:crypto';
+import { access, constants, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { EmulatorConfigError } from './errors.ts';
+import type { SavedOtp } from './otp-store.ts';
+import type { OutboxMessage } from './outbox.ts';
+import type { DrbgState } from './random.ts';
+import type { RefreshGrant } from './refresh-tokens.ts';
+import {
+  array, at, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json,
+} from './schema.ts';
+import type { User } from './users.ts';
+
+export const STATE_VERSION = 1;
+
+export interface SavedState {
+  pwless_emulator_state: number;
+  saved_at: string;
+  /** PKCS#8 PEM: the current key, then the previous one. */
+  keys: string[];
+  otps: SavedOtp[];
+  users: User[];
+  outbox: OutboxMessage[];
+  refresh_tokens: (RefreshGrant & { token: string })[];
+  random?: Record<string, DrbgState>;
+}
+
+const time = (p: string, v: unknown): number => integer(p, v, 0, 8.64e15);
+const hex = (p: string, v: unknown): string => {
+  if (!/^[0-9a-f]{64}$/.test(string(p, v))) throw new SchemaError(p, 'must be 64 hex digits');
+  return v as string;
+};
+
+/** Checks each item of a list with `check` (which returns it typed). */
+function list<T>(raw: Json, key: string, check: (path: string, item: Json) => T): T[] {
+  return required(raw, key, '', (p, v) => array(p, v).map((item, i) => check(at(p, i), object(at(p, i), item))));
+}
+
+function checkState(value: unknown): SavedState {
+  const raw = object('', value);
+  required(raw, 'pwless_emulator_state', '', (p, v) => integer(p, v, STATE_VERSION, STATE_VERSION));
+  const keys = required(raw, 'keys', '', (p, v) => array(p, v).map((item, i) => string(at(p, i), item)));
+  const strategy = (p: string, v: unknown) => oneOf(p, v, ['email', 'sms'] as const);
+  const state: SavedState = {
+    pwless_emulator_state: STATE_VERSION,
+    saved_at: optional(raw, 'saved_at', '', string) ?? '',
+    keys,
+    otps: list(raw, 'otps', (p, o) => ({
+      connection: required(o, 'connection', p, string), identity: required(o, 'identity', p, string),
+      code: required(o, 'code', p, string), expires_at: required(o, 'expires_at', p, time),
+      failures: required(o, 'failures', p, (q, v) => integer(q, v, 0, 1000)),
+    })),
+    users: list(raw, 'users', (p, u) => ({
+      user_id: required(u, 'user_id', p, nonEmptyString), connection: required(u, 'connection', p, string),
+      strategy: required(u, 'strategy', p, strategy), identity: required(u, 'identity', p, string),
+      created_at: required(u, 'created_at', p, time), updated_at: required(u, 'updated_at', p, time),
+    })),
+    outbox: list(raw, 'outbox', (p, m) => ({
+      id: required(m, 'id', p, string), channel: required(m, 'channel', p, strategy), to: required(m, 'to', p, string),
+      send: required(m, 'send', p, (q, v) => oneOf(q, v, ['code', 'link'] as const)), code: required(m, 'code', p, string),
+      link: m.link === null ? null : required(m, 'link', p, string),
+      created_at: required(m, 'created_at', p, time), expires_at: required(m, 'expires_at', p, time),
+    })),
+    refresh_tokens: list(raw, 'refresh_tokens', (p, r) => ({
+      token: required(r, 'token', p, nonEmptyString), client_id: required(r, 'client_id', p, string),
+      user_id: required(r, 'user_id', p, string), scope: required(r, 'scope', p, string),
+      audience: optional(r, 'audience', p, string),
+    })),
+  };
+  const random = optional(raw, 'random', '', (p, v) => {
+    const streams = object(p, v);
+    return Object.fromEntries(Object.entries(streams).map(([name, s]) => {
+      const stream = object(at(p, name), s);
+      return [name, { key: required(stream, 'key', at(p, name), hex), value: required(stream, 'value', at(p, name), hex) }];
+    }));
+  });
+  if (random !== undefined) state.random = random;
+  keys.forEach((pem, index) => {
+    try {
+      createPrivateKey(pem);
+    } catch {
+      throw new SchemaError(at('keys', index), 'is not a PEM private key');
+    }
+  });
+  return state;
+}
+
+function stateError(path: string, problem: string, cause?: unknown): EmulatorConfigError {
+  return new EmulatorConfigError('stateFile', `State file ${path}: ${problem}`, { cause, file: path });
+}
+
+/** The saved state, or undefined when the file does not exist yet (the first run). */
+export async function loadState(path: string): Promise<SavedState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw stateError(path, `cannot read it (${code ?? (err as Error).message}).`, err);
+  }
+  try {
+    return checkState(JSON.parse(text));
+  } catch (err) {
+    if (err instanceof SchemaError) throw stateError(path, `${err.message}. Delete the file to start afresh.`, err);
+    throw stateError(path, `not valid JSON (${(err as Error).message}). Delete the file to start afresh.`, err);
+  }
+}
+
+/** Fails at start, not at the first save, when the file's directory cannot be written. */
+export async function ensureWritable(path: string): Promise<void> {
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (err) {
+    throw stateError(path, `its directory cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, err);
+  }
+}
+
+/** Writes snapshots to the file: soon after schedule(), at once on flush(), one write at a time. */
+export class StateWriter {
+  readonly #path: string;
+  readonly #snapshot: () => SavedState;
+  readonly #report: (line: string) => void;
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  #failed = false;
+
+  constructor(path: string, snapshot: () => SavedState, report: (line: string) => void) {
+    this.#path = path;
+    this.#snapshot = snapshot;
+    this.#report = report;
+  }
+
+  /** Writes within 100 ms; requests in a burst share one write. */
+  schedule(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => void this.flush(), 100);
+    this.#timer.unref();
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#writing = this.#writing.then(() => this.#write());
+    return this.#writing;
+  }
+
+  async #write(): Promise<void> {
+    const temporary = `${this.#path}.${process.pid}.tmp`;
+    try {
+      await writeFile(temporary, `${JSON.stringify(this.#snapshot(), null, 1)}\n`, { mode: 0o600 });
+      await rename(temporary, this.#path);
+      this.#failed = false;
+    } catch (err) {
+      // Reported once per run of failures: a full disk must not flood the log or stop requests.
+      if (!this.#failed) this.#report(`[error] cannot write the state file ${this.#path}: ${(err as Error).message}`);
+      this.#failed = true;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Loads the tenant the emulator serves: the default one (default-tenant.ts), a tenant object given
+ * in code, or a tenant file (`pwless emulator --tenant <file.json>`). Every problem is an
+ * EmulatorConfigError with `option: 'tenant'` whose message names the file and the JSON path of
+ * the bad value, e.g. `Tenant file t.json: clients[0].app_type: must be one of native, spa,
+ * regular_web, non_interactive` (the CLI exits 3 for it: a configuration file problem).
+ */
+import { readFile } from 'node:fs/promises';
+import { defaultTenant } from './default-tenant.ts';
+import { EmulatorConfigError } from './errors.ts';
+import { SchemaError } from './schema.ts';
+import type { Tenant } from './tenant.ts';
+import { validateTenant } from './tenant-schema.ts';
+
+const SCHEMA_HINT = 'See docs/emulator.md "Tenant file" for the schema.';
+
+function fileError(path: string, problem: string, cause?: unknown): EmulatorConfigError {
+  return new EmulatorConfigError('tenant', `Tenant file ${path}: ${problem}`, { cause, file: path });
+}
+
+function validated(value: unknown, fail: (problem: string, cause: unknown) => EmulatorConfigError): Tenant {
+  try {
+    return validateTenant(value);
+  } catch (err) {
+    if (err instanceof SchemaError) throw fail(`${err.message}. ${SCHEMA_HINT}`, err);
+    throw err;
+  }
+}
+
+async function loadTenantFile(path: string): Promise<Tenant> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw fileError(path, `cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, err);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw fileError(path, `not valid JSON (${(err as Error).message}).`, err);
+  }
+  return validated(value, (problem, cause) => fileError(path, problem, cause));
+}
+
+/** The tenant for the `tenant` option: a file path, an object, or nothing (the default tenant). */
+export async function loadTenant(tenant: string | object | undefined): Promise<Tenant> {
+  if (tenant === undefined) return defaultTenant();
+  if (typeof tenant === 'string') return loadTenantFile(tenant);
+  // A copy through JSON, so the caller's object stays theirs and non-JSON values are refused.
+  let copy: unknown;
+  try {
+    copy = JSON.parse(JSON.stringify(tenant));
+  } catch (err) {
+    throw new EmulatorConfigError('tenant', `Invalid tenant: it is not JSON data (${(err as Error).message}).`, { cause: err });
+  }
+  return validated(copy, (problem, cause) => new EmulatorConfigError('tenant', `Invalid tenant: ${problem}`, { cause }));
+}
