@@ -46,7 +46,7 @@ export function hintFor(body: TenantErrorBody, status: number): string | undefin
       if (/verification code/i.test(text)) return 'Check the code: only the latest code sent is valid, and it allows 3 attempts.';
       return undefined;
     case 'too_many_requests':
-      return '/passwordless/start allows 50 requests per hour per IP address: wait for x-ratelimit-reset, and do not retry in a loop.';
+      return 'The rate limit of this endpoint is used up (Auth0 allows /passwordless/start 50 requests per hour per IP by default): wait until x-ratelimit-reset, and do not retry in a loop.';
     case 'too_many_attempts':
       return 'Attack protection blocked this user or IP: unblock it in the Dashboard (User Management > Users, or Security > Attack Protection) or wait.';
     case 'mfa_required':

@@ -18,23 +18,51 @@ export interface OutboxMessage {
   expires_at: string;
 }
 
-export async function codeFromEmulator(
-  base: URL,
-  to: string,
-  sinceMs: number,
-  waitMs: number,
-  http: HttpOptions,
-): Promise<OutboxMessage> {
+/** The emulator answers one wait for at most this long (docs/emulator.md); longer waits are made of several. */
+const MAX_WAIT_MS = 120_000;
+
+export async function codeFromEmulator(base: URL, to: string, sinceMs: number, waitMs: number, http: HttpOptions): Promise<OutboxMessage> {
+  // The outbox dates messages by the emulator's clock, which `--clock` may set apart from ours.
+  const since = sinceMs + (await clockOffset(base, http));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const slice = Math.min(MAX_WAIT_MS, Math.max(1, deadline - Date.now()));
+    const message = await waitOnce(base, to, since, slice, http);
+    if (message !== undefined) return message;
+    if (Date.now() >= deadline) {
+      throw new NetworkError(`No message to ${to} reached the emulator's outbox within ${waitMs / 1000} s.`, {
+        code: 'otp_timeout',
+        hint: 'Check that --domain is the emulator that sent the code, and the address or number.',
+      });
+    }
+  }
+}
+
+/** How far the emulator clock is from this machine's (0 when the emulator does not say). */
+async function clockOffset(base: URL, http: HttpOptions): Promise<number> {
+  const res = await send({ method: 'GET', url: new URL('/__emulator/clock', base) }, http);
+  if (res.status !== 200) return 0;
+  const offset = safeJson(res.text)?.offset_ms;
+  return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
+}
+
+function safeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One long poll: the newest message after `since`, or undefined when the wait timed out. */
+async function waitOnce(base: URL, to: string, since: number, waitMs: number, http: HttpOptions): Promise<OutboxMessage | undefined> {
   const url = new URL('/__emulator/outbox/wait', base);
-  url.search = new URLSearchParams({ to, since: String(sinceMs), timeout_ms: String(waitMs) }).toString();
+  url.search = new URLSearchParams({ to, since: String(since), timeout_ms: String(Math.round(waitMs)) }).toString();
   // The server holds the request up to waitMs; give the HTTP call that long plus the usual timeout.
   const res = await send({ method: 'GET', url }, { ...http, timeoutMs: http.timeoutMs + waitMs });
   const body = res.status === 200 || res.status === 404 ? parseJsonObject(res, 'The emulator outbox') : undefined;
   if (res.status === 404 && body?.error === 'not_found' && typeof body.error_description === 'string' && body.error_description.startsWith('No message')) {
-    throw new NetworkError(`No message to ${to} reached the emulator's outbox within ${waitMs / 1000} s.`, {
-      code: 'otp_timeout',
-      hint: 'Check that --domain is the emulator that sent the code, and the address or number.',
-    });
+    return undefined;
   }
   const newest = Array.isArray(body?.messages) ? (body.messages[0] as OutboxMessage | undefined) : undefined;
   if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string') {

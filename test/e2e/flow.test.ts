@@ -159,6 +159,84 @@ describe('what the tenant says, as exit codes and hints', () => {
   });
 });
 
+describe('limits, attack protection and app types', () => {
+  it('exit 7 when /passwordless/start is rate limited, with the headers and the reset as a time', async () => {
+    const limited = await spawnEmulator(['--start-limit', '1']);
+    try {
+      const args = ['start', '--domain', limited.url, '--client-id', 'emulator-native', '--email', 'rate@example.com', '--no-wait'];
+      expect((await runCli(args)).code).toBe(0);
+      const second = await runCli(args);
+      expect(second.code).toBe(7);
+      expect(second.stderr).toContain('tenant answered: HTTP 429 too_many_requests');
+      expect(second.stderr).toMatch(/x-ratelimit-limit: 1\n/);
+      expect(second.stderr).toMatch(/x-ratelimit-reset: \d+ \(\d{4}-\d\d-\d\dT[\d:.]+Z\)/);
+      expect(second.stderr).toMatch(/retry-after: \d+/);
+      const json = JSON.parse((await runCli([...args, '--json'])).stdout);
+      expect(json.error).toMatchObject({ code: 'too_many_requests', status: 429 });
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('exit 7 once brute-force protection blocks the user', async () => {
+    const guarded = await spawnEmulator(['--brute-force-threshold', '2']);
+    try {
+      const run = session();
+      await run(['start', '--domain', guarded.url, '--client-id', 'emulator-native', '--email', 'brute@example.com']);
+      const codes = [];
+      for (let i = 0; i < 3; i++) codes.push((await run(['verify', '--otp', '000000'])).code);
+      expect(codes).toEqual([6, 6, 7]);
+      const last = await run(['verify', '--otp', '000000', '--json']);
+      expect(JSON.parse(last.stdout).error).toMatchObject({ code: 'too_many_attempts', status: 429, hint: expect.stringContaining('Attack protection') });
+    } finally {
+      await guarded.stop();
+    }
+  });
+
+  it('exit 5 with a hint for a user who must pass MFA', async () => {
+    const run = await runCli(['start', ...target(), '--email', 'mfa@example.com', '--otp-from', 'emulator', '--json']);
+    expect(run.code).toBe(5);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'mfa_required', hint: expect.stringContaining('multi-factor') });
+  });
+
+  it('exit 5 for an SPA client at the token endpoint, naming the grant settings', async () => {
+    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-spa', '--email', 'spa@example.com', '--otp-from', 'emulator', '--json']);
+    expect(run.code).toBe(5);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'unauthorized_client', status: 403, hint: expect.stringContaining('Single Page Applications cannot use it') });
+  });
+
+  it('exit 5 for a connection that is not enabled for the client (tenant file)', async () => {
+    const file = join(tempHome(), 'tenant.json');
+    writeFileSync(file, JSON.stringify({
+      clients: [{ client_id: 'app', name: 'App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'], callbacks: [] }],
+      connections: [{ name: 'email', strategy: 'email', enabled_clients: [] }],
+    }));
+    const custom = await spawnEmulator(['--tenant', file]);
+    try {
+      const run = await runCli(['start', '--domain', custom.url, '--client-id', 'app', '--email', 'off@example.com', '--otp', '1']);
+      expect(run.code).toBe(5);
+      expect(run.stderr).toContain('error: Connection is disabled');
+      expect(run.stderr).toContain('Authentication > Passwordless > (email or sms) > Applications');
+    } finally {
+      await custom.stop();
+    }
+  });
+});
+
+describe('an emulator whose clock is set apart', () => {
+  it('still finds the code in the outbox, and the token checks then say the clock is off (exit 8)', async () => {
+    const past = await spawnEmulator(['--clock', '2020-01-01T00:00:00Z']);
+    try {
+      const run = await runCli(['start', '--domain', past.url, '--client-id', 'emulator-native', '--email', 'clock@example.com', '--otp-from', 'emulator', '--otp-timeout', '5', '--json']);
+      expect(run.stderr).toContain("Read the code from the emulator's outbox");
+      expect(run.code).toBe(8);
+      expect(JSON.parse(run.stdout).error.code).toBe('exp');
+    } finally {
+      await past.stop();
+    }
+  });
+});
+
 describe('what goes over the wire', () => {
   it('sends a magic link with authParams: redirect_uri, response_type, scope, state, nonce and extra keys', async () => {
     const run = session();

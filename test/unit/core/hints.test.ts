@@ -15,7 +15,7 @@ describe('hintFor: each refusal names its fix', () => {
     [403, 'invalid_grant', 'Wrong email or verification code.', 'only the latest code sent is valid'],
     [403, 'invalid_grant', "You've reached the maximum number of attempts. Please try to login again.", 'void after 3 wrong attempts'],
     [403, 'invalid_grant', 'The verification code has expired. Please try to login again.', 'OTP Expiry'],
-    [429, 'too_many_requests', 'Too many requests.', '50 requests per hour per IP'],
+    [429, 'too_many_requests', 'Too many requests.', 'wait until x-ratelimit-reset'],
     [429, 'too_many_attempts', 'Your account has been blocked after multiple consecutive login attempts.', 'Attack protection'],
     [403, 'mfa_required', 'Multifactor authentication required', 'multi-factor'],
     [400, 'sms_provider_error', 'Authentication failed while calling the SMS gateway: 401', 'SMS gateway'],
