@@ -4,6 +4,7 @@
  * (oidc-provider `lib/actions/`); the server does all writing.
  */
 import type { IncomingMessage } from 'node:http';
+import type { AuthCodeStore } from './auth-codes.ts';
 import type { BruteForceGuard } from './brute-force.ts';
 import type { ControlledClock } from './clock.ts';
 import type { FaultStore } from './fault-store.ts';
@@ -40,6 +41,7 @@ export const FAULTABLE_PATHS = [
   PATHS.discovery,
   PATHS.jwks,
   PATHS.passwordlessStart,
+  PATHS.verifyRedirect,
   PATHS.token,
   PATHS.userinfo,
 ] as const;
@@ -66,6 +68,8 @@ export interface EmulatorContext {
   users: UserStore;
   outbox: Outbox;
   refreshTokens: RefreshTokenStore;
+  /** Authorization codes of followed magic links (response_type=code). */
+  authCodes: AuthCodeStore;
   limits: Limits | undefined;
   /** The bucket policies, also with `limits: false` (injected 429s carry their headers). */
   ratePolicies: { start: BucketPolicy; token: BucketPolicy };

@@ -11,7 +11,12 @@
 import { PASSWORDLESS_OTP_GRANT, type Tenant } from './tenant.ts';
 
 const CALLBACKS = ['http://127.0.0.1/*', 'http://localhost/*'];
-const OTP_CLIENT_GRANTS = [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code'];
+/**
+ * The OTP grant plus Auth0's defaults for native and regular web apps (reference §5, D26):
+ * `authorization_code` and `implicit` are what magic links with `response_type=code` and the
+ * implicit types need (actions/link-query.ts checks them).
+ */
+const OTP_CLIENT_GRANTS = [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code', 'implicit'];
 /** Auth0's default grants for a public application (reference §5, D26). */
 const SPA_GRANTS = ['implicit', 'authorization_code', 'refresh_token'];
 const CLIENT_IDS = ['emulator-native', 'emulator-spa', 'emulator-web'];

@@ -2,19 +2,39 @@
  * One-time codes, keyed by (connection, identity). Reference §4.1 and §7.2 items 2–4: only the
  * latest code of an identity is valid, a used code is void, and after 3 wrong tries the code is
  * void and every try answers "maximum number of attempts" until a new /passwordless/start.
+ *
+ * A magic link is the same code (its `verification_code`), so it shares the record: the same
+ * expiry, the same 3 tries, voided by a newer /start and used up by either an exchange at
+ * /oauth/token or a followed link. For links the store also remembers, per identity, the last
+ * few codes that were used or superseded, so that following an old link can say which it was
+ * instead of "not valid" (docs/emulator.md "GET /passwordless/verify_redirect").
  */
 import { timingSafeEqual } from 'node:crypto';
+import { firstDifference, type LinkBinding } from './magic-link.ts';
 
 /** Wrong tries allowed per code (reference §4.1, Auth0 docs D8/D9). */
 export const MAX_FAILED_ATTEMPTS = 3;
 
+/** Retired codes remembered per identity (enough to name a stale link; older ones are "not valid"). */
+const RETIRED_PER_IDENTITY = 10;
+
 /** The outcome of a try, in the order the checks run (see {@link OtpStore.check}). */
 export type OtpCheck = 'ok' | 'wrong' | 'exhausted' | 'expired';
+
+/** The outcome of following a link (see {@link OtpStore.checkLink}). */
+export type LinkCheck =
+  | { outcome: 'ok' }
+  | { outcome: 'wrong' | 'exhausted' | 'expired' | 'used' | 'superseded' | 'unknown' }
+  | { outcome: 'tampered'; param: string };
+
+export type RetiredReason = 'used' | 'superseded';
 
 interface OtpRecord {
   code: string;
   expiresAt: number;
   failures: number;
+  /** What a `send: "link"` start put in the link; absent for `send: "code"`. */
+  link?: LinkBinding | undefined;
 }
 
 /** A stored code as the state file keeps it. */
@@ -24,6 +44,15 @@ export interface SavedOtp {
   code: string;
   expires_at: number;
   failures: number;
+  link?: LinkBinding | undefined;
+}
+
+/** A used or superseded code as the state file keeps it. */
+export interface SavedRetiredOtp {
+  connection: string;
+  identity: string;
+  code: string;
+  reason: RetiredReason;
 }
 
 function sameCode(given: string, expected: string): boolean {
@@ -32,28 +61,52 @@ function sameCode(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+function keyOf(connection: string, identity: string): string {
+  return `${connection}\u0000${identity}`;
+}
+
+function splitKey(key: string): { connection: string; identity: string } {
+  const [connection = '', identity = ''] = key.split('\u0000');
+  return { connection, identity };
+}
+
 export class OtpStore {
   #records = new Map<string, OtpRecord>();
+  /** Newest first, per identity. */
+  #retired = new Map<string, { code: string; reason: RetiredReason }[]>();
 
-  #key(connection: string, identity: string): string {
-    return `${connection}\u0000${identity}`;
+  #retire(key: string, code: string, reason: RetiredReason): void {
+    const list = [{ code, reason }, ...(this.#retired.get(key) ?? [])];
+    this.#retired.set(key, list.slice(0, RETIRED_PER_IDENTITY));
   }
 
-  /** Stores a new code, voiding the previous one and its failure count (§4.1 "only the latest"). */
-  issue(connection: string, identity: string, code: string, expiresAt: number): void {
-    this.#records.set(this.#key(connection, identity), { code, expiresAt, failures: 0 });
+  /** Uses up the current code: it goes, and is remembered as used. */
+  #use(key: string, record: OtpRecord): void {
+    this.#records.delete(key);
+    this.#retire(key, record.code, 'used');
+  }
+
+  /**
+   * Stores a new code, voiding the previous one and its failure count (§4.1 "only the latest").
+   * `link` is what the magic link carries, when one was sent.
+   */
+  issue(connection: string, identity: string, code: string, expiresAt: number, link?: LinkBinding): void {
+    const key = keyOf(connection, identity);
+    const previous = this.#records.get(key);
+    if (previous !== undefined) this.#retire(key, previous.code, 'superseded');
+    this.#records.set(key, { code, expiresAt, failures: 0, link });
   }
 
   /**
    * Tries a code at time `now`. The checks run in this order:
-   * 1. no code for the identity (never sent, or already used) → `wrong`;
+   * 1. no code for the identity (never sent, superseded, or already used) → `wrong`;
    * 2. 3 wrong tries already made → `exhausted` (even for the right code);
    * 3. wrong code → `wrong`, and the try counts;
    * 4. right code but past its expiry → `expired` (kept, so a retry says the same);
    * 5. otherwise `ok`, and the code is used up.
    */
   check(connection: string, identity: string, otp: string, now: number): OtpCheck {
-    const key = this.#key(connection, identity);
+    const key = keyOf(connection, identity);
     const record = this.#records.get(key);
     if (record === undefined) return 'wrong';
     if (record.failures >= MAX_FAILED_ATTEMPTS) return 'exhausted';
@@ -62,22 +115,65 @@ export class OtpStore {
       return 'wrong';
     }
     if (now >= record.expiresAt) return 'expired';
-    this.#records.delete(key);
+    this.#use(key, record);
     return 'ok';
+  }
+
+  /**
+   * Follows a link: its `verification_code` and the binding of its query. In this order:
+   * 1. the current code:
+   *    a. 3 wrong tries already made → `exhausted`;
+   *    b. a link was sent and a bound value differs (redirect_uri, state, scope, …) → `tampered`,
+   *       which does not count as a try (the code is right) and leaves the code valid;
+   *    c. past its expiry → `expired`;
+   *    d. otherwise `ok`, and the code is used up;
+   * 2. a code of this identity that was used or superseded → `used` / `superseded`;
+   * 3. another code while a current one exists → `exhausted` after 3 wrong tries, else `wrong`,
+   *    and the try counts (a link is no way around the 3-try limit);
+   * 4. no code at all → `unknown`.
+   */
+  checkLink(connection: string, identity: string, code: string, followed: LinkBinding, now: number): LinkCheck {
+    const key = keyOf(connection, identity);
+    const record = this.#records.get(key);
+    if (record !== undefined && sameCode(code, record.code)) {
+      if (record.failures >= MAX_FAILED_ATTEMPTS) return { outcome: 'exhausted' };
+      const param = record.link === undefined ? undefined : firstDifference(record.link, followed);
+      if (param !== undefined) return { outcome: 'tampered', param };
+      if (now >= record.expiresAt) return { outcome: 'expired' };
+      this.#use(key, record);
+      return { outcome: 'ok' };
+    }
+    const retired = this.#retired.get(key)?.find((entry) => sameCode(code, entry.code));
+    if (retired !== undefined) return { outcome: retired.reason };
+    if (record === undefined) return { outcome: 'unknown' };
+    if (record.failures >= MAX_FAILED_ATTEMPTS) return { outcome: 'exhausted' };
+    record.failures += 1;
+    return { outcome: 'wrong' };
   }
 
   list(): SavedOtp[] {
     return [...this.#records].map(([key, record]) => {
-      const [connection = '', identity = ''] = key.split('\u0000');
-      return { connection, identity, code: record.code, expires_at: record.expiresAt, failures: record.failures };
+      const saved: SavedOtp = { ...splitKey(key), code: record.code, expires_at: record.expiresAt, failures: record.failures };
+      if (record.link !== undefined) saved.link = { ...record.link };
+      return saved;
     });
   }
 
-  /** Replaces every code (a reset gives `[]`, the state file its saved list). */
-  replace(saved: SavedOtp[]): void {
+  listRetired(): SavedRetiredOtp[] {
+    return [...this.#retired].flatMap(([key, list]) => list.map((entry) => ({ ...splitKey(key), ...entry })));
+  }
+
+  /** Replaces every code and retired code (a reset gives `[]`, the state file its saved lists). */
+  replace(saved: SavedOtp[], retired: SavedRetiredOtp[] = []): void {
     this.#records.clear();
+    this.#retired.clear();
     for (const otp of saved) {
-      this.#records.set(this.#key(otp.connection, otp.identity), { code: otp.code, expiresAt: otp.expires_at, failures: otp.failures });
+      const link = otp.link === undefined ? undefined : { ...otp.link };
+      this.#records.set(keyOf(otp.connection, otp.identity), { code: otp.code, expiresAt: otp.expires_at, failures: otp.failures, link });
+    }
+    for (const entry of retired) {
+      const key = keyOf(entry.connection, entry.identity);
+      this.#retired.set(key, [...(this.#retired.get(key) ?? []), { code: entry.code, reason: entry.reason }]);
     }
   }
 }

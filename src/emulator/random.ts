@@ -108,6 +108,8 @@ export interface RandomSources {
   userId: RandomSource;
   messageId: RandomSource;
   refreshToken: RandomSource;
+  /** Authorization codes of followed magic links. */
+  authCode: RandomSource;
   jti: RandomSource;
   /** `mfa_token`s of `mfa_required` answers. */
   mfaToken: RandomSource;
@@ -122,6 +124,7 @@ export function randomSources(seed: string | undefined): RandomSources {
     userId: randomSource(seed, 'user-id'),
     messageId: randomSource(seed, 'message-id'),
     refreshToken: randomSource(seed, 'refresh-token'),
+    authCode: randomSource(seed, 'auth-code'),
     jti: randomSource(seed, 'jti'),
     mfaToken: randomSource(seed, 'mfa-token'),
     faultDraw: randomSource(seed, 'fault-draw'),

@@ -12,6 +12,7 @@ import { passwordlessStart } from './actions/passwordless-start.ts';
 import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-limited.ts';
 import { token } from './actions/token.ts';
 import { userinfo } from './actions/userinfo.ts';
+import { verifyRedirect } from './actions/verify-redirect.ts';
 import { PATHS, type Handler } from './context.ts';
 import { OAuthError } from './errors.ts';
 import { clip } from './form.ts';
@@ -32,6 +33,8 @@ export const ROUTES: readonly Route[] = [
     path: PATHS.passwordlessStart,
     handler: rateLimited((emu) => emu.limits?.start, peekStartCaller, passwordlessStart),
   },
+  // A browser follows it; not rate limited (docs/emulator.md "GET /passwordless/verify_redirect").
+  { name: 'verify_redirect', method: 'GET', path: PATHS.verifyRedirect, handler: verifyRedirect },
   { name: 'token', method: 'POST', path: PATHS.token, handler: rateLimited((emu) => emu.limits?.token, peekTokenCaller, token) },
   { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },
   { name: 'health', method: 'GET', path: PATHS.health, handler: health },

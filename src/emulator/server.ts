@@ -5,9 +5,11 @@
  * loads the configuration, dispatches (faults first), and shuts down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuthCodeStore } from './auth-codes.ts';
 import { BruteForceGuard } from './brute-force.ts';
 import { ControlledClock } from './clock.ts';
-import type { EmulatorContext, HandlerRequest, Limits } from './context.ts';
+import { PATHS, type EmulatorContext, type HandlerRequest, type Limits } from './context.ts';
+import { pageReply, PageError } from './error-page.ts';
 import { OAuthError } from './errors.ts';
 import { applyFault } from './fault-apply.ts';
 import { FaultStore } from './fault-store.ts';
@@ -97,11 +99,17 @@ async function dispatch(req: IncomingMessage, signal: AbortSignal, emu: Emulator
     return faulted ?? (await handler(request, emu));
   } catch (err) {
     if (err instanceof OAuthError) return errorReply(err);
+    if (err instanceof PageError) return pageReply(err);
     // A bug, not a client mistake: say so to the embedder, never leak details to the client.
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     emu.report(`[error] ${req.method} ${req.url}: ${detail}`);
     return errorReply(new OAuthError(500, 'server_error', 'The emulator failed unexpectedly; its log has the details.'));
   }
+}
+
+/** Whether a request may have changed what the state file keeps: any but a GET, and a followed link. */
+function mayChangeState(req: IncomingMessage): boolean {
+  return req.method !== 'GET' || (req.url ?? '').startsWith(PATHS.verifyRedirect);
 }
 
 /** Loads every file the settings name, so that all configuration errors come before listening. */
@@ -142,7 +150,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
         context.report(`[error] writing the answer to ${req.method} ${req.url}: ${String(err)}`);
         res.destroy();
       }
-      if (req.method !== 'GET') writer?.schedule();
+      if (mayChangeState(req)) writer?.schedule();
     });
   });
 
@@ -165,6 +173,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     users: new UserStore(random.userId),
     outbox: new Outbox(),
     refreshTokens: new RefreshTokenStore(random.refreshToken),
+    authCodes: new AuthCodeStore(random.authCode),
     limits,
     ratePolicies: { start: limits?.start.policy ?? START_POLICY, token: limits?.token.policy ?? TOKEN_POLICY },
     faults,

@@ -1,9 +1,13 @@
 /**
  * `--state-file <file>`: keeps what requests created across restarts (emulator-anchors.md §5.1
- * item 7, "opt-in persistence"; in memory by default for hermetic CI). The file holds codes,
- * users, outbox messages, refresh tokens, the signing keys (so tokens from before a restart still
- * verify) and the positions of seeded random streams (so a restart does not repeat ids). Rate-limit
- * buckets, brute-force counts, faults and the clock are not kept.
+ * item 7, "opt-in persistence"; in memory by default for hermetic CI). The file holds codes (with
+ * what their magic link carried, and the used and superseded ones a stale link is told apart by),
+ * authorization codes, users, outbox messages, refresh tokens, the signing keys (so tokens from
+ * before a restart still verify) and the positions of seeded random streams (so a restart does not
+ * repeat ids). Rate-limit buckets, brute-force counts, faults and the clock are not kept.
+ *
+ * `retired_otps` and `authorization_codes` came with magic links and are optional, so a file
+ * written before them still loads (STATE_VERSION stays 1).
  *
  * It is written atomically (a temporary file, then rename), mode 0600 as it holds a private key,
  * shortly after each request that may change state, and on close. A file that cannot be read or
@@ -12,13 +16,14 @@
 import { createPrivateKey } from 'node:crypto';
 import { access, constants, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { SavedAuthCode } from './auth-codes.ts';
 import { EmulatorConfigError } from './errors.ts';
-import type { SavedOtp } from './otp-store.ts';
+import type { SavedOtp, SavedRetiredOtp } from './otp-store.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { DrbgState } from './random.ts';
 import type { RefreshGrant } from './refresh-tokens.ts';
 import {
-  array, at, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json,
+  array, at, boolean, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json,
 } from './schema.ts';
 import type { User } from './users.ts';
 
@@ -30,6 +35,8 @@ export interface SavedState {
   /** PKCS#8 PEM: the current key, then the previous one. */
   keys: string[];
   otps: SavedOtp[];
+  retired_otps?: SavedRetiredOtp[];
+  authorization_codes?: SavedAuthCode[];
   users: User[];
   outbox: OutboxMessage[];
   refresh_tokens: (RefreshGrant & { token: string })[];
@@ -47,6 +54,32 @@ function list<T>(raw: Json, key: string, check: (path: string, item: Json) => T)
   return required(raw, key, '', (p, v) => array(p, v).map((item, i) => check(at(p, i), object(at(p, i), item))));
 }
 
+/** The same, for a list that older files do not have. */
+function optionalList<T>(raw: Json, key: string, check: (path: string, item: Json) => T): T[] | undefined {
+  return Object.hasOwn(raw, key) ? list(raw, key, check) : undefined;
+}
+
+/** An object whose values are all strings (a magic link's binding). */
+function stringMap(path: string, value: unknown): Record<string, string> {
+  const raw = object(path, value);
+  for (const [key, item] of Object.entries(raw)) string(at(path, key), item);
+  return { ...(raw as Record<string, string>) };
+}
+
+function authorizationCode(p: string, c: Json): SavedAuthCode {
+  const code: SavedAuthCode = {
+    code: required(c, 'code', p, nonEmptyString), client_id: required(c, 'client_id', p, string),
+    redirect_uri: required(c, 'redirect_uri', p, string), user_id: required(c, 'user_id', p, string),
+    scope: required(c, 'scope', p, string), expires_at: required(c, 'expires_at', p, time),
+    used: required(c, 'used', p, boolean),
+  };
+  for (const key of ['audience', 'nonce', 'code_challenge', 'code_challenge_method'] as const) {
+    const value = optional(c, key, p, string);
+    if (value !== undefined) code[key] = value;
+  }
+  return code;
+}
+
 function checkState(value: unknown): SavedState {
   const raw = object('', value);
   required(raw, 'pwless_emulator_state', '', (p, v) => integer(p, v, STATE_VERSION, STATE_VERSION));
@@ -60,6 +93,7 @@ function checkState(value: unknown): SavedState {
       connection: required(o, 'connection', p, string), identity: required(o, 'identity', p, string),
       code: required(o, 'code', p, string), expires_at: required(o, 'expires_at', p, time),
       failures: required(o, 'failures', p, (q, v) => integer(q, v, 0, 1000)),
+      ...(Object.hasOwn(o, 'link') ? { link: required(o, 'link', p, stringMap) } : {}),
     })),
     users: list(raw, 'users', (p, u) => ({
       user_id: required(u, 'user_id', p, nonEmptyString), connection: required(u, 'connection', p, string),
@@ -86,6 +120,13 @@ function checkState(value: unknown): SavedState {
     }));
   });
   if (random !== undefined) state.random = random;
+  const retired = optionalList(raw, 'retired_otps', (p, r) => ({
+    connection: required(r, 'connection', p, string), identity: required(r, 'identity', p, string),
+    code: required(r, 'code', p, string), reason: required(r, 'reason', p, (q, v) => oneOf(q, v, ['used', 'superseded'] as const)),
+  }));
+  if (retired !== undefined) state.retired_otps = retired;
+  const codes = optionalList(raw, 'authorization_codes', authorizationCode);
+  if (codes !== undefined) state.authorization_codes = codes;
   keys.forEach((pem, index) => {
     try {
       createPrivateKey(pem);

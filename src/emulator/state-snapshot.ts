@@ -15,6 +15,8 @@ export function snapshotState(emu: EmulatorContext): SavedState {
     saved_at: new Date(emu.clock.now()).toISOString(),
     keys: keys.map((key) => key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()),
     otps: emu.otps.list(),
+    retired_otps: emu.otps.listRetired(),
+    authorization_codes: emu.authCodes.list(),
     users: emu.users.list(),
     outbox: emu.outbox.list().reverse(),
     refresh_tokens: emu.refreshTokens.list().map(([token, grant]) => ({ token, ...grant })),
@@ -31,7 +33,8 @@ export async function savedKeys(state: SavedState | undefined): Promise<SigningK
 
 /** Puts the saved codes, users, messages, refresh tokens and random positions back. */
 export function restoreState(emu: EmulatorContext, state: SavedState): void {
-  emu.otps.replace(state.otps);
+  emu.otps.replace(state.otps, state.retired_otps ?? []);
+  emu.authCodes.replace(state.authorization_codes ?? []);
   emu.users.replace(state.users);
   emu.outbox.replace(state.outbox);
   emu.refreshTokens.replace(state.refresh_tokens.map(({ token, ...grant }) => [token, grant]));

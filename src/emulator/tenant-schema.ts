@@ -24,6 +24,19 @@ const KNOWN_GRANTS = [
 /** Claims a user's `claims` may not set: the token's own (RFC 7519 §4.1, OIDC Core §2). */
 const RESERVED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'azp', 'nonce', 'auth_time', 'at_hash', 'c_hash'];
 
+/** An Allowed Callback URL pattern (callbacks.ts): an absolute URL, `*` allowed, no fragment. */
+function checkCallbackPattern(path: string, pattern: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(pattern);
+  } catch {
+    // said below
+  }
+  if (url === undefined || url.host === '' || pattern.includes('#')) {
+    throw new SchemaError(path, 'must be an absolute URL without a fragment, e.g. http://127.0.0.1/* or https://app.example.com/callback');
+  }
+}
+
 function checkClient(path: string, value: unknown): TenantClient {
   const raw = object(path, value);
   onlyKeys(path, raw, ['client_id', 'name', 'app_type', 'client_secret', 'grant_types', 'callbacks', 'is_token_endpoint_ip_header_trusted']);
@@ -41,7 +54,7 @@ function checkClient(path: string, value: unknown): TenantClient {
         }
       }),
     ),
-    callbacks: optional(raw, 'callbacks', path, (p, v) => uniqueStrings(p, v)) ?? [],
+    callbacks: optional(raw, 'callbacks', path, (p, v) => uniqueStrings(p, v, checkCallbackPattern)) ?? [],
   };
   const secret = optional(raw, 'client_secret', path, nonEmptyString);
   if (isConfidential(client) && secret === undefined) {

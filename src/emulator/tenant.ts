@@ -18,7 +18,7 @@ export interface TenantClient {
   /** Present for confidential clients only. */
   client_secret?: string;
   grant_types: string[];
-  /** Allowed callback URLs; `*` matches any port or path (used by magic links, a later issue). */
+  /** Allowed Callback URLs of magic links; the matching rules are in callbacks.ts. */
   callbacks: string[];
   /** "Trust Token Endpoint IP Header" (reference §4.4); confidential clients only. */
   is_token_endpoint_ip_header_trusted?: boolean;

@@ -5,6 +5,7 @@
  * issues an opaque token usable only at /userinfo, and the emulator issues a JWT for that
  * audience instead, so every token it mints can be inspected.
  */
+import { createHash } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { epochSeconds } from './clock.ts';
 import { PATHS, type EmulatorContext } from './context.ts';
@@ -23,6 +24,8 @@ export interface TokenGrant {
   /** Normalized, space-separated; may be ''. */
   scope: string;
   audience: string | undefined;
+  /** The `nonce` of a magic link, echoed in the id_token (OIDC Core §3.1.2.1, §3.2.2.11). */
+  nonce?: string | undefined;
 }
 
 /** Splits, de-duplicates and re-joins a scope string (RFC 6749 §3.3: order is not significant). */
@@ -63,13 +66,19 @@ export function signAccessToken(emu: EmulatorContext, grant: TokenGrant, iat: nu
   });
 }
 
+/** OIDC Core §3.2.2.9: BASE64URL of the left half of SHA-256(access_token), for RS256. */
+export function atHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken, 'ascii').digest().subarray(0, 16).toString('base64url');
+}
+
 /**
  * The id_token: profile claims first (then the tenant file's `claims` of the user), then iss, sub,
- * aud, iat, exp, as the real one in reference §2.2, plus `azp` (§6.2 item 8). Claims are not
- * filtered by scope (an emulator choice).
+ * aud, iat, exp, as the real one in reference §2.2, plus `azp` (§6.2 item 8); then `at_hash` when
+ * it comes with an access token from a magic link's fragment (OIDC Core §3.2.2.10 makes it
+ * REQUIRED there), and the link's `nonce`. Claims are not filtered by scope (an emulator choice).
  */
-export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number): Promise<string> {
-  return sign(emu, {
+export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number, withAccessToken?: string): Promise<string> {
+  const payload: JWTPayload = {
     ...userClaims(emu.tenant, grant.user),
     iss: emu.issuer,
     sub: grant.user.user_id,
@@ -77,7 +86,10 @@ export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number
     iat,
     exp: iat + ID_TOKEN_TTL_SECONDS,
     azp: grant.client.client_id,
-  });
+  };
+  if (withAccessToken !== undefined) payload.at_hash = atHash(withAccessToken);
+  if (grant.nonce !== undefined) payload.nonce = grant.nonce;
+  return sign(emu, payload);
 }
 
 /**

@@ -6,16 +6,14 @@
  */
 import { OAuthError, badField, publicClientSecret, signupDisabled, unauthorized } from '../errors.ts';
 import { secretMatches } from '../client-auth.ts';
-import { PATHS, type EmulatorContext, type Handler } from '../context.ts';
+import type { EmulatorContext, Handler } from '../context.ts';
 import { readJsonBody } from '../http-body.ts';
+import { linkBinding, magicLinkUrl } from '../magic-link.ts';
 import { deliver } from '../outbox-delivery.ts';
 import { json } from '../respond.ts';
 import { findTenantUser, isConfidential, testCodeFor } from '../tenant.ts';
 import { normalizeIdentity } from '../users.ts';
 import { validateStart, type StartInput } from './start-validation.ts';
-
-/** authParams keys copied into a magic link, in this order (reference §1.3, auth0.js buildVerifyUrl). */
-const LINK_AUTH_PARAMS = ['redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'audience', 'response_mode'];
 
 /**
  * Regular web apps must send their secret (§5: 403 "Client authentication is required" [OBS]);
@@ -30,20 +28,6 @@ function authenticateStartClient(input: StartInput): void {
   }
   if (clientSecret === undefined) throw new OAuthError(403, 'unauthorized_client', 'Client authentication is required');
   if (client.client_secret === undefined || !secretMatches(clientSecret, client.client_secret)) throw unauthorized();
-}
-
-/** The link a user would click: `/passwordless/verify_redirect` with the §1.3 query. */
-function magicLink(emu: EmulatorContext, input: StartInput, code: string): string {
-  const url = new URL(emu.url + PATHS.verifyRedirect);
-  url.searchParams.set('client_id', input.client.client_id);
-  url.searchParams.set('connection', input.connection.name);
-  url.searchParams.set(input.connection.strategy === 'email' ? 'email' : 'phone_number', input.recipient);
-  url.searchParams.set('verification_code', code);
-  for (const key of LINK_AUTH_PARAMS) {
-    const value = input.authParams[key];
-    if (typeof value === 'string') url.searchParams.set(key, value);
-  }
-  return url.href;
 }
 
 /**
@@ -69,7 +53,10 @@ export const passwordlessStart: Handler = async (req, emu) => {
   // A connection's own OTP settings win over the emulator's (tenant file, "OTP Length/Expiry").
   const code = testCodeFor(emu.tenant, recipient) ?? emu.random.otp.digits(connection.otp_length ?? emu.otpLength);
   const expiresAt = now + (connection.otp_ttl_seconds ?? emu.otpTtlSeconds) * 1000;
-  emu.otps.issue(connection.name, identity, code, expiresAt);
+  // A link is the same code; what it carries is kept with it, so a changed link is told apart.
+  const binding = input.send === 'link' ? linkBinding(input.client.client_id, input.authParams) : undefined;
+  emu.otps.issue(connection.name, identity, code, expiresAt, binding);
+  const identityParam = connection.strategy === 'email' ? 'email' : 'phone_number';
 
   deliver(emu, {
     id: emu.random.messageId.hex(24),
@@ -77,7 +64,7 @@ export const passwordlessStart: Handler = async (req, emu) => {
     to: recipient,
     send: input.send,
     code,
-    link: input.send === 'link' ? magicLink(emu, input, code) : null,
+    link: binding === undefined ? null : magicLinkUrl({ base: emu.url, connection: connection.name, identityParam, recipient, code }, binding),
     created_at: now,
     expires_at: expiresAt,
   });

@@ -43,7 +43,7 @@ describe('the control API', () => {
 
   it.each([
     [{}, 'endpoint: is required (or give outbox, for a message fault)'],
-    [{ endpoint: '/nope', status: 500 }, 'endpoint: must be one of /.well-known/openid-configuration, /.well-known/jwks.json, /passwordless/start, /oauth/token, /userinfo (the control API cannot be faulted)'],
+    [{ endpoint: '/nope', status: 500 }, 'endpoint: must be one of /.well-known/openid-configuration, /.well-known/jwks.json, /passwordless/start, /passwordless/verify_redirect, /oauth/token, /userinfo (the control API cannot be faulted)'],
     [{ endpoint: '/__emulator/faults', status: 500 }, 'endpoint: must be one of'],
     [{ endpoint: '/oauth/token' }, 'give status, action or delay_ms (or outbox, for a message fault)'],
     [{ endpoint: '/oauth/token', status: 302 }, 'status: must be an integer from 400 to 599, not 302'],

@@ -47,3 +47,57 @@ describe('OtpStore.check', () => {
     expect(otps.check('email', 'a@b.co', '999999', T)).toBe('ok');
   });
 });
+
+describe('OtpStore.checkLink', () => {
+  const sent = { client_id: 'app', redirect_uri: 'http://127.0.0.1/cb', state: 's' };
+  function linkStore(): OtpStore {
+    const otps = new OtpStore();
+    otps.issue('email', 'a@b.co', '123456', T + 300_000, sent);
+    return otps;
+  }
+
+  it('accepts the right code with the binding it was sent with, once', () => {
+    const otps = linkStore();
+    expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent }, T)).toEqual({ outcome: 'ok' });
+    expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent }, T)).toEqual({ outcome: 'used' });
+    expect(otps.check('email', 'a@b.co', '123456', T)).toBe('wrong');
+  });
+
+  it('names the first changed, added or removed value, and leaves the code valid and its tries untouched', () => {
+    const otps = linkStore();
+    expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent, state: 'x' }, T)).toEqual({ outcome: 'tampered', param: 'state' });
+    expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent, nonce: 'n' }, T)).toEqual({ outcome: 'tampered', param: 'nonce' });
+    expect(otps.checkLink('email', 'a@b.co', '123456', { client_id: 'app', state: 's' }, T)).toEqual({ outcome: 'tampered', param: 'redirect_uri' });
+    expect(otps.list()[0]?.failures).toBe(0);
+    expect(otps.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'ok' });
+  });
+
+  it('binds nothing for a code sent with send=code', () => {
+    const otps = store();
+    expect(otps.checkLink('email', 'a@b.co', '123456', { client_id: 'any', state: 'any' }, T)).toEqual({ outcome: 'ok' });
+  });
+
+  it('tells superseded, used, expired, wrong, exhausted and unknown apart', () => {
+    const otps = linkStore();
+    otps.issue('email', 'a@b.co', '222222', T + 300_000, sent);
+    expect(otps.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'superseded' });
+    expect(otps.checkLink('email', 'a@b.co', '222222', sent, T + 300_000)).toEqual({ outcome: 'expired' });
+    expect(otps.checkLink('email', 'a@b.co', '999999', sent, T)).toEqual({ outcome: 'wrong' });
+    expect(otps.checkLink('email', 'a@b.co', '999998', sent, T)).toEqual({ outcome: 'wrong' });
+    expect(otps.check('email', 'a@b.co', '999997', T)).toBe('wrong');
+    expect(otps.checkLink('email', 'a@b.co', '222222', sent, T)).toEqual({ outcome: 'exhausted' });
+    expect(otps.checkLink('email', 'a@b.co', '999996', sent, T)).toEqual({ outcome: 'exhausted' });
+    expect(otps.checkLink('email', 'x@b.co', '222222', sent, T)).toEqual({ outcome: 'unknown' });
+  });
+
+  it('keeps retired codes through list/replace (the state file) and forgets them on a reset', () => {
+    const otps = linkStore();
+    otps.issue('email', 'a@b.co', '222222', T + 300_000);
+    const copy = new OtpStore();
+    copy.replace(otps.list(), otps.listRetired());
+    expect(copy.listRetired()).toEqual([{ connection: 'email', identity: 'a@b.co', code: '123456', reason: 'superseded' }]);
+    expect(copy.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'superseded' });
+    copy.replace([]);
+    expect(copy.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'unknown' });
+  });
+});

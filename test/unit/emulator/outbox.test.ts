@@ -60,8 +60,11 @@ describe('outbox', () => {
         nonce: 'n',
         audience: 'urn:example:api',
         response_mode: 'query',
+        code_challenge: 'c'.repeat(43),
+        code_challenge_method: 'S256',
         ignored: 'x',
         protocol: 7,
+        audience_empty: '',
       },
     });
     const [message] = (await call(emu, '/__emulator/outbox?to=link@example.com')).body.messages;
@@ -79,6 +82,8 @@ describe('outbox', () => {
       ['nonce', 'n'],
       ['audience', 'urn:example:api'],
       ['response_mode', 'query'],
+      ['code_challenge', 'c'.repeat(43)],
+      ['code_challenge_method', 'S256'],
     ]);
     await postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'sms', phone_number: '+15550100', send: 'link' });
     const [sms] = (await call(emu, '/__emulator/outbox?to=%2B15550100')).body.messages;

@@ -78,6 +78,8 @@ describe('the tenant file schema', () => {
     ['a user on a connection of the other strategy', (t: any) => (t.users[0].connection = 'nope'), 'users[0].connection: no connection "nope" in connections'],
     ['a non-numeric test code', (t: any) => (t.test_codes[0].code = 'abc'), 'test_codes[0].code: must be 4 to 10 digits'],
     ['a non-object', (t: any) => (t.users = {}), 'users: must be an array, not object'],
+    ['a callback that is not a URL', (t: any) => t.clients[0].callbacks.push('/callback'), 'clients[0].callbacks[1]: must be an absolute URL without a fragment'],
+    ['a callback with a fragment', (t: any) => t.clients[0].callbacks.push('http://127.0.0.1/cb#x'), 'clients[0].callbacks[1]: must be an absolute URL without a fragment'],
   ])('refuses %s, naming the path', async (_what, change, message) => {
     const path = writeTenant('bad.json', mutate(change));
     const error = await configError(path);

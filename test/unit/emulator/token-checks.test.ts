@@ -82,8 +82,10 @@ describe('client authentication and grant checks', () => {
     expectError(ignored, 403, 'invalid_grant', WRONG_EMAIL);
   });
 
-  it('refuses authorization codes (none are issued yet)', async () => {
+  it('asks the authorization_code grant for code, then redirect_uri, and refuses an unknown code', async () => {
     expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code' }), 400, 'invalid_request', 'Missing required parameter: code');
-    expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code', code: 'x' }), 403, 'invalid_grant', 'Invalid authorization code');
+    expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code', code: 'x' }), 400, 'invalid_request', 'Missing required parameter: redirect_uri');
+    const unknown = { client_id: NATIVE, grant_type: 'authorization_code', code: 'x', redirect_uri: 'http://127.0.0.1/cb' };
+    expectError(await token(unknown), 403, 'invalid_grant', 'Invalid authorization code');
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * Where a valid magic link sends the browser (reference §1.3, §7.2 item 10): a 302 to the
+ * `redirect_uri` carrying
+ * - for `response_type=code`: `code` and `state` (RFC 6749 §4.1.2), in the query unless
+ *   `response_mode=fragment`; the code is exchanged at /oauth/token (token-authorization-code.ts);
+ * - for the implicit types: in the fragment, `access_token`, `token_type`, `expires_in` (with
+ *   `token`), `id_token` (with `id_token` and the `openid` scope), `scope` and `state`
+ *   (RFC 6749 §4.2.2, OIDC Core §3.2.2.5).
+ * No refresh token, ever ("No refresh token is ever issued via magic link", §1.3, D11): the
+ * `offline_access` scope is dropped from what is granted.
+ */
+import type { EmulatorContext } from '../context.ts';
+import type { Reply } from '../respond.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, hasScope, signAccessToken, signIdToken, type TokenGrant } from '../tokens.ts';
+import { epochSeconds } from '../clock.ts';
+import type { User } from '../users.ts';
+import type { LinkQuery } from './link-query.ts';
+
+/** The granted scope: the link's, without `offline_access` (no refresh token from a link, §1.3). */
+export function linkScope(scope: string): string {
+  return scope.split(' ').filter((name) => name !== '' && name !== 'offline_access').join(' ');
+}
+
+/** The redirect URI with the parameters added, keeping its own query as it is (RFC 6749 §3.1.2). */
+function redirectLocation(redirectUri: string, params: [string, string][], mode: 'query' | 'fragment'): string {
+  const url = new URL(redirectUri);
+  const encoded = new URLSearchParams(params).toString();
+  if (mode === 'fragment') url.hash = encoded;
+  else url.search = url.search === '' ? encoded : `${url.search.slice(1)}&${encoded}`;
+  return url.href;
+}
+
+function withState(params: [string, string][], link: LinkQuery): [string, string][] {
+  return link.state === undefined ? params : [...params, ['state', link.state]];
+}
+
+/** `response_type=code`: a new authorization code bound to everything the exchange must match. */
+function codeParams(emu: EmulatorContext, link: LinkQuery, user: User, now: number): [string, string][] {
+  const code = emu.authCodes.issue(
+    {
+      client_id: link.client.client_id,
+      redirect_uri: link.redirectUri,
+      user_id: user.user_id,
+      scope: linkScope(link.scope),
+      audience: link.audience,
+      nonce: link.nonce,
+      code_challenge: link.codeChallenge,
+      code_challenge_method: link.codeChallengeMethod,
+    },
+    now,
+  );
+  return [['code', code]];
+}
+
+/** The implicit types: the tokens themselves, minted now. */
+async function implicitParams(emu: EmulatorContext, link: LinkQuery, user: User): Promise<[string, string][]> {
+  const grant: TokenGrant = { client: link.client, user, scope: linkScope(link.scope), audience: link.audience, nonce: link.nonce };
+  const iat = epochSeconds(emu.clock);
+  const params: [string, string][] = [];
+  const accessToken = link.responseType.token ? await signAccessToken(emu, grant, iat) : undefined;
+  if (accessToken !== undefined) params.push(['access_token', accessToken]);
+  if (link.responseType.idToken && hasScope(grant.scope, 'openid')) params.push(['id_token', await signIdToken(emu, grant, iat, accessToken)]);
+  params.push(['scope', grant.scope]);
+  if (accessToken !== undefined) params.push(['expires_in', String(ACCESS_TOKEN_TTL_SECONDS)], ['token_type', 'Bearer']);
+  return params;
+}
+
+/** The 302 of a valid link. */
+export async function linkRedirect(emu: EmulatorContext, link: LinkQuery, user: User, now: number): Promise<Reply> {
+  const params = link.responseType.code ? codeParams(emu, link, user, now) : await implicitParams(emu, link, user);
+  const location = redirectLocation(link.redirectUri, withState(params, link), link.responseMode);
+  // The next page must not leak the link (its code) through Referer.
+  return { status: 302, headers: { location, 'referrer-policy': 'no-referrer' } };
+}
