@@ -119,3 +119,12 @@ export function requireTarget(settings: Settings): { base: URL; clientId: string
   }
   return { base: tenantBaseUrl(settings.domain.value, settings.domain.origin), clientId: checkClientId(settings.clientId.value, settings.clientId.origin) };
 }
+
+/**
+ * The profile a login belongs to: the selected one, but only when the tenant and the client both
+ * came from it. A login to another client (a --client-id flag, say) is not the profile's, and its
+ * tokens must not replace the profile's.
+ */
+export function loginProfile(settings: Settings): string | undefined {
+  return settings.domain?.source === 'profile' && settings.clientId?.source === 'profile' ? settings.profile?.value : undefined;
+}

@@ -4,9 +4,9 @@
  * take a lock so two processes never lose each other's changes. A file that is not valid JSON or
  * breaks the schema is reported with its path and never rewritten (clearInvalidConfig: false).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, PwlessError } from '../core/errors.ts';
 import { withLock } from './lock.ts';
 import { CONFIG_FILE } from './paths.ts';
 import type { Profile } from './profile.ts';
@@ -62,13 +62,16 @@ export class ConfigStore {
       }
       return result;
     }).catch((error: unknown) => {
-      throw error instanceof ConfigError ? error : this.translate(error, 'write');
+      // A refusal by `change` (a usage error, say) is its own; only foreign errors are the file's.
+      throw error instanceof PwlessError ? error : this.translate(error, 'write');
     });
   }
 
   private ensureDir(): void {
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      // A directory that already existed keeps its mode unless it lets others in.
+      if ((statSync(this.dir).mode & 0o077) !== 0) chmodSync(this.dir, 0o700);
     } catch (error) {
       throw this.translate(error, 'write');
     }

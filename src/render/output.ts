@@ -14,6 +14,8 @@ export interface RenderOptions {
 }
 
 export function renderResult(result: CommandResult, ctx: Context, options: RenderOptions, failure?: PwlessError): void {
+  // The emulator printed its one JSON document when it started; stopping adds nothing.
+  if (result.kind === 'emulator') return;
   if (ctx.json) {
     const body = jsonOf(result);
     ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...body } : { ok: true, ...body }, null, 2));
@@ -29,7 +31,7 @@ function jsonOf(result: CommandResult): Record<string, unknown> {
     case 'demo':
       return { emulator: result.emulatorUrl, ...loginJson(result.login) };
     case 'emulator':
-      return { url: result.url, issuer: result.issuer, stopped: true };
+      return {};
     case 'view':
       return result.json;
   }

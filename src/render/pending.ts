@@ -15,3 +15,9 @@ export function pendingLines(pending: PendingLogin, c: ChalkInstance): string[] 
     c.dim(`  (or --otp-from stdin | env:VAR | file:PATH | cmd:'…' | emulator)`),
   ];
 }
+
+/** The pending login for scripts, without the PKCE verifier: it proves the login, like a secret. */
+export function pendingJson(pending: PendingLogin): Record<string, unknown> {
+  const { code_verifier: _verifier, ...shown } = pending;
+  return { pending: shown };
+}

@@ -54,16 +54,38 @@ export function redactBody(body: string, contentType: string | undefined): strin
 
 export function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
+  if (typeof value === 'string' && /^https?:\/\//.test(value)) return redactUrl(value);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? maskField(v) : redactJson(v)]),
   );
 }
 
-/** Authorization and cookie headers keep their scheme only. */
+/**
+ * A URL with the secret parameters of its query and fragment masked: a magic link's
+ * verification_code, a callback's code, the tokens of an implicit redirect.
+ */
+export function redactUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  const mask = (params: URLSearchParams) => {
+    for (const [key, v] of [...params]) if (SECRET_FIELDS.has(key)) params.set(key, maskField(v));
+    return params.toString();
+  };
+  if (url.search) url.search = mask(url.searchParams);
+  if (url.hash.length > 1) url.hash = mask(new URLSearchParams(url.hash.slice(1)));
+  return url.href;
+}
+
+/** Authorization and cookie headers keep their scheme only; a Location is a URL with secrets masked. */
 export function redactHeader(name: string, value: string): string {
   const lower = name.toLowerCase();
   if (lower === 'authorization') return `${value.split(' ')[0]} ••••`;
   if (lower === 'cookie' || lower === 'set-cookie') return '••••';
+  if (lower === 'location') return redactUrl(value);
   return value;
 }

@@ -65,6 +65,7 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
     delete data.profiles?.[name];
     delete data.tokens?.[profileTokenKey(name)];
     if (data.defaultProfile === name) delete data.defaultProfile;
+    for (const login of Object.values(data.pending ?? {})) if (login.profile === name) delete login.profile;
   });
   ctx.progress(`${ctx.err.green('✓')} Removed profile ${name}.`);
   return { kind: 'view', json: { removed: name }, lines: () => [] };
@@ -84,6 +85,7 @@ export async function profileRename(from: string, to: string, ctx: Context): Pro
       delete data.tokens[profileTokenKey(from)];
     }
     if (data.defaultProfile === from) data.defaultProfile = to;
+    for (const login of Object.values(data.pending ?? {})) if (login.profile === from) login.profile = to;
   });
   ctx.progress(`${ctx.err.green('✓')} Renamed profile ${from} to ${to}.`);
   return { kind: 'view', json: { renamed: { from, to } }, lines: () => [] };

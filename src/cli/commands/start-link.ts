@@ -7,7 +7,7 @@ import { removePending, savePending, type PendingLogin } from '../../config/pend
 import { followLink } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { readLink } from '../../otp/read.ts';
-import { pendingLines } from '../../render/pending.ts';
+import { pendingJson, pendingLines } from '../../render/pending.ts';
 import type { Context } from '../context.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Listener } from '../listener.ts';
@@ -48,7 +48,7 @@ export async function startLink(request: LinkStart, ctx: Context): Promise<Login
       ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
       result = await finishLinkLogin(login, await followLink(link, ctx.http), ctx);
     } else {
-      return { kind: 'view', json: { pending }, lines: (c) => pendingLines(pending, c) };
+      return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
     }
     await removePending(ctx.store, pending);
     if (request.save) await saveLogin(result, pending.profile, ctx, pending.nonce);

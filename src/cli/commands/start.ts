@@ -7,16 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { savePending, type PendingLogin } from '../../config/pending.ts';
 import { PUBLIC_APP_TYPES } from '../../config/profile.ts';
-import { requireTarget, resolveSettings, type Settings } from '../../config/resolve.ts';
+import { loginProfile, requireTarget, resolveSettings, type Settings } from '../../config/resolve.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { SendKind, StartParams } from '../../core/passwordless.ts';
-import { pendingLines } from '../../render/pending.ts';
+import { pendingJson, pendingLines } from '../../render/pending.ts';
 import { codeSourceFrom, seconds, type CodeOptions } from '../code-source.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
 import { createPkce } from '../../core/pkce.ts';
-import { openListener, type Listener } from '../listener.ts';
+import { openListener } from '../listener.ts';
 import { login, saveLogin, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 import { startLink } from './start-link.ts';
@@ -81,7 +81,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const pendingLogin = {
     domain: base.origin,
     client_id: clientId,
-    profile: settings.profile?.value,
+    profile: loginProfile(settings),
     connection: startParams.connection,
     channel: identity.channel,
     identity: identity.value,
@@ -100,14 +100,14 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const exchange = { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value };
   if (codeSource !== undefined) {
     const result = await login({ ...exchange, codeSource }, ctx);
-    if (options.save !== false) await saveLogin(result, settings.profile?.value, ctx);
+    if (options.save !== false) await saveLogin(result, loginProfile(settings), ctx);
     return result;
   }
 
   const sinceMs = await sendCode(base, startParams, ctx);
   const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
   await savePending(ctx.store, pending);
-  return { kind: 'view', json: { pending }, lines: (c) => pendingLines(pending, c) };
+  return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
 }
 
 function sendKind(value: string | undefined): SendKind {

@@ -4,7 +4,7 @@
  * neither, the most recently obtained set is used (narrowed by a domain or a client id if one
  * of them was given), and stderr says which one.
  */
-import { requireTarget, resolveSettings, type SettingFlags, type Settings } from '../../config/resolve.ts';
+import { loginProfile, requireTarget, resolveSettings, type SettingFlags, type Settings } from '../../config/resolve.ts';
 import { profileTokenKey, tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
 import type { ConfigData } from '../../config/store.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
@@ -33,7 +33,7 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
   const config = await ctx.store.read();
   const settings = resolveSettings({ ...flags, profile: ctx.profile }, ctx.env, config);
   const all = config.tokens ?? {};
-  const profile = settings.profile?.value;
+  const profile = loginProfile(settings);
   if (profile !== undefined || (settings.domain !== undefined && settings.clientId !== undefined)) {
     // With a profile the key is the profile's alone (the domain is not read); otherwise domain + client id.
     const key = profile !== undefined ? profileTokenKey(profile) : keyOf(settings);

@@ -4,9 +4,10 @@
  * comes from --otp, --otp-from or the prompt; with none of them and no terminal it fails at once.
  */
 import { findPending, removePending, type PendingLogin } from '../../config/pending.ts';
-import { requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
+import { loginProfile, requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
+import type { ConfigData } from '../../config/store.ts';
 import { CodeRejectedError, UsageError } from '../../core/errors.ts';
 import { followLink, parseLink } from '../../core/magic-link.ts';
 import { readLink } from '../../otp/read.ts';
@@ -42,10 +43,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   }
   let settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
   const pending = await findPending(ctx.store, pendingFilter(options, settings));
-  // The login's own profile holds its secret, unless the user picked one for this command.
-  if (pending?.profile !== undefined && ctx.profile === undefined && !ctx.env.PWLESS_PROFILE) {
-    settings = resolveSettings({ ...options, profile: pending.profile }, ctx.env, config);
-  }
+  if (pending !== undefined) settings = settingsForPending(pending, options, ctx, config);
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
   if (pending) ctx.progress(ctx.err.dim(`Finishing the login of ${pending.identity} started at ${pending.created_at} (${pending.domain}, client ${pending.client_id}).`));
@@ -93,9 +91,7 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
       hint: 'Use the link of the latest `pwless start --send link`, with the same config dir.',
     });
   }
-  const config = await ctx.store.read();
-  const profile = ctx.profile ?? ctx.env.PWLESS_PROFILE ?? pending.profile;
-  const settings = resolveSettings({ ...options, profile }, ctx.env, config);
+  const settings = settingsForPending(pending, options, ctx, await ctx.store.read());
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
   return finishLink(pending, link, secret?.value, options, ctx);
 }
@@ -105,6 +101,17 @@ async function finishLink(pending: PendingLogin, link: URL, clientSecret: string
   await removePending(ctx.store, pending);
   if (options.save !== false) await saveLogin(result, pending.profile, ctx, pending.nonce);
   return result;
+}
+
+/**
+ * The settings to finish a pending login with: the profile picked for this command, else the
+ * login's own (if it still exists). A profile's secret is used only for that profile's client.
+ */
+function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: Context, config: ConfigData): Settings {
+  const own = pending.profile !== undefined && config.profiles?.[pending.profile] !== undefined ? pending.profile : undefined;
+  const settings = resolveSettings({ ...options, profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx.env, config);
+  if (settings.secret?.source === 'profile' && settings.clientId?.value !== pending.client_id) return { ...settings, secret: undefined };
+  return settings;
 }
 
 /** Only what the user named on this command narrows the search: not the default profile. */
@@ -132,7 +139,7 @@ function adHocLogin(settings: Settings): PendingLogin {
     created_at: new Date(Date.now() - 5 * 60_000).toISOString(),
     domain: base.origin,
     client_id: clientId,
-    profile: settings.profile?.value,
+    profile: loginProfile(settings),
     connection: settings.connection?.value ?? identity.channel,
     channel: identity.channel,
     identity: identity.value,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskField, maskSecret, redactBody, redactHeader, redactJson, shortenToken } from '../../../src/render/redact.ts';
+import { maskField, maskSecret, redactBody, redactHeader, redactJson, redactUrl, shortenToken } from '../../../src/render/redact.ts';
 
 describe('redaction', () => {
   it('masks a secret to its last four characters, or entirely when it is short', () => {
@@ -41,5 +41,21 @@ describe('maskField', () => {
   it('keeps a JWT readable but unusable: header and payload, no signature', () => {
     expect(maskField('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl')).toBe('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.••••');
     expect(maskField('v1.opaque-refresh-token-abcd')).toBe('••••abcd');
+  });
+});
+
+describe('redactUrl', () => {
+  it('masks the secret parameters of a query and a fragment, and nothing else', () => {
+    const link = 'http://127.0.0.1:4010/passwordless/verify_redirect?client_id=web&email=a%40b.co&verification_code=942419&state=s1';
+    expect(redactUrl(link)).not.toContain('942419');
+    expect(redactUrl(link)).toContain('client_id=web');
+    expect(redactUrl(link)).toContain('state=s1');
+    const implicit = 'http://127.0.0.1/callback#access_token=SECRETACCESSTOKEN1234567890&state=s1&expires_in=7200';
+    expect(redactUrl(implicit)).not.toContain('SECRETACCESSTOKEN');
+    expect(redactHeader('location', 'http://127.0.0.1/callback?code=AUTHCODE1234567&state=s')).not.toContain('AUTHCODE');
+  });
+  it('reaches URLs inside JSON bodies, such as an outbox link', () => {
+    const body = JSON.stringify({ messages: [{ code: '942419', link: 'http://h/passwordless/verify_redirect?verification_code=942419' }] });
+    expect(redactBody(body, 'application/json')).not.toContain('942419');
   });
 });
