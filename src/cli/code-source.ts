@@ -7,12 +7,15 @@ import { compileOtpRegex } from '../otp/extract.ts';
 import { parseOtpSource } from '../otp/source.ts';
 import type { Context } from './context.ts';
 import type { CodeSource } from './login.ts';
+import { secondsFlag } from './number-flag.ts';
 
 export interface CodeOptions {
   otp?: string;
   otpFrom?: string;
   otpTimeout?: string;
   otpRegex?: string;
+  clientSecretFile?: string;
+  link?: string;
 }
 
 export const DEFAULT_OTP_TIMEOUT_SECONDS = 60;
@@ -22,8 +25,15 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   if (options.otp !== undefined && options.otpFrom !== undefined) {
     throw new UsageError('Give either --otp or --otp-from, not both.', { code: 'invalid_option' });
   }
+  const stdinReaders = [options.clientSecretFile === '-' && '--client-secret-file -', (options.otpFrom === 'stdin' || options.otpFrom === '-') && '--otp-from stdin', options.link === '-' && '--link -'].filter(Boolean);
+  if (stdinReaders.length > 1) {
+    throw new UsageError(`Only one thing can be read from standard input: ${stdinReaders.join(' and ')}.`, {
+      code: 'invalid_option',
+      hint: 'Give the client secret with PWLESS_CLIENT_SECRET or a file path instead.',
+    });
+  }
   const regex = options.otpRegex !== undefined ? compileOtpRegex(options.otpRegex) : undefined;
-  const timeoutMs = seconds(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000;
+  const timeoutMs = secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000;
   if (options.otp !== undefined) {
     if (!/^[0-9A-Za-z-]{1,32}$/.test(options.otp)) {
       throw new UsageError('--otp must be the code from the message: letters, digits and "-" only.', { code: 'invalid_option' });
@@ -32,13 +42,4 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   }
   if (options.otpFrom !== undefined) return { kind: 'from', source: parseOtpSource(options.otpFrom), timeoutMs, regex };
   return promptAllowed && ctx.interactive ? { kind: 'prompt' } : undefined;
-}
-
-export function seconds(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid: give a number of seconds between 0 and 3600.`, { code: 'invalid_option' });
-  }
-  return n;
 }

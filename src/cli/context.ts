@@ -6,10 +6,10 @@
 import type { ChalkInstance } from 'chalk';
 import { configDir } from '../config/paths.ts';
 import { ConfigStore } from '../config/store.ts';
-import { UsageError } from '../core/errors.ts';
 import type { HttpOptions } from '../core/http.ts';
 import { colorFor } from '../render/color.ts';
 import { traceTo } from '../render/trace.ts';
+import { secondsFlag } from './number-flag.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -88,12 +88,5 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
 }
 
 function parseTimeout(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`--timeout ${JSON.stringify(value)} is not valid: give a number of seconds between 0 and 3600.`, {
-      code: 'invalid_option',
-    });
-  }
-  return seconds;
+  return secondsFlag(value, '--timeout', DEFAULT_TIMEOUT_SECONDS);
 }

@@ -23,7 +23,9 @@ export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams
   const base = new URL(pending.domain);
   checkCallback(pending, callback);
   ctx.progress(`${ctx.err.green('✓')} The tenant redirected to ${callback.redirectTo} with the expected state.`);
-  const tokens = callback.via === 'fragment' ? tokensFromFragment(callback.params) : await exchangeCode(login, callback.params.code as string, ctx);
+  // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
+  const code = callback.params.code;
+  const tokens = code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
   const obtainedAt = new Date();
   const start: StartParams = { clientId: pending.client_id, connection: pending.connection, channel: pending.channel, identity: pending.identity, send: 'link' };
   const verification = await checkIdToken(base, pending.client_id, tokens, ctx, pending.nonce);
@@ -42,7 +44,7 @@ function checkCallback(pending: PendingLogin, callback: CallbackParams): void {
   if (callback.params.state !== pending.state) {
     throw rejected('state_mismatch', `The state in the redirect (${callback.params.state ?? 'none'}) is not the one sent with this login.`, 'The link belongs to another login: use the link of the latest `pwless start --send link`.');
   }
-  if (callback.via === 'query' && !callback.params.code) {
+  if ((pending.response_type ?? 'code') === 'code' && !callback.params.code) {
     throw rejected('missing_code', 'The redirect carries no code.', 'Check the response_type given to start (code, token, id_token or "token id_token").');
   }
 }

@@ -15,7 +15,11 @@ const interrupt = new AbortController();
 let interrupted = false;
 process.on('SIGINT', () => {
   // The first Ctrl-C aborts what is running (a request, a wait, the emulator); a second one leaves at once.
-  if (interrupted) process.exit(EXIT.interrupted);
+  if (interrupted) {
+    // --json still owes its one document, even when leaving this abruptly.
+    if (ctx?.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
+    process.exit(EXIT.interrupted);
+  }
   interrupted = true;
   interrupt.abort(new PwlessInterrupt());
 });

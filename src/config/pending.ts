@@ -3,6 +3,7 @@
  * (no terminal, or --no-wait), and `verify` finishes it. Kept in the config store; entries older
  * than a day are dropped on the next write (no code lives that long).
  */
+import { ConfigError } from '../core/errors.ts';
 import type { ConfigStore } from './store.ts';
 
 export interface PendingLogin {
@@ -47,7 +48,7 @@ export interface PendingFilter {
 /** The most recent pending login that matches every given field. */
 export async function findPending(store: ConfigStore, filter: PendingFilter): Promise<PendingLogin | undefined> {
   if (!store.exists()) return undefined;
-  const all = Object.values((await store.read()).pending ?? {}) as unknown as PendingLogin[];
+  const all = Object.entries((await store.read()).pending ?? {}).map(([key, raw]) => checkPending(raw, key));
   const domain = filter.domain !== undefined ? new URL(filter.domain).origin : undefined;
   return all
     .filter((p) => filter.identity === undefined || p.identity.toLowerCase() === filter.identity.toLowerCase())
@@ -60,4 +61,31 @@ export async function removePending(store: ConfigStore, login: PendingLogin): Pr
   await store.update((data) => {
     delete data.pending?.[pendingKey(login.domain, login.client_id, login.identity)];
   });
+}
+
+/** The file is the user's to edit: an entry pwless cannot read is reported, not used half-read. */
+function checkPending(raw: Record<string, unknown>, key: string): PendingLogin {
+  const text = (name: string) => typeof raw[name] === 'string' && raw[name] !== '';
+  let domainOk = false;
+  try {
+    domainOk = text('domain') && new URL(raw.domain as string).origin !== 'null';
+  } catch {
+    domainOk = false;
+  }
+  const ok =
+    text('created_at') &&
+    !Number.isNaN(Date.parse(raw.created_at as string)) &&
+    domainOk &&
+    text('client_id') &&
+    text('connection') &&
+    text('identity') &&
+    (raw.channel === 'email' || raw.channel === 'sms') &&
+    (raw.send === 'code' || raw.send === 'link');
+  if (!ok) {
+    throw new ConfigError(`The pending login ${JSON.stringify(key)} in the config file is not one pwless can read.`, {
+      code: 'invalid_pending_login',
+      hint: 'Remove it from "pending" in the config file (`pwless config` names the file), then run `pwless start` again.',
+    });
+  }
+  return raw as unknown as PendingLogin;
 }

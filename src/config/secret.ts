@@ -3,8 +3,11 @@
  * and CI logs): --client-secret-file <path|-> > PWLESS_CLIENT_SECRET > the profile's reference.
  */
 import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
 import { ConfigError, UsageError } from '../core/errors.ts';
+import { readAll } from '../core/stdin.ts';
+
+/** How long a secret piped in may take to arrive. */
+const STDIN_TIMEOUT_MS = 30_000;
 import type { SecretRef } from './profile.ts';
 import type { Settings, Sourced } from './resolve.ts';
 
@@ -21,7 +24,7 @@ export async function readSecretFile(file: string, stdin: NodeJS.ReadableStream 
         hint: 'Pipe the secret in (e.g. `pass show app | pwless …`), or give a file path.',
       });
     }
-    return { value: nonEmpty((await text(stdin)).trim(), 'standard input', UsageError), origin: `${flag} -` };
+    return { value: nonEmpty((await readAll(stdin, STDIN_TIMEOUT_MS, undefined, 'The client secret on standard input')).trim(), 'standard input', UsageError), origin: `${flag} -` };
   }
   try {
     return { value: nonEmpty((await readFile(file, 'utf8')).trim(), file, UsageError), origin: `${flag} ${file}` };

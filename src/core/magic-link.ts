@@ -63,5 +63,14 @@ export async function followLink(link: URL, http: HttpOptions): Promise<Callback
 export function pageText(html: string): string {
   const pick = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(html)?.[1];
   const text = [pick('h1') ?? pick('title'), pick('p')].filter(Boolean).join(' — ');
-  return (text || html).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().slice(0, 300);
+  return decodeEntities((text || html).replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(#\d+|#x[\da-f]+|\w+);/gi, (all, ref: string) => {
+    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
+    return named[ref.toLowerCase()] ?? all;
+  });
 }

@@ -5,7 +5,6 @@
  */
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { send, type HttpOptions } from '../core/http.ts';
-import { parseJsonObject } from '../core/response.ts';
 
 export interface OutboxMessage {
   id: string;
@@ -60,16 +59,24 @@ async function waitOnce(base: URL, to: string, since: number, waitMs: number, ht
   url.search = new URLSearchParams({ to, since: String(since), timeout_ms: String(Math.round(waitMs)) }).toString();
   // The server holds the request up to waitMs; give the HTTP call that long plus the usual timeout.
   const res = await send({ method: 'GET', url }, { ...http, timeoutMs: http.timeoutMs + waitMs });
-  const body = res.status === 200 || res.status === 404 ? parseJsonObject(res, 'The emulator outbox') : undefined;
+  const body = safeJson(res.text);
   if (res.status === 404 && body?.error === 'not_found' && typeof body.error_description === 'string' && body.error_description.startsWith('No message')) {
     return undefined;
   }
   const newest = Array.isArray(body?.messages) ? (body.messages[0] as OutboxMessage | undefined) : undefined;
-  if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string') {
-    throw new UsageError(`--otp-from emulator: ${base.origin} does not look like a pwless emulator (GET /__emulator/outbox/wait answered ${res.status}).`, {
-      code: 'not_an_emulator',
-      hint: 'Use --otp-from emulator only with --domain pointing at `pwless emulator`; for a real tenant, type the code or pass --otp.',
-    });
-  }
+  if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string') throw notAnEmulator(base, `GET /__emulator/outbox/wait answered ${res.status}`);
   return newest;
+}
+
+/** Checked before a code is sent, so that a real tenant does not send one that nothing will read. */
+export async function assertEmulator(base: URL, http: HttpOptions): Promise<void> {
+  const res = await send({ method: 'GET', url: new URL('/__emulator/health', base) }, http);
+  if (res.status !== 200 || safeJson(res.text)?.status !== 'ok') throw notAnEmulator(base, `GET /__emulator/health answered ${res.status}`);
+}
+
+function notAnEmulator(base: URL, why: string): UsageError {
+  return new UsageError(`--otp-from emulator: ${base.origin} does not look like a pwless emulator (${why}).`, {
+    code: 'not_an_emulator',
+    hint: 'Use --otp-from emulator only with --domain pointing at `pwless emulator`; for a real tenant, type the code or pass --otp.',
+  });
 }

@@ -11,7 +11,7 @@ import { codeFromEmulator, type OutboxMessage } from './emulator.ts';
 import { extractCode } from './extract.ts';
 import { fromFile } from './file.ts';
 import type { OtpSource } from './source.ts';
-import { readLine } from './stdin.ts';
+import { readLine } from '../core/stdin.ts';
 
 export interface ReadContext {
   base: URL;
@@ -64,6 +64,7 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
     case 'stdin': {
       const line = await readLine(rc.stdin, rc.timeoutMs, rc.signal);
       if (line === undefined) throw timeout('standard input', rc.timeoutMs, wanted);
+      if (line === null) throw new UsageError(`Standard input ended without a line: no ${wanted.what} to read.`, { code: `no_${wanted.what}`, hint: 'Pipe the message or the code in: `echo 123456 | pwless verify --otp-from stdin`.' });
       return { code: mustFind(wanted.fromText(line), 'the line read from standard input', wanted), from: 'standard input' };
     }
     case 'file': {
@@ -72,8 +73,10 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
       return { code: found, from: source.path };
     }
     case 'cmd': {
-      const found = await fromCommand(source.command, rc, wanted.fromText);
-      if (found === undefined) throw timeout('the command', rc.timeoutMs, wanted, 'Run the command by hand with PWLESS_OTP_TO set, and check that it prints the message.');
+      const { found, lastRun } = await fromCommand(source.command, rc, wanted.fromText);
+      if (found === undefined) {
+        throw timeout(`the command (last run: ${lastRun})`, rc.timeoutMs, wanted, 'Run the command by hand with PWLESS_OTP_TO set, and check that it prints the message.');
+      }
       return { code: found, from: 'the command' };
     }
   }

@@ -73,7 +73,7 @@ describe('pwless emulator', () => {
   });
 
   it.each([
-    [['--port', 'x'], '--port "x" is not a whole number.'],
+    [['--port', 'x'], '--port "x" is not valid: give a whole number'],
     [['--otp-length', '2'], 'otp'],
     [['--key', '/nonexistent/key.pem'], '/nonexistent/key.pem'],
   ])('rejects %j with exit 2', async (args, message) => {

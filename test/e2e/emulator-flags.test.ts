@@ -69,7 +69,7 @@ describe('bad values: exit 2', () => {
     [['--fault', '{"endpoint":"/nope","status":500}'], 'Invalid fault 1: endpoint: must be one of'],
     [['--fault', 'not json'], 'not valid JSON'],
     [['--tls-cert', '/nonexistent/cert.pem'], 'Give both a TLS certificate and its private key'],
-    [['--start-limit', 'many'], '--start-limit "many" is not a whole number.'],
+    [['--start-limit', 'many'], '--start-limit "many" is not valid: give a whole number'],
     [['--brute-force-threshold', '101'], 'Invalid bruteForceThreshold 101'],
   ])('%j', async (args, message) => {
     const run = await runCli(['emulator', '--port', '0', ...args]);

@@ -6,6 +6,7 @@
 import { ConfigError, UsageError } from '../../core/errors.ts';
 import { isLoopback } from '../../core/domain.ts';
 import type { Context } from '../context.ts';
+import { numberFlag } from '../number-flag.ts';
 import type { EmulatorStopped } from '../result.ts';
 
 export interface EmulatorCommandOptions {
@@ -36,21 +37,21 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
   const emu = await startEmulator({
     host,
-    port: integer(options.port, '--port', 4010),
+    port: wholeNumber(options.port, '--port') ?? 4010,
     ...given(options.tenant, 'tenant'),
     ...given(options.seed, 'seed'),
     ...given(options.key, 'keyFile'),
-    otpLength: integer(options.otpLength, '--otp-length', 6),
-    otpTtlSeconds: integer(options.otpTtl, '--otp-ttl', 300),
+    otpLength: wholeNumber(options.otpLength, '--otp-length') ?? 6,
+    otpTtlSeconds: wholeNumber(options.otpTtl, '--otp-ttl') ?? 300,
     ...given(options.clock, 'startAt'),
     ...given(options.stateFile, 'stateFile'),
     limits:
       options.limits === false
         ? false
         : {
-            startPerHour: integer(options.startLimit, '--start-limit', 50),
-            tokenPerSecond: integer(options.tokenLimit, '--token-limit', 30),
-            bruteForceThreshold: integer(options.bruteForceThreshold, '--brute-force-threshold', 10),
+            startPerHour: wholeNumber(options.startLimit, '--start-limit') ?? 50,
+            tokenPerSecond: wholeNumber(options.tokenLimit, '--token-limit') ?? 30,
+            bruteForceThreshold: wholeNumber(options.bruteForceThreshold, '--brute-force-threshold') ?? 10,
           },
     faults: options.fault ?? [],
     ...given(options.tlsCert, 'tlsCert'),
@@ -85,8 +86,7 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function integer(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a whole number.`, { code: 'invalid_option' });
-  return Number(value);
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  return numberFlag(value, flag, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true });
 }

@@ -24,7 +24,7 @@ export async function profileShow(name: string | undefined, options: { resolved?
   if (options.resolved) return configView(ctx, data);
   const chosen = name ?? ctx.profile ?? ctx.env.PWLESS_PROFILE ?? data.defaultProfile;
   if (chosen === undefined) throw unknownProfile('(none given)', data, 'profile show');
-  const profile = existing(data, chosen);
+  const profile = existing(data, chosen, 'profile show');
   const isDefault = chosen === data.defaultProfile;
   return { kind: 'view', json: { profile: profileJson(chosen, profile, isDefault) }, lines: (c) => profileLines(chosen, profile, isDefault, c) };
 }
@@ -44,7 +44,7 @@ function configView(ctx: Context, data: ConfigData): ViewResult {
 
 export async function profileUse(name: string, ctx: Context): Promise<ViewResult> {
   await ctx.store.update((data) => {
-    existing(data, name);
+    existing(data, name, 'profile use');
     data.defaultProfile = name;
   });
   ctx.progress(`${ctx.err.green('✓')} ${name} is now the default profile.`);
@@ -52,7 +52,7 @@ export async function profileUse(name: string, ctx: Context): Promise<ViewResult
 }
 
 export async function profileRemove(name: string, options: { yes?: boolean }, ctx: Context): Promise<ViewResult> {
-  existing(await ctx.store.read(), name);
+  existing(await ctx.store.read(), name, 'profile remove');
   if (!options.yes) {
     if (!ctx.interactive) throw new UsageError(`Removing profile ${name} needs confirmation: pass --yes (there is no terminal to ask on).`, { code: 'missing_input' });
     if (!(await confirmYes(`Remove profile ${name} and its saved tokens?`))) {
@@ -61,7 +61,7 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
     }
   }
   await ctx.store.update((data) => {
-    existing(data, name);
+    existing(data, name, 'profile remove');
     delete data.profiles?.[name];
     delete data.tokens?.[profileTokenKey(name)];
     if (data.defaultProfile === name) delete data.defaultProfile;
@@ -74,7 +74,7 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
 export async function profileRename(from: string, to: string, ctx: Context): Promise<ViewResult> {
   checkProfileName(to, 'new profile name');
   await ctx.store.update((data) => {
-    const profile = existing(data, from);
+    const profile = existing(data, from, 'profile rename');
     if (data.profiles?.[to] !== undefined) throw new UsageError(`There is already a profile ${JSON.stringify(to)}.`, { code: 'profile_exists' });
     const profiles = { ...data.profiles, [to]: profile };
     delete profiles[from];
@@ -91,8 +91,8 @@ export async function profileRename(from: string, to: string, ctx: Context): Pro
   return { kind: 'view', json: { renamed: { from, to } }, lines: () => [] };
 }
 
-function existing(data: ConfigData, name: string): Profile {
+function existing(data: ConfigData, name: string, command: string): Profile {
   const profile = data.profiles?.[name];
-  if (profile === undefined) throw unknownProfile(name, data);
+  if (profile === undefined) throw unknownProfile(name, data, command);
   return profile;
 }

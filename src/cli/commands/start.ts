@@ -12,10 +12,12 @@ import { resolveClientSecret } from '../../config/secret.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { SendKind, StartParams } from '../../core/passwordless.ts';
 import { pendingJson, pendingLines } from '../../render/pending.ts';
-import { codeSourceFrom, seconds, type CodeOptions } from '../code-source.ts';
+import { codeSourceFrom, type CodeOptions } from '../code-source.ts';
+import { numberFlag, secondsFlag } from '../number-flag.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
 import { createPkce } from '../../core/pkce.ts';
+import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
 import { login, saveLogin, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
@@ -59,9 +61,10 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const send = sendKind(options.send);
   const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
   checkLinkOptions(send, options, codeSource?.kind);
-  const listenTimeoutMs = seconds(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
+  const listenTimeoutMs = secondsFlag(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
   warnIfForwardedForIgnored(settings, secret !== undefined, ctx);
+  if (codeSource?.kind === 'from' && codeSource.source.kind === 'emulator') await assertEmulator(base, ctx.http);
   const listener = options.listen !== undefined ? await openListener(listenPort(options.listen)) : undefined;
   // A public client proves with PKCE that it started the login it finishes (RFC 7636).
   const pkce = send === 'link' && secret === undefined ? createPkce() : undefined;
@@ -153,10 +156,9 @@ function checkLinkOptions(send: SendKind, options: StartOptions, source: string 
   }
 }
 
+/** `--listen` alone takes any free port. */
 function listenPort(value: string | boolean): number {
-  if (value === true) return 0;
-  if (typeof value === 'string' && /^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
-  throw new UsageError(`--listen ${JSON.stringify(value)} is not a port: give 0-65535, or nothing for any free port.`, { code: 'invalid_option' });
+  return value === true ? 0 : (numberFlag(String(value), '--listen', { min: 0, max: 65535, integer: true, unit: 'port (0: any free one)' }) as number);
 }
 
 /** auth0-forwarded-for counts only for a confidential client that sends its secret and trusts the header (reference §4.4). */

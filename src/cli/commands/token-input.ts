@@ -2,8 +2,8 @@
  * The JWT a `decode` or `verify` works on: the argument, standard input for `-` (as jwt-cli does:
  * `curl … | jq -r .id_token | pwless token decode -`), or, with no argument, the saved ID token.
  */
-import { text } from 'node:stream/consumers';
 import { ConfigError, UsageError } from '../../core/errors.ts';
+import { readAll } from '../../core/stdin.ts';
 import type { SettingFlags } from '../../config/resolve.ts';
 import type { Context } from '../context.ts';
 import { requireSavedSet, type SavedSelection } from './token-saved.ts';
@@ -19,7 +19,7 @@ export interface JwtInput {
 type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
 
 export async function readJwtInput(arg: string | undefined, flags: SettingFlags, ctx: Context, stdin: Stdin = process.stdin): Promise<JwtInput> {
-  if (arg === '-') return { token: await readStdin(stdin), source: 'stdin' };
+  if (arg === '-') return { token: await readStdin(stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
   if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
   const saved = await requireSavedSet(flags, ctx);
   if (saved.set.tokens.id_token === undefined) {
@@ -31,14 +31,14 @@ export async function readJwtInput(arg: string | undefined, flags: SettingFlags,
   return { token: saved.set.tokens.id_token, source: 'saved', saved };
 }
 
-async function readStdin(stdin: Stdin): Promise<string> {
+async function readStdin(stdin: Stdin, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
   if (stdin.isTTY) {
     throw new UsageError('`-` reads the JWT from standard input, which is a terminal here.', {
       code: 'missing_input',
       hint: 'Pipe it in (e.g. `pwless token --raw id_token | pwless token decode -`), or give it as the argument.',
     });
   }
-  const token = (await text(stdin)).trim();
+  const token = (await readAll(stdin, timeoutMs, signal, 'The JWT on standard input')).trim();
   if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'missing_input' });
   return token;
 }

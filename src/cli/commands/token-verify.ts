@@ -11,6 +11,7 @@ import { UsageError } from '../../core/errors.ts';
 import { DEFAULT_LEEWAY_SECONDS, decodeToken, verifyIdToken, type VerifyOptions } from '../../core/jwt.ts';
 import { verifyJson, verifyLines, type VerifyView } from '../../render/token-verify.ts';
 import type { Context } from '../context.ts';
+import { numberFlag } from '../number-flag.ts';
 import { verificationFailure, type ViewResult } from '../result.ts';
 import { inputName } from './token-decode.ts';
 import { readJwtInput, type JwtInput } from './token-input.ts';
@@ -56,9 +57,5 @@ async function tenantOf(input: JwtInput, options: TokenVerifyOptions, ctx: Conte
 
 /** A whole number of seconds, 0 or more; undefined when the flag was not given. */
 export function parseSeconds(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value.trim())) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid: give a whole number of seconds, 0 or more.`, { code: 'invalid_option' });
-  }
-  return Number(value);
+  return numberFlag(value, flag, { min: 0, max: 999_999_999, integer: true, unit: 'seconds' });
 }

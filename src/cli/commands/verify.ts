@@ -11,8 +11,9 @@ import type { ConfigData } from '../../config/store.ts';
 import { CodeRejectedError, UsageError } from '../../core/errors.ts';
 import { followLink, parseLink } from '../../core/magic-link.ts';
 import { readLink } from '../../otp/read.ts';
-import { readAll } from '../../otp/stdin.ts';
-import { codeSourceFrom, DEFAULT_OTP_TIMEOUT_SECONDS, seconds, type CodeOptions } from '../code-source.ts';
+import { readAll } from '../../core/stdin.ts';
+import { codeSourceFrom, DEFAULT_OTP_TIMEOUT_SECONDS, type CodeOptions } from '../code-source.ts';
+import { secondsFlag } from '../number-flag.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
@@ -32,9 +33,9 @@ export interface VerifyOptions extends CodeOptions {
 }
 
 export async function verify(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
+  const codeSource = codeSourceFrom(options, ctx, true);
   if (options.link !== undefined) return verifyLink(options, ctx);
   const config = await ctx.store.read();
-  const codeSource = codeSourceFrom(options, ctx, true);
   if (codeSource === undefined) {
     throw new UsageError('No way to get the code: there is no terminal to ask on (or --no-input was given).', {
       code: 'missing_input',
@@ -78,7 +79,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
 
 /** `verify --link <url|->`: the pending login is the one the link is for. */
 async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
-  const text = options.link === '-' ? await readAll(process.stdin, seconds(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000) : (options.link as string);
+  const text = options.link === '-' ? await readAll(process.stdin, secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000, ctx.signal) : (options.link as string);
   const link = parseLink(text);
   const identity = link.searchParams.get('email') ?? link.searchParams.get('phone_number') ?? undefined;
   const clientId = link.searchParams.get('client_id') ?? undefined;

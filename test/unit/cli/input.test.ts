@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectAuthParam } from '../../../src/cli/auth-params.ts';
 import { identityFrom } from '../../../src/cli/identity.ts';
-import { seconds } from '../../../src/cli/code-source.ts';
+import { numberFlag, secondsFlag } from '../../../src/cli/number-flag.ts';
 import { UsageError } from '../../../src/core/errors.ts';
 
 const flag = (origin: string, value: string) => ({ value, origin, source: 'flag' as const });
@@ -32,12 +32,16 @@ describe('--auth-param', () => {
   });
 });
 
-describe('seconds', () => {
+describe('numeric flags', () => {
   it('reads a number of seconds, or the default', () => {
-    expect(seconds(undefined, '--otp-timeout', 60)).toBe(60);
-    expect(seconds('0.5', '--otp-timeout', 60)).toBe(0.5);
+    expect(secondsFlag(undefined, '--otp-timeout', 60)).toBe(60);
+    expect(secondsFlag('0.5', '--otp-timeout', 60)).toBe(0.5);
   });
-  it.each(['', 'soon', '0', '-1', '3601'])('refuses %j', (value) => {
-    expect(() => seconds(value, '--otp-timeout', 60)).toThrow(`--otp-timeout ${JSON.stringify(value)} is not valid`);
+  it.each(['', 'soon', '0', '-1', '3601'])('refuses %j, saying what is allowed', (value) => {
+    expect(() => secondsFlag(value, '--otp-timeout', 60)).toThrow(`--otp-timeout ${JSON.stringify(value)} is not valid: give a number of seconds, greater than 0 and at most 3600.`);
+  });
+  it('keeps whole numbers whole', () => {
+    expect(numberFlag('8080', '--listen', { min: 0, max: 65535, integer: true })).toBe(8080);
+    expect(() => numberFlag('80.5', '--listen', { min: 0, max: 65535, integer: true })).toThrow('--listen "80.5" is not valid: give a whole number, from 0 to 65535.');
   });
 });

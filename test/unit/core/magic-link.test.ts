@@ -56,3 +56,9 @@ describe('PKCE', () => {
     expect(a.challenge).toBe(challengeOf(a.verifier));
   });
 });
+
+describe('pageText entities', () => {
+  it('decodes the entities an error page escapes', () => {
+    expect(pageText('<h1>Callback URL mismatch</h1><p>http://a/cb?x=1&#38;y=2 is not &lt;allowed&gt;</p>')).toBe('Callback URL mismatch — http://a/cb?x=1&y=2 is not <allowed>');
+  });
+});
