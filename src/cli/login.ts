@@ -7,12 +7,13 @@
  * give one answer and fail at once. /passwordless/start is never retried on its own.
  */
 import { saveTokenSet, tokenKey } from '../config/saved-tokens.ts';
-import { discover } from '../core/discovery.ts';
 import { CodeRejectedError } from '../core/errors.ts';
-import { verifyIdToken, type Verification } from '../core/jwt.ts';
+import type { Verification } from '../core/jwt.ts';
+import { verifyAgainstTenant } from '../core/tenant-verify.ts';
 import { processStartResponse, startRequest, type StartParams } from '../core/passwordless.ts';
 import { otpGrantRequest, processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
-import { readCode } from '../otp/read.ts';
+import { readCode, type ReadContext } from '../otp/read.ts';
+import { removePending, type PendingLogin } from '../config/pending.ts';
 import type { OtpSource } from '../otp/source.ts';
 import type { Context } from './context.ts';
 import { confirmYes, promptForCode } from './prompts.ts';
@@ -96,29 +97,29 @@ async function obtainCode(request: ExchangeRequest, sinceMs: number, attempt: nu
     case 'prompt':
       return promptForCode(ctx, attempt === 1 ? `Code sent to ${request.start.identity}:` : 'Code (try again):');
     case 'from': {
-      const found = await readCode(source.source, {
-        base: request.base,
-        identity: request.start.identity,
-        sinceMs,
-        timeoutMs: source.timeoutMs,
-        regex: source.regex,
-        http: ctx.http,
-        env: ctx.env,
-        stdin: process.stdin,
-        signal: ctx.signal,
-      });
+      const found = await readCode(source.source, readContext(ctx, request.base, request.start.identity, sinceMs, source));
       ctx.progress(`${ctx.err.green('✓')} Read the code from ${found.from}.`);
       return found.code;
     }
   }
 }
 
+/** What a code source needs to know to read the message of this login. */
+export function readContext(ctx: Context, base: URL, identity: string, sinceMs: number, source: { timeoutMs: number; regex?: RegExp | undefined }): ReadContext {
+  return { base, identity, sinceMs, timeoutMs: source.timeoutMs, regex: source.regex, http: ctx.http, env: ctx.env, stdin: process.stdin, signal: ctx.signal };
+}
+
+/** A pending login is finished: forget it, and keep its tokens unless --no-save. */
+export async function completePending(result: LoginResult, pending: PendingLogin, save: boolean, ctx: Context): Promise<void> {
+  await removePending(ctx.store, pending);
+  if (save) await saveLogin(result, pending.profile, ctx, pending.nonce);
+}
+
 /** Verifies the ID token, when there is one, against the keys the discovery document names. */
 export async function checkIdToken(base: URL, clientId: string, tokens: TokenSet, ctx: Context, nonce?: string): Promise<Verification | undefined> {
   if (tokens.id_token === undefined) return undefined;
-  const metadata = await discover(base, ctx.http);
-  const verification = await verifyIdToken(tokens.id_token, { jwksUri: metadata.jwks_uri, issuer: metadata.issuer, clientId, nonce, timeoutMs: ctx.http.timeoutMs });
-  ctx.progress(`${verification.ok ? ctx.err.green('✓') : ctx.err.red('✗')} Checked the ID token against the tenant's keys (${metadata.jwks_uri}).`);
+  const { verification, jwksUri } = await verifyAgainstTenant(base, tokens.id_token, { clientId, nonce }, ctx.http);
+  ctx.progress(`${verification.ok ? ctx.err.green('✓') : ctx.err.red('✗')} Checked the ID token against the tenant's keys (${jwksUri}).`);
   return verification;
 }
 

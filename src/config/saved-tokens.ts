@@ -32,10 +32,6 @@ export async function saveTokenSet(store: ConfigStore, key: string, set: SavedTo
   });
 }
 
-export async function loadTokenSet(store: ConfigStore, key: string): Promise<SavedTokenSet | undefined> {
-  return (await store.read()).tokens?.[key] as SavedTokenSet | undefined;
-}
-
 /** Forgets a saved set; says whether there was one. */
 export async function clearTokenSet(store: ConfigStore, key: string): Promise<boolean> {
   if (!store.exists()) return false;

@@ -1,6 +1,7 @@
 /** What `start` says when it leaves a login pending: what was sent, and the command that finishes it. */
 import type { ChalkInstance } from 'chalk';
 import type { PendingLogin } from '../config/pending.ts';
+import { OTP_SOURCES_HELP } from '../otp/source.ts';
 
 export function pendingLines(pending: PendingLogin, c: ChalkInstance): string[] {
   const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
@@ -12,7 +13,7 @@ export function pendingLines(pending: PendingLogin, c: ChalkInstance): string[] 
     `${pending.send === 'link' ? 'Link' : 'Code'} sent to ${pending.identity}; the login is waiting for it.`,
     'Finish it with:',
     `  ${c.bold(finish)}`,
-    c.dim(`  (or --otp-from stdin | env:VAR | file:PATH | cmd:'…' | emulator)`),
+    c.dim(`  (or --otp-from ${OTP_SOURCES_HELP})`),
   ];
 }
 

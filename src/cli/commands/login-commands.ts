@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { collectAuthParam } from '../auth-params.ts';
 import type { Execute } from '../program.ts';
+import { OTP_SOURCES_HELP } from '../../otp/source.ts';
 
-const OTP_FROM_HELP = "where to read the code: stdin, env:VAR, file:PATH, cmd:'<shell command>', emulator";
+const OTP_FROM_HELP = `where to read the code: ${OTP_SOURCES_HELP}`;
 
 function codeOptions(command: Command): Command {
   return command

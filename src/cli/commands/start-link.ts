@@ -3,7 +3,7 @@
  * browser on the loopback listener (--listen), or read the link from --otp-from and follow it
  * headlessly, or leave the login pending for `pwless verify --link`.
  */
-import { removePending, savePending, type PendingLogin } from '../../config/pending.ts';
+import { savePending, type PendingLogin } from '../../config/pending.ts';
 import { followLink } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { readLink } from '../../otp/read.ts';
@@ -11,7 +11,7 @@ import { pendingJson, pendingLines } from '../../render/pending.ts';
 import type { Context } from '../context.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Listener } from '../listener.ts';
-import { saveLogin, sendCode, type CodeSource, type LoginResult } from '../login.ts';
+import { completePending, readContext, sendCode, type CodeSource, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 
 export interface LinkStart {
@@ -44,14 +44,13 @@ export async function startLink(request: LinkStart, ctx: Context): Promise<Login
         throw error;
       }
     } else if (request.codeSource?.kind === 'from') {
-      const { link, from } = await readLink(request.codeSource.source, { base, identity: start.identity, sinceMs, timeoutMs: request.codeSource.timeoutMs, regex: undefined, http: ctx.http, env: ctx.env, stdin: process.stdin, signal: ctx.signal });
+      const { link, from } = await readLink(request.codeSource.source, readContext(ctx, base, start.identity, sinceMs, request.codeSource));
       ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
       result = await finishLinkLogin(login, await followLink(link, ctx.http), ctx);
     } else {
       return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
     }
-    await removePending(ctx.store, pending);
-    if (request.save) await saveLogin(result, pending.profile, ctx, pending.nonce);
+    await completePending(result, pending, request.save, ctx);
     return result;
   } finally {
     await listener?.close();

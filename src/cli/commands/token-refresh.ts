@@ -17,7 +17,8 @@ import type { Context } from '../context.ts';
 import { verificationFailure, type ViewResult } from '../result.ts';
 import { checkRawOption, rawResult } from './token-raw.ts';
 import { accessExpiry, requireSavedSet, savedBase } from './token-saved.ts';
-import { parseSeconds, verifyAgainstTenant } from './token-verify.ts';
+import { verifyAgainstTenant } from '../../core/tenant-verify.ts';
+import { parseSeconds } from './token-verify.ts';
 
 export interface TokenRefreshOptions extends SettingFlags {
   clientSecretFile?: string;
@@ -52,7 +53,7 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
   let verification: Verification | undefined;
   if (fresh.id_token !== undefined) {
     const subject = typeof previousClaims?.sub === 'string' ? previousClaims.sub : undefined;
-    ({ verification } = await verifyAgainstTenant(base, fresh.id_token, { clientId: set.client_id, nonce, subject, leewaySeconds }, ctx));
+    ({ verification } = await verifyAgainstTenant(base, fresh.id_token, { clientId: set.client_id, nonce, subject, leewaySeconds }, ctx.http));
     ctx.progress(`${verification.ok ? ctx.err.green('✓') : ctx.err.red('✗')} Checked the new ID token against the tenant's keys.`);
   }
 

@@ -6,9 +6,9 @@
  * the JSON `error.code`.
  */
 import { requireTarget, type SettingFlags } from '../../config/resolve.ts';
-import { discover } from '../../core/discovery.ts';
 import { UsageError } from '../../core/errors.ts';
-import { DEFAULT_LEEWAY_SECONDS, decodeToken, verifyIdToken, type VerifyOptions } from '../../core/jwt.ts';
+import { DEFAULT_LEEWAY_SECONDS, decodeToken } from '../../core/jwt.ts';
+import { verifyAgainstTenant } from '../../core/tenant-verify.ts';
 import { verifyJson, verifyLines, type VerifyView } from '../../render/token-verify.ts';
 import type { Context } from '../context.ts';
 import { numberFlag } from '../number-flag.ts';
@@ -23,8 +23,6 @@ export interface TokenVerifyOptions extends SettingFlags {
   maxAge?: string;
 }
 
-export type TenantCheck = Pick<VerifyOptions, 'clientId' | 'nonce' | 'subject' | 'leewaySeconds' | 'maxAgeSeconds'>;
-
 export async function tokenVerify(jwt: string | undefined, options: TokenVerifyOptions, ctx: Context): Promise<ViewResult> {
   const leewaySeconds = parseSeconds(options.leeway, '--leeway') ?? DEFAULT_LEEWAY_SECONDS;
   const maxAgeSeconds = parseSeconds(options.maxAge, '--max-age');
@@ -33,16 +31,9 @@ export async function tokenVerify(jwt: string | undefined, options: TokenVerifyO
   decodeToken(input.token, inputName(input));
   const { base, clientId } = await tenantOf(input, options, ctx);
   const nonce = options.nonce ?? input.saved?.set.nonce;
-  const result = await verifyAgainstTenant(base, input.token, { clientId, nonce, leewaySeconds, maxAgeSeconds }, ctx);
+  const result = await verifyAgainstTenant(base, input.token, { clientId, nonce, leewaySeconds, maxAgeSeconds }, ctx.http);
   const view: VerifyView = { ...result, what: inputName(input), clientId, leewaySeconds, maxAgeSeconds, nonceGiven: nonce !== undefined, now: Date.now() };
   return { kind: 'view', json: { source: input.source, ...verifyJson(view) }, lines: (c) => verifyLines(view, c), failure: verificationFailure(result.verification) };
-}
-
-/** Discovery, then verifyIdToken against its issuer and jwks_uri. Also used after `token refresh`. */
-export async function verifyAgainstTenant(base: URL, token: string, check: TenantCheck, ctx: Context) {
-  const metadata = await discover(base, ctx.http);
-  const verification = await verifyIdToken(token, { ...check, jwksUri: metadata.jwks_uri, issuer: metadata.issuer, timeoutMs: ctx.http.timeoutMs });
-  return { verification, issuer: metadata.issuer, jwksUri: metadata.jwks_uri };
 }
 
 /** The tenant and client id to check against: the saved set of the token, the flags / profile, or the most recent saved set. */

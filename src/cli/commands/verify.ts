@@ -3,7 +3,7 @@
  * --email/--phone), or, given --domain, --client-id and the identity, any code at hand. The code
  * comes from --otp, --otp-from or the prompt; with none of them and no terminal it fails at once.
  */
-import { findPending, removePending, type PendingLogin } from '../../config/pending.ts';
+import { findPending, type PendingLogin } from '../../config/pending.ts';
 import { loginProfile, requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
@@ -11,13 +11,14 @@ import type { ConfigData } from '../../config/store.ts';
 import { CodeRejectedError, UsageError } from '../../core/errors.ts';
 import { followLink, parseLink } from '../../core/magic-link.ts';
 import { readLink } from '../../otp/read.ts';
+import { OTP_SOURCES_HELP } from '../../otp/source.ts';
 import { readAll } from '../../core/stdin.ts';
 import { codeSourceFrom, DEFAULT_OTP_TIMEOUT_SECONDS, type CodeOptions } from '../code-source.ts';
 import { secondsFlag } from '../number-flag.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
-import { finishLogin, saveLogin, type LoginResult } from '../login.ts';
+import { completePending, finishLogin, readContext, saveLogin, type LoginResult } from '../login.ts';
 
 export interface VerifyOptions extends CodeOptions {
   domain?: string;
@@ -39,7 +40,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   if (codeSource === undefined) {
     throw new UsageError('No way to get the code: there is no terminal to ask on (or --no-input was given).', {
       code: 'missing_input',
-      hint: 'Pass --otp <code>, or --otp-from stdin | env:VAR | file:PATH | cmd:\'…\' | emulator.',
+      hint: `Pass --otp <code>, or --otp-from one of: ${OTP_SOURCES_HELP}.`,
     });
   }
   let settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
@@ -55,8 +56,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
         hint: "Pass --link '<the link>' (or --link - with the message on stdin), or --otp-from a source that holds the message.",
       });
     }
-    const rc = { base: new URL(pending.domain), identity: pending.identity, sinceMs: Date.parse(pending.created_at), timeoutMs: codeSource.timeoutMs, regex: undefined, http: ctx.http, env: ctx.env, stdin: process.stdin, signal: ctx.signal };
-    const { link, from } = await readLink(codeSource.source, rc);
+    const { link, from } = await readLink(codeSource.source, readContext(ctx, new URL(pending.domain), pending.identity, Date.parse(pending.created_at), codeSource));
     ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
     return finishLink(pending, link, secret?.value, options, ctx);
   }
@@ -72,8 +72,8 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
     },
     ctx,
   );
-  if (pending) await removePending(ctx.store, pending);
-  if (options.save !== false) await saveLogin(result, login.profile, ctx);
+  if (pending) await completePending(result, pending, options.save !== false, ctx);
+  else if (options.save !== false) await saveLogin(result, login.profile, ctx);
   return result;
 }
 
@@ -99,8 +99,7 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
 
 async function finishLink(pending: PendingLogin, link: URL, clientSecret: string | undefined, options: VerifyOptions, ctx: Context): Promise<LoginResult> {
   const result = await finishLinkLogin({ pending, clientSecret }, await followLink(link, ctx.http), ctx);
-  await removePending(ctx.store, pending);
-  if (options.save !== false) await saveLogin(result, pending.profile, ctx, pending.nonce);
+  await completePending(result, pending, options.save !== false, ctx);
   return result;
 }
 
