@@ -11,6 +11,14 @@ import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { createProgram, type Execute } from './program.ts';
 import { failureOf } from './result.ts';
 
+// `pwless … | head` closes our stdout early: that is the reader being done, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const interrupt = new AbortController();
 let interrupted = false;
 process.on('SIGINT', () => {

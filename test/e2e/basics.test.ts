@@ -17,6 +17,12 @@ describe('the binary', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('stays quiet when its reader stops early (`pwless token --help | head -1`)', () => {
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" token --help | head -1`], { env: cleanEnv(), encoding: 'utf8' });
+    expect(run.stdout).toBe('Usage: pwless token [options] [command]\n');
+    expect(run.stderr).toBe('');
+  });
+
   it.each(['20.11.1', '22.22.1', '23.11.0'])('refuses Node %s in one line, exit 1', (old) => {
     const preload = join(tempHome(), 'old-node.mjs');
     writeFileSync(preload, `Object.defineProperty(process.versions, 'node', { value: '${old}' });\n`);
