@@ -53,3 +53,10 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
     });
   });
 }
+
+/** Commands that share one config dir of their own, as one user's shell would. */
+export function configSession(): { dir: string; file: string; run: (args: string[], options?: CliOptions) => Promise<CliRun> } {
+  const dir = join(tempHome(), 'pwless');
+  const run = (args: string[], options: CliOptions = {}) => runCli(args, { ...options, env: { PWLESS_CONFIG_DIR: dir, ...options.env } });
+  return { dir, file: join(dir, 'config.json'), run };
+}

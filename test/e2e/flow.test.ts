@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempHome, type CliOptions } from './cli.ts';
+import { configSession, runCli, tempHome } from './cli.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 let emu: EmulatorProcess;
@@ -14,11 +14,7 @@ afterAll(async () => {
   await Promise.all([emu?.stop(), shortLived?.stop()]);
 });
 
-/** Commands that share one config dir, as one user's shell would. */
-function session() {
-  const dir = join(tempHome(), 'pwless');
-  return (args: string[], options: CliOptions = {}) => runCli(args, { ...options, env: { PWLESS_CONFIG_DIR: dir, ...options.env } });
-}
+const session = () => configSession().run;
 const target = () => ['--domain', emu.url, '--client-id', 'emulator-native'];
 const latestCode = async (to: string) => (await outbox(emu.url, to))[0]?.code as string;
 

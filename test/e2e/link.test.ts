@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, tempHome, type CliOptions } from './cli.ts';
+import { BIN, cleanEnv, configSession, runCli, tempHome } from './cli.ts';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 let emu: EmulatorProcess;
@@ -14,11 +14,7 @@ afterAll(async () => {
   await Promise.all([emu?.stop(), shortLived?.stop()]);
 });
 
-function session() {
-  const dir = join(tempHome(), 'pwless');
-  const run = (args: string[], options: CliOptions = {}) => runCli(args, { ...options, env: { PWLESS_CONFIG_DIR: dir, ...options.env } });
-  return { dir, run };
-}
+const session = configSession;
 async function latestLink(url: string, to: string): Promise<string> {
   const body = (await (await fetch(`${url}/__emulator/outbox?to=${encodeURIComponent(to)}`)).json()) as { messages: { link: string | null }[] };
   return body.messages[0]?.link as string;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, tempHome, type CliOptions } from './cli.ts';
+import { BIN, cleanEnv, configSession, runCli, tempHome } from './cli.ts';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 let emu: EmulatorProcess;
@@ -13,12 +13,7 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-/** A config dir of its own, shared by every command of one test. */
-function configDir() {
-  const dir = join(tempHome(), 'pwless');
-  const run = (args: string[], options: CliOptions = {}) => runCli(args, { ...options, env: { PWLESS_CONFIG_DIR: dir, ...options.env } });
-  return { dir, file: join(dir, 'config.json'), run };
-}
+const configDir = configSession;
 
 describe('pwless profile', () => {
   it('adds, lists, shows, switches, renames and removes profiles', async () => {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, tempHome, type CliOptions } from './cli.ts';
+import { BIN, cleanEnv, configSession, runCli } from './cli.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 let emu: EmulatorProcess;
@@ -16,11 +16,7 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-function session() {
-  const dir = join(tempHome(), 'pwless');
-  const run = (args: string[], options: CliOptions = {}) => runCli(args, { ...options, env: { PWLESS_CONFIG_DIR: dir, ...options.env } });
-  return { dir, run };
-}
+const session = configSession;
 
 describe('review regressions', () => {
   it('a second profile add of the same name is a usage error (exit 2), not a broken config file', async () => {

@@ -6,7 +6,6 @@
  * the JSON `error.code`.
  */
 import { requireTarget, type SettingFlags } from '../../config/resolve.ts';
-import { UsageError } from '../../core/errors.ts';
 import { DEFAULT_LEEWAY_SECONDS, decodeToken } from '../../core/jwt.ts';
 import { verifyAgainstTenant } from '../../core/tenant-verify.ts';
 import { verifyJson, verifyLines, type VerifyView } from '../../render/token-verify.ts';
