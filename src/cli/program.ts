@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { VERSION } from '../core/version.ts';
-import type { Context, GlobalOptions } from './context.ts';
+import { DEFAULT_TIMEOUT_SECONDS, type Context, type GlobalOptions } from './context.ts';
 import { EXIT_CODE_HELP } from './exit-codes.ts';
 import type { CommandResult } from './result.ts';
 import { defineEmulatorCommand } from './commands/emulator-command.ts';
@@ -31,7 +31,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--no-color', 'no colours (also NO_COLOR=1 or TERM=dumb)')
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .option('-v, --verbose', 'trace HTTP requests and responses on stderr (secrets redacted)')
-    .option('--timeout <seconds>', 'deadline of each HTTP request', '30')
+    .option('--timeout <seconds>', 'deadline of each HTTP request', String(DEFAULT_TIMEOUT_SECONDS))
     .option('--config-dir <dir>', 'where config.json lives (env PWLESS_CONFIG_DIR; default: the platform config dir)')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.`);
 

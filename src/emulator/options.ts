@@ -3,6 +3,7 @@
  * the option and the fix, before anything listens or generates keys.
  */
 import { systemClock, type Clock } from './clock.ts';
+import { DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT } from './defaults.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
@@ -38,11 +39,6 @@ export interface Settings {
   onMessage: (line: string) => void;
 }
 
-export const DEFAULT_LIMITS: LimitSettings = { startPerHour: 50, tokenPerSecond: 30, bruteForceThreshold: 10 };
-
-export const DEFAULT_PORT = 4010;
-export const DEFAULT_OTP_LENGTH = 6;
-export const DEFAULT_OTP_TTL_SECONDS = 300;
 
 function fail(option: string, message: string): never {
   throw new EmulatorConfigError(option, message);

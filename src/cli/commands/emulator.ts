@@ -37,21 +37,21 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
   const emu = await startEmulator({
     host,
-    port: wholeNumber(options.port, '--port') ?? 4010,
+    ...given(wholeNumber(options.port, '--port'), 'port'),
     ...given(options.tenant, 'tenant'),
     ...given(options.seed, 'seed'),
     ...given(options.key, 'keyFile'),
-    otpLength: wholeNumber(options.otpLength, '--otp-length') ?? 6,
-    otpTtlSeconds: wholeNumber(options.otpTtl, '--otp-ttl') ?? 300,
+    ...given(wholeNumber(options.otpLength, '--otp-length'), 'otpLength'),
+    ...given(wholeNumber(options.otpTtl, '--otp-ttl'), 'otpTtlSeconds'),
     ...given(options.clock, 'startAt'),
     ...given(options.stateFile, 'stateFile'),
     limits:
       options.limits === false
         ? false
         : {
-            startPerHour: wholeNumber(options.startLimit, '--start-limit') ?? 50,
-            tokenPerSecond: wholeNumber(options.tokenLimit, '--token-limit') ?? 30,
-            bruteForceThreshold: wholeNumber(options.bruteForceThreshold, '--brute-force-threshold') ?? 10,
+            ...given(wholeNumber(options.startLimit, '--start-limit'), 'startPerHour'),
+            ...given(wholeNumber(options.tokenLimit, '--token-limit'), 'tokenPerSecond'),
+            ...given(wholeNumber(options.bruteForceThreshold, '--brute-force-threshold'), 'bruteForceThreshold'),
           },
     faults: options.fault ?? [],
     ...given(options.tlsCert, 'tlsCert'),

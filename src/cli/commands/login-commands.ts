@@ -2,7 +2,12 @@
 import type { Command } from 'commander';
 import { collectAuthParam } from '../auth-params.ts';
 import type { Execute } from '../program.ts';
+import { DEFAULT_SCOPE } from '../../config/resolve.ts';
+import { DEFAULT_OTP_TIMEOUT_SECONDS } from '../code-source.ts';
 import { OTP_SOURCES_HELP } from '../../otp/source.ts';
+
+/** Kept here, with the flag, so that --help does not load the listener (node:http). */
+export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 
 const OTP_FROM_HELP = `where to read the code: ${OTP_SOURCES_HELP}`;
 
@@ -10,7 +15,7 @@ function codeOptions(command: Command): Command {
   return command
     .option('--otp <code>', 'the code, when you already have it')
     .option('--otp-from <source>', OTP_FROM_HELP)
-    .option('--otp-timeout <seconds>', 'how long --otp-from waits for a code (default: 60)')
+    .option('--otp-timeout <seconds>', `how long --otp-from waits for a code (default: ${DEFAULT_OTP_TIMEOUT_SECONDS})`)
     .option('--otp-regex <pattern>', 'how to find the code in a message: its first capture group (default: after "code"/"OTP", else a lone 4–10 digit number)')
     .option('--client-secret-file <path|->', 'the client secret of a Regular Web App, from a file or stdin (or env PWLESS_CLIENT_SECRET)')
     .option('--show-tokens', 'print the tokens in full')
@@ -26,7 +31,7 @@ export function defineLoginCommands(program: Command, execute: Execute): void {
       .option('--phone <e164>', 'send by SMS to this number, e.g. +14155550123 (connection "sms")')
       .option('--connection <name>', 'connection name, when it is not "email" or "sms"')
       .option('--send <kind>', 'code or link (always sent explicitly; default: code)')
-      .option('--scope <scope>', 'scope of the token request (default: openid profile email)')
+      .option('--scope <scope>', `scope of the token request (default: ${DEFAULT_SCOPE})`)
       .option('--audience <api>', 'API identifier: makes the access token a JWT for that API')
       .option('--redirect-uri <url>', 'authParams.redirect_uri: where a magic link lands')
       .option('--response-type <type>', 'authParams.response_type of a magic link (default: code)')
@@ -37,7 +42,7 @@ export function defineLoginCommands(program: Command, execute: Execute): void {
       .option('--forwarded-for <ip>', "the end user's IP: the auth0-forwarded-for header (trusted confidential apps only)")
       .option('--no-wait', 'do not ask for the code: record the login for `pwless verify`')
       .option('--listen [port]', 'with --send link: wait for the browser on http://127.0.0.1:<port>/callback (no port: any free one)')
-      .option('--listen-timeout <seconds>', 'how long --listen waits (default: 300)'),
+      .option('--listen-timeout <seconds>', `how long --listen waits (default: ${DEFAULT_LISTEN_TIMEOUT_SECONDS})`),
   ).action(async (_opts, cmd: Command) => {
     const opts = cmd.optsWithGlobals();
     await execute(opts, async (ctx) => (await import('./start.ts')).start(opts, ctx));

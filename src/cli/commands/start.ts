@@ -19,6 +19,7 @@ import { identityFrom } from '../identity.ts';
 import { createPkce } from '../../core/pkce.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
+import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from './login-commands.ts';
 import { login, saveLogin, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 import { startLink } from './start-link.ts';
@@ -52,7 +53,6 @@ export interface StartOptions extends CodeOptions {
   listenTimeout?: string;
 }
 
-export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 
 export async function start(options: StartOptions, ctx: Context): Promise<LoginResult | ViewResult> {
   const settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, await ctx.store.read());
