@@ -30,6 +30,10 @@ export interface Profile {
   authParams?: Record<string, string>;
 }
 
+/** The login defaults a profile may hold, each a string (authParams aside). */
+export const PROFILE_DEFAULTS = ['connection', 'email', 'phone', 'scope', 'audience', 'redirectUri', 'forwardedFor', 'language'] as const;
+export type ProfileDefaults = Partial<Pick<Profile, (typeof PROFILE_DEFAULTS)[number]>>;
+
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const CLIENT_ID = /^[\w.-]{1,128}$/;
 

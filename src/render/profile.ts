@@ -1,6 +1,6 @@
 /** How profiles and resolved settings are shown. Secrets: only their reference, or •••• and the last 4 characters. */
 import type { ChalkInstance } from 'chalk';
-import { describeSecretRef, type Profile, type SecretRef } from '../config/profile.ts';
+import { describeSecretRef, PROFILE_DEFAULTS, type Profile, type SecretRef } from '../config/profile.ts';
 import type { Settings, Sourced } from '../config/resolve.ts';
 import { maskSecret } from './redact.ts';
 import { table } from './format.ts';
@@ -35,17 +35,7 @@ export function profileLines(name: string, profile: Profile, isDefault: boolean,
     ['type', profile.appType],
     ['secret', describeSecretRef(profile.secret)],
   ];
-  const optional: [keyof Profile, string][] = [
-    ['connection', 'connection'],
-    ['email', 'email'],
-    ['phone', 'phone'],
-    ['scope', 'scope'],
-    ['audience', 'audience'],
-    ['redirectUri', 'redirect uri'],
-    ['forwardedFor', 'forwarded for'],
-    ['language', 'language'],
-  ];
-  for (const [key, label] of optional) if (profile[key] !== undefined) rows.push([label, String(profile[key])]);
+  for (const key of PROFILE_DEFAULTS) if (profile[key] !== undefined) rows.push([label(key), profile[key]]);
   for (const [k, v] of Object.entries(profile.authParams ?? {})) rows.push([`authParams.${k}`, v]);
   return [c.bold(`${name}${isDefault ? ' (default)' : ''}`), ...table(rows)];
 }
@@ -88,4 +78,9 @@ export function settingsJson(settings: Settings): Record<string, unknown> {
 export function settingsLines(settings: Settings, c: ChalkInstance): string[] {
   const rows = settingRows(settings).map(([name, s]): [string, string] => [name, s === undefined ? c.dim('(not set)') : `${shown(name, s.value)}  ${c.dim(`← ${s.origin}`)}`]);
   return [c.bold('Settings in force (flags > PWLESS_* environment > profile > defaults)'), ...table(rows)];
+}
+
+/** redirectUri → "redirect uri": camelCase keys as the words the rest of the view uses. */
+function label(key: string): string {
+  return key.replace(/[A-Z]/g, (ch) => ` ${ch.toLowerCase()}`);
 }

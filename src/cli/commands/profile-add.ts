@@ -3,7 +3,7 @@
  * (--from-env), or, on a terminal with values missing, a short wizard. Everything is checked
  * before anything is written (exit 2), and a plaintext secret is only kept when asked for.
  */
-import { checkAppType, checkProfileName, parseSecretRef, validateProfile, type AppType, type Profile, type SecretRef } from '../../config/profile.ts';
+import { checkAppType, checkProfileName, parseSecretRef, PROFILE_DEFAULTS, validateProfile, type AppType, type Profile, type ProfileDefaults, type SecretRef } from '../../config/profile.ts';
 import { readSecretFile } from '../../config/secret.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -12,20 +12,12 @@ import type { Context } from '../context.ts';
 import { ask, askSecret, choose } from '../prompts.ts';
 import type { ViewResult } from '../result.ts';
 
-export interface ProfileAddOptions {
+export interface ProfileAddOptions extends ProfileDefaults {
   domain?: string;
   clientId?: string;
   type?: string;
   clientSecretFile?: string;
   secretRef?: string;
-  connection?: string;
-  email?: string;
-  phone?: string;
-  scope?: string;
-  audience?: string;
-  redirectUri?: string;
-  forwardedFor?: string;
-  language?: string;
   authParam?: Record<string, string>;
   default?: boolean;
   force?: boolean;
@@ -66,14 +58,7 @@ export async function profileAdd(name: string, options: ProfileAddOptions, ctx: 
       clientId,
       appType: appType ?? (secret !== undefined ? 'regular_web' : 'native'),
       secret,
-      connection: options.connection,
-      email: options.email,
-      phone: options.phone,
-      scope: options.scope,
-      audience: options.audience,
-      redirectUri: options.redirectUri,
-      forwardedFor: options.forwardedFor,
-      language: options.language,
+      ...Object.fromEntries(PROFILE_DEFAULTS.map((key) => [key, options[key]])),
       authParams: options.authParam,
     }) as unknown as Profile,
   );
