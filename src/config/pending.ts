@@ -4,7 +4,7 @@
  * than a day are dropped on the next write (no code lives that long).
  */
 import { ConfigError } from '../core/errors.ts';
-import type { ConfigStore } from './store.ts';
+import type { ConfigData, ConfigStore } from './store.ts';
 
 export interface PendingLogin {
   created_at: string;
@@ -46,9 +46,8 @@ export interface PendingFilter {
 }
 
 /** The most recent pending login that matches every given field. */
-export async function findPending(store: ConfigStore, filter: PendingFilter): Promise<PendingLogin | undefined> {
-  if (!store.exists()) return undefined;
-  const all = Object.entries((await store.read()).pending ?? {}).map(([key, raw]) => checkPending(raw, key));
+export function findPending(config: ConfigData, filter: PendingFilter): PendingLogin | undefined {
+  const all = Object.entries(config.pending ?? {}).map(([key, raw]) => checkPending(raw, key));
   const domain = filter.domain !== undefined ? new URL(filter.domain).origin : undefined;
   return all
     .filter((p) => filter.identity === undefined || p.identity.toLowerCase() === filter.identity.toLowerCase())

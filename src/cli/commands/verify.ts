@@ -44,7 +44,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
     });
   }
   let settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
-  const pending = await findPending(ctx.store, pendingFilter(options, settings));
+  const pending = findPending(config, pendingFilter(options, settings));
   if (pending !== undefined) settings = settingsForPending(pending, options, ctx, config);
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
@@ -83,7 +83,8 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
   const link = parseLink(text);
   const identity = link.searchParams.get('email') ?? link.searchParams.get('phone_number') ?? undefined;
   const clientId = link.searchParams.get('client_id') ?? undefined;
-  const pending = await findPending(ctx.store, { identity, clientId, domain: link.origin });
+  const config = await ctx.store.read();
+  const pending = findPending(config, { identity, clientId, domain: link.origin });
   if (pending === undefined || pending.send !== 'link') {
     throw new CodeRejectedError(`This link is for ${identity ?? 'an unknown identity'} (client ${clientId ?? 'unknown'}, ${link.origin}), and no magic-link login is pending for it.`, {
       code: 'unknown_link',
@@ -92,7 +93,7 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
       hint: 'Use the link of the latest `pwless start --send link`, with the same config dir.',
     });
   }
-  const settings = settingsForPending(pending, options, ctx, await ctx.store.read());
+  const settings = settingsForPending(pending, options, ctx, config);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
   return finishLink(pending, link, secret?.value, options, ctx);
 }
