@@ -44,8 +44,10 @@ export interface Context {
   printErr(line: string): void;
   /** Progress on stderr; silent with --quiet. */
   progress(line: string): void;
-  /** A warning on stderr, shown even with --quiet. */
+  /** A warning on stderr, shown even with --quiet; --json also lists it in the document's `warnings`. */
   warn(line: string): void;
+  /** The warnings of this run so far, in order. */
+  readonly warnings: string[];
 }
 
 export interface Streams {
@@ -63,6 +65,7 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
   const json = options.json === true;
   const quiet = options.quiet === true;
   const writeErr = (line: string) => void streams.stderr.write(`${line}\n`);
+  const warnings: string[] = [];
   return {
     json,
     quiet,
@@ -83,7 +86,11 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
     progress: (line) => {
       if (!quiet) writeErr(line);
     },
-    warn: (line) => writeErr(err.yellow(`warning: ${line}`)),
+    warn: (line) => {
+      warnings.push(line);
+      writeErr(err.yellow(`warning: ${line}`));
+    },
+    warnings,
   };
 }
 

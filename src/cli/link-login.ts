@@ -6,16 +6,19 @@
  */
 import type { PendingLogin } from '../config/pending.ts';
 import { codeGrantRequest } from '../core/authorization-code.ts';
-import { CodeRejectedError, NetworkError } from '../core/errors.ts';
+import { refusalReason } from '../core/code-refusal.ts';
+import { CodeRejectedError, LocalRefusalError, NetworkError } from '../core/errors.ts';
 import type { CallbackParams } from '../core/magic-link.ts';
 import type { StartParams } from '../core/passwordless.ts';
 import { processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
 import type { Context } from './context.ts';
-import { checkIdToken, type LoginResult } from './login.ts';
+import { receiveTokens, type LoginResult } from './login.ts';
 
 export interface LinkLogin {
   pending: PendingLogin;
   clientSecret: string | undefined;
+  /** false with --no-save. */
+  save: boolean;
 }
 
 export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams, ctx: Context): Promise<LoginResult> {
@@ -26,26 +29,42 @@ export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams
   // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
   const code = callback.params.code;
   const tokens = code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
-  const obtainedAt = new Date();
   const start: StartParams = { clientId: pending.client_id, connection: pending.connection, channel: pending.channel, identity: pending.identity, send: 'link' };
-  const verification = await checkIdToken(base, pending.client_id, tokens, ctx, pending.nonce);
-  return { kind: 'login', base, start, tokens, obtainedAt, verification };
+  return receiveTokens({ base, start, tokens, requestedScope: pending.scope }, { save: login.save, profile: pending.profile, nonce: pending.nonce, pending }, ctx);
 }
 
 function checkCallback(pending: PendingLogin, callback: CallbackParams): void {
   const expected = pending.redirect_uri ? new URL(pending.redirect_uri) : undefined;
   if (expected && `${expected.origin}${expected.pathname}` !== callback.redirectTo) {
-    throw rejected('unexpected_redirect', `The tenant redirected to ${callback.redirectTo}, not to the redirect_uri sent with the link (${pending.redirect_uri}).`, 'Check the application\'s Allowed Callback URLs and the --redirect-uri given to start.');
+    throw new LocalRefusalError(`The tenant redirected to ${callback.redirectTo}, not to the redirect_uri sent with the link (${pending.redirect_uri}).`, {
+      code: 'unexpected_redirect',
+      reason: 'callback_mismatch',
+      hint: "Check the application's Allowed Callback URLs and the --redirect-uri given to start.",
+    });
   }
   const { error, error_description: description } = callback.params;
   if (error !== undefined) {
-    throw rejected(error, `The tenant redirected with an error: ${error}${description ? `: ${description}` : ''}.`, 'Send a new link with `pwless start --send link`; a link works once and only while its code is valid.');
+    // The tenant's own answer, carried by the redirect (RFC 6749 §4.1.2.1), e.g. an expired link's
+    // `#error=unauthorized&error_description=The verification code has expired…`.
+    throw new CodeRejectedError(`The tenant redirected with an error: ${error}${description ? `: ${description}` : ''}.`, {
+      code: error,
+      status: 302,
+      body: { error, error_description: description },
+      reason: refusalReason({ error, error_description: description }),
+      hint: 'Send a new link with `pwless start --send link`; a link works once and only while its code is valid.',
+    });
   }
   if (callback.params.state !== pending.state) {
-    throw rejected('state_mismatch', `The state in the redirect (${callback.params.state ?? 'none'}) is not the one sent with this login.`, 'The link belongs to another login: use the link of the latest `pwless start --send link`.');
+    throw new LocalRefusalError(`The state in the redirect (${callback.params.state ?? 'none'}) is not the one sent with this login.`, {
+      code: 'state_mismatch',
+      hint: 'The link belongs to another login: use the link of the latest `pwless start --send link`.',
+    });
   }
   if ((pending.response_type ?? 'code') === 'code' && !callback.params.code) {
-    throw rejected('missing_code', 'The redirect carries no code.', 'Check the response_type given to start (code, token, id_token or "token id_token").');
+    throw new NetworkError('The redirect carries no code.', {
+      code: 'missing_code',
+      hint: 'Check the response_type given to start (code, token, id_token or "token id_token").',
+    });
   }
 }
 
@@ -75,8 +94,4 @@ function tokensFromFragment(params: Record<string, string>): TokenSet {
     id_token: params.id_token,
     scope: params.scope,
   };
-}
-
-function rejected(code: string, description: string, hint: string): CodeRejectedError {
-  return new CodeRejectedError(description, { code, status: 302, body: { error: code, error_description: description }, hint });
 }

@@ -3,20 +3,23 @@
  * chosen source), and verify the ID token against the tenant's keys. `start` and `demo` run all
  * three; `verify` runs the last two for a login that `start` left pending.
  * At the prompt, a wrong code is asked again while the tenant allows (3 attempts per code), and
- * a void or expired code leads to an offer to send a new one (reference §4.1). The other sources
- * give one answer and fail at once. /passwordless/start is never retried on its own.
+ * a void or expired code leads to an offer to send a new one (Auth0 docs, "Passwordless
+ * connections: OTP expiry and attempts"). The other sources give one answer and fail at once.
+ * /passwordless/start is never retried on its own. Once the code is spent, the tokens are kept
+ * before anything else can fail (see receiveTokens).
  */
+import { savePending, removePending, type PendingLogin } from '../config/pending.ts';
 import { saveTokenSet, tokenKey } from '../config/saved-tokens.ts';
-import { CodeRejectedError } from '../core/errors.ts';
+import { CodeRejectedError, PwlessError } from '../core/errors.ts';
 import type { Verification } from '../core/jwt.ts';
 import { verifyAgainstTenant } from '../core/tenant-verify.ts';
 import { processStartResponse, startRequest, type StartParams } from '../core/passwordless.ts';
 import { otpGrantRequest, processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
 import { readCode, type ReadContext } from '../otp/read.ts';
-import { removePending, type PendingLogin } from '../config/pending.ts';
 import type { OtpSource } from '../otp/source.ts';
 import type { Context } from './context.ts';
 import { confirmYes, promptForCode } from './prompts.ts';
+import { missingTokenWarnings } from './token-warnings.ts';
 
 export const ATTEMPTS_PER_CODE = 3;
 
@@ -33,6 +36,19 @@ export interface ExchangeRequest {
   codeSource: CodeSource;
   /** When the code was requested (epoch ms): sources ignore older messages. */
   sinceMs: number;
+  /** Where the tokens go once the code is spent. */
+  keep: Keep;
+}
+
+/**
+ * What to do with the tokens of a login: save them for `pwless token` (unless --no-save), under
+ * the profile when the login is the profile's own, and forget the pending login they finish.
+ */
+export interface Keep {
+  save: boolean;
+  profile: string | undefined;
+  nonce?: string | undefined;
+  pending?: PendingLogin | undefined;
 }
 
 export interface LoginResult {
@@ -41,8 +57,14 @@ export interface LoginResult {
   start: StartParams;
   tokens: TokenSet;
   obtainedAt: Date;
-  /** Absent when no ID token came back (no `openid` in the scope). */
+  /** Absent when no ID token came back, or when verifying it failed before any check ran (see failure). */
   verification: Verification | undefined;
+  /** The scope the login asked for: what came back is compared with it. */
+  requestedScope: string | undefined;
+  /** Whether the tokens were saved for `pwless token`. */
+  saved: boolean;
+  /** Discovery, the JWKS or the issuer failed after the code was spent: the tokens are still here. */
+  failure?: PwlessError | undefined;
 }
 
 export async function login(request: Omit<ExchangeRequest, 'sinceMs'>, ctx: Context): Promise<LoginResult> {
@@ -53,7 +75,8 @@ export async function login(request: Omit<ExchangeRequest, 'sinceMs'>, ctx: Cont
 /** POST /passwordless/start; returns the moment just before it, for the code sources. */
 export async function sendCode(base: URL, start: StartParams, ctx: Context): Promise<number> {
   const sinceMs = Date.now();
-  processStartResponse(await startRequest(base, start, ctx.http));
+  const { warnings } = processStartResponse(await startRequest(base, start, ctx.http));
+  for (const warning of warnings) ctx.warn(warning);
   const what = start.send === 'link' ? 'a link' : 'a code';
   ctx.progress(`${ctx.err.green('✓')} Sent ${what} by ${start.channel} to ${start.identity} (POST /passwordless/start; client ${start.clientId}, connection ${start.connection}).`);
   return sinceMs;
@@ -61,22 +84,54 @@ export async function sendCode(base: URL, start: StartParams, ctx: Context): Pro
 
 export async function finishLogin(request: ExchangeRequest, ctx: Context): Promise<LoginResult> {
   const tokens = await exchange(request, ctx);
-  const obtainedAt = new Date();
   ctx.progress(`${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, passwordless OTP grant).`);
-  const verification = await checkIdToken(request.base, request.start.clientId, tokens, ctx);
-  return { kind: 'login', base: request.base, start: request.start, tokens, obtainedAt, verification };
+  return receiveTokens({ base: request.base, start: request.start, tokens, requestedScope: request.scope }, request.keep, ctx);
+}
+
+/**
+ * The code is spent and the tokens are here: keep them first (pending login finished, tokens
+ * saved), then verify. A failure from here on (discovery, JWKS, issuer) no longer loses them: it
+ * travels with the result, which shows the tokens and exits with that failure's code.
+ */
+export async function receiveTokens(
+  received: Pick<LoginResult, 'base' | 'start' | 'tokens' | 'requestedScope'>,
+  keep: Keep,
+  ctx: Context,
+): Promise<LoginResult> {
+  const result: LoginResult = { kind: 'login', ...received, obtainedAt: new Date(), verification: undefined, saved: false };
+  for (const warning of missingTokenWarnings(received.requestedScope, received.tokens, received.start.send)) ctx.warn(warning);
+  if (keep.pending) await removePending(ctx.store, keep.pending);
+  if (keep.save) {
+    await saveLogin(result, keep, ctx);
+    result.saved = true;
+  }
+  try {
+    result.verification = await checkIdToken(result.base, result.start.clientId, result.tokens, ctx, keep.nonce);
+  } catch (error) {
+    if (!(error instanceof PwlessError)) throw error;
+    result.failure = error;
+    ctx.warn(`The ID token could not be verified (${error.message.replace(/\.$/, '')}); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`);
+  }
+  return result;
 }
 
 async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
   let sinceMs = request.sinceMs;
+  // Tries this code had before this command, when pwless knows them (a pending login counts its own).
+  let spent = request.keep.pending ? (request.keep.pending.failed_attempts ?? 0) : 0;
   for (let attempt = 1; ; attempt++) {
     const code = await obtainCode(request, sinceMs, attempt, ctx);
     try {
       return processTokenResponse(await otpGrantRequest(request.base, request.start, { realm: request.start.connection, username: request.start.identity, otp: code, scope: request.scope, audience: request.audience }, ctx.http));
     } catch (error) {
-      if (request.codeSource.kind !== 'prompt' || !(error instanceof CodeRejectedError)) throw error;
-      if (/^Wrong /.test(error.message) && attempt < ATTEMPTS_PER_CODE) {
-        const left = ATTEMPTS_PER_CODE - attempt;
+      if (!(error instanceof CodeRejectedError)) throw error;
+      error.attemptsLeft = attemptsLeft(error, spent + attempt);
+      if (request.codeSource.kind !== 'prompt') {
+        if (error.reason === 'wrong' && request.keep.pending) await savePending(ctx.store, { ...request.keep.pending, failed_attempts: spent + attempt });
+        throw error;
+      }
+      if (error.reason === 'wrong' && (error.attemptsLeft ?? 0) > 0) {
+        const left = error.attemptsLeft ?? 0;
         ctx.warn(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left for this code.`);
         continue;
       }
@@ -85,8 +140,16 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
       if (!(await confirmYes('Send a new code?'))) throw error;
       sinceMs = await sendCode(request.base, request.start, ctx);
       attempt = 0;
+      spent = 0;
     }
   }
+}
+
+/** Tries left for a refused code: none once void, the rest of the tenant's allowance after a wrong one. */
+function attemptsLeft(error: CodeRejectedError, triedSoFar: number): number | undefined {
+  if (error.reason === 'exhausted' || error.reason === 'expired') return 0;
+  if (error.reason === 'wrong') return Math.max(0, ATTEMPTS_PER_CODE - triedSoFar);
+  return undefined;
 }
 
 async function obtainCode(request: ExchangeRequest, sinceMs: number, attempt: number, ctx: Context): Promise<string> {
@@ -109,12 +172,6 @@ export function readContext(ctx: Context, base: URL, identity: string, sinceMs: 
   return { base, identity, sinceMs, timeoutMs: source.timeoutMs, regex: source.regex, http: ctx.http, env: ctx.env, stdin: process.stdin, signal: ctx.signal };
 }
 
-/** A pending login is finished: forget it, and keep its tokens unless --no-save. */
-export async function completePending(result: LoginResult, pending: PendingLogin, save: boolean, ctx: Context): Promise<void> {
-  await removePending(ctx.store, pending);
-  if (save) await saveLogin(result, pending.profile, ctx, pending.nonce);
-}
-
 /** Verifies the ID token, when there is one, against the keys the discovery document names. */
 export async function checkIdToken(base: URL, clientId: string, tokens: TokenSet, ctx: Context, nonce?: string): Promise<Verification | undefined> {
   if (tokens.id_token === undefined) return undefined;
@@ -124,13 +181,16 @@ export async function checkIdToken(base: URL, clientId: string, tokens: TokenSet
 }
 
 /** Keeps the token set for `pwless token` (config store, 0600), keyed by profile or by domain + client. */
-export async function saveLogin(result: LoginResult, profile: string | undefined, ctx: Context, nonce?: string): Promise<void> {
+async function saveLogin(result: LoginResult, keep: Keep, ctx: Context): Promise<void> {
+  const { profile } = keep;
   await saveTokenSet(ctx.store, tokenKey(profile, result.base.origin, result.start.clientId), {
     obtained_at: result.obtainedAt.toISOString(),
     domain: result.base.origin,
     client_id: result.start.clientId,
     profile,
-    nonce,
+    nonce: keep.nonce,
+    requested_scope: result.requestedScope,
+    send: result.start.send,
     tokens: result.tokens,
   });
   ctx.progress(ctx.err.dim(`Saved the tokens for \`pwless token\`${profile ? ` (profile ${profile})` : ''}; --no-save skips this.`));

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { VerificationError, type PwlessError } from '../core/errors.ts';
 import type { Verification } from '../core/jwt.ts';
+import { checkHint } from './check-hints.ts';
 import type { LoginResult } from './login.ts';
 
 export interface DemoResult {
@@ -32,6 +33,7 @@ export type CommandResult = LoginResult | DemoResult | EmulatorStopped | ViewRes
 export function failureOf(result: CommandResult): PwlessError | undefined {
   if (result.kind === 'view') return result.failure;
   const login = result.kind === 'demo' ? result.login : result.kind === 'login' ? result : undefined;
+  if (login?.failure) return login.failure;
   return login?.verification ? verificationFailure(login.verification) : undefined;
 }
 
@@ -41,6 +43,6 @@ export function verificationFailure(verification: Verification): VerificationErr
   if (failed === undefined) return undefined;
   return new VerificationError(`The token failed the ${failed.name} check: expected ${failed.expected}, found ${failed.found}.`, {
     code: failed.name,
-    hint: "Do not trust this token; compare the tenant's issuer, keys and client id with what your app expects.",
+    hint: checkHint(failed, verification.claims),
   });
 }

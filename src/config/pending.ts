@@ -23,6 +23,8 @@ export interface PendingLogin {
   response_type?: string | undefined;
   /** The PKCE verifier of a public client's magic link (RFC 7636); kept in the 0600 config file. */
   code_verifier?: string | undefined;
+  /** Wrong codes already tried for this login's code: the tenant allows 3 per code. */
+  failed_attempts?: number | undefined;
 }
 
 const MAX_AGE_MS = 24 * 3600 * 1000;

@@ -2,6 +2,11 @@
  * Which values are in force and where each came from, in one pure function:
  * flags > PWLESS_* environment > the selected profile > defaults (design.md §3). The profile is
  * the one named by --profile, else PWLESS_PROFILE, else the default profile, if any.
+ *
+ * A profile's client secret and application type belong to one application of one tenant: they
+ * apply only while the domain and client id in force are the profile's own (docs/security.md,
+ * "Secrets stay with their application"). Pointed elsewhere by a flag or PWLESS_* variable, the
+ * other defaults of the profile (scope, connection, …) still apply, but never its secret.
  */
 import { tenantBaseUrl } from '../core/domain.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -47,6 +52,16 @@ export interface Settings {
   forwardedFor: Sourced<string> | undefined;
   language: Sourced<string> | undefined;
   authParams: Sourced<Record<string, string>> | undefined;
+  /** Set when the target is not the profile's own application: its secret and type were left out. */
+  foreignTarget: ForeignTarget | undefined;
+}
+
+export interface ForeignTarget {
+  profile: string;
+  /** Which values point elsewhere, e.g. `--client-id some-other-app`. */
+  because: string[];
+  /** What of the profile was left out: `client secret`, `application type`. */
+  withheld: string[];
 }
 
 export const DEFAULT_SCOPE = 'openid profile email';
@@ -64,12 +79,17 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, con
   // The identity is one choice: a flag for either channel replaces the profile's email and phone.
   const identityFlag = flags.email !== undefined || flags.phone !== undefined;
   const secretEnv = fromEnv('PWLESS_CLIENT_SECRET');
+  const domain = flag(flags.domain, '--domain') ?? fromEnv('PWLESS_DOMAIN') ?? p('domain');
+  const clientId = flag(flags.clientId, '--client-id') ?? fromEnv('PWLESS_CLIENT_ID') ?? p('clientId');
+  const foreignTarget = profile && fromProfile ? foreignTo(profile.value, fromProfile, domain, clientId) : undefined;
+  const own = <T>(value: T | undefined): T | undefined => (foreignTarget === undefined ? value : undefined);
   return {
     profile,
-    domain: flag(flags.domain, '--domain') ?? fromEnv('PWLESS_DOMAIN') ?? p('domain'),
-    clientId: flag(flags.clientId, '--client-id') ?? fromEnv('PWLESS_CLIENT_ID') ?? p('clientId'),
-    appType: p('appType'),
-    secret: secretEnv ? { ...secretEnv, value: { kind: 'value', value: secretEnv.value } } : p('secret'),
+    domain,
+    clientId,
+    appType: own(p('appType')),
+    // PWLESS_CLIENT_SECRET (and --client-secret-file, read by the command) go with whatever target is in force.
+    secret: secretEnv ? { ...secretEnv, value: { kind: 'value', value: secretEnv.value } } : own(p('secret')),
     connection: flag(flags.connection, '--connection') ?? p('connection'),
     email: identityFlag ? flag(flags.email, '--email') : p('email'),
     phone: identityFlag ? flag(flags.phone, '--phone') : p('phone'),
@@ -79,7 +99,33 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, con
     forwardedFor: flag(flags.forwardedFor, '--forwarded-for') ?? p('forwardedFor'),
     language: flag(flags.language, '--language') ?? p('language'),
     authParams: p('authParams'),
+    foreignTarget,
   };
+}
+
+/** Undefined when the domain and client id in force are the profile's own (compared as the tenant's origin). */
+function foreignTo(name: string, profile: Profile, domain: Sourced<string> | undefined, clientId: Sourced<string> | undefined): ForeignTarget | undefined {
+  const because: string[] = [];
+  if (domain !== undefined && domain.source !== 'profile' && sameOrigin(domain.value, profile.domain) === false) because.push(`${domain.origin} ${domain.value}`);
+  if (clientId !== undefined && clientId.source !== 'profile' && clientId.value !== profile.clientId) because.push(`${clientId.origin} ${clientId.value}`);
+  const withheld = [profile.secret ? 'client secret' : undefined, profile.appType ? 'application type' : undefined].filter((w): w is string => w !== undefined);
+  return because.length > 0 ? { profile: name, because, withheld } : undefined;
+}
+
+function sameOrigin(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  try {
+    return tenantBaseUrl(a).origin === tenantBaseUrl(b).origin;
+  } catch {
+    return a.trim() === b.trim();
+  }
+}
+
+/** The one line that says a profile's secret and type were not used, or undefined when they were (or it has none). */
+export function foreignTargetNote(settings: Settings): string | undefined {
+  const foreign = settings.foreignTarget;
+  if (foreign === undefined || foreign.withheld.length === 0) return undefined;
+  return `Not using the ${foreign.withheld.join(' and ')} of profile ${foreign.profile}: ${foreign.because.join(' and ')} is not its application. Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`;
 }
 
 function selectProfile(flags: SettingFlags, env: NodeJS.ProcessEnv, config: ConfigData): Sourced<string> | undefined {
@@ -121,10 +167,11 @@ export function requireTarget(settings: Settings): { base: URL; clientId: string
 }
 
 /**
- * The profile a login belongs to: the selected one, but only when the tenant and the client both
- * came from it. A login to another client (a --client-id flag, say) is not the profile's, and its
- * tokens must not replace the profile's.
+ * The profile a login belongs to: the selected one, but only while the tenant and the client in
+ * force are the profile's own. A login to another client (a --client-id flag, say) is not the
+ * profile's: its tokens and pending logins are kept under its domain + client id instead.
  */
 export function loginProfile(settings: Settings): string | undefined {
-  return settings.domain?.source === 'profile' && settings.clientId?.source === 'profile' ? settings.profile?.value : undefined;
+  if (settings.profile === undefined || settings.foreignTarget !== undefined) return undefined;
+  return settings.domain !== undefined && settings.clientId !== undefined ? settings.profile.value : undefined;
 }

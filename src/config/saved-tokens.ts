@@ -14,6 +14,10 @@ export interface SavedTokenSet {
   profile?: string | undefined;
   /** The nonce sent with the login, if any, so `token verify` can check it. */
   nonce?: string | undefined;
+  /** The scope the login asked for, to tell "not asked" from "not returned". */
+  requested_scope?: string | undefined;
+  /** How the login was finished: a magic link never brings a refresh token. */
+  send?: 'code' | 'link' | undefined;
   tokens: TokenSet;
 }
 

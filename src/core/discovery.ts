@@ -1,9 +1,11 @@
 /**
  * GET /.well-known/openid-configuration: where the tenant's keys live and which issuer its tokens
- * must name. Processed as oauth4webapi's processDiscoveryResponse: status, JSON, required members.
+ * must name. Processed as oauth4webapi's processDiscoveryResponse: status, JSON, required members,
+ * and an `issuer` that is exactly the one asked for (RFC 8414 §3.3, OpenID Connect Discovery §4.3):
+ * otherwise a server could name any issuer, and tokens of that issuer would pass as the tenant's.
  */
 import { tenantBaseUrl } from './domain.ts';
-import { NetworkError } from './errors.ts';
+import { NetworkError, VerificationError } from './errors.ts';
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
 import { checkTenantError, parseJsonObject } from './response.ts';
 
@@ -19,7 +21,12 @@ export function discoveryRequest(base: URL, http: HttpOptions): Promise<HttpResp
   return send({ method: 'GET', url: new URL('/.well-known/openid-configuration', base) }, http);
 }
 
-export function processDiscoveryResponse(res: HttpResponse): DiscoveryDocument {
+/** The issuer identifier of a tenant: its base URL with the trailing slash, as Auth0 writes it (`https://tenant.auth0.com/`). */
+export function expectedIssuer(base: URL): string {
+  return new URL('/', base).href;
+}
+
+export function processDiscoveryResponse(expected: string, res: HttpResponse): DiscoveryDocument {
   const what = 'GET /.well-known/openid-configuration';
   checkTenantError(res, what);
   const body = parseJsonObject(res, what);
@@ -28,11 +35,17 @@ export function processDiscoveryResponse(res: HttpResponse): DiscoveryDocument {
       throw new NetworkError(`The discovery document's "${name}" must be a non-empty string.`, { code: 'invalid_response' });
     }
   }
+  if (body.issuer !== expected) {
+    throw new VerificationError(`The discovery document names the issuer ${JSON.stringify(body.issuer)}, not ${JSON.stringify(expected)}, the tenant that was asked.`, {
+      code: 'issuer_mismatch',
+      hint: 'Do not trust tokens from this server. If the tenant is really served under another name (a custom domain), give that domain with --domain; the issuer must match it exactly, trailing slash included.',
+    });
+  }
   // The keys must come over https too (loopback excepted), or a token could be "verified" with anything.
   tenantBaseUrl(new URL(body.jwks_uri as string).origin, 'jwks_uri');
   return body as unknown as DiscoveryDocument;
 }
 
 export async function discover(base: URL, http: HttpOptions): Promise<DiscoveryDocument> {
-  return processDiscoveryResponse(await discoveryRequest(base, http));
+  return processDiscoveryResponse(expectedIssuer(base), await discoveryRequest(base, http));
 }

@@ -87,9 +87,39 @@ export class TenantRefusedError extends TenantResponseError {
   readonly family = 'tenant';
 }
 
+/**
+ * Why a code or link was refused, decided once in src/core/code-refusal.ts from the error code and
+ * the known descriptions: the CLI's retries and the JSON `reason` read this, never the wording.
+ */
+export type RefusalReason = 'wrong' | 'exhausted' | 'expired' | 'used' | 'superseded' | 'tampered' | 'callback_mismatch';
+
 /** The code or link was wrong, expired, used, or out of attempts. */
 export class CodeRejectedError extends TenantResponseError {
   readonly family = 'code';
+  /** Undefined when the answer matches no known refusal (a tenant that words it otherwise). */
+  readonly reason: RefusalReason | undefined;
+  /** How many more tries this code has, where pwless can know it (it counts the tries it made). */
+  attemptsLeft: number | undefined;
+
+  constructor(description: string, details: ConstructorParameters<typeof TenantResponseError>[1] & { reason?: RefusalReason | undefined }) {
+    super(description, details);
+    this.reason = details.reason;
+  }
+}
+
+/**
+ * A login that pwless itself refuses to finish, with no tenant involved: a link for no pending
+ * login, a callback with the wrong state or at the wrong place. Same exit code as a refused code
+ * (the login cannot go on with this link), but never shown as a tenant's answer.
+ */
+export class LocalRefusalError extends PwlessError {
+  readonly family = 'code';
+  readonly reason: RefusalReason | undefined;
+
+  constructor(description: string, details: ErrorDetails & { reason?: RefusalReason | undefined }) {
+    super(description, details);
+    this.reason = details.reason;
+  }
 }
 
 /** Rate limited (`too_many_requests`) or blocked by attack protection (`too_many_attempts`). */

@@ -4,8 +4,10 @@
  * in the query, or tokens and `state` in the fragment for the implicit response types. Anything
  * else is the tenant refusing the link, and says why.
  */
+import { pageRefusalReason } from './code-refusal.ts';
 import { CodeRejectedError, NetworkError, UsageError } from './errors.ts';
 import { send, type HttpOptions } from './http.ts';
+import { firstLineOf, pageText } from './response-text.ts';
 
 export interface CallbackParams {
   /** Where the tenant sent the browser, without its query and fragment. */
@@ -49,28 +51,18 @@ export async function followLink(link: URL, http: HttpOptions): Promise<Callback
     return { redirectTo: `${target.origin}${target.pathname}`, params, via };
   }
   if (res.status >= 400 && res.status < 500) {
-    throw new CodeRejectedError(`The tenant rejected the link: ${pageText(res.text) || `HTTP ${res.status}`}`, {
+    const text = pageText(res.text);
+    throw new CodeRejectedError(`The tenant rejected the link: ${text || `HTTP ${res.status}`}`, {
       code: 'link_rejected',
       status: res.status,
-      body: { error: 'link_rejected', error_description: pageText(res.text) },
+      body: { error: 'link_rejected', error_description: text },
+      reason: pageRefusalReason(res.text, text),
       hint: 'A link works once, only while its code is valid, and only the latest one sent: send a new one with `pwless start --send link`.',
     });
   }
-  throw new NetworkError(`The link answered HTTP ${res.status}${location ? '' : ' without a redirect'}.`, { code: 'invalid_response', status: res.status });
-}
-
-/** The readable text of a small HTML error page: its heading and first paragraph. */
-export function pageText(html: string): string {
-  const pick = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(html)?.[1];
-  const text = [pick('h1') ?? pick('title'), pick('p')].filter(Boolean).join(' — ');
-  return decodeEntities((text || html).replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim().slice(0, 300);
-}
-
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(#\d+|#x[\da-f]+|\w+);/gi, (all, ref: string) => {
-    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
-    return named[ref.toLowerCase()] ?? all;
+  const line = firstLineOf(res.text, res.headers['content-type']);
+  throw new NetworkError(`The link answered HTTP ${res.status}${location ? '' : ' without a redirect'}${line ? `: ${line}` : ''}.`, {
+    code: res.status >= 500 ? 'server_error' : 'invalid_response',
+    status: res.status,
   });
 }

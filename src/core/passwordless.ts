@@ -29,6 +29,8 @@ export interface StartResult {
   /** `_id` of the 200 body, when the tenant sent one: callers must not depend on it (§2.1). */
   id: string | undefined;
   body: Record<string, unknown>;
+  /** Said once to the user: the answer was a success, but not the JSON Auth0 sends. */
+  warnings: string[];
 }
 
 export function startRequest(base: URL, params: StartParams, http: HttpOptions): Promise<HttpResponse> {
@@ -48,8 +50,15 @@ export function startRequest(base: URL, params: StartParams, http: HttpOptions):
 
 export function processStartResponse(res: HttpResponse): StartResult {
   checkTenantError(res, 'POST /passwordless/start');
-  // The 200 body differs between SDK fixtures and some return none at all (§2.1): accept any.
-  let body: Record<string, unknown> = {};
-  if (res.text.trim() !== '') body = parseJsonObject(res, 'POST /passwordless/start');
-  return { id: typeof body._id === 'string' ? body._id : undefined, body };
+  // The 200 body differs between SDK fixtures and some return none at all (§2.1): accept any. A
+  // 2xx means the message went out, so a body that is not JSON (a proxy in front of a custom
+  // domain, a look-alike server) must not fail the login whose code is now on its way.
+  if (res.text.trim() === '') return { id: undefined, body: {}, warnings: [] };
+  let body: Record<string, unknown>;
+  try {
+    body = parseJsonObject(res, 'POST /passwordless/start');
+  } catch (error) {
+    return { id: undefined, body: {}, warnings: [`${(error as Error).message.replace(/\.$/, '')}; taking it as sent.`] };
+  }
+  return { id: typeof body._id === 'string' ? body._id : undefined, body, warnings: [] };
 }

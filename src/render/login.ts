@@ -33,6 +33,7 @@ export function loginJson(result: LoginResult): Record<string, unknown> {
     },
     claims,
     verification: verification ? { ok: verification.ok, checks: verification.checks } : undefined,
+    saved: result.saved,
   };
 }
 
@@ -47,9 +48,10 @@ export function loginLines(result: LoginResult, c: ChalkInstance, view: LoginVie
     const exp = verification?.claims.exp;
     rows.push(['id_token', `${show(tokens.id_token)}${typeof exp === 'number' ? `  ${expiryPhrase(exp, now)}` : ''}`]);
   } else {
-    rows.push(['id_token', c.dim('(none: add openid to --scope)')]);
+    rows.push(['id_token', c.dim(asked(result, 'openid') ? '(none returned: see the warning)' : '(none: add openid to --scope)')]);
   }
-  rows.push(['refresh_token', tokens.refresh_token !== undefined ? show(tokens.refresh_token) : c.dim('(none: add offline_access to --scope)')]);
+  const noRefresh = result.start.send === 'link' ? '(none: magic links never return one)' : asked(result, 'offline_access') ? '(none returned: see the warning)' : '(none: add offline_access to --scope)';
+  rows.push(['refresh_token', tokens.refresh_token !== undefined ? show(tokens.refresh_token) : c.dim(noRefresh)]);
   rows.push(['scope', tokens.scope ?? c.dim('(not returned)')]);
   rows.push(['audience', (access.format === 'jwt' ? audienceText(access.claims.aud) : undefined) ?? c.dim('(not readable: see the access token above)')]);
 
@@ -57,6 +59,10 @@ export function loginLines(result: LoginResult, c: ChalkInstance, view: LoginVie
   if (verification) lines.push('', ...verificationLines(verification, c), '', c.bold('ID token claims'), ...table(claimRows(verification.claims, now)));
   if (!view.showTokens) lines.push('', c.dim('Tokens are shortened; --show-tokens prints them in full, --json prints the whole set.'));
   return lines;
+}
+
+function asked(result: LoginResult, scope: string): boolean {
+  return (result.requestedScope ?? '').split(/\s+/).includes(scope);
 }
 
 export function verificationLines(verification: Verification, c: ChalkInstance): string[] {

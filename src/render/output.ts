@@ -2,7 +2,8 @@
  * The one renderer of results and errors. With --json, stdout holds exactly one document, on
  * success and on failure (design.md §3); otherwise results go to stdout and errors to stderr.
  */
-import { PwlessError, TenantResponseError } from '../core/errors.ts';
+import { CodeRejectedError, LocalRefusalError, PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
+import { rateLimitOf } from '../core/rate-limit.ts';
 import type { Context } from '../cli/context.ts';
 import type { CommandResult } from '../cli/result.ts';
 import { VERSION } from '../core/version.ts';
@@ -17,7 +18,7 @@ export function renderResult(result: CommandResult, ctx: Context, options: Rende
   // The emulator printed its one JSON document when it started; stopping adds nothing.
   if (result.kind === 'emulator') return;
   if (ctx.json) {
-    const body = jsonOf(result);
+    const body = { ...jsonOf(result), ...warningsJson(ctx) };
     ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...body } : { ok: true, ...body }, null, 2));
     return;
   }
@@ -50,21 +51,44 @@ function humanLinesOf(result: CommandResult, ctx: Context, options: RenderOption
   }
 }
 
+function warningsJson(ctx: Context): { warnings?: string[] } {
+  return ctx.warnings.length > 0 ? { warnings: [...ctx.warnings] } : {};
+}
+
+/**
+ * The `error` member of a failed run's document: always code, status, description and hint; and,
+ * where they apply, why a code was refused (`reason`, `attempts_left`), the rate limit to back off
+ * from (`rate_limit`), and the factors an MFA-enabled tenant asks for (`mfa_requirements`).
+ */
 export function errorJson(error: PwlessError): Record<string, unknown> {
-  return { code: error.code, status: error.status ?? null, description: error.message, hint: error.hint ?? null };
+  const json: Record<string, unknown> = { code: error.code, status: error.status ?? null, description: error.message, hint: error.hint ?? null };
+  if ((error instanceof CodeRejectedError || error instanceof LocalRefusalError) && error.reason !== undefined) json.reason = error.reason;
+  if (error instanceof CodeRejectedError && error.attemptsLeft !== undefined) json.attempts_left = error.attemptsLeft;
+  if (error instanceof TenantResponseError) {
+    const rateLimit = rateLimitOf(error.headers);
+    if (rateLimit !== undefined) json.rate_limit = rateLimit;
+    if (error.body.mfa_requirements !== undefined) json.mfa_requirements = error.body.mfa_requirements;
+  }
+  return json;
 }
 
 /** Renders a failure: JSON on stdout, or a readable block on stderr. */
 export function renderError(error: PwlessError, ctx: Context, alreadyRendered = false): void {
   if (ctx.json) {
-    if (!alreadyRendered) ctx.print(JSON.stringify({ ok: false, error: errorJson(error) }, null, 2));
+    if (!alreadyRendered) ctx.print(JSON.stringify({ ok: false, error: errorJson(error), ...warningsJson(ctx) }, null, 2));
     return;
   }
   const c = ctx.err;
   const lines = [c.red(`error: ${error.message}`)];
   if (error instanceof TenantResponseError) {
     lines.push(`  ${c.dim('tenant answered:')} HTTP ${error.status} ${error.body.error}${error.body.error_uri ? ` (${error.body.error_uri})` : ''}`);
-    for (const [name, value] of Object.entries(error.headers)) lines.push(`  ${c.dim(`${name}:`)} ${value}${rateHeaderNote(name, value)}`);
+    // Rate-limit headers explain a 429; on other refusals they are noise (www-authenticate is not).
+    for (const [name, value] of Object.entries(error.headers)) {
+      if (error instanceof RateLimitedError || !/^(x-ratelimit-|retry-after)/.test(name)) lines.push(`  ${c.dim(`${name}:`)} ${value}${rateHeaderNote(name, value)}`);
+    }
+  }
+  if (error instanceof CodeRejectedError && error.attemptsLeft !== undefined && error.reason === 'wrong') {
+    lines.push(`  ${c.dim('attempts left:')} ${error.attemptsLeft} for this code`);
   }
   if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
   for (const line of lines) ctx.printErr(line);

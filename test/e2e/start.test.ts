@@ -58,7 +58,7 @@ describe('pwless start against the emulator', () => {
     expect(run.code).toBe(6);
     expect(JSON.parse(run.stdout)).toEqual({
       ok: false,
-      error: { code: 'invalid_grant', status: 403, description: 'Wrong email or verification code.', hint: expect.stringContaining('latest code') },
+      error: { code: 'invalid_grant', status: 403, description: 'Wrong email or verification code.', hint: expect.stringContaining('latest code'), reason: 'wrong', attempts_left: 2 },
     });
   });
 

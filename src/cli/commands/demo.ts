@@ -28,6 +28,7 @@ export async function demo(_options: Record<string, never>, ctx: Context): Promi
         scope: 'openid profile email offline_access',
         audience: undefined,
         codeSource: { kind: 'from', source: { kind: 'emulator' }, timeoutMs: 10_000, regex: undefined },
+        keep: { save: false, profile: undefined },
       },
       ctx,
     );

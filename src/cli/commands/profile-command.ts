@@ -72,6 +72,7 @@ export function defineProfileCommands(program: Command, execute: Execute): void 
     .command('config')
     .description('show the settings in force and where each comes from (flags > PWLESS_* > profile > defaults)')
     .action(async (_opts, cmd: Command) => {
-      await execute(cmd.optsWithGlobals(), async (ctx) => (await import('./profile-manage.ts')).configShow(ctx));
+      const opts = cmd.optsWithGlobals();
+      await execute(opts, async (ctx) => (await import('./profile-manage.ts')).configShow(opts, ctx));
     });
 }

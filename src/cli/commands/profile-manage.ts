@@ -1,6 +1,6 @@
 /** `pwless profile list|show|use|remove|rename` and `pwless config` (the settings in force). */
 import { checkProfileName, type Profile } from '../../config/profile.ts';
-import { resolveSettings, unknownProfile } from '../../config/resolve.ts';
+import { foreignTargetNote, resolveSettings, unknownProfile } from '../../config/resolve.ts';
 import { profileTokenKey } from '../../config/saved-tokens.ts';
 import type { ConfigData } from '../../config/store.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -19,9 +19,15 @@ export async function profileList(ctx: Context): Promise<ViewResult> {
   };
 }
 
-export async function profileShow(name: string | undefined, options: { resolved?: boolean }, ctx: Context): Promise<ViewResult> {
+/** The global flags that pick the target: `pwless config` resolves them exactly as the commands do. */
+export interface TargetFlags {
+  domain?: string;
+  clientId?: string;
+}
+
+export async function profileShow(name: string | undefined, options: { resolved?: boolean } & TargetFlags, ctx: Context): Promise<ViewResult> {
   const data = await ctx.store.read();
-  if (options.resolved) return configView(ctx, data);
+  if (options.resolved) return configView(options, ctx, data);
   const chosen = name ?? ctx.profile ?? ctx.env.PWLESS_PROFILE ?? data.defaultProfile;
   if (chosen === undefined) throw unknownProfile('(none given)', data, 'profile show');
   const profile = existing(data, chosen, 'profile show');
@@ -29,16 +35,17 @@ export async function profileShow(name: string | undefined, options: { resolved?
   return { kind: 'view', json: { profile: profileJson(chosen, profile, isDefault) }, lines: (c) => profileLines(chosen, profile, isDefault, c) };
 }
 
-export async function configShow(ctx: Context): Promise<ViewResult> {
-  return configView(ctx, await ctx.store.read());
+export async function configShow(flags: TargetFlags, ctx: Context): Promise<ViewResult> {
+  return configView(flags, ctx, await ctx.store.read());
 }
 
-function configView(ctx: Context, data: ConfigData): ViewResult {
-  const settings = resolveSettings({ profile: ctx.profile }, ctx.env, data);
+function configView(flags: TargetFlags, ctx: Context, data: ConfigData): ViewResult {
+  const settings = resolveSettings({ domain: flags.domain, clientId: flags.clientId, profile: ctx.profile }, ctx.env, data);
+  const note = foreignTargetNote(settings);
   return {
     kind: 'view',
-    json: { file: ctx.store.file, settings: settingsJson(settings) },
-    lines: (c) => [...settingsLines(settings, c), '', c.dim(`Config file: ${ctx.store.file}`)],
+    json: { file: ctx.store.file, settings: settingsJson(settings), ...(note ? { note } : {}) },
+    lines: (c) => [...settingsLines(settings, c), ...(note ? ['', c.yellow(note)] : []), '', c.dim(`Config file: ${ctx.store.file}`)],
   };
 }
 

@@ -11,7 +11,7 @@ import { pendingJson, pendingLines } from '../../render/pending.ts';
 import type { Context } from '../context.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Listener } from '../listener.ts';
-import { completePending, readContext, sendCode, type CodeSource, type LoginResult } from '../login.ts';
+import { readContext, sendCode, type CodeSource, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 
 export interface LinkStart {
@@ -30,7 +30,7 @@ export async function startLink(request: LinkStart, ctx: Context): Promise<Login
     const sinceMs = await sendCode(base, start, ctx);
     const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...request.pending };
     await savePending(ctx.store, pending);
-    const login = { pending, clientSecret: start.clientSecret };
+    const login = { pending, clientSecret: start.clientSecret, save: request.save };
     let result: LoginResult;
     if (listener !== undefined) {
       ctx.progress(`Open the link in the message to ${start.identity} in a browser on this machine.`);
@@ -50,7 +50,6 @@ export async function startLink(request: LinkStart, ctx: Context): Promise<Login
     } else {
       return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
     }
-    await completePending(result, pending, request.save, ctx);
     return result;
   } finally {
     await listener?.close();

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { savePending, type PendingLogin } from '../../config/pending.ts';
 import { PUBLIC_APP_TYPES } from '../../config/profile.ts';
-import { loginProfile, requireTarget, resolveSettings, type Settings } from '../../config/resolve.ts';
+import { loginProfile, requireTarget, type Settings } from '../../config/resolve.ts';
+import { commandSettings } from '../settings.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { SendKind, StartParams } from '../../core/passwordless.ts';
@@ -20,7 +21,7 @@ import { createPkce } from '../../core/pkce.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from './login-commands.ts';
-import { login, saveLogin, sendCode, type LoginResult } from '../login.ts';
+import { login, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 import { startLink } from './start-link.ts';
 
@@ -55,7 +56,7 @@ export interface StartOptions extends CodeOptions {
 
 
 export async function start(options: StartOptions, ctx: Context): Promise<LoginResult | ViewResult> {
-  const settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, await ctx.store.read());
+  const settings = commandSettings(options, ctx, await ctx.store.read());
   const { base, clientId } = requireTarget(settings);
   const identity = identityFrom(settings.email, settings.phone);
   const send = sendKind(options.send);
@@ -102,9 +103,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   }
   const exchange = { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value };
   if (codeSource !== undefined) {
-    const result = await login({ ...exchange, codeSource }, ctx);
-    if (options.save !== false) await saveLogin(result, loginProfile(settings), ctx);
-    return result;
+    return login({ ...exchange, codeSource, keep: { save: options.save !== false, profile: loginProfile(settings), nonce: authParams?.nonce } }, ctx);
   }
 
   const sinceMs = await sendCode(base, startParams, ctx);

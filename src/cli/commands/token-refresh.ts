@@ -33,9 +33,9 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
   const { key, set, settings } = await requireSavedSet(options, ctx);
   const refreshToken = set.tokens.refresh_token;
   if (refreshToken === undefined) {
-    throw new ConfigError(`The saved tokens of ${describeSet(set)} have no refresh token: the login did not ask for offline_access.`, {
+    throw new ConfigError(`The saved tokens of ${describeSet(set)} have no refresh token: ${noRefreshReason(set)}.`, {
       code: 'no_refresh_token',
-      hint: 'Log in again with `pwless start --scope "openid profile email offline_access"`; the application also needs the Refresh Token grant (Advanced Settings > Grant Types).',
+      hint: 'Log in again with a code and `pwless start --scope "openid profile email offline_access"`; the application also needs the Refresh Token grant (Advanced Settings > Grant Types).',
     });
   }
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
@@ -81,4 +81,11 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
     now: Date.now(),
   };
   return { kind: 'view', json: refreshJson(view), lines: (c) => refreshLines(view, c), failure };
+}
+
+/** Why a saved set has no refresh token, as far as the saved login tells (older sets did not record the scope asked). */
+function noRefreshReason(set: SavedTokenSet): string {
+  if (set.send === 'link') return 'a magic-link login never returns one';
+  if (set.requested_scope === undefined) return 'the login did not ask for offline_access, or the tenant did not grant it';
+  return set.requested_scope.split(/\s+/).includes('offline_access') ? 'the login asked for offline_access, but the tenant did not return one' : 'the login did not ask for offline_access';
 }

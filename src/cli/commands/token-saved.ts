@@ -4,7 +4,8 @@
  * neither, the most recently obtained set is used (narrowed by a domain or a client id if one
  * of them was given), and stderr says which one.
  */
-import { loginProfile, requireTarget, resolveSettings, type SettingFlags, type Settings } from '../../config/resolve.ts';
+import { loginProfile, requireTarget, type SettingFlags, type Settings } from '../../config/resolve.ts';
+import { commandSettings } from '../settings.ts';
 import { profileTokenKey, tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
 import type { ConfigData } from '../../config/store.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
@@ -31,7 +32,7 @@ const LOGIN_HINT = 'Log in first with `pwless start …`: it keeps the tokens fo
 
 export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise<Lookup> {
   const config = await ctx.store.read();
-  const settings = resolveSettings({ ...flags, profile: ctx.profile }, ctx.env, config);
+  const settings = commandSettings(flags, ctx, config);
   const all = config.tokens ?? {};
   const profile = loginProfile(settings);
   if (profile !== undefined || (settings.domain !== undefined && settings.clientId !== undefined)) {

@@ -31,7 +31,10 @@ export async function tokenVerify(jwt: string | undefined, options: TokenVerifyO
   const { base, clientId } = await tenantOf(input, options, ctx);
   const nonce = options.nonce ?? input.saved?.set.nonce;
   const result = await verifyAgainstTenant(base, input.token, { clientId, nonce, leewaySeconds, maxAgeSeconds }, ctx.http);
-  const view: VerifyView = { ...result, what: inputName(input), clientId, leewaySeconds, maxAgeSeconds, nonceGiven: nonce !== undefined, now: Date.now() };
+  const view: VerifyView = { ...result, what: inputName(input), clientId, leewaySeconds, maxAgeSeconds, now: Date.now() };
+  if (result.verification.checks.some((x) => x.name === 'nonce' && x.checked === false)) {
+    ctx.warn('The token carries a nonce, and the one the app sent is not known here: the nonce was not checked. Pass it with --nonce <value> to check it.');
+  }
   return { kind: 'view', json: { source: input.source, ...verifyJson(view) }, lines: (c) => verifyLines(view, c), failure: verificationFailure(result.verification) };
 }
 

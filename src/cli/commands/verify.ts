@@ -5,10 +5,11 @@
  */
 import { findPending, type PendingLogin } from '../../config/pending.ts';
 import { loginProfile, requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
+import { commandSettings, warnIfForeign } from '../settings.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
 import type { ConfigData } from '../../config/store.ts';
-import { CodeRejectedError, UsageError } from '../../core/errors.ts';
+import { LocalRefusalError, UsageError } from '../../core/errors.ts';
 import { followLink, parseLink } from '../../core/magic-link.ts';
 import { readLink } from '../../otp/read.ts';
 import { OTP_SOURCES_HELP } from '../../otp/source.ts';
@@ -18,7 +19,7 @@ import { secondsFlag } from '../number-flag.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
-import { completePending, finishLogin, readContext, saveLogin, type LoginResult } from '../login.ts';
+import { finishLogin, readContext, type LoginResult } from '../login.ts';
 
 export interface VerifyOptions extends CodeOptions {
   domain?: string;
@@ -43,9 +44,10 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
       hint: `Pass --otp <code>, or --otp-from one of: ${OTP_SOURCES_HELP}.`,
     });
   }
-  let settings = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
-  const pending = findPending(config, pendingFilter(options, settings));
-  if (pending !== undefined) settings = settingsForPending(pending, options, ctx, config);
+  // What the command line asks for picks the pending login; the login's own target then decides the secret.
+  const asked = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
+  const pending = findPending(config, pendingFilter(options, asked));
+  const settings = pending !== undefined ? settingsForPending(pending, options, ctx, config) : warnIfForeign(asked, ctx);
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
   if (pending) ctx.progress(ctx.err.dim(`Finishing the login of ${pending.identity} started at ${pending.created_at} (${pending.domain}, client ${pending.client_id}).`));
@@ -61,7 +63,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
     return finishLink(pending, link, secret?.value, options, ctx);
   }
 
-  const result = await finishLogin(
+  return finishLogin(
     {
       base: new URL(login.domain),
       start: { clientId: login.client_id, clientSecret: secret?.value, connection: options.connection ?? login.connection, channel: login.channel, identity: login.identity, send: login.send },
@@ -69,12 +71,10 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
       audience: options.audience ?? login.audience,
       codeSource,
       sinceMs: Date.parse(login.created_at),
+      keep: { save: options.save !== false, profile: login.profile, nonce: pending?.nonce, pending },
     },
     ctx,
   );
-  if (pending) await completePending(result, pending, options.save !== false, ctx);
-  else if (options.save !== false) await saveLogin(result, login.profile, ctx);
-  return result;
 }
 
 /** `verify --link <url|->`: the pending login is the one the link is for. */
@@ -86,10 +86,9 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
   const config = await ctx.store.read();
   const pending = findPending(config, { identity, clientId, domain: link.origin });
   if (pending === undefined || pending.send !== 'link') {
-    throw new CodeRejectedError(`This link is for ${identity ?? 'an unknown identity'} (client ${clientId ?? 'unknown'}, ${link.origin}), and no magic-link login is pending for it.`, {
+    // Found here, before any request: the tenant has not been asked (a link already used finished its login).
+    throw new LocalRefusalError(`This link is for ${identity ?? 'an unknown identity'} (client ${clientId ?? 'unknown'}, ${link.origin}), and no magic-link login is pending for it here: it was used already, or started elsewhere.`, {
       code: 'unknown_link',
-      status: 400,
-      body: { error: 'unknown_link' },
       hint: 'Use the link of the latest `pwless start --send link`, with the same config dir.',
     });
   }
@@ -99,20 +98,17 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
 }
 
 async function finishLink(pending: PendingLogin, link: URL, clientSecret: string | undefined, options: VerifyOptions, ctx: Context): Promise<LoginResult> {
-  const result = await finishLinkLogin({ pending, clientSecret }, await followLink(link, ctx.http), ctx);
-  await completePending(result, pending, options.save !== false, ctx);
-  return result;
+  return finishLinkLogin({ pending, clientSecret, save: options.save !== false }, await followLink(link, ctx.http), ctx);
 }
 
 /**
  * The settings to finish a pending login with: the profile picked for this command, else the
- * login's own (if it still exists). A profile's secret is used only for that profile's client.
+ * login's own (if it still exists), resolved for the login's own tenant and client, so that a
+ * profile's secret is used only when that login is the profile's application.
  */
 function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: Context, config: ConfigData): Settings {
   const own = pending.profile !== undefined && config.profiles?.[pending.profile] !== undefined ? pending.profile : undefined;
-  const settings = resolveSettings({ ...options, profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx.env, config);
-  if (settings.secret?.source === 'profile' && settings.clientId?.value !== pending.client_id) return { ...settings, secret: undefined };
-  return settings;
+  return commandSettings({ ...options, domain: pending.domain, clientId: pending.client_id, profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx, config);
 }
 
 /** Only what the user named on this command narrows the search: not the default profile. */

@@ -52,7 +52,7 @@ export const waitOutbox: Handler = async (req, emu) => {
   const timeoutMs = integerParam(req.url, 'timeout_ms', DEFAULT_WAIT_MS, MAX_WAIT_MS, range);
   const outcome = await emu.outbox.wait(to, since, timeoutMs, req.signal);
   if (outcome === 'timeout') {
-    throw new OAuthError(404, 'not_found', `No message to ${to} after ${since} within ${timeoutMs} ms.`);
+    throw new OAuthError(404, 'no_message', `No message to ${to} after ${since} within ${timeoutMs} ms.`);
   }
   if (outcome === 'closed') throw new OAuthError(503, 'temporarily_unavailable', 'The emulator is shutting down.');
   return messagesReply(outcome);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useMockAgent } from '../helpers/mock-agent.ts';
 import { CodeRejectedError, UsageError } from '../../../src/core/errors.ts';
-import { findLink, followLink, pageText, parseLink } from '../../../src/core/magic-link.ts';
+import { findLink, followLink, parseLink } from '../../../src/core/magic-link.ts';
+import { pageText } from '../../../src/core/response-text.ts';
 import { challengeOf, createPkce } from '../../../src/core/pkce.ts';
 
 const LINK = 'https://tenant.example.com/passwordless/verify_redirect?client_id=c&connection=email&email=a%40b.co&verification_code=123456&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback&response_type=code&state=s1';

@@ -36,7 +36,7 @@ describe('POST /passwordless/start', () => {
   it('accepts an empty 200 body (some tenants and SDK fixtures send none)', async () => {
     pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(200, '');
     const res = await startRequest(BASE, { clientId: 'n', connection: 'sms', channel: 'sms', identity: '+15550100', send: 'code' }, http);
-    expect(processStartResponse(res)).toEqual({ id: undefined, body: {} });
+    expect(processStartResponse(res)).toEqual({ id: undefined, body: {}, warnings: [] });
   });
 
   it('turns bad.phone_number into a tenant refusal with the description verbatim and a hint', async () => {
@@ -66,11 +66,43 @@ describe('POST /passwordless/start', () => {
     expect(error.headers).toEqual({ 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1790000000', 'retry-after': '60' });
   });
 
-  it('says when the answer is an HTML page rather than JSON', async () => {
-    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(502, '<html>Bad gateway</html>', { headers: { 'content-type': 'text/html' } });
+  it('makes an HTML 502 a server failure (exit 4) with its status and the page heading', async () => {
+    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(502, '<html><title>502 Bad Gateway</title><h1>Bad gateway</h1></html>', { headers: { 'content-type': 'text/html' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
-    // A 502 with no JSON error body is still the tenant side's refusal, kept with its status.
-    expect(catchSync(() => processStartResponse(res))).toMatchObject({ code: 'http_502', status: 502 });
+    const error = catchSync(() => processStartResponse(res));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: 'server_error', status: 502, message: 'POST /passwordless/start answered HTTP 502: Bad gateway.' });
+  });
+
+  it('makes a JSON 503 a server failure too, quoting its OAuth error', async () => {
+    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(503, { error: 'temporarily_unavailable', error_description: 'Try later' });
+    const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
+    expect(catchSync(() => processStartResponse(res))).toMatchObject({ family: 'network', code: 'server_error', status: 503, message: 'POST /passwordless/start answered HTTP 503: temporarily_unavailable: Try later.' });
+  });
+
+  it('takes a 200 that is not JSON as sent, with a warning (the code is on its way)', async () => {
+    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(200, '<html><p>OK</p></html>', { headers: { 'content-type': 'text/html' } });
+    const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
+    const result = processStartResponse(res);
+    expect(result.body).toEqual({});
+    expect(result.warnings).toEqual(['POST /passwordless/start answered HTTP 200 with a body that is not JSON (text/html): OK; taking it as sent.']);
+  });
+
+  it('shows the status and first line of a 4xx that is not an OAuth error, as exit 4', async () => {
+    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(403, 'Forbidden by policy\nrequest id 42', { headers: { 'content-type': 'text/plain' } });
+    const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
+    expect(catchSync(() => processStartResponse(res))).toMatchObject({
+      family: 'network',
+      code: 'invalid_response',
+      status: 403,
+      message: 'POST /passwordless/start answered HTTP 403 with a body that is not an OAuth error (text/plain): Forbidden by policy',
+    });
+  });
+
+  it('keeps a 429 a rate limit even when its body is a proxy page', async () => {
+    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(429, '<h1>Slow down</h1>', { headers: { 'content-type': 'text/html', 'retry-after': '7' } });
+    const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
+    expect(catchSync(() => processStartResponse(res))).toMatchObject({ family: 'rate_limit', code: 'too_many_requests', status: 429, headers: { 'retry-after': '7' } });
   });
 });
 

@@ -124,7 +124,7 @@ describe('outbox/wait', () => {
 
   it('answers 404 when nothing comes in time', async () => {
     const answer = await call(emu, '/__emulator/outbox/wait?to=none@example.com&since=5&timeout_ms=30');
-    expectError(answer, 404, 'not_found', 'No message to none@example.com after 5 within 30 ms.');
+    expectError(answer, 404, 'no_message', 'No message to none@example.com after 5 within 30 ms.');
   });
 
   it.each([

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { expectedIssuer, processDiscoveryResponse } from '../../../src/core/discovery.ts';
+import { VerificationError } from '../../../src/core/errors.ts';
+
+const answer = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) });
+const doc = (issuer: string) => answer({ issuer, jwks_uri: 'https://tenant.auth0.com/.well-known/jwks.json' });
+
+describe('processDiscoveryResponse: the issuer must be the tenant asked (RFC 8414 §3.3)', () => {
+  it('writes the expected issuer as Auth0 does, with its trailing slash', () => {
+    expect(expectedIssuer(new URL('https://tenant.auth0.com'))).toBe('https://tenant.auth0.com/');
+    expect(expectedIssuer(new URL('http://127.0.0.1:4010'))).toBe('http://127.0.0.1:4010/');
+  });
+
+  it('accepts the exact issuer', () => {
+    expect(processDiscoveryResponse('https://tenant.auth0.com/', doc('https://tenant.auth0.com/')).issuer).toBe('https://tenant.auth0.com/');
+  });
+
+  it.each(['https://evil.example.com/', 'https://tenant.auth0.com', 'https://TENANT.auth0.com/x/'])('refuses %s with exit-8 issuer_mismatch, naming both', (issuer) => {
+    let error: unknown;
+    try {
+      processDiscoveryResponse('https://tenant.auth0.com/', doc(issuer));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(VerificationError);
+    expect(error).toMatchObject({ code: 'issuer_mismatch', message: `The discovery document names the issuer ${JSON.stringify(issuer)}, not "https://tenant.auth0.com/", the tenant that was asked.` });
+  });
+});
