@@ -110,7 +110,7 @@ export async function receiveTokens(
   } catch (error) {
     if (!(error instanceof PwlessError)) throw error;
     result.failure = error;
-    ctx.warn(`The ID token could not be verified (${error.message.replace(/\.$/, '')}); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`);
+    ctx.warn(`The ID token could not be verified (the error follows); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`);
   }
   return result;
 }
