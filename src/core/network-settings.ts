@@ -34,9 +34,10 @@ export interface NetworkInput {
 export function networkSettings(env: NodeJS.ProcessEnv, input: NetworkInput = {}): NetworkSettings {
   let extraCa: string[] | undefined;
   return {
-    httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '',
-    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '',
-    noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+    // An empty variable counts as unset, so `http_proxy=` does not hide HTTP_PROXY.
+    httpProxy: env.http_proxy || env.HTTP_PROXY || '',
+    httpsProxy: env.https_proxy || env.HTTPS_PROXY || '',
+    noProxy: env.no_proxy || env.NO_PROXY || '',
     get extraCa() {
       extraCa ??= input.caFile ? readCaFile(input.caFile.path, input.caFile.source) : [];
       return extraCa;
@@ -65,9 +66,9 @@ export function proxyForScheme(settings: NetworkSettings | undefined, url: URL):
 export function maskProxyUrl(value: string): string {
   try {
     const url = new URL(value);
-    if (url.username) url.username = '••••';
-    if (url.password) url.password = '••••';
-    return url.href;
+    if (!url.username && !url.password) return url.href;
+    // Built by hand: the URL setters would percent-encode the mask.
+    return `${url.protocol}//••••${url.password ? ':••••' : ''}@${url.host}${url.pathname}${url.search}`;
   } catch {
     return value.replace(/\/\/[^@/]*@/, '//••••@');
   }
