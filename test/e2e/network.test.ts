@@ -5,10 +5,12 @@
  * Each failure is checked for its exit code, its message and that it comes well inside
  * --timeout + 2 s.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempHome, type CliOptions, type CliRun } from './cli.ts';
+import { BIN, cleanEnv, runCli, tempHome, type CliOptions, type CliRun } from './cli.ts';
 import { makeCertificates, type TestCertificates } from './certificates.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 import { bigBodyServer, closedPort, proxyServer, silentServer, tlsServer, type TestServer } from './network-servers.ts';
@@ -250,6 +252,21 @@ describe('--trace-file', () => {
       const [entry] = JSON.parse(readFileSync(file, 'utf8')).log.entries;
       expect(entry.response).toMatchObject({ status: 0, _error: { code: 'timeout' } });
       expect(entry.time).toBeGreaterThanOrEqual(900);
+    });
+  });
+
+  it('is written on Ctrl-C, with the request that was interrupted', async () => {
+    await withServer(await silentServer(), async (server) => {
+      const file = join(home, 'interrupted.har');
+      const child = spawn(process.execPath, [BIN, ...startAt(server.url), '--trace-file', file], { env: cleanEnv(NO_PROXIES), stdio: 'ignore' });
+      const exited = once(child, 'exit');
+      while (server.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+      const [code] = await exited;
+      expect(code).toBe(130);
+      const [entry] = JSON.parse(readFileSync(file, 'utf8')).log.entries;
+      expect(entry.request.url).toBe(`${server.url}/passwordless/start`);
+      expect(entry.response).toMatchObject({ status: 0, _error: { code: 'interrupted' } });
     });
   });
 
