@@ -6,9 +6,12 @@
 import type { ChalkInstance } from 'chalk';
 import { configDir } from '../config/paths.ts';
 import { ConfigStore } from '../config/store.ts';
+import { UsageError } from '../core/errors.ts';
 import type { HttpOptions } from '../core/http.ts';
+import { networkSettings } from '../core/network-settings.ts';
 import { colorFor } from '../render/color.ts';
-import { traceTo } from '../render/trace.ts';
+import { harRecorder, type HarRecorder } from '../render/har.ts';
+import { fanOut, traceTo } from '../render/trace.ts';
 import { secondsFlag } from './number-flag.ts';
 
 export interface GlobalOptions {
@@ -20,6 +23,10 @@ export interface GlobalOptions {
   timeout?: string;
   profile?: string;
   configDir?: string;
+  caFile?: string;
+  insecure?: boolean;
+  traceFile?: string;
+  tracePii?: boolean;
 }
 
 export interface Context {
@@ -29,6 +36,8 @@ export interface Context {
   interactive: boolean;
   env: NodeJS.ProcessEnv;
   http: HttpOptions;
+  /** --trace-file: the HAR recorder, written by main.ts at the end of the run whatever happens. */
+  traceFile: HarRecorder | undefined;
   /** The config store (config.json in --config-dir, PWLESS_CONFIG_DIR or the platform's config dir). */
   store: ConfigStore;
   /** --profile, when given. */
@@ -66,16 +75,27 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
   const quiet = options.quiet === true;
   const writeErr = (line: string) => void streams.stderr.write(`${line}\n`);
   const warnings: string[] = [];
+  const warn = (line: string) => {
+    warnings.push(line);
+    writeErr(err.yellow(`warning: ${line}`));
+  };
+  const timeoutMs = parseTimeout(options.timeout) * 1000;
+  const caFile = options.caFile ? { path: options.caFile, source: '--ca-file' } : env.PWLESS_CA_FILE ? { path: env.PWLESS_CA_FILE, source: 'PWLESS_CA_FILE' } : undefined;
+  const network = networkSettings(env, { caFile, insecure: options.insecure });
+  if (network.insecure) warn('--insecure: TLS certificates are not checked; anyone on the network path can read and change this traffic.');
+  const traceFile = options.traceFile ? openTraceFile(options.traceFile, options.tracePii === true) : undefined;
   return {
     json,
     quiet,
     interactive: options.input !== false && streams.stdin.isTTY === true && streams.stderr.isTTY === true,
     env,
     http: {
-      timeoutMs: parseTimeout(options.timeout) * 1000,
-      trace: options.verbose ? traceTo(writeErr, err) : undefined,
+      timeoutMs,
+      trace: fanOut(options.verbose ? traceTo(writeErr, err) : undefined, traceFile),
       signal,
+      network,
     },
+    traceFile,
     store: new ConfigStore(configDir(options.configDir, env)),
     profile: options.profile,
     signal,
@@ -86,12 +106,22 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
     progress: (line) => {
       if (!quiet) writeErr(line);
     },
-    warn: (line) => {
-      warnings.push(line);
-      writeErr(err.yellow(`warning: ${line}`));
-    },
+    warn,
     warnings,
   };
+}
+
+function openTraceFile(path: string, pii: boolean): HarRecorder {
+  try {
+    return harRecorder(path, { pii });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`--trace-file ${path}: cannot write it (${code}).`, {
+      code: 'invalid_trace_file',
+      hint: 'Give --trace-file a path in a directory that exists and that you can write to.',
+      cause: error,
+    });
+  }
 }
 
 function parseTimeout(value: string | undefined): number {

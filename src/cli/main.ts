@@ -26,6 +26,7 @@ process.on('SIGINT', () => {
   if (interrupted) {
     // --json still owes its one document, even when leaving this abruptly.
     if (ctx?.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
+    writeTraceFile();
     process.exit(EXIT.interrupted);
   }
   interrupted = true;
@@ -37,6 +38,15 @@ class PwlessInterrupt extends Error {
 }
 
 let ctx: Context | undefined;
+
+/** --trace-file is written once the run is over, however it ended (success, failure, Ctrl-C). */
+function writeTraceFile(): void {
+  try {
+    ctx?.traceFile?.write();
+  } catch (error) {
+    process.stderr.write(`warning: --trace-file ${ctx?.traceFile?.path}: could not write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`);
+  }
+}
 
 const execute: Execute = async (globals, task) => {
   ctx = createContext(globals, process.env, process, interrupt.signal);
@@ -76,3 +86,5 @@ try {
     }
   }
 }
+
+writeTraceFile();

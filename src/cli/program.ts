@@ -33,7 +33,11 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('-v, --verbose', 'trace HTTP requests and responses on stderr (secrets redacted)')
     .option('--timeout <seconds>', 'deadline of each HTTP request', String(DEFAULT_TIMEOUT_SECONDS))
     .option('--config-dir <dir>', 'where config.json lives (env PWLESS_CONFIG_DIR; default: the platform config dir)')
-    .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.`);
+    .option('--ca-file <pem>', 'trust the CA certificates of this PEM file too, on top of the default roots (env PWLESS_CA_FILE)')
+    .option('--insecure', 'do not check TLS certificates (tests only; warns on every use, never saved)')
+    .option('--trace-file <path>', 'write every HTTP exchange to a HAR 1.2 file (mode 0600; secrets, emails and phone numbers masked)')
+    .option('--trace-pii', 'keep emails, phone numbers and names in the --trace-file (secrets stay masked)')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.\nProxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or lower case) are honoured.`);
 
   defineLoginCommands(program, execute);
   defineTokenCommand(program, execute);

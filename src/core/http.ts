@@ -1,12 +1,18 @@
 /**
- * The one place pwless talks HTTP. Every request has an overall deadline (undici has none of its
- * own: deps.md §3), never follows redirects, identifies itself with a user-agent, and reads at most
- * MAX_RESPONSE_BYTES of a body. Network failures become a NetworkError with a code a script can
- * switch on; a trace sink, when given, sees each exchange (the renderer redacts it).
+ * The one place pwless talks HTTP: discovery, start, token, userinfo, the JWKS, the outbox, links.
+ * Every request has an overall deadline (undici has none of its own), never follows redirects,
+ * identifies itself with a user-agent, reads at most MAX_RESPONSE_BYTES of a body, and goes through
+ * the run's dispatcher (proxy, extra CAs: src/core/dispatcher.ts, docs/network.md). Network
+ * failures become a NetworkError with a code a script can switch on; a trace sink, when given,
+ * sees each exchange (-v and --trace-file; the renderers redact it).
  */
 import { request, errors as undiciErrors } from 'undici';
+import { dispatcherFor } from './dispatcher.ts';
 import { NetworkError } from './errors.ts';
+import { maskProxyUrl, proxyForScheme, type NetworkSettings } from './network-settings.ts';
+import { explainTlsError } from './tls-errors.ts';
 import { VERSION } from './version.ts';
+import { withWireDetails, type WireDetails } from './wire-details.ts';
 
 export const USER_AGENT = `pwless/${VERSION}`;
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -27,15 +33,40 @@ export interface HttpResponse {
   text: string;
 }
 
+export interface TraceRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** When the request was handed to undici. */
+  startedAt: Date;
+}
+
+export interface TraceResponse extends HttpResponse {
+  /** The request this answers (sinks may see several exchanges interleaved). */
+  request: TraceRequest;
+  statusText: string;
+  /** `HTTP/1.1` or `HTTP/2`, as the connection spoke. */
+  httpVersion: string;
+  serverIPAddress?: string | undefined;
+  /** Milliseconds until the status line and headers came; `ms` also counts reading the body. */
+  headersMs: number;
+  ms: number;
+}
+
 export interface TraceSink {
-  request(req: { method: string; url: string; headers: Record<string, string>; body: string | undefined }): void;
-  response(res: HttpResponse & { ms: number }): void;
+  request(req: TraceRequest): void;
+  response(res: TraceResponse): void;
+  /** The exchange ended without a (whole) response: timeout, refused, TLS, proxy, too large. */
+  failure?(req: TraceRequest, error: NetworkError, ms: number): void;
 }
 
 export interface HttpOptions {
   timeoutMs: number;
   trace?: TraceSink | undefined;
   signal?: AbortSignal | undefined;
+  /** Proxy variables, extra CAs, --insecure (src/core/network-settings.ts); absent: undici's global dispatcher. */
+  network?: NetworkSettings | undefined;
 }
 
 export async function send(req: HttpRequest, options: HttpOptions): Promise<HttpResponse> {
@@ -48,21 +79,42 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
     body = new URLSearchParams(req.form).toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
-  options.trace?.request({ method: req.method, url: req.url.href, headers, body });
+  const traced: TraceRequest = { method: req.method, url: req.url.href, headers, body, startedAt: new Date() };
+  options.trace?.request(traced);
 
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const dispatcher = dispatcherFor(options.network);
+  const wire: WireDetails = {};
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await request(req.url, { method: req.method, headers, body, signal });
-    const text = await readBounded(res.body, req.url);
+    let headersMs = 0;
+    const exchange = async () => {
+      const res = await request(req.url, { method: req.method, headers, body, signal, ...(dispatcher ? { dispatcher } : {}) });
+      headersMs = elapsed();
+      return { res, text: await readBounded(res.body, req.url) };
+    };
+    const { res, text } = options.trace ? await withWireDetails(wire, exchange) : await exchange();
     const response: HttpResponse = { status: res.statusCode, headers: flattenHeaders(res.headers), text };
-    options.trace?.response({ ...response, ms: Math.round(performance.now() - started) });
+    options.trace?.response({
+      ...response,
+      request: traced,
+      statusText: res.statusText ?? '',
+      httpVersion: wire.httpVersion ?? 'HTTP/1.1',
+      serverIPAddress: wire.serverIPAddress,
+      headersMs,
+      ms: elapsed(),
+    });
     return response;
   } catch (error) {
-    if (error instanceof NetworkError) throw error;
-    if (options.signal?.aborted) throw options.signal.reason;
-    throw translateNetworkError(error, req.url, options.timeoutMs);
+    if (options.signal?.aborted && !(error instanceof NetworkError)) {
+      options.trace?.failure?.(traced, new NetworkError('Interrupted.', { code: 'interrupted' }), elapsed());
+      throw options.signal.reason;
+    }
+    const failure = error instanceof NetworkError ? error : translateNetworkError(error, req.url, options.timeoutMs, options.network);
+    options.trace?.failure?.(traced, failure, elapsed());
+    throw failure;
   }
 }
 
@@ -91,14 +143,26 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 /** Maps undici / Node socket errors to one NetworkError each, with a hint that names the fix. */
-export function translateNetworkError(error: unknown, url: URL, timeoutMs: number): NetworkError {
+export function translateNetworkError(error: unknown, url: URL, timeoutMs: number, network?: NetworkSettings): NetworkError {
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const host = url.host;
+  const proxy = proxyForScheme(network, url);
+  if (proxy !== undefined) {
+    const atProxy = proxyFailure(error, proxy, url);
+    if (atProxy !== undefined) {
+      const shown = maskProxyUrl(proxy);
+      return new NetworkError(`The proxy ${shown} ${atProxy} (for ${url.origin}).`, {
+        code: 'proxy_error',
+        hint: `Check the proxy in ${url.protocol === 'https:' ? 'HTTPS_PROXY / https_proxy (or HTTP_PROXY)' : 'HTTP_PROXY / http_proxy'}, or bypass it for this host with NO_PROXY=${url.hostname}.`,
+        cause: error,
+      });
+    }
+  }
   if (err.name === 'TimeoutError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new NetworkError(`No answer from ${host} within ${timeoutMs / 1000} s.`, {
       code: 'timeout',
-      hint: 'Check that the domain is right and reachable, or raise --timeout <seconds>.',
+      hint: `Check that the domain is right and reachable${proxy ? ` and that the proxy ${maskProxyUrl(proxy)} forwards to it` : ''}, or raise --timeout <seconds>.`,
       cause: error,
     });
   }
@@ -116,15 +180,39 @@ export function translateNetworkError(error: unknown, url: URL, timeoutMs: numbe
       cause: error,
     });
   }
-  if (/CERT|SSL|TLS|SELF_SIGNED/.test(code)) {
-    return new NetworkError(`The TLS connection to ${host} failed (${code}).`, {
-      code: 'tls',
-      hint: 'If the server uses a private CA, start pwless with NODE_EXTRA_CA_CERTS=<ca.pem>.',
-      cause: error,
-    });
-  }
+  const tls = explainTlsError(code, url);
+  if (tls !== undefined) return new NetworkError(tls.message, { code: tls.code, hint: tls.hint, cause: error });
   return new NetworkError(`The request to ${host} failed: ${err.message ?? String(error)}${code ? ` (${code})` : ''}.`, {
     code: 'network_error',
     cause: error,
   });
+}
+
+/**
+ * How the proxy failed, when it was the proxy: a CONNECT answered with something else than 200
+ * (undici: "Proxy response (407) !== 200 when HTTP Tunneling"), a 407 to a forwarded http://
+ * request, a broken connection to the proxy, or a socket error whose endpoint is the proxy's.
+ */
+function proxyFailure(error: unknown, proxy: string, target: URL): string | undefined {
+  const err = error as { code?: string; message?: string; address?: string; port?: number; hostname?: string; cause?: unknown };
+  const message = err.message ?? '';
+  const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling/.exec(message);
+  if (tunnel) return `answered HTTP ${tunnel[1]}${tunnel[1] === '407' ? ' (Proxy Authentication Required)' : ''} to the CONNECT request`;
+  if (/^Proxy Authentication Required \(407\)/.test(message)) return 'answered HTTP 407 (Proxy Authentication Required)';
+  if (err.code === 'UND_ERR_PRX_TLS') return `failed its TLS handshake (${(err.cause as { code?: string } | undefined)?.code ?? message})`;
+  if (err.code === 'UND_ERR_PRX_CONN') return 'closed the connection before the tunnel was open';
+  let proxyUrl: URL;
+  try {
+    proxyUrl = new URL(proxy);
+  } catch {
+    return undefined;
+  }
+  const proxyHost = proxyUrl.hostname.replace(/^\[(.+)\]$/, '$1');
+  const proxyPort = Number(proxyUrl.port || (proxyUrl.protocol === 'https:' ? 443 : 80));
+  const targetPort = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  if ((err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') && err.hostname === proxyHost) return `could not be resolved (${err.code})`;
+  const atProxyEndpoint = err.port === proxyPort && (err.address === proxyHost || targetPort !== proxyPort);
+  if (atProxyEndpoint && err.code === 'ECONNREFUSED') return 'refused the connection';
+  if (atProxyEndpoint && err.code) return `could not be reached (${err.code})`;
+  return undefined;
 }

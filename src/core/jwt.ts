@@ -4,8 +4,8 @@
  * exp / nbf / iat with a leeway, auth_time with a max age, and nonce. Each check is reported with
  * what was expected and what was found, so a failure says exactly which claim is wrong.
  */
-import { compactVerify, createRemoteJWKSet, errors as joseErrors, type CryptoKey, type JWSHeaderParameters, type JWTPayload } from 'jose';
-import { NetworkError, UsageError } from './errors.ts';
+import { compactVerify, createLocalJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters, type JWTPayload } from 'jose';
+import { UsageError } from './errors.ts';
 
 /** Asymmetric algorithms only: `none` and HS256-with-a-public-key are the classic confusions. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
@@ -36,6 +36,9 @@ export interface DecodedJwt {
 export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } | { format: 'opaque' };
 
 export interface VerifyOptions {
+  /** The tenant's keys, already fetched (src/core/jwks.ts): verifying makes no request of its own. */
+  jwks: JSONWebKeySet;
+  /** Where `jwks` came from; named in the check results. */
   jwksUri: string;
   issuer: string;
   clientId: string;
@@ -47,7 +50,6 @@ export interface VerifyOptions {
   maxAgeSeconds?: number | undefined;
   /** Epoch milliseconds; injected by tests. */
   now?: number | undefined;
-  timeoutMs: number;
 }
 
 export interface Verification extends DecodedJwt {
@@ -101,11 +103,15 @@ async function signatureChecks(token: string, header: Record<string, unknown>, o
   }
   let key: CryptoKey;
   try {
-    key = await createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: options.timeoutMs })(header as JWSHeaderParameters);
+    key = await createLocalJWKSet(options.jwks)(header as JWSHeaderParameters);
   } catch (error) {
+    if (!(error instanceof joseErrors.JOSEError)) throw error;
     const many = error instanceof joseErrors.JWKSMultipleMatchingKeys;
-    if (!many && !(error instanceof joseErrors.JWKSNoMatchingKey)) throw jwksFetchError(error, options);
-    const found = many ? `several ${String(alg)} keys match kid ${show(header.kid)}` : `no ${String(alg)} key with kid ${show(header.kid)} in the JWKS`;
+    const found = many
+      ? `several ${String(alg)} keys match kid ${show(header.kid)}`
+      : error instanceof joseErrors.JWKSNoMatchingKey
+        ? `no ${String(alg)} key with kid ${show(header.kid)} in the JWKS`
+        : `the JWKS key cannot be used: ${error.message}`;
     return [signed, allowed, check('kid', false, fromJwks, found), check('signature', false, expected, 'not checked: no key')];
   }
   const kid = check('kid', true, fromJwks, `${show(header.kid)} (in the JWKS)`);
@@ -129,14 +135,6 @@ function algFound(alg: unknown): string {
 function subjectCheck(sub: unknown, subject: string | undefined): Check {
   if (subject !== undefined) return check('sub', sub === subject, `${subject} (the user of the original login)`, show(sub));
   return check('sub', typeof sub === 'string' && sub !== '', 'a string', show(sub));
-}
-
-function jwksFetchError(error: unknown, options: VerifyOptions): NetworkError {
-  const timeout = error instanceof joseErrors.JWKSTimeout;
-  return new NetworkError(
-    timeout ? `The JWKS at ${options.jwksUri} did not answer within ${options.timeoutMs / 1000} s.` : `The JWKS at ${options.jwksUri} could not be read: ${(error as Error).message}`,
-    { code: timeout ? 'timeout' : 'jwks_unavailable', cause: error },
-  );
 }
 
 function timeCheck(name: CheckName, value: unknown, test: (v: number) => boolean, expected: string): Check {

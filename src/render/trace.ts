@@ -19,5 +19,19 @@ export function traceTo(write: (line: string) => void, color: ChalkInstance): Tr
       }
       if (text !== '') write(color.dim(`< ${redactBody(text, headers['content-type'])}`));
     },
+    failure(_req, error, ms) {
+      write(color.dim(`< no response: ${error.code} (${ms} ms)`));
+    },
+  };
+}
+
+/** One sink that hands each event to several (-v and --trace-file together); none given: undefined. */
+export function fanOut(...sinks: (TraceSink | undefined)[]): TraceSink | undefined {
+  const present = sinks.filter((s): s is TraceSink => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return {
+    request: (req) => present.forEach((s) => s.request(req)),
+    response: (res) => present.forEach((s) => s.response(res)),
+    failure: (req, error, ms) => present.forEach((s) => s.failure?.(req, error, ms)),
   };
 }

@@ -1,8 +1,7 @@
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyIdToken } from '../../../src/core/jwt.ts';
-import { NetworkError, UsageError } from '../../../src/core/errors.ts';
+import { UsageError } from '../../../src/core/errors.ts';
 
 const ISSUER = 'https://tenant.example.com/';
 const JWKS_URI = 'https://tenant.example.com/.well-known/jwks.json';
@@ -11,21 +10,12 @@ const iat = NOW / 1000;
 let privateKey: CryptoKey;
 let otherKey: CryptoKey;
 let jwk: JWK;
-let agent: MockAgent;
-let previous: Dispatcher;
+let jwks: JSONWebKeySet;
 
 beforeAll(async () => {
   ({ privateKey, publicKey: jwk } = await generateKeyPair('RS256').then(async (pair) => ({ privateKey: pair.privateKey, publicKey: await exportJWK(pair.publicKey) })));
   ({ privateKey: otherKey } = await generateKeyPair('RS256'));
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  setGlobalDispatcher(agent);
-  agent.get('https://tenant.example.com').intercept({ path: '/.well-known/jwks.json', method: 'GET' }).reply(200, { keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] }).persist();
-});
-afterAll(async () => {
-  await agent.close();
-  setGlobalDispatcher(previous);
+  jwks = { keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] };
 });
 
 function mint(claims: Record<string, unknown> = {}, key: CryptoKey = privateKey, kid = 'k1') {
@@ -38,8 +28,8 @@ function mint(claims: Record<string, unknown> = {}, key: CryptoKey = privateKey,
     .sign(key);
 }
 
-const verify = (token: string, extra: { nonce?: string; now?: number } = {}) =>
-  verifyIdToken(token, { jwksUri: JWKS_URI, issuer: ISSUER, clientId: 'client-1', timeoutMs: 2000, now: NOW, ...extra });
+const verify = (token: string, extra: { nonce?: string; now?: number; jwks?: JSONWebKeySet } = {}) =>
+  verifyIdToken(token, { jwks, jwksUri: JWKS_URI, issuer: ISSUER, clientId: 'client-1', now: NOW, ...extra });
 
 const failed = (result: Awaited<ReturnType<typeof verify>>) => result.checks.filter((c) => !c.ok).map((c) => c.name);
 
@@ -100,9 +90,16 @@ describe('verifyIdToken', () => {
     await expect(verify('not-a-jwt')).rejects.toBeInstanceOf(UsageError);
   });
 
-  it('reports an unreachable JWKS as a network error, not as a bad signature', async () => {
-    const error = await verifyIdToken(await mint(), { jwksUri: 'https://down.example.com/jwks.json', issuer: ISSUER, clientId: 'client-1', timeoutMs: 500, now: NOW }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NetworkError);
-    expect((error as NetworkError).code).toBe('jwks_unavailable');
+  it('says so when several keys of the JWKS match the kid, and leaves the signature unchecked', async () => {
+    const twice = { keys: [jwks.keys[0]!, { ...jwks.keys[0]! }] };
+    const result = await verify(await mint(), { jwks: twice });
+    expect(failed(result)).toEqual(['kid', 'signature']);
+    expect(result.checks.find((c) => c.name === 'kid')?.found).toBe('several RS256 keys match kid k1');
+  });
+
+  it('fails the kid check against an empty key set, naming where the keys came from', async () => {
+    const result = await verify(await mint(), { jwks: { keys: [] } });
+    expect(failed(result)).toEqual(['kid', 'signature']);
+    expect(result.checks.find((c) => c.name === 'kid')).toMatchObject({ expected: `a key of ${JWKS_URI}`, found: 'no RS256 key with kid k1 in the JWKS' });
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * The undici dispatcher of a run, built once from its NetworkSettings the first time send() needs
+ * it: an EnvHttpProxyAgent when a proxy variable is set, a plain Agent when only --ca-file or
+ * --insecure is given, and none at all otherwise (undici's global dispatcher, which the unit tests
+ * replace with a MockAgent). The proxy settings are passed explicitly, so routing follows the
+ * environment the CLI was given, not whatever process.env holds later.
+ *
+ * TLS settings go to all three places undici reads them: `connect` (direct connections),
+ * `requestTls` (the origin's TLS inside a CONNECT tunnel) and `proxyTls` (an https:// proxy).
+ * `ca` replaces Node's roots when given, so it always starts from tls.getCACertificates('default')
+ * (https://nodejs.org/api/tls.html#tlsgetcacertificatestype). See docs/network.md.
+ */
+import tls from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { needsOwnDispatcher, proxyConfigured, type NetworkSettings } from './network-settings.ts';
+
+const built = new WeakMap<NetworkSettings, Dispatcher | undefined>();
+
+export function dispatcherFor(settings: NetworkSettings | undefined): Dispatcher | undefined {
+  if (settings === undefined || !needsOwnDispatcher(settings)) return undefined;
+  if (!built.has(settings)) built.set(settings, build(settings));
+  return built.get(settings);
+}
+
+export interface TlsSettings {
+  ca?: string[];
+  rejectUnauthorized?: false;
+}
+
+/** Node's default roots plus the extra CAs; certificate checks off only for --insecure. */
+export function tlsSettings(settings: NetworkSettings): TlsSettings {
+  const options: TlsSettings = {};
+  if (settings.extraCa.length > 0) options.ca = [...tls.getCACertificates('default'), ...settings.extraCa];
+  if (settings.insecure) options.rejectUnauthorized = false;
+  return options;
+}
+
+function build(settings: NetworkSettings): Dispatcher {
+  const tlsOptions = tlsSettings(settings);
+  if (!proxyConfigured(settings)) return new Agent({ connect: tlsOptions });
+  return new EnvHttpProxyAgent({
+    httpProxy: settings.httpProxy,
+    httpsProxy: settings.httpsProxy,
+    noProxy: settings.noProxy,
+    connect: tlsOptions,
+    requestTls: tlsOptions,
+    proxyTls: tlsOptions,
+  });
+}
