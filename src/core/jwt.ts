@@ -42,6 +42,11 @@ export interface VerifyOptions {
   jwksUri: string;
   issuer: string;
   clientId: string;
+  /**
+   * Verify an access token for this API (its identifier) instead of an ID token: `aud` must
+   * contain it, and the ID-token-only rules (azp, nonce, auth_time) do not apply (RFC 9068 §4).
+   */
+  apiAudience?: string | undefined;
   nonce?: string | undefined;
   /** The `sub` of the ID token this one replaces: a refreshed ID token names the same user (OIDC Core §12.2). */
   subject?: string | undefined;
@@ -59,22 +64,25 @@ export interface Verification extends DecodedJwt {
 
 export async function verifyIdToken(untrimmed: string, options: VerifyOptions): Promise<Verification> {
   const token = untrimmed.trim();
-  const { header, claims } = decodeToken(token, 'ID token');
+  const forApi = options.apiAudience !== undefined;
+  const { header, claims } = decodeToken(token, forApi ? 'access token' : 'ID token');
+  const audience = options.apiAudience ?? options.clientId;
   const leeway = options.leewaySeconds ?? DEFAULT_LEEWAY_SECONDS;
   const now = Math.floor((options.now ?? Date.now()) / 1000);
   const checks = await signatureChecks(token, header, options);
   checks.push(check('iss', claims.iss === options.issuer, options.issuer, show(claims.iss)));
   checks.push(subjectCheck(claims.sub, options.subject));
   const audiences = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
-  checks.push(check('aud', audiences.includes(options.clientId), `contains ${options.clientId}`, show(claims.aud)));
-  // azp is required, and must be the client, when aud has several values (reference §6.2 item 8).
-  if (audiences.length > 1 || claims.azp !== undefined) {
+  checks.push(check('aud', audiences.includes(audience), `contains ${audience}`, show(claims.aud)));
+  // azp is required, and must be the client, when aud has several values (OIDC Core §3.1.3.7 items 4-5).
+  if (!forApi && (audiences.length > 1 || claims.azp !== undefined)) {
     checks.push(check('azp', claims.azp === options.clientId, options.clientId, show(claims.azp)));
   }
   // RFC 7519 §4.1.4-4.1.6: times are NumericDates, compared with "some small leeway" for clock skew.
   checks.push(timeCheck('exp', claims.exp, (exp) => exp > now - leeway, `after ${isoSeconds(now - leeway)} (now - ${leeway} s leeway)`));
   if (claims.nbf !== undefined) checks.push(timeCheck('nbf', claims.nbf, (nbf) => nbf <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
   checks.push(timeCheck('iat', claims.iat, (iat) => iat <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
+  if (forApi) return { ok: checks.every((c) => c.ok), checks, header, claims };
   if (options.maxAgeSeconds !== undefined) {
     const oldest = now - options.maxAgeSeconds - leeway;
     checks.push(timeCheck('auth_time', claims.auth_time, (t) => t >= oldest, `at or after ${isoSeconds(oldest)} (now - ${options.maxAgeSeconds} s max age - ${leeway} s leeway)`));

@@ -22,6 +22,8 @@ Examples:
   pwless token --raw access_token      only that token (access_token, id_token, refresh_token)
   pwless token decode -                a JWT from standard input, nothing verified
   pwless token verify                  the saved ID token, against the tenant's keys
+  pwless token verify --audience https://api.example.com   the saved access token, for that API
+  pwless token verify --jwks keys.json --issuer https://t.auth0.com/ --client-id abc <jwt>
   pwless token refresh --json          new tokens from the refresh token (scope offline_access)
 
 \`pwless start\` saves the tokens of each profile (or domain + client id) unless --no-save.`;
@@ -53,6 +55,9 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
     .option('--nonce <value>', 'the nonce the app sent (default: the one saved with the login)')
     .option('--leeway <seconds>', LEEWAY)
     .option('--max-age <seconds>', 'require auth_time no older than this (the max_age the app sent)')
+    .option('--audience <api>', 'check an access token for this API instead (aud must contain it; default token: the saved access token)')
+    .option('--jwks <url|file>', "the keys to check against, instead of the tenant's jwks_uri")
+    .option('--issuer <iss>', "the issuer the token must name, instead of the tenant's (with --jwks: no tenant needed)")
     .action(run(execute, async (opts, ctx, [jwt]) => (await import('./token-verify.ts')).tokenVerify(jwt, opts, ctx)));
 
   token

@@ -14,14 +14,17 @@ export interface JwtInput {
   source: 'argument' | 'stdin' | 'saved';
   /** The saved set, when the token came from it. */
   saved?: SavedSelection | undefined;
+  /** Which token of the saved set (the ID token unless asked otherwise). */
+  which?: 'id_token' | 'access_token' | undefined;
 }
 
 type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
 
-export async function readJwtInput(arg: string | undefined, flags: SettingFlags, ctx: Context, stdin: Stdin = process.stdin): Promise<JwtInput> {
+export async function readJwtInput(arg: string | undefined, flags: SettingFlags, ctx: Context, stdin: Stdin = process.stdin, which: 'id_token' | 'access_token' = 'id_token'): Promise<JwtInput> {
   if (arg === '-') return { token: await readStdin(stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
   if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
   const saved = await requireSavedSet(flags, ctx);
+  if (which === 'access_token') return { token: saved.set.tokens.access_token, source: 'saved', saved, which };
   if (saved.set.tokens.id_token === undefined) {
     throw new ConfigError('The saved tokens have no ID token (openid was not in the scope).', {
       code: 'no_id_token',

@@ -1,13 +1,18 @@
 /**
- * `pwless token verify [<jwt>|-]`: the checks Auth0's SDKs make on an ID token (reference §6.2),
- * against the tenant's discovery issuer and JWKS. The tenant and client come from --domain /
- * --client-id / --profile, else from the saved set; with no argument the saved ID token is
- * verified, with the nonce saved at login. Any failed check is exit 8 with the check's name as
- * the JSON `error.code`.
+ * `pwless token verify [<jwt>|-]`: the checks an app makes on a token, against keys and an issuer
+ * it trusts. By default the token is an ID token, checked as Auth0's SDKs do, against the tenant's
+ * discovery issuer and JWKS; with `--audience <api>` it is an access token for that API (aud
+ * checked, none of the ID-token-only rules). The tenant and client come from --domain /
+ * --client-id / --profile, else from the saved set; `--jwks <url|file>` and `--issuer` name the
+ * keys and issuer outright, as step and jwt-cli do. A token is never trusted on its own word: with
+ * nothing to check it against, the command refuses and shows the token's `iss`. Any failed check
+ * is exit 8 with the check's name as the JSON `error.code`.
  */
-import { requireTarget, type SettingFlags } from '../../config/resolve.ts';
-import { DEFAULT_LEEWAY_SECONDS, decodeToken } from '../../core/jwt.ts';
-import { verifyAgainstTenant } from '../../core/tenant-verify.ts';
+import type { SettingFlags } from '../../config/resolve.ts';
+import { tenantBaseUrl } from '../../core/domain.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { DEFAULT_LEEWAY_SECONDS, decodeToken, type DecodedJwt } from '../../core/jwt.ts';
+import { verifyAgainst, type TrustAnchor } from '../../core/tenant-verify.ts';
 import { verifyJson, verifyLines, type VerifyView } from '../../render/token-verify.ts';
 import type { Context } from '../context.ts';
 import { numberFlag } from '../number-flag.ts';
@@ -20,32 +25,75 @@ export interface TokenVerifyOptions extends SettingFlags {
   nonce?: string;
   leeway?: string;
   maxAge?: string;
+  /** The keys: a JWKS URL or a file holding a JWK Set. */
+  jwks?: string;
+  /** The issuer the token must name. */
+  issuer?: string;
 }
 
 export async function tokenVerify(jwt: string | undefined, options: TokenVerifyOptions, ctx: Context): Promise<ViewResult> {
   const leewaySeconds = parseSeconds(options.leeway, '--leeway') ?? DEFAULT_LEEWAY_SECONDS;
   const maxAgeSeconds = parseSeconds(options.maxAge, '--max-age');
-  const input = await readJwtInput(jwt, options, ctx);
+  const apiAudience = options.audience;
+  const input = await readJwtInput(jwt, options, ctx, process.stdin, apiAudience !== undefined ? 'access_token' : 'id_token');
   // Garbage is a usage error (exit 2) that names its source, before any request is made.
-  decodeToken(input.token, inputName(input));
-  const { base, clientId } = await tenantOf(input, options, ctx);
-  const nonce = options.nonce ?? input.saved?.set.nonce;
-  const result = await verifyAgainstTenant(base, input.token, { clientId, nonce, leewaySeconds, maxAgeSeconds }, ctx.http);
-  const view: VerifyView = { ...result, what: inputName(input), clientId, leewaySeconds, maxAgeSeconds, now: Date.now() };
+  const decoded = decodeToken(input.token, inputName(input));
+  const { anchor, clientId } = await anchorOf(input, decoded, options, ctx);
+  const nonce = apiAudience !== undefined ? undefined : (options.nonce ?? input.saved?.set.nonce);
+  const result = await verifyAgainst(anchor, input.token, { clientId: clientId ?? '', apiAudience, nonce, leewaySeconds, maxAgeSeconds }, ctx.http);
+  const view: VerifyView = { ...result, what: inputName(input), clientId: apiAudience ?? clientId ?? '', leewaySeconds, maxAgeSeconds, now: Date.now() };
   if (result.verification.checks.some((x) => x.name === 'nonce' && x.checked === false)) {
     ctx.warn('The token carries a nonce, and the one the app sent is not known here: the nonce was not checked. Pass it with --nonce <value> to check it.');
   }
   return { kind: 'view', json: { source: input.source, ...verifyJson(view) }, lines: (c) => verifyLines(view, c), failure: verificationFailure(result.verification) };
 }
 
-/** The tenant and client id to check against: the saved set of the token, the flags / profile, or the most recent saved set. */
-async function tenantOf(input: JwtInput, options: TokenVerifyOptions, ctx: Context): Promise<{ base: URL; clientId: string }> {
-  if (input.saved !== undefined) return { base: savedBase(input.saved.set), clientId: options.clientId ?? input.saved.set.client_id };
+/**
+ * What to check the token against, and the client an ID token must be for: --jwks with --issuer;
+ * else the tenant of the saved set, of the flags or profile, or of the most recent saved set.
+ */
+async function anchorOf(input: JwtInput, decoded: DecodedJwt, options: TokenVerifyOptions, ctx: Context): Promise<{ anchor: TrustAnchor; clientId: string | undefined }> {
+  const forApi = options.audience !== undefined;
+  const explicit = { issuer: options.issuer, jwks: options.jwks };
+  if (input.saved !== undefined) return { anchor: { base: savedBase(input.saved.set), ...explicit }, clientId: options.clientId ?? input.saved.set.client_id };
   const { settings, saved } = await lookupSavedSet(options, ctx);
-  if ((settings.domain === undefined || settings.clientId === undefined) && saved !== undefined) {
-    return { base: savedBase(saved.set), clientId: settings.clientId?.value ?? saved.set.client_id };
+  const explicitOnly = explicit.issuer !== undefined && explicit.jwks !== undefined;
+  if (settings.domain === undefined && saved === undefined && !explicitOnly) throw untrusted(decoded, options);
+  const clientId = settings.clientId?.value ?? (settings.domain === undefined ? saved?.set.client_id : undefined);
+  if (!forApi && clientId === undefined) {
+    throw new ConfigError('No client id to check the ID token against (its aud).', {
+      code: 'missing_client_id',
+      hint: `Pass --client-id <id> (the token names ${show(decoded.claims.aud)}), or --audience <api> for an access token.`,
+    });
   }
-  return requireTarget(settings);
+  if (options.issuer !== undefined && options.jwks !== undefined && settings.domain === undefined) {
+    return { anchor: { issuer: options.issuer, jwks: options.jwks }, clientId };
+  }
+  if (settings.domain !== undefined) return { anchor: { base: tenantBaseUrl(settings.domain.value, settings.domain.origin), ...explicit }, clientId };
+  if (saved === undefined) throw untrusted(decoded, options);
+  return { anchor: { base: savedBase(saved.set), ...explicit }, clientId };
+}
+
+/** Nothing to trust: refuse, and show the token's own issuer with the command that checks against it. */
+function untrusted(decoded: DecodedJwt, options: TokenVerifyOptions): ConfigError {
+  const iss = decoded.claims.iss;
+  const aud = options.audience ? `--audience ${quote(options.audience)}` : typeof decoded.claims.aud === 'string' ? `--client-id ${quote(decoded.claims.aud)}` : '--client-id <id>';
+  const command = typeof iss === 'string' && /^https?:\/\//.test(iss) ? `pwless token verify --domain ${quote(iss)} ${aud} <jwt>` : undefined;
+  return new ConfigError('Nothing to verify the token against: no --domain, no profile and no saved tokens. Its own iss claim is not trusted on its word.', {
+    code: 'missing_domain',
+    hint:
+      command !== undefined
+        ? `The token says it was issued by ${iss}. If that is the tenant you trust, run: ${command} (or give --jwks <url|file> and --issuer).`
+        : 'Pass --domain <tenant> (or a profile), or --jwks <url|file> with --issuer <iss>.',
+  });
+}
+
+function quote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'none' : typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** A whole number of seconds, 0 or more; undefined when the flag was not given. */

@@ -1,0 +1,35 @@
+/**
+ * `--jwks <url|file>`: the keys to verify a token with, when they do not come from a tenant's
+ * discovery document. A URL is fetched like any jwks_uri (https, or http on loopback only); a
+ * file holds a JWK Set (RFC 7517 §5), e.g. saved with `curl https://tenant/.well-known/jwks.json`.
+ */
+import { readFile } from 'node:fs/promises';
+import type { JSONWebKeySet } from 'jose';
+import { tenantBaseUrl } from './domain.ts';
+import { UsageError } from './errors.ts';
+import type { HttpOptions } from './http.ts';
+import { fetchJwks } from './jwks.ts';
+
+export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks'): Promise<JSONWebKeySet> {
+  if (/^https?:\/\//i.test(source)) {
+    tenantBaseUrl(new URL(source).origin, flag);
+    return fetchJwks(source, http);
+  }
+  let text: string;
+  try {
+    text = await readFile(source, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${source}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}.`, { code: 'invalid_option', hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.', cause: error });
+  }
+  let keys: unknown;
+  try {
+    keys = (JSON.parse(text) as { keys?: unknown } | null)?.keys;
+  } catch (error) {
+    throw new UsageError(`${flag} ${source}: the file is not JSON (${(error as Error).message}).`, { code: 'invalid_option', cause: error });
+  }
+  if (!Array.isArray(keys) || !keys.every((k) => k !== null && typeof k === 'object' && !Array.isArray(k))) {
+    throw new UsageError(`${flag} ${source}: the file is not a JWK Set, a JSON object with a "keys" array of keys (RFC 7517 §5).`, { code: 'invalid_option' });
+  }
+  return { keys } as JSONWebKeySet;
+}
