@@ -23,13 +23,15 @@ export const EXIT_CODE_HELP = `Exit codes:
   1    unexpected internal error (please report it)
   2    usage: bad flag or value, missing input with no TTY or --no-input
   3    configuration: unknown profile, invalid config, missing domain or client id
-  4    network: DNS, refused, TLS, timeout, non-JSON or malformed response; no code or
-       browser came in time (--otp-timeout, --listen-timeout)
+  4    network or server: DNS, refused, proxy, TLS, timeout, any 5xx, a non-JSON,
+       empty or malformed body; no code or browser came in time (--otp-timeout,
+       --listen-timeout); retryable
   5    the tenant refused the request (OAuth/Auth0 error)
   6    the code or link was wrong, expired, used, or out of attempts (invalid_grant);
        a link for no pending login, a state mismatch, an unexpected redirect
   7    rate limited or blocked (too_many_requests / too_many_attempts)
-  8    token verification failed (signature, issuer, audience, expiry, nonce, algorithm)
+  8    token verification failed (signature, issuer, audience, expiry, nonce, algorithm,
+       a discovery document naming another issuer)
   9    a smoke-test assertion failed
   130  interrupted (Ctrl-C)`;
 
