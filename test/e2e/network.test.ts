@@ -110,8 +110,9 @@ describe('TLS failures, each by kind', () => {
     await withServer(await tlsServer(certs.selfSigned), async (server) => {
       const run = await pwless([...startAt(server.url), '--timeout', '5', '--insecure']);
       expect(run.stderr).toContain('warning: --insecure: TLS certificates are not checked');
-      // The handshake passed: what fails is the server's 404, a tenant refusal.
-      expect(run.code).toBe(5);
+      // The handshake passed: what fails is the server's empty 404, an answer that is no OAuth error.
+      expect(run.code).toBe(4);
+      expect(run.json.error).toMatchObject({ code: 'invalid_response', status: 404, description: expect.stringContaining('answered HTTP 404 with an empty body') });
     });
   });
 

@@ -58,7 +58,16 @@ describe('pwless start against the emulator', () => {
     expect(run.code).toBe(6);
     expect(JSON.parse(run.stdout)).toEqual({
       ok: false,
-      error: { code: 'invalid_grant', status: 403, description: 'Wrong email or verification code.', hint: expect.stringContaining('latest code'), reason: 'wrong', attempts_left: 2 },
+      error: {
+        code: 'invalid_grant',
+        status: 403,
+        description: 'Wrong email or verification code.',
+        hint: expect.stringContaining('latest code'),
+        reason: 'wrong',
+        attempts_left: 2,
+        // The emulator sends its rate-limit headers on every answer, as Auth0 does: scripts can watch `remaining`.
+        rate_limit: { limit: 30, remaining: 29, reset: expect.any(String), retry_after: null },
+      },
     });
   });
 
