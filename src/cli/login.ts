@@ -38,6 +38,8 @@ export interface ExchangeRequest {
   sinceMs: number;
   /** Where the tokens go once the code is spent. */
   keep: Keep;
+  /** Wrong codes already tried for this code before this command: 0 after a send, undefined when nobody knows (ad hoc verify). */
+  priorTries: number | undefined;
 }
 
 /**
@@ -67,9 +69,9 @@ export interface LoginResult {
   failure?: PwlessError | undefined;
 }
 
-export async function login(request: Omit<ExchangeRequest, 'sinceMs'>, ctx: Context): Promise<LoginResult> {
+export async function login(request: Omit<ExchangeRequest, 'sinceMs' | 'priorTries'>, ctx: Context): Promise<LoginResult> {
   const sinceMs = await sendCode(request.base, request.start, ctx);
-  return finishLogin({ ...request, sinceMs }, ctx);
+  return finishLogin({ ...request, sinceMs, priorTries: 0 }, ctx);
 }
 
 /** POST /passwordless/start; returns the moment just before it, for the code sources. */
@@ -117,26 +119,24 @@ export async function receiveTokens(
 
 async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
   let sinceMs = request.sinceMs;
-  // Tries this code had before this command, when pwless knows them (a pending login counts its own).
-  let spent = request.keep.pending ? (request.keep.pending.failed_attempts ?? 0) : 0;
+  let spent = request.priorTries;
   for (let attempt = 1; ; attempt++) {
     const code = await obtainCode(request, sinceMs, attempt, ctx);
     try {
       return processTokenResponse(await otpGrantRequest(request.base, request.start, { realm: request.start.connection, username: request.start.identity, otp: code, scope: request.scope, audience: request.audience }, ctx.http));
     } catch (error) {
       if (!(error instanceof CodeRejectedError)) throw error;
-      error.attemptsLeft = attemptsLeft(error, spent + attempt);
-      if (request.codeSource.kind !== 'prompt') {
-        if (error.reason === 'wrong' && request.keep.pending) await savePending(ctx.store, { ...request.keep.pending, failed_attempts: spent + attempt });
-        throw error;
-      }
+      error.attemptsLeft = attemptsLeft(error, spent === undefined ? undefined : spent + attempt);
+      // A later `verify` of this pending login then knows how many tries the code has left.
+      if (error.reason === 'wrong' && request.keep.pending && spent !== undefined) await savePending(ctx.store, { ...request.keep.pending, failed_attempts: spent + attempt });
+      if (request.codeSource.kind !== 'prompt') throw error;
       if (error.reason === 'wrong' && (error.attemptsLeft ?? 0) > 0) {
         const left = error.attemptsLeft ?? 0;
         ctx.warn(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left for this code.`);
         continue;
       }
       // The code is void (out of attempts) or expired: only a new one can help.
-      ctx.warn(error.message);
+      ctx.warn(error.reason === 'wrong' ? `${error.message} That was the last attempt for this code.` : error.message);
       if (!(await confirmYes('Send a new code?'))) throw error;
       sinceMs = await sendCode(request.base, request.start, ctx);
       attempt = 0;
@@ -145,10 +145,10 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
   }
 }
 
-/** Tries left for a refused code: none once void, the rest of the tenant's allowance after a wrong one. */
-function attemptsLeft(error: CodeRejectedError, triedSoFar: number): number | undefined {
+/** Tries left for a refused code: none once void, the rest of the tenant's allowance after a wrong one (when the tries are known). */
+function attemptsLeft(error: CodeRejectedError, triedSoFar: number | undefined): number | undefined {
   if (error.reason === 'exhausted' || error.reason === 'expired') return 0;
-  if (error.reason === 'wrong') return Math.max(0, ATTEMPTS_PER_CODE - triedSoFar);
+  if (error.reason === 'wrong' && triedSoFar !== undefined) return Math.max(0, ATTEMPTS_PER_CODE - triedSoFar);
   return undefined;
 }
 

@@ -72,6 +72,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
       codeSource,
       sinceMs: Date.parse(login.created_at),
       keep: { save: options.save !== false, profile: login.profile, nonce: pending?.nonce, pending },
+      priorTries: pending ? (pending.failed_attempts ?? 0) : undefined,
     },
     ctx,
   );
