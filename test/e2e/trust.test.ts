@@ -115,6 +115,15 @@ describe('failure families', () => {
     expect(JSON.parse(fourth.stdout).error).toMatchObject({ reason: 'exhausted', attempts_left: 0 });
   });
 
+  it('an ad hoc verify knows the reason but not the tries, and says none', async () => {
+    await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'adhoc@example.com']);
+    const run = await runCli(['verify', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'adhoc@example.com', '--otp', '000000', '--json']);
+    expect(run.code).toBe(6);
+    const { error } = JSON.parse(run.stdout);
+    expect(error.reason).toBe('wrong');
+    expect(error).not.toHaveProperty('attempts_left');
+  });
+
   it('a link for no pending login is refused by pwless itself, never shown as a tenant answer', async () => {
     const link = `${emu.url}/passwordless/verify_redirect?client_id=emulator-native&connection=email&email=gone%40example.com&verification_code=123456`;
     const run = await runCli(['verify', '--link', link]);
