@@ -16,12 +16,18 @@ export interface CallbackParams {
 }
 
 /** A verify_redirect URL inside a message (plain text or HTML, where & is written &amp;). */
-const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/;
+const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/g;
 
-/** Finds a magic link in a message text, if there is one. */
+/**
+ * Finds a magic link in a message text, if there is one: the first that parses as a URL whose path
+ * is still the verify_redirect endpoint (`http://\\/passwordless/…` parses with the host "passwordless").
+ */
 export function findLink(text: string): URL | undefined {
-  const match = LINK.exec(text)?.[0];
-  return match ? new URL(match.replace(/&amp;/g, '&')) : undefined;
+  for (const [match] of text.matchAll(LINK)) {
+    const url = URL.parse(match.replace(/&amp;/g, '&'));
+    if (url !== null && url.pathname.endsWith('/passwordless/verify_redirect')) return url;
+  }
+  return undefined;
 }
 
 /** The link given on the command line or stdin: a bare URL, or a message that holds one. */
@@ -69,8 +75,18 @@ export function pageText(html: string): string {
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
   return text.replace(/&(#\d+|#x[\da-f]+|\w+);/gi, (all, ref: string) => {
-    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
+    if (ref.startsWith('#x') || ref.startsWith('#X')) return codePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return codePoint(Number(ref.slice(1)));
     return named[ref.toLowerCase()] ?? all;
   });
+}
+
+/**
+ * A numeric character reference's character. Zero, surrogates and numbers past U+10FFFF become
+ * U+FFFD, as HTML parsers do (HTML Living Standard §13.2.5.80, "numeric character reference end
+ * state"), instead of a RangeError from String.fromCodePoint.
+ */
+function codePoint(value: number): string {
+  const valid = Number.isSafeInteger(value) && value > 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff);
+  return valid ? String.fromCodePoint(value) : '\ufffd';
 }
