@@ -1,13 +1,13 @@
 // Magic links and the state file (--state-file): links, their bindings, used and superseded codes and
 // authorization codes survive a restart; a state file written before them still loads.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NATIVE, postForm, start } from './helpers.ts';
 import { CALLBACK, expectPage, follow, redirectParams, sendLink, VERIFIER, withParam } from './link-helpers.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pwless-link-state-'));
+const dir = tempDir('pwless-link-state-');
 
 describe('the state file with magic links', () => {
   it('keeps a pending link (with what it was sent with), a used one, a superseded one and an authorization code', async () => {
