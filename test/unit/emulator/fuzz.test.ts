@@ -113,7 +113,7 @@ const request: fc.Arbitrary<RawRequest> = fc
     method: fc.oneof({ arbitrary: fc.constantFrom('GET', 'POST'), weight: 4 }, { arbitrary: fc.constantFrom(...METHODS), weight: 1 }),
     target,
     type: fc.option(fc.constantFrom(...TYPES), { nil: undefined }),
-    headers: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(oddHeader, { minLength: 1, maxLength: 2 }), weight: 1 }),
+    headers: fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: fc.array(oddHeader, { minLength: 1, maxLength: 2 }), weight: 1 }),
     body,
     lengthMode,
     truncate: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
