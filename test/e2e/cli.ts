@@ -19,6 +19,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Called with the stderr text so far on each chunk, e.g. to act once the binary says it is waiting. */
+  onStderr?: (stderr: string) => void;
 }
 
 /** A HOME of its own, below the test run's temporary root (removed when the run ends). */
@@ -54,7 +56,10 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      options.onStderr?.(stderr);
+    });
     if (options.input !== undefined) child.stdin?.end(options.input);
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
     child.on('error', reject);

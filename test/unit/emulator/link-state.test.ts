@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { NATIVE, postForm, start } from './helpers.ts';
 import { CALLBACK, expectPage, follow, redirectParams, sendLink, VERIFIER, withParam } from './link-helpers.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { eventually } from '../../helpers/poll.ts';
 
 const dir = tempDir('pwless-link-state-');
 
@@ -39,11 +40,13 @@ describe('the state file with magic links', () => {
     const emu = await start({ stateFile });
     try {
       const link = await sendLink(emu, 'live@example.com');
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await eventually(() => expect(JSON.parse(readFileSync(stateFile, 'utf8')).outbox).toHaveLength(1));
       await follow(link);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
-      expect(saved.authorization_codes).toHaveLength(1);
+      const saved = await eventually(() => {
+        const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+        expect(state.authorization_codes).toHaveLength(1);
+        return state;
+      });
       expect(saved.retired_otps).toEqual([{ connection: 'email', identity: 'live@example.com', code: link.searchParams.get('verification_code'), reason: 'used' }]);
     } finally {
       await emu.close();

@@ -10,6 +10,7 @@ import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
 import type { EmulatorOptions } from '../../../src/emulator/server.ts';
 import { call, NATIVE, otpParams, postForm, postJson, sendCode, start } from './helpers.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { eventually } from '../../helpers/poll.ts';
 
 const dir = tempDir('pwless-tls-');
 const cert = join(dir, 'cert.pem');
@@ -116,8 +117,7 @@ describe('the state file', () => {
     const emu = await start({ stateFile });
     try {
       await postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', email: 'live@example.com', send: 'code' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(JSON.parse(readFileSync(stateFile, 'utf8')).outbox).toHaveLength(1);
+      await eventually(() => expect(JSON.parse(readFileSync(stateFile, 'utf8')).outbox).toHaveLength(1));
     } finally {
       await emu.close();
     }
