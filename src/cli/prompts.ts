@@ -3,19 +3,30 @@
  * and are only ever called when the context says a human is there (a TTY, no --no-input): inquirer
  * itself does not check (deps.md §2).
  */
+import { extractCode } from '../otp/extract.ts';
 import type { Context } from './context.ts';
 
+/** What a typed code looks like; anything else is read as a pasted message (extractCode). */
+const TYPED_CODE = /^[0-9A-Za-z-]{4,12}$/;
+
+/** The code in an answer: the answer itself when it looks like a code, else the code in the pasted message. */
+export function codeFromAnswer(answer: string): string | undefined {
+  const text = answer.trim();
+  return TYPED_CODE.test(text) ? text : extractCode(text);
+}
+
+/** Asks for the code; a pasted message ("Your verification code is: 123456") is read like the other sources read it. */
 export async function promptForCode(ctx: Context, message: string): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   const answer = await input(
     {
       message,
       required: true,
-      validate: (value) => (/^\s*[0-9A-Za-z-]{4,12}\s*$/.test(value) ? true : 'Enter the code from the message (4–12 characters).'),
+      validate: (value) => (codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4–12 characters), or paste the message.'),
     },
     { input: process.stdin, output: process.stderr, ...(ctx.signal ? { signal: ctx.signal } : {}) },
   );
-  return answer.trim();
+  return codeFromAnswer(answer) as string;
 }
 
 /** A line of text, checked by `validate` (true, or the message to show). */

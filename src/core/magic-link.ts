@@ -18,12 +18,18 @@ export interface CallbackParams {
 }
 
 /** A verify_redirect URL inside a message (plain text or HTML, where & is written &amp;). */
-const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/;
+const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/g;
 
-/** Finds a magic link in a message text, if there is one. */
+/**
+ * Finds a magic link in a message text, if there is one: the first that parses as a URL whose path
+ * is still the verify_redirect endpoint (`http://\\/passwordless/…` parses with the host "passwordless").
+ */
 export function findLink(text: string): URL | undefined {
-  const match = LINK.exec(text)?.[0];
-  return match ? new URL(match.replace(/&amp;/g, '&')) : undefined;
+  for (const [match] of text.matchAll(LINK)) {
+    const url = URL.parse(match.replace(/&amp;/g, '&'));
+    if (url !== null && url.pathname.endsWith('/passwordless/verify_redirect')) return url;
+  }
+  return undefined;
 }
 
 /** The link given on the command line or stdin: a bare URL, or a message that holds one. */

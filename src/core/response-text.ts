@@ -24,8 +24,18 @@ export function pageText(html: string): string {
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
   return text.replace(/&(#\d+|#x[\da-f]+|\w+);/gi, (all, ref: string) => {
-    const point = ref.startsWith('#x') || ref.startsWith('#X') ? Number.parseInt(ref.slice(2), 16) : ref.startsWith('#') ? Number(ref.slice(1)) : undefined;
-    if (point === undefined) return named[ref.toLowerCase()] ?? all;
-    return Number.isInteger(point) && point <= 0x10ffff ? String.fromCodePoint(point) : all;
+    if (ref.startsWith('#x') || ref.startsWith('#X')) return codePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return codePoint(Number(ref.slice(1)));
+    return named[ref.toLowerCase()] ?? all;
   });
+}
+
+/**
+ * A numeric character reference's character. Zero, surrogates and numbers past U+10FFFF become
+ * U+FFFD, as HTML parsers do (HTML Living Standard §13.2.5.80, "numeric character reference end
+ * state"), instead of a RangeError from String.fromCodePoint.
+ */
+function codePoint(value: number): string {
+  const valid = Number.isSafeInteger(value) && value > 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff);
+  return valid ? String.fromCodePoint(value) : '\ufffd';
 }

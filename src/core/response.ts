@@ -47,6 +47,7 @@ export function checkTenantError(res: HttpResponse, what: string, hint: HintFor 
   for (const name of EXPLAINING_HEADERS) if (res.headers[name] !== undefined) headers[name] = res.headers[name];
   const body = oauthErrorOf(safeParse(res.text), res.headers['www-authenticate']);
   if (res.status >= 500) throw serverError(res, what, body);
+  if (res.status >= 300 && res.status < 400) throw redirected(res, what);
   if (body === undefined) {
     if (res.status === 429) {
       const tooMany: TenantErrorBody = { error: 'too_many_requests', error_description: firstLineOf(res.text, res.headers['content-type']) || undefined };
@@ -64,6 +65,25 @@ function serverError(res: HttpResponse, what: string, body: TenantErrorBody | un
     code: 'server_error',
     status: res.status,
     hint: 'The server failed, not the request: retry later (pwless never resends /passwordless/start by itself), and check https://status.auth0.com for a tenant on Auth0.',
+  });
+}
+
+/** API calls never follow redirects (a code or secret must not travel on): a redirect is an answer pwless cannot use. */
+function redirected(res: HttpResponse, what: string): NetworkError {
+  let where = '';
+  try {
+    // Origin and path only: a query could hold anything.
+    if (res.headers.location) {
+      const target = new URL(res.headers.location, 'http://invalid');
+      where = ` to ${target.origin}${target.pathname}`;
+    }
+  } catch {
+    where = '';
+  }
+  return new NetworkError(`${what} answered HTTP ${res.status}, a redirect${where}, which pwless does not follow for API calls.`, {
+    code: 'redirected',
+    status: res.status,
+    hint: 'Check --domain: give the tenant domain itself (the one the redirect points to, if you trust it), not a page in front of it.',
   });
 }
 
@@ -91,7 +111,7 @@ function safeParse(text: string): unknown {
  */
 function oauthErrorOf(raw: unknown, wwwAuthenticate: string | undefined): TenantErrorBody | undefined {
   const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  const error = str(obj?.error) ?? str(obj?.code);
+  const error = str(obj?.error) || str(obj?.code);
   if (obj !== undefined && error !== undefined && error !== '') {
     return { ...obj, error, error_description: str(obj.error_description) ?? str(obj.description) ?? str(obj.message), error_uri: str(obj.error_uri) };
   }

@@ -7,3 +7,10 @@ export const DEFAULT_OTP_LENGTH = 6;
 export const DEFAULT_OTP_TTL_SECONDS = 300;
 /** Auth0's limits (reference §4.2) and brute-force threshold (§4.3). */
 export const DEFAULT_LIMITS = { startPerHour: 50, tokenPerSecond: 30, bruteForceThreshold: 10 } as const;
+/**
+ * Slow-loris guards (docs/emulator.md "Timeouts"): the whole header block must arrive within 10 s,
+ * the whole request (headers and body) within 30 s. They bound receiving the request only, so the
+ * long-poll GET /__emulator/outbox/wait (answered up to 120 s later) is not cut short.
+ */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

@@ -1,7 +1,8 @@
 /**
  * Bounded request-body reading and parsing. At most {@link MAX_BODY_BYTES} are buffered: a larger
- * declared or actual body is refused with 413 before more is read, and the connection is closed
- * (the rest of the body is never consumed).
+ * declared or actual body is refused with 413 `request_too_large` (a JSON error body, as every
+ * error) before more is read, and the connection is closed (the rest of the body is never
+ * consumed). A body cut short by the client is a 400, never a server error.
  */
 import type { IncomingMessage } from 'node:http';
 import { OAuthError } from './errors.ts';
@@ -42,10 +43,17 @@ async function readBodyOnce(req: IncomingMessage): Promise<Buffer> {
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > MAX_BODY_BYTES) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof OAuthError) throw err;
+    // The client closed the connection mid-body, or the request timeout destroyed it: a client's
+    // failure, not the emulator's. The answer usually has nowhere to go; if it has, it says why.
+    throw new OAuthError(400, 'invalid_request', 'The request body ended before its declared length.', { headers: { connection: 'close' } });
   }
   return Buffer.concat(chunks, total);
 }

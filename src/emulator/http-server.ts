@@ -1,20 +1,32 @@
 /**
  * The network side of the emulator: an HTTP or HTTPS server on node:http / node:https, listening
  * with port-in-use errors that name the fix, the base URL clients use, and a JSON answer for
- * requests that Node cannot parse.
+ * requests that Node cannot parse or that arrive too slowly.
+ *
+ * Slow-loris guards (docs/emulator.md "Timeouts"): Node's `headersTimeout` limits the time to
+ * receive the complete headers and `requestTimeout` the time to receive the entire request
+ * (https://nodejs.org/api/http.html#serverrequesttimeout). Neither bounds how long the emulator
+ * takes to answer, so a long-poll outbox wait or a `hang` fault is not cut short. Node checks them
+ * every `connectionsCheckingInterval` (30 s by default), so the interval follows the timeout.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { isIP, type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { EmulatorConfigError, OAuthError } from './errors.ts';
+import type { ServerTimeouts } from './options.ts';
 import type { TlsFiles } from './tls.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** HTTPS when TLS files are given (`--tls-cert`, `--tls-key`), else HTTP. */
-export function createServer(tls: TlsFiles | undefined, listener: Listener): Server {
-  const server = tls === undefined ? createHttpServer(listener) : createHttpsServer({ cert: tls.cert, key: tls.key }, listener);
+export function createServer(tls: TlsFiles | undefined, timeouts: ServerTimeouts, listener: Listener): Server {
+  const options = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+  };
+  const server = tls === undefined ? createHttpServer(options, listener) : createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, listener);
   server.on('clientError', answerUnparsable);
   return server;
 }
@@ -58,17 +70,18 @@ export function requestUrl(target: string | undefined): URL {
 }
 
 /**
- * Requests Node cannot parse (bad request line, headers too large) never reach a handler; they
- * still get a JSON error from the serializer's shape, then the connection is closed.
+ * Requests Node cannot parse (bad request line, headers too large) or that do not arrive in time
+ * never reach a handler; they still get a JSON error in the serializer's shape, then the
+ * connection is closed. When an answer has already begun there is nothing to add: the socket goes.
  */
 function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-  const body = JSON.stringify({
-    error: 'invalid_request',
-    error_description: tooLarge ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.',
-  });
-  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (!socket.writable || answering || err.code === 'ECONNRESET') return void socket.destroy();
+  const [status, description] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? ['431 Request Header Fields Too Large', 'The request headers are too large.']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ['408 Request Timeout', 'The request did not arrive in time: send the headers and the body without pausing.']
+    : ['400 Bad Request', 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ error: err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'invalid_request', error_description: description });
   socket.end(
     `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

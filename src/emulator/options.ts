@@ -3,7 +3,7 @@
  * the option and the fix, before anything listens or generates keys.
  */
 import { systemClock, type Clock } from './clock.ts';
-import { DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT } from './defaults.ts';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
@@ -37,6 +37,26 @@ export interface Settings {
   tlsKey: string | undefined;
   stateFile: string | undefined;
   onMessage: (line: string) => void;
+  /** How long a client may take to send the request headers, and the whole request (http-server.ts). */
+  timeouts: ServerTimeouts;
+}
+
+export interface ServerTimeouts {
+  headersMs: number;
+  requestMs: number;
+}
+
+/** Node refuses a headers timeout longer than the request timeout (ERR_OUT_OF_RANGE), so the pair is checked here. */
+function resolveTimeouts(headersMs: unknown, requestMs: unknown): ServerTimeouts {
+  const max = 600_000;
+  const timeouts = {
+    headersMs: headersMs === undefined ? DEFAULT_HEADERS_TIMEOUT_MS : integerIn('headersTimeoutMs', headersMs, 1, max, `use an integer number of milliseconds from 1 to ${max} (default ${DEFAULT_HEADERS_TIMEOUT_MS})`),
+    requestMs: requestMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : integerIn('requestTimeoutMs', requestMs, 1, max, `use an integer number of milliseconds from 1 to ${max} (default ${DEFAULT_REQUEST_TIMEOUT_MS})`),
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    fail('headersTimeoutMs', `Invalid headersTimeoutMs ${timeouts.headersMs}: it must not be longer than requestTimeoutMs (${timeouts.requestMs}), which includes the headers.`);
+  }
+  return timeouts;
 }
 
 
@@ -156,5 +176,6 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
     tlsKey: filePath('tlsKey', 'a PEM private key')(tlsKey),
     stateFile: filePath('stateFile', 'a JSON file to keep the state in')(stateFile),
     onMessage: onMessage ?? (() => {}),
+    timeouts: resolveTimeouts(options.headersTimeoutMs, options.requestTimeoutMs),
   };
 }

@@ -119,6 +119,11 @@ export class Outbox {
     });
   }
 
+  /** How many outbox waits are pending: a test can see that its wait has arrived before it sends. */
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+
   /** Ends every pending wait; later waits answer at once. */
   close(): void {
     this.#closed = true;

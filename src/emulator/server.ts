@@ -62,6 +62,10 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** One human line per outbox message, and per unexpected server error. */
   onMessage?: (line: string) => void;
+  /** Time a client may take to send the request headers (default 10 s; slow-loris guard). */
+  headersTimeoutMs?: number;
+  /** Time a client may take to send the whole request, body included (default 30 s); not the time to answer it. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -133,7 +137,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
   let emu: EmulatorContext | undefined;
   let writer: StateWriter | undefined;
 
-  const server = createServer(tls, (req, res) => {
+  const server = createServer(tls, settings.timeouts, (req, res) => {
     if (emu === undefined) return void res.destroy();
     const context = emu;
     inFlight.add(res);

@@ -36,7 +36,9 @@ async function loadTenantFile(path: string): Promise<Tenant> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Editors on Windows may start the file with a byte order mark, which JSON.parse refuses;
+    // RFC 8259 §8.1 lets a parser ignore it.
+    value = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (err) {
     throw fileError(path, `not valid JSON (${(err as Error).message}).`, err);
   }

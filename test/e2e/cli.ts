@@ -3,9 +3,8 @@
  * temporary config dir, no colour, no TTY (stdin closed) unless a test gives input.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tempDir, tempRoot } from '../helpers/temp-dir.ts';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/pwless.js');
 
@@ -20,18 +19,32 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Called with the stderr text so far on each chunk, e.g. to act once the binary says it is waiting. */
+  onStderr?: (stderr: string) => void;
 }
 
+/** A HOME of its own, below the test run's temporary root (removed when the run ends). */
 export function tempHome(): string {
-  return mkdtempSync(join(tmpdir(), 'pwless-e2e-'));
+  return tempDir('pwless-e2e-');
 }
 
-/** An environment with no PWLESS_* or colour settings leaking in from the developer's shell. */
+/**
+ * An environment with no PWLESS_* or colour settings leaking in from the developer's shell. Node's
+ * compile cache (enabled by bin/pwless.js) is shared by the runs, inside the temporary root.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PWLESS_') && k !== 'FORCE_COLOR' && k !== 'NO_COLOR') env[k] = v;
   const home = tempHome();
-  return { ...env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), PWLESS_CONFIG_DIR: join(home, 'pwless'), NO_COLOR: '1', ...extra };
+  return {
+    ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    PWLESS_CONFIG_DIR: join(home, 'pwless'),
+    NODE_COMPILE_CACHE: join(tempRoot(), 'node-compile-cache'),
+    NO_COLOR: '1',
+    ...extra,
+  };
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
@@ -43,7 +56,10 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      options.onStderr?.(stderr);
+    });
     if (options.input !== undefined) child.stdin?.end(options.input);
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
     child.on('error', reject);

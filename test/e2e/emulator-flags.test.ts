@@ -1,14 +1,14 @@
 // The flags of `pwless emulator` added for tenants, limits, the clock, faults, state and TLS, run
 // as the real binary: what --help lists, the exit codes of bad files (3) and bad values (2), and
 // what a client sees from each flag.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.ts';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pwless-flags-'));
+const dir = tempDir('pwless-flags-');
 
 function file(name: string, content: unknown): string {
   const path = join(dir, name);

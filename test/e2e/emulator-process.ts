@@ -42,6 +42,12 @@ export async function spawnEmulator(args: string[] = []): Promise<EmulatorProces
   };
 }
 
+/** Moves the emulator's clock forward (POST /__emulator/clock), instead of sleeping until codes expire. */
+export async function advanceClock(url: string, seconds: number): Promise<void> {
+  const res = await fetch(`${url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_seconds: seconds }) });
+  if (res.status !== 200) throw new Error(`POST /__emulator/clock answered ${res.status}: ${await res.text()}`);
+}
+
 export async function outbox(url: string, to: string): Promise<{ code: string; id: string }[]> {
   const res = await fetch(`${url}/__emulator/outbox?to=${encodeURIComponent(to)}`);
   return ((await res.json()) as { messages: { code: string; id: string }[] }).messages;

@@ -5,15 +5,14 @@
 // because NODE_EXTRA_CA_CERTS, which makes it trust the throwaway certificate, is read only at
 // process start.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.ts';
 import { cleanEnv } from './cli.ts';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'pwless-sdk-'));
+const dir = tempDir('pwless-sdk-');
 const cert = join(dir, 'cert.pem');
 const key = join(dir, 'key.pem');
 let emu: EmulatorProcess;

@@ -1,9 +1,10 @@
 /** The login flow for scripts: start then verify, every code source, and every exit code the emulator can produce. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSession, runCli, tempHome } from './cli.ts';
-import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { advanceClock, outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { eventually } from '../helpers/poll.ts';
 
 let emu: EmulatorProcess;
 let shortLived: EmulatorProcess;
@@ -80,20 +81,28 @@ describe('code sources', () => {
     const file = join(tempHome(), 'mail.txt');
     await run(['start', ...target(), '--email', 'file@example.com']);
     const code = await latestCode('file@example.com');
-    const verifying = run(['verify', '--otp-from', `file:${file}`, '--otp-timeout', '10']);
-    setTimeout(() => writeFileSync(file, `Subject: Sign in\n\n© 2026 Example. Your code is ${code}.\n`), 600);
-    expect((await verifying).code).toBe(0);
+    // Written once pwless has started on the pending login, so that it is waiting for the file.
+    const onStderr = (stderr: string) => {
+      if (stderr.includes('Finishing the login of') && !existsSync(file)) writeFileSync(file, `Subject: Sign in\n\n© 2026 Example. Your code is ${code}.\n`);
+    };
+    const verify = await run(['verify', '--otp-from', `file:${file}`, '--otp-timeout', '10'], { onStderr });
+    expect(verify.code, verify.stderr).toBe(0);
   });
 
   it("cmd:'…' re-run until its output holds a code, with PWLESS_OTP_TO set", async () => {
     const run = session();
-    const marker = join(tempHome(), 'ready');
+    const home = tempHome();
+    const marker = join(home, 'ready');
+    const runs = join(home, 'runs');
     await run(['start', ...target(), '--email', 'cmd@example.com']);
-    // Prints nothing until the marker exists, then the outbox of PWLESS_OTP_TO (curl, as a mail catcher would be queried).
-    const command = `test -e ${marker} && curl -fsS "${emu.url}/__emulator/outbox?to=$PWLESS_OTP_TO"`;
+    // Counts its runs, prints nothing until the marker exists, then the outbox of PWLESS_OTP_TO
+    // (curl, as a mail catcher would be queried).
+    const command = `echo >> ${runs}; test -e ${marker} && curl -fsS "${emu.url}/__emulator/outbox?to=$PWLESS_OTP_TO"`;
     const verifying = run(['verify', '--otp-from', `cmd:${command}`, '--otp-timeout', '15']);
-    setTimeout(() => writeFileSync(marker, ''), 800);
+    await eventually(() => existsSync(runs), { timeoutMs: 10_000 }); // it ran once and found no code
+    writeFileSync(marker, '');
     const verify = await verifying;
+    expect(readFileSync(runs, 'utf8').length).toBeGreaterThanOrEqual(2); // so it was run again
     expect(verify.stderr).toContain('Read the code from the command.');
     expect(verify.code).toBe(0);
   });
@@ -134,7 +143,7 @@ describe('what the tenant says, as exit codes and hints', () => {
     const start = await run(['start', '--domain', shortLived.url, '--client-id', 'emulator-native', '--email', 'late@example.com']);
     expect(start.code).toBe(0);
     const [message] = await outbox(shortLived.url, 'late@example.com');
-    await new Promise((r) => setTimeout(r, 1200));
+    await advanceClock(shortLived.url, 2); // past the 1 s lifetime, on the emulator's clock
     const verify = await run(['verify', '--otp', message?.code as string]);
     expect(verify.code).toBe(6);
     expect(verify.stderr).toContain('The verification code has expired. Please try to login again.');

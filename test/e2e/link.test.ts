@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, configSession, runCli, tempHome } from './cli.ts';
-import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { advanceClock, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 let emu: EmulatorProcess;
 let shortLived: EmulatorProcess;
@@ -88,7 +88,7 @@ describe('refused links: exit 6, each with its own message', () => {
     const { run } = session();
     await run(['start', ...native(shortLived.url), '--email', 'expired@example.com', '--send', 'link']);
     const link = await latestLink(shortLived.url, 'expired@example.com');
-    await new Promise((r) => setTimeout(r, 1200));
+    await advanceClock(shortLived.url, 2); // past the 1 s lifetime, on the emulator's clock
     const verify = await run(['verify', '--link', link]);
     expect(verify.code).toBe(6);
     expect(verify.stderr).toMatch(/expired/i);

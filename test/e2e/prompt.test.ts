@@ -90,6 +90,20 @@ describe('the code prompt on a terminal', () => {
     expect(screen).toMatch(/email\s+tty@example\.com/);
   });
 
+  it('accepts the pasted message that holds the code, after refusing one without a code', async () => {
+    const term = inTerminal(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'paste@example.com']);
+    await term.waitFor(/Code sent to paste@example\.com/);
+    term.type('Hello, no code in this line\r');
+    await term.waitFor(/or paste the message/);
+    const [message] = await outbox(emu.url, 'paste@example.com');
+    term.type('\u0015'); // Ctrl-U: clear the refused line, as a person would
+    term.type(`Your verification code is: ${message?.code}\r`);
+    expect(await term.exit).toBe(0);
+    const screen = plain(term.screen());
+    expect(screen).toContain('ID token verified');
+    expect(screen).toMatch(/email\s+paste@example\.com/);
+  });
+
   it('offers a new code once three wrong ones have voided it, and logs in with the new one', async () => {
     const term = inTerminal(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'resend@example.com']);
     await term.waitFor(/Code sent to resend@example\.com/);

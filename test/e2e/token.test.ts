@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempHome, type CliRun } from './cli.ts';
-import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { advanceClock, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 const OFFLINE = 'openid profile email offline_access';
 let emu: EmulatorProcess;
@@ -143,7 +143,7 @@ describe('pwless token verify', () => {
 describe('pwless token refresh', () => {
   it('gets new tokens, shows what changed, keeps the unrotated refresh token and saves the set', async () => {
     const before = json(await pwless(['token', '--json'])).tokens;
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // a new iat, so the tokens differ
+    await advanceClock(emu.url, 2); // a new iat, so the tokens differ
     const run = await pwless(['token', 'refresh']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Refreshed the tokens (POST /oauth/token, refresh_token grant)');

@@ -9,6 +9,7 @@ import { tenantBaseUrl } from '../../core/domain.ts';
 import { UsageError } from '../../core/errors.ts';
 import { profileJson, profileLines } from '../../render/profile.ts';
 import type { Context } from '../context.ts';
+import { checkForwardedFor } from '../forwarded-for.ts';
 import { ask, askSecret, choose } from '../prompts.ts';
 import type { ViewResult } from '../result.ts';
 
@@ -28,6 +29,7 @@ const PLAINTEXT_NOTICE = 'plaintextSecret';
 
 export async function profileAdd(name: string, options: ProfileAddOptions, ctx: Context): Promise<ViewResult> {
   checkProfileName(name);
+  if (options.forwardedFor !== undefined) checkForwardedFor({ value: options.forwardedFor, source: 'flag', origin: '--forwarded-for' });
   if (options.clientSecretFile !== undefined && options.secretRef !== undefined) {
     throw new UsageError('Give either --client-secret-file (keeps the value) or --secret-ref (keeps a reference), not both.', { code: 'invalid_option' });
   }

@@ -17,6 +17,7 @@ import { codeSourceFrom, type CodeOptions } from '../code-source.ts';
 import { numberFlag, secondsFlag } from '../number-flag.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
+import { checkForwardedFor } from '../forwarded-for.ts';
 import { createPkce } from '../../core/pkce.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
@@ -59,6 +60,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const settings = commandSettings(options, ctx, await ctx.store.read());
   const { base, clientId } = requireTarget(settings);
   const identity = identityFrom(settings.email, settings.phone);
+  checkForwardedFor(settings.forwardedFor);
   const send = sendKind(options.send);
   const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
   checkLinkOptions(send, options, codeSource?.kind);

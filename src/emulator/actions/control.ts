@@ -30,7 +30,8 @@ function messagesReply(messages: OutboxMessage[]): Reply {
   return json(200, { messages: messages.map(serializeMessage) });
 }
 
-export const health: Handler = async () => json(200, { status: 'ok' });
+/** `waiting`: the outbox waits pending, so a test can poll until its wait has arrived instead of sleeping. */
+export const health: Handler = async (_req, emu) => json(200, { status: 'ok', waiting: emu.outbox.waiting });
 
 /** GET /__emulator/outbox[?to=]: every kept message, newest first. */
 export const listOutbox: Handler = async (req, emu) => messagesReply(emu.outbox.list(queryParam(req.url, 'to')));

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigStore } from '../../../src/config/store.ts';
 import { ConfigError } from '../../../src/core/errors.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
-const fresh = () => new ConfigStore(join(mkdtempSync(join(tmpdir(), 'pwless-store-')), 'pwless'));
+const fresh = () => new ConfigStore(join(tempDir('pwless-store-'), 'pwless'));
 const profile = (clientId: string) => ({ domain: 'https://t.example.com', clientId, appType: 'native' as const });
 
 describe('ConfigStore', () => {
@@ -55,7 +55,7 @@ describe('ConfigStore', () => {
   });
 
   it('reports a directory it cannot create as a config error', async () => {
-    const parent = mkdtempSync(join(tmpdir(), 'pwless-store-'));
+    const parent = tempDir('pwless-store-');
     writeFileSync(join(parent, 'file'), '');
     const store = new ConfigStore(join(parent, 'file', 'pwless'));
     const error = await store.update(() => undefined).catch((e: unknown) => e);

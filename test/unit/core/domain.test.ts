@@ -34,6 +34,19 @@ describe('tenantBaseUrl', () => {
     expect(error.message).toBe(`--domain ${JSON.stringify(input)} is not valid: ${why}.`);
   });
 
+  it.each([
+    ['127.0.0.1:4010', '127.0.0.1:4010'],
+    ['localhost:4010', 'localhost:4010'],
+    ['[::1]:4010', '[::1]:4010'],
+    ['127.0.0.1', '127.0.0.1'],
+  ])('refuses the loopback %j without a scheme, with the http:// URL to write', (input, host) => {
+    const error = catchError(() => tenantBaseUrl(input));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.code).toBe('invalid_domain');
+    expect(error.message).toBe(`--domain ${JSON.stringify(input)} is not valid: a loopback address needs its scheme.`);
+    expect(error.hint).toBe(`Write http://${host} (pwless allows plain http on loopback only), or https://${host} if the server there speaks TLS.`);
+  });
+
   it('names the flag or variable it was given', () => {
     expect(catchError(() => tenantBaseUrl('', 'PWLESS_DOMAIN')).message).toMatch(/^PWLESS_DOMAIN /);
   });

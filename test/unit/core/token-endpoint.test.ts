@@ -99,6 +99,16 @@ describe('POST /passwordless/start', () => {
     });
   });
 
+  it('refuses a redirect from an API endpoint (exit 4), naming where it pointed without its query', async () => {
+    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(302, '', { headers: { location: 'https://login.example.com/sso?next=x' } });
+    const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
+    expect(catchSync(() => processStartResponse(res))).toMatchObject({
+      family: 'network',
+      code: 'redirected',
+      message: 'POST /passwordless/start answered HTTP 302, a redirect to https://login.example.com/sso, which pwless does not follow for API calls.',
+    });
+  });
+
   it('keeps a 429 a rate limit even when its body is a proxy page', async () => {
     pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(429, '<h1>Slow down</h1>', { headers: { 'content-type': 'text/html', 'retry-after': '7' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);

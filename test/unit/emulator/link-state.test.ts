@@ -1,13 +1,14 @@
 // Magic links and the state file (--state-file): links, their bindings, used and superseded codes and
 // authorization codes survive a restart; a state file written before them still loads.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NATIVE, postForm, start } from './helpers.ts';
 import { CALLBACK, expectPage, follow, redirectParams, sendLink, VERIFIER, withParam } from './link-helpers.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import { eventually } from '../../helpers/poll.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pwless-link-state-'));
+const dir = tempDir('pwless-link-state-');
 
 describe('the state file with magic links', () => {
   it('keeps a pending link (with what it was sent with), a used one, a superseded one and an authorization code', async () => {
@@ -39,11 +40,13 @@ describe('the state file with magic links', () => {
     const emu = await start({ stateFile });
     try {
       const link = await sendLink(emu, 'live@example.com');
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await eventually(() => expect(JSON.parse(readFileSync(stateFile, 'utf8')).outbox).toHaveLength(1));
       await follow(link);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
-      expect(saved.authorization_codes).toHaveLength(1);
+      const saved = await eventually(() => {
+        const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+        expect(state.authorization_codes).toHaveLength(1);
+        return state;
+      });
       expect(saved.retired_otps).toEqual([{ connection: 'email', identity: 'live@example.com', code: link.searchParams.get('verification_code'), reason: 'used' }]);
     } finally {
       await emu.close();

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
 import { call, expectError, ManualClock, NATIVE, postJson, start } from './helpers.ts';
+import { eventually } from '../../helpers/poll.ts';
 
 let emu: RunningEmulator;
 const clock = new ManualClock();
@@ -20,7 +21,7 @@ const send = (body: Record<string, unknown>) =>
 describe('outbox', () => {
   it('answers health', async () => {
     const answer = await call(emu, '/__emulator/health');
-    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { status: 'ok' } });
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { status: 'ok', waiting: 0 } });
   });
 
   it('lists messages newest first, filtered by recipient (case-insensitive), with ISO times', async () => {
@@ -113,7 +114,7 @@ describe('outbox/wait', () => {
   it('blocks until a message arrives', async () => {
     const since = clock.now();
     const waiting = call(emu, `/__emulator/outbox/wait?to=late@example.com&since=${since}&timeout_ms=5000`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(async () => expect((await call(emu, '/__emulator/health')).body.waiting).toBe(1));
     clock.advance(1);
     await send({ email: 'other@example.com' });
     await send({ email: 'LATE@example.com' });
@@ -144,10 +145,8 @@ describe('close()', () => {
   it('ends a pending wait and resolves promptly', async () => {
     const other = await start();
     const waiting = call(other, '/__emulator/outbox/wait?to=x@example.com&timeout_ms=60000');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const began = Date.now();
-    await other.close();
-    expect(Date.now() - began).toBeLessThan(1000);
+    await eventually(async () => expect((await call(other, '/__emulator/health')).body.waiting).toBe(1));
+    await other.close(); // the wait asks for 60 s: a close() that waited for it would fail by the test's timeout
     expectError(await waiting, 503, 'temporarily_unavailable', 'The emulator is shutting down.');
     await expect(fetch(`${other.url}/__emulator/health`)).rejects.toThrow();
   });

@@ -1,7 +1,6 @@
 // The tenant file: its schema (each error names the JSON path), the default tenant and its
 // documented copy, and what a tenant's connections, users and test codes change.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,9 @@ import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
 import { validateTenant } from '../../../src/emulator/tenant-schema.ts';
 import { call, expectError, OTP_GRANT, postForm, postJson, start } from './helpers.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pwless-tenant-'));
+const dir = tempDir('pwless-tenant-');
 
 /** The example tenant of the issue: a confidential web client, one email connection, an MFA user. */
 function issueTenant(): Record<string, any> {

@@ -1,8 +1,7 @@
 // HTTPS (--tls-cert/--tls-key) with a throwaway self-signed certificate for 127.0.0.1, and the
 // state file (--state-file) across restarts.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -10,8 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
 import type { EmulatorOptions } from '../../../src/emulator/server.ts';
 import { call, NATIVE, otpParams, postForm, postJson, sendCode, start } from './helpers.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import { eventually } from '../../helpers/poll.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pwless-tls-'));
+const dir = tempDir('pwless-tls-');
 const cert = join(dir, 'cert.pem');
 const key = join(dir, 'key.pem');
 
@@ -116,8 +117,7 @@ describe('the state file', () => {
     const emu = await start({ stateFile });
     try {
       await postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', email: 'live@example.com', send: 'code' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(JSON.parse(readFileSync(stateFile, 'utf8')).outbox).toHaveLength(1);
+      await eventually(() => expect(JSON.parse(readFileSync(stateFile, 'utf8')).outbox).toHaveLength(1));
     } finally {
       await emu.close();
     }

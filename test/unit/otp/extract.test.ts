@@ -19,7 +19,7 @@ describe('extractCode', () => {
     expect(extractCode(text)).toBe(code);
   });
 
-  it.each([['Copyright 2025'], ['call +15550100123'], ['no digits here'], ['abc123456def'], ['12']])('finds no code in %j', (text) => {
+  it.each([['Copyright 2025'], ['call +15550100123'], ['no digits here'], ['abc123456def'], ['12'], ['Ünïcode 1999'], ['café123456']])('finds no code in %j', (text) => {
     expect(extractCode(text)).toBeUndefined();
   });
 
