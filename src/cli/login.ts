@@ -3,8 +3,9 @@
  * chosen source), and verify the ID token against the tenant's keys. `start` and `demo` run all
  * three; `verify` runs the last two for a login that `start` left pending.
  * At the prompt, a wrong code is asked again while the tenant allows (3 attempts per code), and
- * a void or expired code leads to an offer to send a new one (Auth0 docs, "Passwordless
- * connections: OTP expiry and attempts"). The other sources give one answer and fail at once.
+ * a void or expired code leads to an offer to send a new one (Auth0 docs, Passwordless best
+ * practices: https://auth0.com/docs/authenticate/passwordless/best-practices). The other sources
+ * give one answer and fail at once.
  * /passwordless/start is never retried on its own. Once the code is spent, the tokens are kept
  * before anything else can fail (see receiveTokens).
  */
@@ -130,9 +131,10 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
       // A later `verify` of this pending login then knows how many tries the code has left.
       if (error.reason === 'wrong' && request.keep.pending && spent !== undefined) await savePending(ctx.store, { ...request.keep.pending, failed_attempts: spent + attempt });
       if (request.codeSource.kind !== 'prompt') throw error;
-      if (error.reason === 'wrong' && (error.attemptsLeft ?? 0) > 0) {
-        const left = error.attemptsLeft ?? 0;
-        ctx.warn(`${error.message} ${left} attempt${left === 1 ? '' : 's'} left for this code.`);
+      // Tries unknown (ad hoc verify): ask again, and let the tenant say when the code is void.
+      const left = error.attemptsLeft;
+      if (error.reason === 'wrong' && (left === undefined || left > 0)) {
+        ctx.warn(left === undefined ? error.message : `${error.message} ${left} attempt${left === 1 ? '' : 's'} left for this code.`);
         continue;
       }
       // The code is void (out of attempts) or expired: only a new one can help.
