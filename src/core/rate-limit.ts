@@ -14,20 +14,31 @@ export interface RateLimit {
 }
 
 export function rateLimitOf(headers: Readonly<Record<string, string>>, now = Date.now()): RateLimit | undefined {
-  const int = (name: string) => (headers[name] !== undefined && /^\d+$/.test(headers[name].trim()) ? Number(headers[name]) : null);
-  const resetSeconds = int('x-ratelimit-reset');
   const rateLimit: RateLimit = {
-    limit: int('x-ratelimit-limit'),
-    remaining: int('x-ratelimit-remaining'),
-    reset: resetSeconds === null ? null : new Date(resetSeconds * 1000).toISOString(),
+    limit: wholeNumber(headers['x-ratelimit-limit']),
+    remaining: wholeNumber(headers['x-ratelimit-remaining']),
+    reset: epochSecondsIso(headers['x-ratelimit-reset']) ?? null,
     retry_after: retryAfterSeconds(headers['retry-after'], now),
   };
   return Object.values(rateLimit).some((v) => v !== null) ? rateLimit : undefined;
 }
 
+/** An `x-ratelimit-reset` (epoch seconds) as ISO time; undefined when it is no time at all (a header is network input). */
+export function epochSecondsIso(value: string | undefined): string | undefined {
+  const seconds = wholeNumber(value);
+  const date = seconds === null ? undefined : new Date(seconds * 1000);
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function wholeNumber(value: string | undefined): number | null {
+  if (value === undefined || !/^\s*\d{1,15}\s*$/.test(value)) return null;
+  return Number(value);
+}
+
 function retryAfterSeconds(value: string | undefined, now: number): number | null {
   if (value === undefined) return null;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const seconds = wholeNumber(value);
+  if (seconds !== null) return seconds;
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }

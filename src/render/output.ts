@@ -3,7 +3,7 @@
  * success and on failure (design.md §3); otherwise results go to stdout and errors to stderr.
  */
 import { CodeRejectedError, LocalRefusalError, PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
-import { rateLimitOf } from '../core/rate-limit.ts';
+import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import type { Context } from '../cli/context.ts';
 import type { CommandResult } from '../cli/result.ts';
 import { VERSION } from '../core/version.ts';
@@ -107,6 +107,6 @@ export function renderInternalError(error: unknown, ctx: Context | undefined, wr
 }
 
 function rateHeaderNote(name: string, value: string): string {
-  if (name !== 'x-ratelimit-reset' || !/^\d+$/.test(value)) return '';
-  return ` (${new Date(Number(value) * 1000).toISOString()})`;
+  const iso = name === 'x-ratelimit-reset' ? epochSecondsIso(value) : undefined;
+  return iso === undefined ? '' : ` (${iso})`;
 }

@@ -48,7 +48,9 @@ export function redactBody(body: string, contentType: string | undefined): strin
   try {
     return JSON.stringify(redactJson(JSON.parse(body)));
   } catch {
-    return body.length > 200 ? `${body.slice(0, 200)}… (${body.length} bytes)` : body;
+    // Not JSON (an HTML page, a proxy's text): its links may carry codes, and a token may stand anywhere.
+    const scrubbed = body.replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&'))).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
+    return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}… (${body.length} bytes)` : scrubbed;
   }
 }
 
