@@ -4,7 +4,7 @@
  * and an `issuer` that is exactly the one asked for (RFC 8414 §3.3, OpenID Connect Discovery §4.3):
  * otherwise a server could name any issuer, and tokens of that issuer would pass as the tenant's.
  */
-import { tenantBaseUrl } from './domain.ts';
+import { isLoopback } from './domain.ts';
 import { NetworkError, VerificationError } from './errors.ts';
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
 import { checkTenantError, parseJsonObject } from './response.ts';
@@ -42,7 +42,11 @@ export function processDiscoveryResponse(expected: string, res: HttpResponse): D
     });
   }
   // The keys must come over https too (loopback excepted), or a token could be "verified" with anything.
-  tenantBaseUrl(new URL(body.jwks_uri as string).origin, 'jwks_uri');
+  // A bad jwks_uri is the server's fault, not the user's: exit 4 like any answer that is not what the protocol says.
+  const jwksUrl = URL.parse(body.jwks_uri as string);
+  if (jwksUrl === null || (jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && isLoopback(jwksUrl.hostname)))) {
+    throw new NetworkError(`The discovery document's "jwks_uri" (${JSON.stringify(body.jwks_uri)}) is not an https URL (http only on loopback).`, { code: 'invalid_response' });
+  }
   return body as unknown as DiscoveryDocument;
 }
 

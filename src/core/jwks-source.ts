@@ -8,12 +8,14 @@ import type { JSONWebKeySet } from 'jose';
 import { tenantBaseUrl } from './domain.ts';
 import { UsageError } from './errors.ts';
 import type { HttpOptions } from './http.ts';
-import { fetchJwks } from './jwks.ts';
+import { fetchJwks, jwkSetOf } from './jwks.ts';
 
 export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks'): Promise<JSONWebKeySet> {
   if (/^https?:\/\//i.test(source)) {
-    tenantBaseUrl(new URL(source).origin, flag);
-    return fetchJwks(source, http);
+    const url = URL.parse(source);
+    if (url === null) throw new UsageError(`${flag} ${JSON.stringify(source)} is not a valid URL.`, { code: 'invalid_option', hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.' });
+    tenantBaseUrl(url.origin, flag);
+    return fetchJwks(url.href, http);
   }
   let text: string;
   try {
@@ -22,14 +24,7 @@ export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${flag} ${source}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}.`, { code: 'invalid_option', hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.', cause: error });
   }
-  let keys: unknown;
-  try {
-    keys = (JSON.parse(text) as { keys?: unknown } | null)?.keys;
-  } catch (error) {
-    throw new UsageError(`${flag} ${source}: the file is not JSON (${(error as Error).message}).`, { code: 'invalid_option', cause: error });
-  }
-  if (!Array.isArray(keys) || !keys.every((k) => k !== null && typeof k === 'object' && !Array.isArray(k))) {
-    throw new UsageError(`${flag} ${source}: the file is not a JWK Set, a JSON object with a "keys" array of keys (RFC 7517 §5).`, { code: 'invalid_option' });
-  }
-  return { keys } as JSONWebKeySet;
+  const set = jwkSetOf(text);
+  if (typeof set === 'string') throw new UsageError(`${flag} ${source}: the file is not a JWK Set (${set}); a JWK Set is a JSON object with a "keys" array of keys (RFC 7517 §5).`, { code: 'invalid_option' });
+  return set;
 }

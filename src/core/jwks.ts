@@ -8,6 +8,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { NetworkError } from './errors.ts';
 import { send, type HttpOptions } from './http.ts';
+import { firstLineOf } from './response-text.ts';
 
 export async function fetchJwks(jwksUri: string, http: HttpOptions): Promise<JSONWebKeySet> {
   const res = await send({ method: 'GET', url: new URL(jwksUri) }, http);
@@ -17,17 +18,32 @@ export async function fetchJwks(jwksUri: string, http: HttpOptions): Promise<JSO
       status: res.status,
       hint: 'Check the jwks_uri of the discovery document; the keys must be served as JSON without a redirect.',
     });
-  if (res.status < 200 || res.status >= 300) {
-    throw unusable(`it answered HTTP ${res.status}${res.headers.location ? ` (a redirect to ${res.headers.location}, which pwless does not follow)` : ''}`);
+  if (res.status >= 300 && res.status < 400) {
+    // Where it pointed, without its query (which could hold anything).
+    const target = res.headers.location ? URL.parse(res.headers.location, jwksUri) : null;
+    throw unusable(`it answered HTTP ${res.status}, a redirect${target ? ` to ${target.origin}${target.pathname}` : ''}, which pwless does not follow`);
   }
+  if (res.status < 200 || res.status >= 300) {
+    const line = firstLineOf(res.text, res.headers['content-type']);
+    throw unusable(`it answered HTTP ${res.status}${line ? `: ${line}` : ''}`);
+  }
+  const set = jwkSetOf(res.text);
+  if (typeof set === 'string') throw unusable(set === NOT_JSON ? `${set} (${res.headers['content-type'] ?? 'no content-type'})` : set);
+  return set;
+}
+
+const NOT_JSON = 'the body is not JSON';
+
+/** A JWK Set from its JSON text, or why it is none (RFC 7517 §5: an object whose `keys` is an array of objects). */
+export function jwkSetOf(text: string): JSONWebKeySet | string {
   let body: unknown;
   try {
-    body = JSON.parse(res.text);
+    body = JSON.parse(text);
   } catch {
-    throw unusable(`the body is not JSON (${res.headers['content-type'] ?? 'no content-type'})`);
+    return NOT_JSON;
   }
   const keys = body !== null && typeof body === 'object' ? (body as { keys?: unknown }).keys : undefined;
-  if (!Array.isArray(keys)) throw unusable('the JSON has no "keys" array');
-  if (!keys.every((k) => k !== null && typeof k === 'object' && !Array.isArray(k))) throw unusable('an entry of "keys" is not a JSON object');
+  if (!Array.isArray(keys)) return 'the JSON has no "keys" array';
+  if (!keys.every((k) => k !== null && typeof k === 'object' && !Array.isArray(k))) return 'an entry of "keys" is not a JSON object';
   return { keys } as JSONWebKeySet;
 }

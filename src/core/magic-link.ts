@@ -7,6 +7,7 @@
 import { pageRefusalReason } from './code-refusal.ts';
 import { CodeRejectedError, NetworkError, UsageError } from './errors.ts';
 import { send, type HttpOptions } from './http.ts';
+import { checkTenantError } from './response.ts';
 import { firstLineOf, pageText } from './response-text.ts';
 
 export interface CallbackParams {
@@ -66,9 +67,12 @@ export async function followLink(link: URL, http: HttpOptions): Promise<Callback
       hint: 'A link works once, only while its code is valid, and only the latest one sent: send a new one with `pwless start --send link`.',
     });
   }
+  // A 5xx is the server failing, as for any endpoint; anything else that is no redirect is no answer to a link.
+  if (res.status >= 500) checkTenantError(res, 'GET /passwordless/verify_redirect');
   const line = firstLineOf(res.text, res.headers['content-type']);
   throw new NetworkError(`The link answered HTTP ${res.status}${location ? '' : ' without a redirect'}${line ? `: ${line}` : ''}.`, {
-    code: res.status >= 500 ? 'server_error' : 'invalid_response',
+    code: 'invalid_response',
     status: res.status,
+    hint: 'A magic link of an Auth0 tenant answers with a redirect to the callback: check that the link is the one from the message.',
   });
 }

@@ -26,3 +26,19 @@ describe('processDiscoveryResponse: the issuer must be the tenant asked (RFC 841
     expect(error).toMatchObject({ code: 'issuer_mismatch', message: `The discovery document names the issuer ${JSON.stringify(issuer)}, not "https://tenant.auth0.com/", the tenant that was asked.` });
   });
 });
+
+describe('processDiscoveryResponse: a jwks_uri that cannot be used is the server failing (exit 4)', () => {
+  it.each(['keys', 'http://evil.example.com/jwks.json', 'ftp://tenant.auth0.com/jwks'])('%s', (jwksUri) => {
+    let error: unknown;
+    try {
+      processDiscoveryResponse('https://tenant.auth0.com/', answer({ issuer: 'https://tenant.auth0.com/', jwks_uri: jwksUri }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ family: 'network', code: 'invalid_response', message: `The discovery document's "jwks_uri" (${JSON.stringify(jwksUri)}) is not an https URL (http only on loopback).` });
+  });
+
+  it('accepts http on loopback, for the emulator', () => {
+    expect(processDiscoveryResponse('http://127.0.0.1:4010/', answer({ issuer: 'http://127.0.0.1:4010/', jwks_uri: 'http://127.0.0.1:4010/.well-known/jwks.json' })).jwks_uri).toBe('http://127.0.0.1:4010/.well-known/jwks.json');
+  });
+});

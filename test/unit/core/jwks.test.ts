@@ -27,7 +27,7 @@ describe('fetchJwks', () => {
   });
 
   it.each([
-    [404, 'Not found', 'it answered HTTP 404'],
+    [404, 'Not found', 'it answered HTTP 404: Not found'],
     [200, '<html>', 'the body is not JSON (no content-type)'],
     [200, '{"keys": {}}', 'the JSON has no "keys" array'],
     [200, '{"keys": [1]}', 'an entry of "keys" is not a JSON object'],
@@ -39,9 +39,9 @@ describe('fetchJwks', () => {
   });
 
   it('does not follow a redirect, and says so', async () => {
-    jwks().reply(302, '', { headers: { location: 'https://elsewhere.example.com/keys' } });
+    jwks().reply(302, '', { headers: { location: 'https://elsewhere.example.com/keys?sig=secret' } });
     const error = await refusal();
-    expect(error.message).toBe(`The JWKS at ${JWKS_URI} could not be read: it answered HTTP 302 (a redirect to https://elsewhere.example.com/keys, which pwless does not follow).`);
+    expect(error.message).toBe(`The JWKS at ${JWKS_URI} could not be read: it answered HTTP 302, a redirect to https://elsewhere.example.com/keys, which pwless does not follow.`);
   });
 
   it('reports an unreachable host as the network error it is', async () => {
