@@ -103,17 +103,24 @@ export async function receiveTokens(
 ): Promise<LoginResult> {
   const result: LoginResult = { kind: 'login', ...received, obtainedAt: new Date(), verification: undefined, saved: false };
   for (const warning of missingTokenWarnings(received.requestedScope, received.tokens, received.start.send)) ctx.warn(warning);
-  if (keep.pending) await removePending(ctx.store, keep.pending);
-  if (keep.save) {
-    await saveLogin(result, keep, ctx);
-    result.saved = true;
+  try {
+    if (keep.pending) await removePending(ctx.store, keep.pending);
+    if (keep.save) {
+      await saveLogin(result, keep, ctx);
+      result.saved = true;
+    }
+  } catch (error) {
+    // A config store that cannot be written must not cost the tokens themselves: they are still shown.
+    if (!(error instanceof PwlessError)) throw error;
+    result.failure = error;
+    ctx.warn('The tokens could not be saved (the error follows); they are shown below.');
   }
   try {
     result.verification = await checkIdToken(result.base, result.start.clientId, result.tokens, ctx, keep.nonce);
   } catch (error) {
     if (!(error instanceof PwlessError)) throw error;
-    result.failure = error;
-    ctx.warn(`The ID token could not be verified (the error follows); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`);
+    result.failure ??= error;
+    ctx.warn(`The ID token could not be verified (${result.failure === error ? 'the error follows' : error.message.replace(/\.$/, '')}); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`);
   }
   return result;
 }
@@ -121,6 +128,7 @@ export async function receiveTokens(
 async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
   let sinceMs = request.sinceMs;
   let spent = request.priorTries;
+  let pending = request.keep.pending;
   for (let attempt = 1; ; attempt++) {
     const code = await obtainCode(request, sinceMs, attempt, ctx);
     try {
@@ -129,7 +137,7 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
       if (!(error instanceof CodeRejectedError)) throw error;
       error.attemptsLeft = attemptsLeft(error, spent === undefined ? undefined : spent + attempt);
       // A later `verify` of this pending login then knows how many tries the code has left.
-      if (error.reason === 'wrong' && request.keep.pending && spent !== undefined) await savePending(ctx.store, { ...request.keep.pending, failed_attempts: spent + attempt });
+      if (error.reason === 'wrong' && pending && spent !== undefined) await savePending(ctx.store, { ...pending, failed_attempts: spent + attempt });
       if (request.codeSource.kind !== 'prompt') throw error;
       // Tries unknown (ad hoc verify): ask again, and let the tenant say when the code is void.
       const left = error.attemptsLeft;
@@ -143,6 +151,11 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
       sinceMs = await sendCode(request.base, request.start, ctx);
       attempt = 0;
       spent = 0;
+      // The pending login now waits for the new code: its age and tries start again.
+      if (pending) {
+        pending = { ...pending, created_at: new Date(sinceMs).toISOString(), failed_attempts: 0 };
+        await savePending(ctx.store, pending);
+      }
     }
   }
 }

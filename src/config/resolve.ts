@@ -34,6 +34,8 @@ export interface SettingFlags {
   redirectUri?: string | undefined;
   forwardedFor?: string | undefined;
   language?: string | undefined;
+  /** Where --domain and --client-id come from when a command fills them in itself (e.g. "the pending login's"). */
+  targetOrigin?: string | undefined;
 }
 
 export interface Settings {
@@ -79,8 +81,8 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, con
   // The identity is one choice: a flag for either channel replaces the profile's email and phone.
   const identityFlag = flags.email !== undefined || flags.phone !== undefined;
   const secretEnv = fromEnv('PWLESS_CLIENT_SECRET');
-  const domain = flag(flags.domain, '--domain') ?? fromEnv('PWLESS_DOMAIN') ?? p('domain');
-  const clientId = flag(flags.clientId, '--client-id') ?? fromEnv('PWLESS_CLIENT_ID') ?? p('clientId');
+  const domain = flag(flags.domain, flags.targetOrigin ? `${flags.targetOrigin} domain` : '--domain') ?? fromEnv('PWLESS_DOMAIN') ?? p('domain');
+  const clientId = flag(flags.clientId, flags.targetOrigin ? `${flags.targetOrigin} client id` : '--client-id') ?? fromEnv('PWLESS_CLIENT_ID') ?? p('clientId');
   const foreignTarget = profile && fromProfile ? foreignTo(profile.value, fromProfile, domain, clientId) : undefined;
   const own = <T>(value: T | undefined): T | undefined => (foreignTarget === undefined ? value : undefined);
   return {
@@ -106,13 +108,14 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, con
 /** Undefined when the domain and client id in force are the profile's own (compared as the tenant's origin). */
 function foreignTo(name: string, profile: Profile, domain: Sourced<string> | undefined, clientId: Sourced<string> | undefined): ForeignTarget | undefined {
   const because: string[] = [];
-  if (domain !== undefined && domain.source !== 'profile' && sameOrigin(domain.value, profile.domain) === false) because.push(`${domain.origin} ${domain.value}`);
+  if (domain !== undefined && domain.source !== 'profile' && !sameTenant(domain.value, profile.domain)) because.push(`${domain.origin} ${domain.value}`);
   if (clientId !== undefined && clientId.source !== 'profile' && clientId.value !== profile.clientId) because.push(`${clientId.origin} ${clientId.value}`);
   const withheld = [profile.secret ? 'client secret' : undefined, profile.appType ? 'application type' : undefined].filter((w): w is string => w !== undefined);
   return because.length > 0 ? { profile: name, because, withheld } : undefined;
 }
 
-function sameOrigin(a: string, b: string | undefined): boolean {
+/** Two ways of writing a domain name the same tenant when their origins agree (`t.auth0.com` and `https://t.auth0.com/`). */
+export function sameTenant(a: string, b: string | undefined): boolean {
   if (b === undefined) return false;
   try {
     return tenantBaseUrl(a).origin === tenantBaseUrl(b).origin;
@@ -125,7 +128,8 @@ function sameOrigin(a: string, b: string | undefined): boolean {
 export function foreignTargetNote(settings: Settings): string | undefined {
   const foreign = settings.foreignTarget;
   if (foreign === undefined || foreign.withheld.length === 0) return undefined;
-  return `Not using the ${foreign.withheld.join(' and ')} of profile ${foreign.profile}: ${foreign.because.join(' and ')} is not its application. Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`;
+  const ask = settings.secret === undefined ? " Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one." : '';
+  return `Not using the ${foreign.withheld.join(' and ')} of profile ${foreign.profile}: the target in force (${foreign.because.join(', ')}) is not the profile's application.${ask}`;
 }
 
 function selectProfile(flags: SettingFlags, env: NodeJS.ProcessEnv, config: ConfigData): Sourced<string> | undefined {

@@ -1,7 +1,7 @@
 /**
- * POST /passwordless/start (reference §1.1). `send` is always sent explicitly, `authParams` only as
+ * POST /passwordless/start (Auth0 Authentication API: https://auth0.com/docs/api/authentication/passwordless/get-code-or-link). `send` is always sent explicitly, `authParams` only as
  * an object, and no other top-level field: the tenant answers `bad.request` to unknown ones.
- * Never retried: each call sends a new code and voids the last one (reference §4.1).
+ * Never retried: each call sends a new code and voids the last one (https://auth0.com/docs/authenticate/passwordless/best-practices).
  */
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
 import { checkTenantError, parseJsonObject } from './response.ts';
@@ -21,12 +21,12 @@ export interface StartParams {
   authParams?: Record<string, string> | undefined;
   /** `x-request-language`: the template language of the message. */
   language?: string | undefined;
-  /** `auth0-forwarded-for`: the end user's IP, honoured only for trusted confidential clients (§4.4). */
+  /** `auth0-forwarded-for`: the end user's IP, honoured only for trusted confidential clients (https://auth0.com/docs/get-started/authentication-and-authorization-flow/resource-owner-password-flow/avoid-common-issues-with-resource-owner-password-flow-and-attack-protection). */
   forwardedFor?: string | undefined;
 }
 
 export interface StartResult {
-  /** `_id` of the 200 body, when the tenant sent one: callers must not depend on it (§2.1). */
+  /** `_id` of the 200 body, when the tenant sent one: callers must not depend on it: the API reference documents none. */
   id: string | undefined;
   body: Record<string, unknown>;
   /** Said once to the user: the answer was a success, but not the JSON Auth0 sends. */
@@ -50,7 +50,7 @@ export function startRequest(base: URL, params: StartParams, http: HttpOptions):
 
 export function processStartResponse(res: HttpResponse): StartResult {
   checkTenantError(res, 'POST /passwordless/start');
-  // The 200 body differs between SDK fixtures and some return none at all (§2.1): accept any. A
+  // The 200 body differs between SDK fixtures and some return none at all: accept any. A
   // 2xx means the message went out, so a body that is not JSON (a proxy in front of a custom
   // domain, a look-alike server) must not fail the login whose code is now on its way.
   if (res.text.trim() === '') return { id: undefined, body: {}, warnings: [] };

@@ -36,7 +36,7 @@ export function explainTlsError(code: string, url: URL): TlsExplanation | undefi
       return {
         code: 'tls_expired',
         message: `The TLS certificate of ${host} is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'} (${code}).`,
-        hint: 'The server must renew its certificate; also check this machine\'s clock.',
+        hint: "The server must renew its certificate; also check this machine's clock. Only for a test server: --insecure skips the check (and warns).",
       };
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return {

@@ -129,7 +129,7 @@ describe('pwless token verify', () => {
     const [header, payload, signature] = idToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, email: 'admin@example.com' })).toString('base64url')}.${signature}`;
-    const sig = await pwless(['token', 'verify', '-'], dir, { input: forged });
+    const sig = await pwless(['token', 'verify', '-', '--domain', emu.url, '--client-id', 'emulator-native'], dir, { input: forged });
     expect(sig.code).toBe(8);
     expect(sig.stdout).toMatch(/✗ signature .* the signature does not match/);
     expect(sig.stderr).toContain('error: The token failed the signature check');

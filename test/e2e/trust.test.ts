@@ -182,7 +182,7 @@ describe('a secret stays with its application', () => {
     expect(start?.body).toBeDefined();
     expect(start?.body).not.toContain('client_secret');
     expect(start?.body).not.toContain('prod-secret');
-    expect(result.stderr).toContain(`warning: Not using the client secret and application type of profile prod: --domain ${other.url} and --client-id some-other-app is not its application.`);
+    expect(result.stderr).toContain(`warning: Not using the client secret and application type of profile prod: the target in force (--domain ${other.url}, --client-id some-other-app) is not the profile's application.`);
     expect(result.stderr).not.toContain('prod-secret-do-not-leak');
   });
 
@@ -190,7 +190,7 @@ describe('a secret stays with its application', () => {
     const { run } = await withProdProfile();
     const result = await run(['start', '--client-id', 'emulator-native', '--email', 'native@example.com', '--otp-from', 'emulator']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('Not using the client secret and application type of profile prod: --client-id emulator-native is not its application.');
+    expect(result.stderr).toContain("Not using the client secret and application type of profile prod: the target in force (--client-id emulator-native) is not the profile's application.");
   });
 
   it('a profile secret reference does not fail an unrelated login when its variable is unset', async () => {

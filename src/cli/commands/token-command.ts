@@ -50,8 +50,11 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
 
   token
     .command('verify [jwt]')
-    .description("check a JWT as an ID token against the tenant's keys and issuer: signature, iss, aud, azp, exp, nbf, iat, nonce")
-    .addHelpText('after', `\nArguments:\n  jwt  ${ARGUMENT}\n\nExits 8 when a check fails; with --json, error.code is the check's name.`)
+    .description("check a JWT against keys and an issuer you trust (the tenant's, or --jwks and --issuer): as an ID token (signature, iss, aud, azp, exp, nbf, iat, nonce), or with --audience as an API's access token")
+    .addHelpText(
+      'after',
+      `\nArguments:\n  jwt  ${ARGUMENT}\n\nA nonce nobody knows is reported "not checked" (a warning). A JWT given here is never checked against its own iss: with no --domain, profile or --jwks + --issuer, exit 3.\nExits 8 when a check fails; with --json, error.code is the check's name.`,
+    )
     .option('--nonce <value>', 'the nonce the app sent (default: the one saved with the login)')
     .option('--leeway <seconds>', LEEWAY)
     .option('--max-age <seconds>', 'require auth_time no older than this (the max_age the app sent)')

@@ -19,7 +19,8 @@ import { numberFlag } from '../number-flag.ts';
 import { verificationFailure, type ViewResult } from '../result.ts';
 import { inputName } from './token-decode.ts';
 import { readJwtInput, type JwtInput } from './token-input.ts';
-import { lookupSavedSet, savedBase } from './token-saved.ts';
+import { savedBase } from './token-saved.ts';
+import { commandSettings } from '../settings.ts';
 
 export interface TokenVerifyOptions extends SettingFlags {
   nonce?: string;
@@ -49,29 +50,26 @@ export async function tokenVerify(jwt: string | undefined, options: TokenVerifyO
 }
 
 /**
- * What to check the token against, and the client an ID token must be for: --jwks with --issuer;
- * else the tenant of the saved set, of the flags or profile, or of the most recent saved set.
+ * What to check the token against, and the client an ID token must be for: the saved set of a
+ * saved token; for a token given here, the flags or profile, or --jwks with --issuer. A given
+ * token is never checked against another token's saved tenant, nor against its own iss.
  */
 async function anchorOf(input: JwtInput, decoded: DecodedJwt, options: TokenVerifyOptions, ctx: Context): Promise<{ anchor: TrustAnchor; clientId: string | undefined }> {
-  const forApi = options.audience !== undefined;
-  const explicit = { issuer: options.issuer, jwks: options.jwks };
-  if (input.saved !== undefined) return { anchor: { base: savedBase(input.saved.set), ...explicit }, clientId: options.clientId ?? input.saved.set.client_id };
-  const { settings, saved } = await lookupSavedSet(options, ctx);
-  const explicitOnly = explicit.issuer !== undefined && explicit.jwks !== undefined;
-  if (settings.domain === undefined && saved === undefined && !explicitOnly) throw untrusted(decoded, options);
-  const clientId = settings.clientId?.value ?? (settings.domain === undefined ? saved?.set.client_id : undefined);
-  if (!forApi && clientId === undefined) {
+  if (input.saved !== undefined) return { anchor: { base: savedBase(input.saved.set), issuer: options.issuer, jwks: options.jwks }, clientId: options.clientId ?? input.saved.set.client_id };
+  const settings = commandSettings(options, ctx, await ctx.store.read());
+  const { issuer, jwks } = options;
+  let anchor: TrustAnchor;
+  if (settings.domain !== undefined) anchor = { base: tenantBaseUrl(settings.domain.value, settings.domain.origin), issuer, jwks };
+  else if (issuer !== undefined && jwks !== undefined) anchor = { issuer, jwks };
+  else throw untrusted(decoded, options);
+  const clientId = settings.clientId?.value;
+  if (options.audience === undefined && clientId === undefined) {
     throw new ConfigError('No client id to check the ID token against (its aud).', {
       code: 'missing_client_id',
-      hint: `Pass --client-id <id> (the token names ${show(decoded.claims.aud)}), or --audience <api> for an access token.`,
+      hint: `Pass --client-id <id> (the token names ${JSON.stringify(decoded.claims.aud ?? null)}), or --audience <api> for an access token.`,
     });
   }
-  if (options.issuer !== undefined && options.jwks !== undefined && settings.domain === undefined) {
-    return { anchor: { issuer: options.issuer, jwks: options.jwks }, clientId };
-  }
-  if (settings.domain !== undefined) return { anchor: { base: tenantBaseUrl(settings.domain.value, settings.domain.origin), ...explicit }, clientId };
-  if (saved === undefined) throw untrusted(decoded, options);
-  return { anchor: { base: savedBase(saved.set), ...explicit }, clientId };
+  return { anchor, clientId };
 }
 
 /** Nothing to trust: refuse, and show the token's own issuer with the command that checks against it. */
@@ -79,7 +77,8 @@ function untrusted(decoded: DecodedJwt, options: TokenVerifyOptions): ConfigErro
   const iss = decoded.claims.iss;
   const aud = options.audience ? `--audience ${quote(options.audience)}` : typeof decoded.claims.aud === 'string' ? `--client-id ${quote(decoded.claims.aud)}` : '--client-id <id>';
   const command = typeof iss === 'string' && /^https?:\/\//.test(iss) ? `pwless token verify --domain ${quote(iss)} ${aud} <jwt>` : undefined;
-  return new ConfigError('Nothing to verify the token against: no --domain, no profile and no saved tokens. Its own iss claim is not trusted on its word.', {
+  const missing = options.jwks !== undefined ? 'only --jwks, no --issuer' : options.issuer !== undefined ? 'only --issuer, no --jwks' : 'no --domain and no profile';
+  return new ConfigError(`Nothing to verify the token against (${missing}). Its own iss claim is not trusted on its word.`, {
     code: 'missing_domain',
     hint:
       command !== undefined
@@ -90,10 +89,6 @@ function untrusted(decoded: DecodedJwt, options: TokenVerifyOptions): ConfigErro
 
 function quote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-function show(value: unknown): string {
-  return value === undefined ? 'none' : typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** A whole number of seconds, 0 or more; undefined when the flag was not given. */

@@ -109,7 +109,7 @@ async function finishLink(pending: PendingLogin, link: URL, clientSecret: string
  */
 function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: Context, config: ConfigData): Settings {
   const own = pending.profile !== undefined && config.profiles?.[pending.profile] !== undefined ? pending.profile : undefined;
-  return commandSettings({ ...options, domain: pending.domain, clientId: pending.client_id, profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx, config);
+  return commandSettings({ ...options, domain: pending.domain, clientId: pending.client_id, targetOrigin: "the pending login's", profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx, config);
 }
 
 /** Only what the user named on this command narrows the search: not the default profile. */

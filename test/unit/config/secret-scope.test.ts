@@ -39,7 +39,7 @@ describe('secret scoping', () => {
     expect(s.scope).toMatchObject({ value: 'openid email', origin: 'profile prod' });
     expect(s.connection?.value).toBe('email');
     expect(s.foreignTarget).toEqual({ profile: 'prod', because: [because], withheld: ['client secret', 'application type'] });
-    expect(foreignTargetNote(s)).toBe(`Not using the client secret and application type of profile prod: ${because} is not its application. Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`);
+    expect(foreignTargetNote(s)).toBe(`Not using the client secret and application type of profile prod: the target in force (${because}) is not the profile's application. Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`);
     // Its tokens and pending logins are not the profile's either.
     expect(loginProfile(s)).toBeUndefined();
   });
@@ -53,6 +53,8 @@ describe('secret scoping', () => {
     const s = resolveSettings({ clientId: 'other-app' }, { PWLESS_CLIENT_SECRET: 'other-secret' }, config);
     expect(s.secret).toMatchObject({ value: { kind: 'value', value: 'other-secret' }, origin: 'PWLESS_CLIENT_SECRET' });
     expect(s.foreignTarget?.withheld).toEqual(['client secret', 'application type']);
+    // The secret in force is already this application's: the note does not ask for one.
+    expect(foreignTargetNote(s)).toBe("Not using the client secret and application type of profile prod: the target in force (--client-id other-app) is not the profile's application.");
   });
 
   it('says only what it withheld: the type of a profile without a secret', () => {
