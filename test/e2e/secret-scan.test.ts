@@ -1,6 +1,6 @@
 /**
  * The promise "secrets never appear in logs, traces or errors unless the user asked for that token
- * to be printed" (README.md "Secrets", docs/network.md), checked on the real binary: every command
+ * to be printed" (docs/network.md "Where secrets may appear"), checked on the real binary: every command
  * runs against a real emulator three times, with -v, with --json and with --trace-file (and once
  * with -v and --trace-file together), and succeeding as well as failing runs are scanned. The
  * secrets of the session are collected from where a user or the tenant has them (the emulator's
@@ -92,16 +92,23 @@ function latestSavedTokens(file: string): Record<string, string> {
   return sets[0]?.tokens as Record<string, string>;
 }
 
-async function outboxMessages(url: string, to: string): Promise<{ code: string | null; link: string | null; expires_at: string }[]> {
-  const res = await fetch(`${url}/__emulator/outbox?to=${encodeURIComponent(to)}`);
-  return ((await res.json()) as { messages: { code: string | null; link: string | null; expires_at: string }[] }).messages;
+/** An outbox message, as GET /__emulator/outbox lists it (docs/emulator.md). */
+interface OutboxMessage {
+  code: string | null;
+  link: string | null;
+  expires_at: string;
 }
 
-/** The newest message to `to`, waiting for it to arrive. */
-async function awaitMessage(url: string, to: string): Promise<{ code: string | null; link: string | null; expires_at: string }> {
+/** Every message to `to`, newest first. */
+async function outboxMessages(url: string, to: string): Promise<OutboxMessage[]> {
+  const res = await fetch(`${url}/__emulator/outbox?to=${encodeURIComponent(to)}`);
+  return ((await res.json()) as { messages: OutboxMessage[] }).messages;
+}
+
+/** The newest message to `to`, waiting for one to arrive. */
+async function awaitMessage(url: string, to: string): Promise<OutboxMessage> {
   const res = await fetch(`${url}/__emulator/outbox/wait?to=${encodeURIComponent(to)}&since=0&timeout_ms=15000`);
-  const { messages } = (await res.json()) as { messages: { code: string | null; link: string | null; expires_at: string }[] };
-  return messages[0] as { code: string | null; link: string | null; expires_at: string };
+  return ((await res.json()) as { messages: OutboxMessage[] }).messages[0] as OutboxMessage;
 }
 
 /** Polls the emulator's clock (not ours) until `instant` is past. */
@@ -161,6 +168,9 @@ async function everyCommand(mode: Mode, secretFile: string): Promise<void> {
   await step('profile rename', ['profile', 'rename', 'web', 'web2'], 0);
   await step('config (profile with a secret)', ['config', '-p', 'web2'], 0);
   await step('config (PWLESS_CLIENT_SECRET)', ['config', '--domain', emu.url, '--client-id', 'emulator-web'], 0, { env: webEnv });
+  const auth0Env = { AUTH0_DOMAIN: emu.url, AUTH0_CLIENT_ID: 'emulator-web', AUTH0_CLIENT_SECRET: CLIENT_SECRET };
+  await step('profile add --from-env', ['profile', 'add', 'fromenv', '--from-env'], 0, { env: auth0Env });
+  await step('config (secret by reference)', ['config', '-p', 'fromenv'], 0, { env: auth0Env });
   await step('profile use', ['profile', 'use', 'emu'], 0);
 
   // A code login of the public client, then every token command on its tokens.
@@ -287,7 +297,7 @@ beforeAll(async () => {
   collect('client_secret', CLIENT_SECRET);
   collect('client_secret', WRONG_SECRET);
   for (const secret of [CLIENT_SECRET, WRONG_SECRET]) collect('client_secret', Buffer.from(`emulator-web:${secret}`).toString('base64')); // HTTP Basic
-  for (const { url, to } of recipients) {
+  for (const { url, to } of [...recipients, { url: emu.url, to: 'mfa@example.com' }]) {
     for (const message of await outboxMessages(url, to)) {
       collect('otp', message.code);
       if (message.link) collect('verification_code', new URL(message.link).searchParams.get('verification_code'));
@@ -319,7 +329,7 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-/** The texts of a run that must hold no secret of `kinds`: stdout (for --json, without its token fields), stderr, the HAR file. */
+/** The texts of a run to scan: stdout (for --json, the document without its token fields), stderr, the HAR file. */
 function scannedTexts(run: ScannedRun): { where: string; text: string; tokensAllowed: boolean }[] {
   let stdout = run.run.stdout;
   const doc = run.mode === 'json' ? jsonDocument(stdout) : undefined;
@@ -348,7 +358,7 @@ describe('secrets in logs, traces and errors', () => {
     const unexpected = runs.filter((r) => r.run.code !== r.expected).map((r) => `${r.label}: exit ${r.run.code} (expected ${r.expected})\n${r.run.stderr.slice(-600)}`);
     expect(unexpected).toEqual([]);
     expect(runs.filter((r) => r.mode === 'json' && jsonDocument(r.run.stdout) === undefined).map((r) => r.label)).toEqual([]);
-    for (const mode of ['verbose', 'json', 'har'] as const) expect(runs.filter((r) => r.mode === mode)).toHaveLength(49);
+    for (const mode of ['verbose', 'json', 'har'] as const) expect(runs.filter((r) => r.mode === mode)).toHaveLength(51);
     expect(runs.filter((r) => r.mode === 'verbose+har')).toHaveLength(3);
     for (const kind of ALL_KINDS) expect(secrets.get(kind)?.size, kind).toBeGreaterThan(0);
     // Enough of each to cover every run that made one: a code per login, a refresh token per code login, …
