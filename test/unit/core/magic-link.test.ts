@@ -41,6 +41,10 @@ describe('links in text', () => {
     expect(() => parseLink('hello')).toThrow(UsageError);
     expect(() => parseLink('hello')).toThrow('--link: "hello" is not a link.');
   });
+  it('masks the codes of what it quotes back', () => {
+    expect(() => parseLink('Your code is 040851')).toThrow('--link: "Your code is ••••" is not a link.');
+    expect(() => parseLink('t.auth0.com/passwordless/verify_redirect?verification_code=040851&x=1')).toThrow('"t.auth0.com/passwordless/verify_redirect?verification_code=••••&x=1"');
+  });
   it('reads the heading and first paragraph of an error page', () => {
     expect(pageText('<html><h1>Used</h1><p>This link was <b>already</b> used.</p></html>')).toBe('Used — This link was already used.');
   });
