@@ -34,6 +34,16 @@ describe('token verify for any JWT', () => {
     expect(error.hint).toBe(`The token says it was issued by ${issuer()}. If that is the tenant you trust, run: pwless token verify --domain ${issuer()} --client-id emulator-native <jwt> (or give --jwks <url|file> and --issuer).`);
   });
 
+  it('never checks a given JWT against the saved tokens of another login, and names a lone --jwks', async () => {
+    const { run } = configSession();
+    expect((await run(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'saved@example.com', '--otp-from', 'emulator'])).code).toBe(0);
+    const given = await run(['token', 'verify', idToken, '--json']);
+    expect(given.code).toBe(3);
+    expect(JSON.parse(given.stdout).error).toMatchObject({ code: 'missing_domain', description: 'Nothing to verify the token against (no --domain and no profile). Its own iss claim is not trusted on its word.' });
+    const lone = await runCli(['token', 'verify', idToken, '--jwks', `${emu.url}/.well-known/jwks.json`, '--client-id', 'emulator-native', '--json']);
+    expect(JSON.parse(lone.stdout).error.description).toBe('Nothing to verify the token against (only --jwks, no --issuer). Its own iss claim is not trusted on its word.');
+  });
+
   it('verifies with --jwks <file> and --issuer, no tenant needed', async () => {
     const file = join(tempHome(), 'jwks.json');
     writeFileSync(file, await (await fetch(`${emu.url}/.well-known/jwks.json`)).text());

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSession, runCli, tempHome } from './cli.ts';
-import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 import { html, json, rehomeDiscovery, startFront, type FrontServer, type Handler } from './front-server.ts';
 
 let emu: EmulatorProcess;
@@ -213,6 +213,43 @@ describe('a secret stays with its application', () => {
     const prodTokens = await run(['token', '--profile', 'prod', '--json']);
     expect(prodTokens.code).toBe(3);
     expect(JSON.parse(prodTokens.stdout).error.code).toBe('no_saved_tokens');
+  });
+
+  it('--client-secret-file goes with the target in force, also another one than the profile', async () => {
+    const { run } = configSession();
+    await run(['profile', 'add', 'native', '--domain', emu.url, '--client-id', 'emulator-native', '--default']);
+    const file = join(tempHome(), 'web-secret');
+    writeFileSync(file, 'emulator-web-secret\n');
+    const result = await run(['start', '--client-id', 'emulator-web', '--email', 'file@example.com', '--otp-from', 'emulator', '--client-secret-file', file]);
+    expect(result.code).toBe(0);
+  });
+
+  it("a pending login of another application is finished without the profile's secret", async () => {
+    const { run } = await withProdProfile();
+    expect((await run(['start', '--client-id', 'emulator-native', '--email', 'pending-other@example.com', '--no-wait'])).code).toBe(0);
+    const code = (await outbox(emu.url, 'pending-other@example.com'))[0]?.code as string;
+    // Sent to the public client, the profile's secret would be refused (invalid_client): it is not sent.
+    const verify = await run(['verify', '--otp', code]);
+    expect(verify.code).toBe(0);
+    expect(verify.stderr).toContain("the target in force (the pending login's client id emulator-native) is not the profile's application");
+  });
+
+  it("token refresh does not send a profile's secret for a saved set of another tenant", async () => {
+    const { run } = configSession();
+    const realSecret = join(tempHome(), 'web-secret');
+    writeFileSync(realSecret, 'emulator-web-secret\n');
+    expect((await run(['profile', 'add', 'prod', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', realSecret, '--default'])).code).toBe(0);
+    expect((await run(['start', '--email', 'refresh-web@example.com', '--otp-from', 'emulator', '--scope', 'openid offline_access'])).code).toBe(0);
+    // The profile now names another tenant; its saved set is still the old tenant's.
+    const elsewhere = await front((_req, forward) => forward());
+    const secretFile = join(tempHome(), 'secret2');
+    writeFileSync(secretFile, 'prod-secret-do-not-leak\n');
+    expect((await run(['profile', 'add', 'prod', '--force', '--domain', elsewhere.url, '--client-id', 'emulator-web', '--client-secret-file', secretFile, '--default'])).code).toBe(0);
+    const refresh = await run(['token', 'refresh', '-v']);
+    expect(refresh.stderr).toContain(`Not using the client secret of profile prod: the saved tokens are for ${emu.url}, client emulator-web, not the profile's application.`);
+    expect(refresh.stderr).toContain('> POST ');
+    expect(refresh.stderr).not.toContain('client_secret');
+    expect(refresh.code).toBe(5);
   });
 
   it('pwless config resolves --domain and --client-id exactly as the commands do', async () => {
