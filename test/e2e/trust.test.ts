@@ -59,8 +59,9 @@ describe('failure families', () => {
 
   it('a JSON 503 is exit 4 too, quoting its error', async () => {
     const server = await front((req, forward) => (req.path === '/passwordless/start' ? json(503, { error: 'temporarily_unavailable', error_description: 'Down for maintenance' }) : forward()));
-    const run = await runCli([...login(server.url, 'a503@example.com'), '--json']);
+    const run = await timed(runCli([...login(server.url, 'a503@example.com'), '--timeout', '5', '--json']));
     expect(run.code).toBe(4);
+    expect(run.ms).toBeLessThan(7000);
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'server_error', status: 503, description: 'POST /passwordless/start answered HTTP 503: temporarily_unavailable: Down for maintenance.' });
   });
 
@@ -140,8 +141,9 @@ describe('discovery and nothing lost once the code is spent', () => {
     // Forwarded as is: the document names the emulator's issuer, not the server that was asked.
     const server = await front((_req, forward) => forward());
     const { run } = configSession();
-    const result = await run([...login(server.url, 'mismatch@example.com'), '--json']);
+    const result = await timed(run([...login(server.url, 'mismatch@example.com'), '--timeout', '5', '--json']));
     expect(result.code).toBe(8);
+    expect(result.ms).toBeLessThan(7000);
     const doc = JSON.parse(result.stdout);
     expect(doc.error).toMatchObject({ code: 'issuer_mismatch', description: `The discovery document names the issuer "${emu.url}/", not "${server.url}/", the tenant that was asked.` });
     expect(doc.tokens.access_token).toEqual(expect.any(String));
