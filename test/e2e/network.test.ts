@@ -152,6 +152,14 @@ describe('proxies', () => {
     });
   });
 
+  it('NO_PROXY bypasses a CONNECT proxy too (https targets)', async () => {
+    await withServer(await proxyServer(), async (proxy) => {
+      const run = await pwless([...login(tlsEmu.url, 'direct-tls@example.com'), '--ca-file', certs.ca.cert], { HTTPS_PROXY: proxy.url, NO_PROXY: `localhost,${new URL(tlsEmu.url).hostname}` });
+      expect(run.code, run.stderr).toBe(0);
+      expect(proxy.seen).toHaveLength(0);
+    });
+  });
+
   it('NO_PROXY=127.0.0.1 bypasses the proxy', async () => {
     await withServer(await proxyServer(), async (proxy) => {
       const run = await pwless(login(emu.url, 'direct@example.com'), { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' });
