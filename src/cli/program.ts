@@ -11,6 +11,7 @@ import { defineEmulatorCommand } from './commands/emulator-command.ts';
 import { defineTokenCommand } from './commands/token-command.ts';
 import { defineLoginCommands } from './commands/login-commands.ts';
 import { defineProfileCommands } from './commands/profile-command.ts';
+import { definePendingCommand } from './commands/pending-command.ts';
 
 export type Task = (ctx: Context) => Promise<CommandResult>;
 /** Runs a command's task with a context made from the global flags; provided by main.ts. */
@@ -42,6 +43,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
   defineLoginCommands(program, execute);
   defineTokenCommand(program, execute);
   defineProfileCommands(program, execute);
+  definePendingCommand(program, execute);
   defineEmulatorCommand(program, execute);
 
   program

@@ -29,6 +29,14 @@ export interface PendingLogin {
 
 const MAX_AGE_MS = 24 * 3600 * 1000;
 
+/**
+ * How long a tenant's code lives, for telling a pending login that can still be finished from one
+ * whose code is void. The tenant's setting is unknown here (Auth0's docs say three minutes by
+ * default, its sample connection `totp.time_step: 300`), so it is a setting (--otp-lifetime,
+ * PWLESS_OTP_LIFETIME) whose default is the longer of the two: a live login is never skipped.
+ */
+export const DEFAULT_CODE_LIFETIME_SECONDS = 300;
+
 export function pendingKey(domain: string, clientId: string, identity: string): string {
   return `${new URL(domain).origin}|${clientId}|${identity.toLowerCase()}`;
 }
@@ -49,13 +57,45 @@ export interface PendingFilter {
 
 /** The most recent pending login that matches every given field. */
 export function findPending(config: ConfigData, filter: PendingFilter): PendingLogin | undefined {
-  const all = Object.entries(config.pending ?? {}).map(([key, raw]) => checkPending(raw, key));
+  return matchingPending(config, filter)[0];
+}
+
+/** Every pending login that matches every given field, newest first; entries past a day are not listed. */
+export function matchingPending(config: ConfigData, filter: PendingFilter, now = Date.now()): PendingLogin[] {
   const domain = filter.domain !== undefined ? new URL(filter.domain).origin : undefined;
-  return all
+  return listPending(config, now)
     .filter((p) => filter.identity === undefined || p.identity.toLowerCase() === filter.identity.toLowerCase())
     .filter((p) => domain === undefined || p.domain === domain)
-    .filter((p) => filter.clientId === undefined || p.client_id === filter.clientId)
-    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+    .filter((p) => filter.clientId === undefined || p.client_id === filter.clientId);
+}
+
+export function listPending(config: ConfigData, now = Date.now()): PendingLogin[] {
+  return Object.entries(config.pending ?? {})
+    .map(([key, raw]) => checkPending(raw, key))
+    .filter((p) => now - Date.parse(p.created_at) < MAX_AGE_MS)
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+}
+
+/** Whether the code of a pending login can still be valid, given how long the tenant's codes live. */
+export function mayBeLive(pending: PendingLogin, lifetimeSeconds: number, now = Date.now()): boolean {
+  return now - Date.parse(pending.created_at) < lifetimeSeconds * 1000;
+}
+
+/**
+ * Forgets the pending logins `which` picks (every one, unreadable entries included, when it is
+ * 'all'); returns how many went.
+ */
+export async function clearPending(store: ConfigStore, which: ((pending: PendingLogin) => boolean) | 'all'): Promise<number> {
+  if (!store.exists()) return 0;
+  return store.update((data) => {
+    let cleared = 0;
+    for (const [key, raw] of Object.entries(data.pending ?? {})) {
+      if (which !== 'all' && !which(checkPending(raw, key))) continue;
+      delete data.pending?.[key];
+      cleared++;
+    }
+    return cleared;
+  });
 }
 
 export async function removePending(store: ConfigStore, login: PendingLogin): Promise<void> {

@@ -10,7 +10,7 @@ import { PUBLIC_APP_TYPES } from '../../config/profile.ts';
 import { loginProfile, requireTarget, type Settings } from '../../config/resolve.ts';
 import { commandSettings } from '../settings.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
-import { UsageError } from '../../core/errors.ts';
+import { InterruptedError, NetworkError, UsageError } from '../../core/errors.ts';
 import type { SendKind, StartParams } from '../../core/passwordless.ts';
 import { pendingJson, pendingLines } from '../../render/pending.ts';
 import { codeSourceFrom, type CodeOptions } from '../code-source.ts';
@@ -22,7 +22,7 @@ import { createPkce } from '../../core/pkce.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from './login-commands.ts';
-import { login, sendCode, type LoginResult } from '../login.ts';
+import { finishLogin, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 import { startLink } from './start-link.ts';
 
@@ -103,15 +103,29 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   if (send === 'link') {
     return startLink({ base, start: startParams, pending: pendingLogin, codeSource, listener, listenTimeoutMs, save: options.save !== false }, ctx);
   }
-  const exchange = { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value };
-  if (codeSource !== undefined) {
-    return login({ ...exchange, codeSource, keep: { save: options.save !== false, profile: loginProfile(settings), nonce: authParams?.nonce } }, ctx);
-  }
-
   const sinceMs = await sendCode(base, startParams, ctx);
+  // Recorded even when the code is at hand: if reading it times out or is interrupted, or the code
+  // is wrong, the login can still be finished with `pwless verify`; a finished login forgets it.
   const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
   await savePending(ctx.store, pending);
-  return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
+  if (codeSource === undefined) return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
+  try {
+    return await finishLogin(
+      { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value, codeSource, sinceMs, priorTries: 0, keep: { save: options.save !== false, profile: loginProfile(settings), nonce: authParams?.nonce, pending } },
+      ctx,
+    );
+  } catch (error) {
+    throw stillPending(error, pending);
+  }
+}
+
+/** A code that never came (or a wait that was interrupted) leaves the login pending: the error says how to finish it. */
+function stillPending(error: unknown, pending: PendingLogin): unknown {
+  if (!(error instanceof NetworkError && error.code === 'otp_timeout') && !(error instanceof InterruptedError)) return error;
+  const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
+  const hint = `${error.hint ? `${error.hint} ` : ''}The login is still pending: finish it with \`pwless verify ${who} --otp <code>\` (or --otp-from) while its code is valid.`;
+  const Family = error instanceof NetworkError ? NetworkError : InterruptedError;
+  return new Family(error.message, { code: error.code, hint, cause: error });
 }
 
 function sendKind(value: string | undefined): SendKind {

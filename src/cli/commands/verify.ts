@@ -3,7 +3,9 @@
  * --email/--phone), or, given --domain, --client-id and the identity, any code at hand. The code
  * comes from --otp, --otp-from or the prompt; with none of them and no terminal it fails at once.
  */
-import { findPending, type PendingLogin } from '../../config/pending.ts';
+import { findPending, matchingPending, mayBeLive, type PendingFilter, type PendingLogin } from '../../config/pending.ts';
+import { duration } from '../../render/format.ts';
+import { otpLifetimeSeconds } from '../otp-lifetime.ts';
 import { loginProfile, requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
 import { commandSettings, warnIfForeign } from '../settings.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
@@ -32,6 +34,7 @@ export interface VerifyOptions extends CodeOptions {
   clientSecretFile?: string;
   save?: boolean;
   link?: string;
+  otpLifetime?: string;
 }
 
 export async function verify(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
@@ -46,7 +49,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   }
   // What the command line asks for picks the pending login; the login's own target then decides the secret.
   const asked = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
-  const pending = findPending(config, pendingFilter(options, asked));
+  const pending = pickPending(config, pendingFilter(options, asked), otpLifetimeSeconds(options.otpLifetime, ctx.env), ctx);
   const settings = pending !== undefined ? settingsForPending(pending, options, ctx, config) : warnIfForeign(asked, ctx);
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
@@ -112,8 +115,34 @@ function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: 
   return commandSettings({ ...options, domain: pending.domain, clientId: pending.client_id, targetOrigin: "the pending login's", profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx, config);
 }
 
+/**
+ * The pending login to finish: with --email/--phone the newest of that identity (warned about when
+ * its code is past its lifetime); without, the newest whose code can still be valid, never an old
+ * void one. Undefined when none matches (then the command line must say everything: ad hoc).
+ */
+function pickPending(config: ConfigData, filter: PendingFilter, lifetime: number, ctx: Context): PendingLogin | undefined {
+  const now = Date.now();
+  const candidates = matchingPending(config, filter, now);
+  const newest = candidates[0];
+  if (newest === undefined) return undefined;
+  if (filter.identity !== undefined) {
+    if (!mayBeLive(newest, lifetime, now)) ctx.warn(`The code of this login was sent ${duration(Math.round((now - Date.parse(newest.created_at)) / 1000))} ago, longer than a code lives (${lifetime} s, --otp-lifetime): it has probably expired.`);
+    return newest;
+  }
+  const live = candidates.find((p) => mayBeLive(p, lifetime, now));
+  if (live !== undefined) {
+    const others = candidates.length - 1;
+    if (others > 0) ctx.progress(ctx.err.dim(`Took the newest pending login whose code can still be valid; ${others} other${others === 1 ? ' is' : 's are'} waiting (\`pwless pending\` lists them).`));
+    return live;
+  }
+  throw new UsageError(`The ${candidates.length === 1 ? 'pending login here is' : `${candidates.length} pending logins here are all`} older than a code lives (${lifetime} s): ${candidates.length === 1 ? 'its code has' : 'their codes have'} expired.`, {
+    code: 'no_live_pending_login',
+    hint: "Send a new code with `pwless start`, or name a login with --email/--phone (raise --otp-lifetime if your tenant's codes live longer); `pwless pending` lists them, `pwless pending clear` forgets them.",
+  });
+}
+
 /** Only what the user named on this command narrows the search: not the default profile. */
-function pendingFilter(options: VerifyOptions, settings: Settings) {
+function pendingFilter(options: VerifyOptions, settings: Settings): PendingFilter {
   const named = (s: Sourced<string> | undefined): s is Sourced<string> =>
     s !== undefined && (s.source === 'flag' || s.source === 'env' || (s.source === 'profile' && settings.profile?.source !== 'default'));
   return {
