@@ -4,6 +4,7 @@
  */
 import type { Check } from '../core/jwt.ts';
 import type { JWTPayload } from 'jose';
+import { isLoopback } from '../core/domain.ts';
 
 const DO_NOT_TRUST = "Do not trust this token; compare the tenant's issuer, keys and client id with what your app expects.";
 
@@ -11,11 +12,14 @@ export function checkHint(failed: Check, claims: JWTPayload, nowMs = Date.now())
   switch (failed.name) {
     case 'iat':
     case 'nbf':
-      return `The token is dated in the future: this machine's clock and the issuer's disagree (clock skew). Check the system clock, or allow more with --leeway <seconds>; an emulator whose clock was moved (POST /__emulator/clock, --clock) signs tokens in its own time.`;
+      return fromEmulator(claims)
+        ? `The token is dated in the future: the issuer is on loopback, and a pwless emulator whose clock was moved (POST /__emulator/clock, --clock) signs tokens in its own time. See how far ahead it is with GET /__emulator/clock (offset_ms), then pass --leeway <seconds> of at least that much, or restart the emulator.`
+        : "The token is dated in the future: this machine's clock and the issuer's disagree (clock skew). Check the system clock, or allow more with --leeway <seconds>.";
     case 'exp':
-      return typeof claims.exp === 'number'
-        ? `The token expired at ${new Date(claims.exp * 1000).toISOString()}, ${agoPhrase(nowMs - claims.exp * 1000)} ago: get a new one with \`pwless token refresh\` or log in again.`
-        : 'The token has no numeric exp claim, which an ID token must have (OpenID Connect Core §2).';
+      if (typeof claims.exp !== 'number') return 'The token has no numeric exp claim, which an ID token must have (OpenID Connect Core §2).';
+      return `The token expired at ${new Date(claims.exp * 1000).toISOString()}, ${agoPhrase(nowMs - claims.exp * 1000)} ago: get a new one with \`pwless token refresh\` or log in again.${
+        fromEmulator(claims) ? ' If the emulator that issued it started with --clock in the past, its tokens expire in its own time: pass --leeway <seconds>, or start it without --clock.' : ''
+      }`;
     case 'kid':
       return "The tenant's keys do not hold the key that signed this token: the keys were rotated since (an emulator restarted without --seed, or POST /__emulator/keys/rotate), or the token comes from another tenant.";
     case 'aud':
@@ -31,6 +35,12 @@ export function checkHint(failed: Check, claims: JWTPayload, nowMs = Date.now())
     default:
       return DO_NOT_TRUST;
   }
+}
+
+/** A token whose issuer is on loopback: a local server, most likely the pwless emulator with its own clock. */
+function fromEmulator(claims: JWTPayload): boolean {
+  const iss = typeof claims.iss === 'string' ? URL.parse(claims.iss) : null;
+  return iss !== null && isLoopback(iss.hostname);
 }
 
 /** Auth0's access tokens for an API carry the API identifier (often a URL) in aud, and a scope or permissions. */

@@ -12,7 +12,8 @@ export function toPwlessError(error: unknown): PwlessError | undefined {
     return new InterruptedError('Interrupted.', { code: 'interrupted', cause: error });
   }
   if (typeof err?.code === 'string' && err.code.startsWith('commander.')) {
-    return new UsageError(err.message ?? 'Invalid command line.', { code: 'invalid_usage', cause: error });
+    // Commander writes "error: …" for its own output; the description is the sentence alone.
+    return new UsageError((err.message ?? 'Invalid command line.').replace(/^error: /, ''), { code: 'invalid_usage', cause: error });
   }
   return undefined;
 }

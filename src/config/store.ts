@@ -4,7 +4,7 @@
  * take a lock so two processes never lose each other's changes. A file that is not valid JSON or
  * breaks the schema is reported with its path and never rewritten (clearInvalidConfig: false).
  */
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, PwlessError } from '../core/errors.ts';
 import { withLock } from './lock.ts';
@@ -94,6 +94,26 @@ export class ConfigStore {
     }
   }
 
+  /** Why the file is not JSON, with its line and column (V8 gives them; else computed from the position); undefined when it parses. */
+  private syntaxError(): string | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      JSON.parse(text);
+      return undefined;
+    } catch (error) {
+      const message = (error as Error).message.replace(/\.$/, '');
+      const position = /at position (\d+)(?!\d)(?! \(line)/.exec(message)?.[1];
+      if (position === undefined) return text.trim() === '' ? 'the file is empty' : message;
+      const before = text.slice(0, Number(position)).split('\n');
+      return `${message} (line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1})`;
+    }
+  }
+
   private translate(error: unknown, doing: 'read' | 'write'): ConfigError {
     if (error instanceof ConfigError) return error;
     const err = error as NodeJS.ErrnoException;
@@ -104,7 +124,16 @@ export class ConfigStore {
         cause: error,
       });
     }
-    const problem = (err.message ?? String(error)).replace(/^Config schema violation: /, 'schema violation: ');
+    const syntax = this.syntaxError();
+    if (syntax !== undefined) {
+      return new ConfigError(`The config file ${this.file} is not valid JSON: ${syntax}.`, {
+        code: 'invalid_config',
+        hint: 'Fix the file or move it away; pwless has left it exactly as it was.',
+        cause: error,
+      });
+    }
+    // conf names the file itself in some messages: the file is named once, here.
+    const problem = (err.message ?? String(error)).replace(/^Config schema violation: /, 'schema violation: ').replace(/^The config file at .*? is invalid:?\s*/i, '');
     return new ConfigError(`The config file ${this.file} is invalid: ${problem}`, {
       code: 'invalid_config',
       hint: 'Fix the file or move it away; pwless has left it exactly as it was.',

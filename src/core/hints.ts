@@ -22,6 +22,9 @@ export function hintFor(body: TenantErrorBody, status: number): string | undefin
       return 'Check --client-id, and that the application type allows passwordless (Native or Regular Web).';
     case 'access_denied':
     case 'invalid_client':
+      if (/public client|must not send a client_secret/i.test(text)) {
+        return 'This application is public (Native or Single Page): it has no secret, so none may be sent. Unset PWLESS_CLIENT_SECRET, or drop --client-secret-file, for this client.';
+      }
       if (status === 401) {
         return 'The client secret is missing or wrong: check PWLESS_CLIENT_SECRET / --client-secret-file against the application settings.';
       }

@@ -25,7 +25,8 @@ export function profileListLines(profiles: Record<string, Profile>, defaultName:
   const header = ['  NAME', 'DOMAIN', 'CLIENT ID', 'TYPE', 'SECRET'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [c.bold(fmt(header)), ...rows.map(fmt), '', c.dim('* the default profile')];
+  const legend = defaultName !== undefined && profiles[defaultName] !== undefined ? c.dim('* the default profile') : c.dim('No default profile: commands need --profile, PWLESS_PROFILE or --domain; pick one with `pwless profile use <name>`.');
+  return [c.bold(fmt(header)), ...rows.map(fmt), '', legend];
 }
 
 export function profileLines(name: string, profile: Profile, isDefault: boolean, c: ChalkInstance): string[] {

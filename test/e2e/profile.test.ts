@@ -115,7 +115,8 @@ describe('pwless profile', () => {
     for (const args of [['profile', 'list'], ['profile', 'add', 'x', '--domain', 'x.auth0.com', '--client-id', 'x'], ['start', '--email', 'a@b.co', '--otp', '1']]) {
       const result = await run(args);
       expect(result.code).toBe(3);
-      expect(result.stderr).toContain(`The config file ${file} is invalid`);
+      expect(result.stderr).toContain(`The config file ${file} is not valid JSON: `);
+      expect(result.stderr.split(file)).toHaveLength(2);
       expect(result.stderr).toContain('left it exactly as it was');
     }
     expect(readFileSync(file, 'utf8')).toBe(corrupt);

@@ -113,6 +113,8 @@ describe('the code prompt on a terminal', () => {
     }
     term.type('000000\r');
     await term.waitFor(/Send a new code\?/);
+    // The third wrong code says the code is now void, and why.
+    expect(plain(term.screen())).toContain('Wrong email or verification code. That was the last attempt for this code.');
     const before = (await outbox(emu.url, 'resend@example.com')).length;
     term.type('y');
     term.type('\r');

@@ -67,15 +67,19 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
       return { kind: 'view', json: { removed: null }, lines: () => [] };
     }
   }
-  await ctx.store.update((data) => {
+  const { wasDefault, left } = await ctx.store.update((data) => {
     existing(data, name, 'profile remove');
     delete data.profiles?.[name];
     delete data.tokens?.[profileTokenKey(name)];
-    if (data.defaultProfile === name) delete data.defaultProfile;
+    const wasDefault = data.defaultProfile === name;
+    if (wasDefault) delete data.defaultProfile;
     for (const login of Object.values(data.pending ?? {})) if (login.profile === name) delete login.profile;
+    return { wasDefault, left: Object.keys(data.profiles ?? {}).sort() };
   });
   ctx.progress(`${ctx.err.green('✓')} Removed profile ${name}.`);
-  return { kind: 'view', json: { removed: name }, lines: () => [] };
+  // No profile takes its place by itself: which tenant a command talks to is never guessed.
+  if (wasDefault) ctx.warn(`${name} was the default profile; there is no default now.${left.length > 0 ? ` Pick one with \`pwless profile use <name>\` (${left.join(', ')}).` : ''}`);
+  return { kind: 'view', json: { removed: name, was_default: wasDefault }, lines: () => [] };
 }
 
 export async function profileRename(from: string, to: string, ctx: Context): Promise<ViewResult> {

@@ -7,8 +7,15 @@ const NOW = Date.parse('2030-01-01T01:00:00Z');
 
 describe('checkHint: each failed check gets the hint of its cause', () => {
   it('iat and nbf in the future: clock skew and --leeway', () => {
-    expect(checkHint(failed('iat'), {})).toContain('clock skew');
+    expect(checkHint(failed('iat'), { iss: 'https://t.auth0.com/' })).toContain('clock skew');
     expect(checkHint(failed('nbf'), {})).toContain('--leeway');
+  });
+
+  it("iat in the future from a loopback issuer names the emulator's clock", () => {
+    const hint = checkHint(failed('iat'), { iss: 'http://127.0.0.1:4010/' });
+    expect(hint).toContain('POST /__emulator/clock');
+    expect(hint).toContain('GET /__emulator/clock (offset_ms)');
+    expect(hint).toContain('--leeway');
   });
 
   it('exp: when it expired and how long ago', () => {

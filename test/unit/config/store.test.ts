@@ -37,6 +37,16 @@ describe('ConfigStore', () => {
     expect(Object.keys((await store.read()).profiles ?? {}).sort()).toHaveLength(12);
   });
 
+  it('reports invalid JSON once, with its line and column', async () => {
+    const store = fresh();
+    await store.update(() => undefined);
+    writeFileSync(store.file, '{\n  "profiles": {}\n  "tokens": {}\n}');
+    const error = (await store.read().catch((e: unknown) => e)) as ConfigError;
+    expect(error.message.startsWith(`The config file ${store.file} is not valid JSON: `)).toBe(true);
+    expect(error.message).toMatch(/\(line 3 column 3\)\.$/);
+    expect(error.message.split(store.file)).toHaveLength(2);
+  });
+
   it.each([
     ['not JSON', '{"profiles": {', /is not valid JSON/],
     ['against the schema', JSON.stringify({ profiles: { dev: { domain: 'x' } } }), /schema violation/],
