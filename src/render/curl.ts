@@ -16,7 +16,7 @@ export type WordPart = { text: string } | { variable: string };
 /** The variable of each secret field, and what the reader sets it to. */
 const VARIABLES: Record<string, { name: string; meaning: string }> = {
   client_secret: { name: 'PWLESS_CLIENT_SECRET', meaning: 'the client secret of the application' },
-  otp: { name: 'OTP', meaning: 'the code from the message the start request sends (run that one first: each start voids the last code)' },
+  otp: { name: 'OTP', meaning: 'the code from the message the start request sends; each start voids the last one' },
   verification_code: { name: 'VERIFICATION_CODE', meaning: 'the verification_code of the link in the message the start request sends' },
   code: { name: 'AUTH_CODE', meaning: 'the code in the Location of the answer to the link request (single use)' },
   code_verifier: { name: 'CODE_VERIFIER', meaning: 'a PKCE verifier (RFC 7636 §4.1)' },
@@ -30,7 +30,7 @@ const VARIABLES: Record<string, { name: string; meaning: string }> = {
 };
 
 const PKCE_PAIR =
-  'export CODE_VERIFIER="$(openssl rand -base64 48 | tr "+/" "-_" | tr -d "=\\n")" CODE_CHALLENGE="$(printf %s "$CODE_VERIFIER" | openssl dgst -sha256 -binary | openssl base64 -A | tr "+/" "-_" | tr -d "=")"';
+  'export CODE_VERIFIER="$(openssl rand -base64 48 | tr "+/" "-_" | tr -d "=\\n")"; export CODE_CHALLENGE="$(printf %s "$CODE_VERIFIER" | openssl dgst -sha256 -binary | openssl base64 -A | tr "+/" "-_" | tr -d "=")"';
 
 /** The variable of a wire field whose value must not be printed; undefined for any other field. */
 export function variableFor(field: string): string | undefined {
