@@ -193,7 +193,7 @@ function curlLines(entries: Entry[]): string[] {
   const noun = entries.length === 1 ? 'request' : 'requests';
   const lines = [`# --curl: the ${entries.length} ${noun} of this run, in order, for POSIX sh (like pwless, curl follows no redirect without -L).`];
   const variables = [...new Set(entries.flatMap((e) => e.variables))];
-  if (variables.length > 0) lines.push('# Set first (pwless printed none of their values):', ...variableLines(variables, entries));
+  if (variables.length > 0) lines.push('# The variables to set (pwless printed none of their values):', ...variableLines(variables, entries));
   entries.forEach((entry, i) => {
     lines.push(`# ${i + 1}. ${entry.method} ${entry.path}: pwless got ${entry.outcome}`, entry.command);
   });

@@ -185,7 +185,7 @@ describe('pwless start --send link --curl', () => {
     expect(printed.map((p) => `${p.method} ${p.path}: ${p.pwlessGot}`)).toContain('GET /passwordless/verify_redirect: HTTP 302');
     expect(printed.find((p) => p.path === '/passwordless/verify_redirect')?.command).toContain(`verification_code='"$VERIFICATION_CODE"'&`);
     const [message] = await outbox(emu.url, 'curl-link@example.com');
-    const linkCode = new URL(message?.link ?? 'http://x/').searchParams.get('verification_code') ?? 'no code';
+    const linkCode = new URL((message as { link?: string } | undefined)?.link ?? 'http://x/').searchParams.get('verification_code') ?? 'no code';
     expectNoneOf([linkCode, (await pwless(['token', '--raw', 'access_token'], {}, configDir)).stdout.trim()], run.stderr);
 
     const pair = /^# {3}CODE_VERIFIER, CODE_CHALLENGE {2}a PKCE pair [^:]+: (export .+)$/m.exec(run.stderr)?.[1] ?? 'false';
@@ -222,6 +222,17 @@ describe('pwless token … --curl', () => {
     const accessToken = (await pwless(['token', '--raw', 'access_token'])).stdout.trim();
     const [answer] = await replay(printed, { ACCESS_TOKEN: accessToken });
     expect(JSON.parse(answer?.body ?? '{}')).toEqual(json(run).userinfo);
+  });
+
+  it('verify: discovery and the JWKS, no variable to set; curl gets the same keys', async () => {
+    const run = await pwless(['token', 'verify', '--curl', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const printed = printedRequests(run.stderr);
+    expect(printed.map((p) => `${p.method} ${p.path}: ${p.pwlessGot}`)).toEqual(['GET /.well-known/openid-configuration: HTTP 200', 'GET /.well-known/jwks.json: HTTP 200']);
+    expect(run.stderr).not.toContain('# The variables to set');
+    const answers = await replay(printed);
+    const kid = JSON.parse(answers[1]?.body ?? '{}').keys[0].kid as string;
+    expect(JSON.stringify(json(run).checks ?? json(run))).toContain(kid);
   });
 
   it('refresh: "$REFRESH_TOKEN" in the form; curl gets new tokens with the scope pwless got', async () => {

@@ -133,7 +133,7 @@ describe('curlRecorder', () => {
     expect(curl.commands()).toHaveLength(3);
     const lines = curl.lines();
     expect(lines[0]).toBe('# --curl: the 3 requests of this run, in order, for POSIX sh (like pwless, curl follows no redirect without -L).');
-    expect(lines[1]).toBe('# Set first (pwless printed none of their values):');
+    expect(lines[1]).toBe('# The variables to set (pwless printed none of their values):');
     expect(lines[2]).toMatch(/^# {3}PWLESS_CLIENT_SECRET {2}the client secret/);
     expect(lines[3]).toMatch(/^# {3}OTP {19}the code from the message .*; each start voids the last one \(here: in messages\[0\]\.code of the answer to request 2\)$/);
     expect(lines.slice(4).filter((l) => l.startsWith('#'))).toEqual([
