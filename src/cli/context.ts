@@ -10,6 +10,7 @@ import { UsageError } from '../core/errors.ts';
 import type { HttpOptions } from '../core/http.ts';
 import { networkSettings } from '../core/network-settings.ts';
 import { colorFor } from '../render/color.ts';
+import { curlRecorder, type CurlRecorder } from '../render/curl.ts';
 import { harRecorder, type HarRecorder } from '../render/har.ts';
 import { fanOut, traceTo } from '../render/trace.ts';
 import { secondsFlag } from './number-flag.ts';
@@ -27,6 +28,7 @@ export interface GlobalOptions {
   insecure?: boolean;
   traceFile?: string;
   tracePii?: boolean;
+  curl?: boolean;
 }
 
 export interface Context {
@@ -38,6 +40,8 @@ export interface Context {
   http: HttpOptions;
   /** --trace-file: the HAR recorder, written by main.ts at the end of the run whatever happens. */
   traceFile: HarRecorder | undefined;
+  /** --curl: the requests as curl commands, printed by main.ts at the end of the run whatever happens. */
+  curl: CurlRecorder | undefined;
   /** The config store (config.json in --config-dir, PWLESS_CONFIG_DIR or the platform's config dir). */
   store: ConfigStore;
   /** --profile, when given. */
@@ -84,6 +88,7 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
   const network = networkSettings(env, { caFile, insecure: options.insecure });
   if (network.insecure) warn('--insecure: TLS certificates are not checked; anyone on the network path can read and change this traffic.');
   const traceFile = options.traceFile ? openTraceFile(options.traceFile, options.tracePii === true) : undefined;
+  const curl = options.curl === true ? curlRecorder() : undefined;
   return {
     json,
     quiet,
@@ -91,11 +96,12 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
     env,
     http: {
       timeoutMs,
-      trace: fanOut(options.verbose ? traceTo(writeErr, err) : undefined, traceFile),
+      trace: fanOut(options.verbose ? traceTo(writeErr, err) : undefined, traceFile, curl),
       signal,
       network,
     },
     traceFile,
+    curl,
     store: new ConfigStore(configDir(options.configDir, env)),
     profile: options.profile,
     signal,

@@ -27,6 +27,7 @@ process.on('SIGINT', () => {
     // --json still owes its one document, even when leaving this abruptly.
     if (ctx?.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
     writeTraceFile();
+    printCurl();
     process.exit(EXIT.interrupted);
   }
   interrupted = true;
@@ -46,6 +47,11 @@ function writeTraceFile(): void {
   } catch (error) {
     process.stderr.write(`warning: --trace-file ${ctx?.traceFile?.path}: could not write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`);
   }
+}
+
+/** --curl: the requests of the run as curl commands, on stderr once it is over, however it ended. */
+function printCurl(): void {
+  for (const line of ctx?.curl?.lines() ?? []) process.stderr.write(`${line}\n`);
 }
 
 const execute: Execute = async (globals, task) => {
@@ -88,3 +94,4 @@ try {
 }
 
 writeTraceFile();
+printCurl();

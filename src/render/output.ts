@@ -18,7 +18,7 @@ export function renderResult(result: CommandResult, ctx: Context, options: Rende
   // The emulator printed its one JSON document when it started; stopping adds nothing.
   if (result.kind === 'emulator') return;
   if (ctx.json) {
-    const body = { ...jsonOf(result), ...warningsJson(ctx) };
+    const body = { ...jsonOf(result), ...warningsJson(ctx), ...curlJson(ctx) };
     ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...body } : { ok: true, ...body }, null, 2));
     return;
   }
@@ -55,6 +55,11 @@ function warningsJson(ctx: Context): { warnings?: string[] } {
   return ctx.warnings.length > 0 ? { warnings: [...ctx.warnings] } : {};
 }
 
+/** --curl with --json: the commands also in the document (what to set is on stderr). */
+function curlJson(ctx: Context): { curl?: string[] } {
+  return ctx.curl ? { curl: ctx.curl.commands() } : {};
+}
+
 /**
  * The `error` member of a failed run's document: always code, status, description and hint; and,
  * where they apply, why a code was refused (`reason`, `attempts_left`), the rate limit to back off
@@ -75,7 +80,7 @@ export function errorJson(error: PwlessError): Record<string, unknown> {
 /** Renders a failure: JSON on stdout, or a readable block on stderr. */
 export function renderError(error: PwlessError, ctx: Context, alreadyRendered = false): void {
   if (ctx.json) {
-    if (!alreadyRendered) ctx.print(JSON.stringify({ ok: false, error: errorJson(error), ...warningsJson(ctx) }, null, 2));
+    if (!alreadyRendered) ctx.print(JSON.stringify({ ok: false, error: errorJson(error), ...warningsJson(ctx), ...curlJson(ctx) }, null, 2));
     return;
   }
   const c = ctx.err;

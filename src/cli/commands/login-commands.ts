@@ -9,6 +9,9 @@ import { OTP_SOURCES_HELP } from '../../otp/source.ts';
 /** Kept here, with the flag, so that --help does not load the listener (node:http). */
 export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 
+/** Exported for the token subcommands, which print the same thing. */
+export const CURL_HELP = 'after the run, print its requests as curl commands on stderr (secrets as shell variables: "$OTP", "$PWLESS_CLIENT_SECRET", …)';
+
 const OTP_FROM_HELP = `where to read the code: ${OTP_SOURCES_HELP}`;
 
 function codeOptions(command: Command): Command {
@@ -19,7 +22,8 @@ function codeOptions(command: Command): Command {
     .option('--otp-regex <pattern>', 'how to find the code in a message: its first capture group (default: after "code"/"OTP", else a lone 4–10 digit number)')
     .option('--client-secret-file <path|->', 'the client secret of a Regular Web App, from a file or stdin (or env PWLESS_CLIENT_SECRET)')
     .option('--show-tokens', 'print the tokens in full')
-    .option('--no-save', 'do not keep the tokens for `pwless token`');
+    .option('--no-save', 'do not keep the tokens for `pwless token`')
+    .option('--curl', CURL_HELP);
 }
 
 export function defineLoginCommands(program: Command, execute: Execute): void {

@@ -8,6 +8,7 @@ import { Option, type Command, type OptionValues } from 'commander';
 import type { Context } from '../context.ts';
 import type { Execute } from '../program.ts';
 import type { CommandResult } from '../result.ts';
+import { CURL_HELP } from './login-commands.ts';
 
 /** The tokens `--raw <name>` can print: commander refuses any other name (exit 2). */
 export const RAW_TOKEN_NAMES = ['access_token', 'id_token', 'refresh_token'] as const;
@@ -61,6 +62,7 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
     .option('--audience <api>', 'check an access token for this API instead (aud must contain it; default token: the saved access token)')
     .option('--jwks <url|file>', "the keys to check against, instead of the tenant's jwks_uri")
     .option('--issuer <iss>', "the issuer the token must name, instead of the tenant's (with --jwks: no tenant needed)")
+    .option('--curl', CURL_HELP)
     .action(run(execute, async (opts, ctx, [jwt]) => (await import('./token-verify.ts')).tokenVerify(jwt, opts, ctx)));
 
   token
@@ -70,11 +72,13 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
     .option('--leeway <seconds>', LEEWAY)
     .addOption(rawOption())
     .option('--show-tokens', SHOW_TOKENS)
+    .option('--curl', CURL_HELP)
     .action(run(execute, async (opts, ctx) => (await import('./token-refresh.ts')).tokenRefresh(opts, ctx)));
 
   token
     .command('userinfo')
     .description('GET /userinfo with the saved access token; show where it and the ID token disagree')
+    .option('--curl', CURL_HELP)
     .action(run(execute, async (opts, ctx) => (await import('./token-userinfo.ts')).tokenUserinfo(opts, ctx)));
 
   token
