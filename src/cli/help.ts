@@ -7,7 +7,7 @@
  * - defaults and choices print as the user types them: `(default: 30)`, not `(default: "30")`.
  * The values themselves stay what the commands parse (strings for numeric flags, see number-flag.ts).
  */
-import { Help, type Command, type HelpConfiguration, type Option } from 'commander';
+import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 
 /** Global flags by attribute name (`--no-color` is `color`), per command; absent: all of them. */
 const honoured = new WeakMap<Command, ReadonlySet<string>>();
@@ -33,6 +33,7 @@ export const helpConfiguration: HelpConfiguration = {
   showGlobalOptions: true,
   visibleGlobalOptions: (cmd: Command) => honouredGlobalOptions(cmd),
   optionDescription: (option: Option) => describeOption(option),
+  argumentDescription: (argument: Argument) => describeArgument(argument),
   formatHelp(this: Help, cmd: Command, helper: Help): string {
     return Help.prototype.formatHelp.call(this, cmd, helper) + subcommandOptions(cmd, helper);
   },
@@ -52,6 +53,14 @@ export function describeOption(option: Option): string {
   if (option.envVar !== undefined) extra.push(`env: ${option.envVar}`);
   if (extra.length === 0) return option.description;
   return option.description ? `${option.description} (${extra.join(', ')})` : `(${extra.join(', ')})`;
+}
+
+export function describeArgument(argument: Argument): string {
+  const extra: string[] = [];
+  if (argument.argChoices) extra.push(`choices: ${argument.argChoices.join(', ')}`);
+  if (argument.defaultValue !== undefined) extra.push(`default: ${argument.defaultValueDescription ?? String(argument.defaultValue)}`);
+  if (extra.length === 0) return argument.description;
+  return argument.description ? `${argument.description} (${extra.join(', ')})` : `(${extra.join(', ')})`;
 }
 
 /** For `token --help` and `profile --help`: the flags of each subcommand, so one page shows them all. */
