@@ -63,6 +63,12 @@ export function describeArgument(argument: Argument): string {
   return argument.description ? `${argument.description} (${extra.join(', ')})` : `(${extra.join(', ')})`;
 }
 
+/** The subcommand that runs when none is named (`token` runs `show`); commander keeps its name in a private field. */
+export function defaultSubcommandOf(cmd: Command): Command | undefined {
+  const name = (cmd as unknown as { _defaultCommandName?: string })._defaultCommandName;
+  return name === undefined ? undefined : cmd.commands.find((sub) => sub.name() === name);
+}
+
 /** For `token --help` and `profile --help`: the flags of each subcommand, so one page shows them all. */
 function subcommandOptions(cmd: Command, helper: Help): string {
   const subs = helper.visibleCommands(cmd).filter((sub) => sub.name() !== 'help' && sub.options.length > 0);
@@ -71,7 +77,7 @@ function subcommandOptions(cmd: Command, helper: Help): string {
   const termWidth = Math.max(...items.flatMap(({ options }) => options.map((option) => helper.displayWidth(helper.optionTerm(option)))));
   const lines: string[] = [''];
   for (const { sub, options } of items) {
-    const isDefault = (cmd as unknown as { _defaultCommandName?: string })._defaultCommandName === sub.name();
+    const isDefault = defaultSubcommandOf(cmd) === sub;
     lines.push(helper.styleTitle(`Options of ${cmd.name()} ${sub.name()}${isDefault ? ` (also of bare ${cmd.name()})` : ''}:`));
     for (const option of options) lines.push(helper.formatItem(helper.optionTerm(option), termWidth, describeOption(option), helper));
     lines.push('');

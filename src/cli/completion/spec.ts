@@ -5,7 +5,7 @@
  * profile names, files, directories or free text).
  */
 import { Help, type Command, type Option } from 'commander';
-import { honouredGlobalOptions } from '../help.ts';
+import { defaultSubcommandOf, honouredGlobalOptions } from '../help.ts';
 import { valuesOf } from './values.ts';
 
 export type ValueKind = { kind: 'words'; words: readonly string[] } | { kind: 'profiles' } | { kind: 'files' } | { kind: 'dirs' } | { kind: 'text' };
@@ -30,7 +30,10 @@ export function completionSpec(program: Command): CompletionSpec {
   const visit = (cmd: Command, path: string) => {
     const subs = help.visibleCommands(cmd);
     spec.subcommands.set(path, subs.map((sub) => sub.name()));
-    const options = [...cmd.options.filter((option) => !option.hidden), ...(path === '' ? [] : honouredGlobalOptions(cmd))];
+    // Bare `token` runs `show`, so it takes show's flags too.
+    const fallback = defaultSubcommandOf(cmd);
+    const own = (c: Command) => c.options.filter((option) => !option.hidden);
+    const options = [...new Set([...own(cmd), ...(fallback ? own(fallback) : []), ...(path === '' ? [] : honouredGlobalOptions(cmd))])];
     spec.flags.set(path, [...options.flatMap(flagsOf), '--help']);
     for (const option of options) {
       const value = valueKindOf(option);

@@ -8,7 +8,7 @@
  */
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { honouredGlobalOptions } from '../../../src/cli/help.ts';
+import { defaultSubcommandOf, honouredGlobalOptions } from '../../../src/cli/help.ts';
 import { createProgram } from '../../../src/cli/program.ts';
 
 /** Option keys (commander attribute names) each implementation reads, by command path ('' is pwless). */
@@ -88,7 +88,6 @@ const subcommandOptions = (cmd: Command) => cmd.commands.flatMap((sub) => visibl
 const documentedOptions = (cmd: Command) => [...ownOptions(cmd), ...(cmd.parent ? honouredGlobalOptions(cmd) : []), ...subcommandOptions(cmd)];
 
 const nodes = commandsOf(buildProgram({ text: '' }));
-const defaultSubcommand = (cmd: Command) => cmd.commands.find((sub) => (cmd as unknown as { _defaultCommandName?: string })._defaultCommandName === sub.name());
 
 describe('--help of every command', () => {
   it('covers every command, and READS names each one', () => {
@@ -153,7 +152,7 @@ function checkExampleFlags(example: string): void {
     if (sub === undefined) break;
     node = nodes.find((n) => n.cmd === sub) as Node;
   }
-  const fallback = defaultSubcommand(node.cmd);
+  const fallback = defaultSubcommandOf(node.cmd);
   const accepted = [...documentedOptions(node.cmd), ...(fallback ? documentedOptions(fallback) : []), ...ownOptions(nodes[0]?.cmd as Command)];
   for (const word of words.filter((w) => /^--?[a-z]/.test(w))) {
     expect(accepted.some((option) => option.long === word || option.short === word), `${example}: ${node.path || 'pwless'} has no flag ${word}`).toBe(true);
