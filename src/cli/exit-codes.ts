@@ -18,22 +18,46 @@ export const EXIT = {
   interrupted: 130,
 } as const satisfies Record<ErrorFamily | 'ok' | 'internal' | 'assertion', number>;
 
-export const EXIT_CODE_HELP = `Exit codes:
-  0    success
-  1    unexpected internal error (please report it)
-  2    usage: bad flag or value, missing input with no TTY or --no-input
-  3    configuration: unknown profile, invalid config, missing domain or client id
-  4    network or server: DNS, refused, proxy, TLS, timeout, any 5xx, a non-JSON,
-       empty or malformed body; no code or browser came in time (--otp-timeout,
-       --listen-timeout); retryable
-  5    the tenant refused the request (OAuth/Auth0 error)
-  6    the code or link was wrong, expired, used, or out of attempts (invalid_grant);
-       a link for no pending login, a state mismatch, an unexpected redirect
-  7    rate limited or blocked (too_many_requests / too_many_attempts)
-  8    token verification failed (signature, issuer, audience, expiry, nonce, algorithm,
-       a discovery document naming another issuer)
-  9    a smoke-test assertion failed
-  130  interrupted (Ctrl-C)`;
+/** What each exit code means, in `--help`; per-command lists pick their lines from here by number. */
+const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: string]> = [
+  [EXIT.ok, 'success'],
+  [EXIT.internal, 'unexpected internal error (please report it)'],
+  [EXIT.usage, 'usage: bad flag or value, missing input with no TTY or --no-input'],
+  [EXIT.config, 'configuration: unknown profile, invalid config, missing domain or client id'],
+  [
+    EXIT.network,
+    `network or server: DNS, refused, proxy, TLS, timeout, any 5xx, a non-JSON,
+empty or malformed body; no code or browser came in time (--otp-timeout,
+--listen-timeout); retryable`,
+  ],
+  [EXIT.tenant, 'the tenant refused the request (OAuth/Auth0 error)'],
+  [
+    EXIT.code,
+    `the code or link was wrong, expired, used, or out of attempts (invalid_grant);
+a link for no pending login, a state mismatch, an unexpected redirect`,
+  ],
+  [EXIT.rate_limit, 'rate limited or blocked (too_many_requests / too_many_attempts)'],
+  [
+    EXIT.verification,
+    `token verification failed (signature, issuer, audience, expiry, nonce, algorithm,
+a discovery document naming another issuer)`,
+  ],
+  [EXIT.assertion, 'a smoke-test assertion failed (pwless smoke, not in this version)'],
+  [EXIT.interrupted, 'interrupted (Ctrl-C)'],
+];
+
+/** Every exit code, for `pwless --help`. */
+export const ALL_EXIT_CODES: readonly number[] = EXIT_CODE_MEANINGS.map(([code]) => code);
+
+/** The "Exit codes:" section for these codes, in the table's order; an unknown code is a bug of the caller. */
+export function exitCodeHelp(codes: readonly number[]): string {
+  const unknown = codes.filter((code) => !ALL_EXIT_CODES.includes(code));
+  if (unknown.length > 0) throw new Error(`exitCodeHelp: no meaning for exit code ${unknown.join(', ')}`);
+  const lines = EXIT_CODE_MEANINGS.filter(([code]) => codes.includes(code)).map(([code, meaning]) =>
+    `  ${String(code).padEnd(5)}${meaning.split('\n').join(`\n${' '.repeat(7)}`)}`,
+  );
+  return ['Exit codes:', ...lines].join('\n');
+}
 
 export function exitCodeFor(family: ErrorFamily): number {
   return EXIT[family];

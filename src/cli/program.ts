@@ -5,8 +5,10 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version.ts';
 import { DEFAULT_TIMEOUT_SECONDS, type Context, type GlobalOptions } from './context.ts';
-import { EXIT_CODE_HELP } from './exit-codes.ts';
+import { applyCommandHelp } from './command-help.ts';
+import { helpConfiguration } from './help.ts';
 import type { CommandResult } from './result.ts';
+import { defineCompletionCommands } from './commands/completion-command.ts';
 import { defineEmulatorCommand } from './commands/emulator-command.ts';
 import { defineTokenCommand } from './commands/token-command.ts';
 import { defineLoginCommands } from './commands/login-commands.ts';
@@ -23,6 +25,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut, writeErr })
+    .configureHelp(helpConfiguration)
     .showHelpAfterError('(run with --help for usage)')
     .option('-p, --profile <name>', 'tenant profile to use (env PWLESS_PROFILE; default: the default profile)')
     .option('--domain <url>', 'tenant domain or URL: tenant.auth0.com, https://tenant.auth0.com/, http://127.0.0.1:4010 (env PWLESS_DOMAIN)')
@@ -37,8 +40,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--ca-file <pem>', 'trust the CA certificates of this PEM file too, on top of the default roots (env PWLESS_CA_FILE)')
     .option('--insecure', 'do not check TLS certificates (tests only; warns on every use, never saved)')
     .option('--trace-file <path>', 'write every HTTP exchange to a HAR 1.2 file (mode 0600; secrets, emails and phone numbers masked)')
-    .option('--trace-pii', 'keep emails, phone numbers and names in the --trace-file (secrets stay masked)')
-    .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nSecrets never come from a flag value: use PWLESS_CLIENT_SECRET or --client-secret-file <path|->.\nProxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or lower case) are honoured.`);
+    .option('--trace-pii', 'keep emails, phone numbers and names in the --trace-file (secrets stay masked)');
 
   defineLoginCommands(program, execute);
   defineTokenCommand(program, execute);
@@ -55,5 +57,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
       await execute(opts, async (ctx) => (await import('./commands/demo.ts')).demo({}, ctx));
     });
 
+  defineCompletionCommands(program, writeOut);
+  applyCommandHelp(program);
   return program;
 }

@@ -1,10 +1,11 @@
 /** The flags of `pwless start` and `pwless verify`; their implementations load when they run. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { collectAuthParam } from '../auth-params.ts';
 import type { Execute } from '../program.ts';
 import { DEFAULT_SCOPE } from '../../config/resolve.ts';
 import { DEFAULT_OTP_TIMEOUT_SECONDS } from '../code-source.ts';
 import { OTP_SOURCES_HELP } from '../../otp/source.ts';
+import { withValues } from '../completion/values.ts';
 
 /** Kept here, with the flag, so that --help does not load the listener (node:http). */
 export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
@@ -34,7 +35,7 @@ export function defineLoginCommands(program: Command, execute: Execute): void {
       .option('--email <address>', 'send to this email (connection "email")')
       .option('--phone <e164>', 'send by SMS to this number, e.g. +14155550123 (connection "sms")')
       .option('--connection <name>', 'connection name, when it is not "email" or "sms"')
-      .option('--send <kind>', 'code or link (always sent explicitly; default: code)')
+      .addOption(withValues(new Option('--send <kind>', 'code or link (always sent explicitly; default: code)'), ['code', 'link']))
       .option('--scope <scope>', `scope of the token request (default: ${DEFAULT_SCOPE})`)
       .option('--audience <api>', 'API identifier: makes the access token a JWT for that API')
       .option('--redirect-uri <url>', 'authParams.redirect_uri: where a magic link lands')

@@ -1,7 +1,9 @@
 /** The flags of `pwless profile …` and `pwless config`; implementations load when they run. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { APP_TYPES } from '../../config/profile.ts';
 import { collectAuthParam } from '../auth-params.ts';
 import type { Execute } from '../program.ts';
+import { withValues } from '../completion/values.ts';
 
 export function defineProfileCommands(program: Command, execute: Execute): void {
   const profile = program.command('profile').description('tenant profiles: add, list, show, use, remove, rename');
@@ -9,7 +11,7 @@ export function defineProfileCommands(program: Command, execute: Execute): void 
   profile
     .command('add <name>')
     .description('add a profile (from flags, from AUTH0_* variables with --from-env, or a wizard on a terminal)')
-    .option('--type <type>', 'application type: native | regular_web | spa (default: native, or regular_web with a secret)')
+    .addOption(withValues(new Option('--type <type>', 'application type: native | regular_web | spa (default: native, or regular_web with a secret)'), APP_TYPES))
     .option('--client-secret-file <path|->', 'keep this secret in the config file (plaintext, 0600)')
     .option('--secret-ref <ref>', 'keep a reference to the secret instead: env:VAR or file:PATH (read at run time)')
     .option('--connection <name>', 'default connection name')

@@ -17,24 +17,12 @@ export type RawTokenName = (typeof RAW_TOKEN_NAMES)[number];
 const rawOption = () => new Option('--raw <name>', 'print only that token and a newline, for scripts (not with --json)').choices(RAW_TOKEN_NAMES);
 const SHOW_TOKENS = 'print the tokens in full';
 const LEEWAY = 'clock skew allowed on exp, nbf, iat and auth_time, in seconds (default 60)';
-const EXAMPLES = `
-Examples:
-  pwless token                         the saved set of the profile, decoded
-  pwless token --raw access_token      only that token (access_token, id_token, refresh_token)
-  pwless token decode -                a JWT from standard input, nothing verified
-  pwless token verify                  the saved ID token, against the tenant's keys
-  pwless token verify --audience https://api.example.com   the saved access token, for that API
-  pwless token verify --jwks keys.json --issuer https://t.auth0.com/ --client-id abc <jwt>
-  pwless token refresh --json          new tokens from the refresh token (scope offline_access)
-
-\`pwless start\` saves the tokens of each profile (or domain + client id) unless --no-save.`;
 const ARGUMENT = 'the JWT, or - to read it from standard input (default: the saved ID token)';
 
 export function defineTokenCommand(program: Command, execute: Execute): void {
   const token = program
     .command('token')
-    .description('show, decode, verify, refresh and inspect tokens (default: show the saved set)')
-    .addHelpText('after', EXAMPLES);
+    .description('show, decode, verify, refresh and inspect tokens (default: show the saved set)');
 
   token
     .command('show', { isDefault: true })
