@@ -178,6 +178,23 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
     ],
     exits: [ok, internal, usage, config],
   },
+  pending: {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless pending', 'the waiting logins, newest first, and whether each code can still be valid'],
+      ['pwless pending --json', 'the same for scripts (may_be_live, age_seconds)'],
+      ['pwless pending --otp-lifetime 600', 'for a tenant whose codes live ten minutes'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  'pending clear': {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless pending clear', 'forget the logins whose code is past its lifetime'],
+      ['pwless pending clear --all', 'forget every pending login'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
   config: {
     globals: [...OUTPUT, ...STORE, ...TARGET],
     examples: [

@@ -9,12 +9,6 @@ export function definePendingCommand(program: Command, execute: Execute): void {
     .command('pending')
     .description('list the logins waiting for their code (newest first), with their age and whether the code can still be valid')
     .option('--otp-lifetime <seconds>', LIFETIME)
-    .addHelpText('after', `
-Examples:
-  pwless pending                    the waiting logins, newest first
-  pwless pending --json             the same for scripts (may_be_live, age_seconds)
-  pwless pending clear              forget the logins whose code is past its lifetime
-  pwless pending clear --all        forget every pending login`)
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       await execute(opts, async (ctx) => (await import('./pending.ts')).pendingList(opts, ctx));

@@ -16,17 +16,17 @@ const READS: Record<string, readonly string[]> = {
   // GlobalOptions (context.ts): what createContext reads for every command.
   '': ['json', 'quiet', 'color', 'input', 'verbose', 'timeout', 'profile', 'configDir', 'caFile', 'insecure', 'traceFile', 'tracePii'],
   // StartOptions + CodeOptions, the profile (settings.ts) and showTokens (main.ts).
-  start: ['domain', 'clientId', 'profile', 'email', 'phone', 'connection', 'send', 'scope', 'audience', 'redirectUri', 'state', 'nonce', 'responseType', 'authParam', 'language', 'forwardedFor', 'clientSecretFile', 'wait', 'save', 'listen', 'listenTimeout', 'otp', 'otpFrom', 'otpTimeout', 'otpRegex', 'showTokens'],
+  start: ['domain', 'clientId', 'profile', 'email', 'phone', 'connection', 'send', 'scope', 'audience', 'redirectUri', 'state', 'nonce', 'responseType', 'authParam', 'language', 'forwardedFor', 'clientSecretFile', 'wait', 'save', 'listen', 'listenTimeout', 'otp', 'otpFrom', 'otpTimeout', 'otpRegex', 'showTokens', 'curl'],
   // VerifyOptions + CodeOptions.
-  verify: ['domain', 'clientId', 'profile', 'email', 'phone', 'connection', 'scope', 'audience', 'clientSecretFile', 'save', 'link', 'otp', 'otpFrom', 'otpTimeout', 'otpRegex', 'showTokens'],
+  verify: ['domain', 'clientId', 'profile', 'email', 'phone', 'connection', 'scope', 'audience', 'clientSecretFile', 'save', 'link', 'otp', 'otpFrom', 'otpTimeout', 'otpRegex', 'showTokens', 'otpLifetime', 'curl'],
   // Bare `token` runs `show`.
   token: ['profile', 'domain', 'clientId', 'raw', 'showTokens'],
   'token show': ['profile', 'domain', 'clientId', 'raw', 'showTokens'],
   // SettingFlags through readJwtInput, and the stdin deadline (ctx.http.timeoutMs).
   'token decode': ['profile', 'domain', 'clientId', 'timeout'],
-  'token verify': ['profile', 'domain', 'clientId', 'nonce', 'leeway', 'maxAge', 'audience', 'jwks', 'issuer', 'verbose', 'timeout'],
-  'token refresh': ['profile', 'domain', 'clientId', 'clientSecretFile', 'raw', 'showTokens', 'leeway', 'verbose', 'timeout'],
-  'token userinfo': ['profile', 'domain', 'clientId', 'verbose', 'timeout'],
+  'token verify': ['profile', 'domain', 'clientId', 'nonce', 'leeway', 'maxAge', 'audience', 'jwks', 'issuer', 'verbose', 'timeout', 'curl'],
+  'token refresh': ['profile', 'domain', 'clientId', 'clientSecretFile', 'raw', 'showTokens', 'leeway', 'verbose', 'timeout', 'curl'],
+  'token userinfo': ['profile', 'domain', 'clientId', 'verbose', 'timeout', 'curl'],
   'token clear': ['profile', 'domain', 'clientId', 'all'],
   profile: ['configDir'],
   // ProfileAddOptions + ProfileDefaults.
@@ -36,6 +36,9 @@ const READS: Record<string, readonly string[]> = {
   'profile use': ['configDir'],
   'profile remove': ['yes', 'input', 'configDir'],
   'profile rename': ['configDir'],
+  // PendingOptions.
+  pending: ['otpLifetime', 'configDir', 'json'],
+  'pending clear': ['all', 'otpLifetime', 'configDir'],
   config: ['profile', 'domain', 'clientId', 'configDir'],
   // EmulatorCommandOptions.
   emulator: ['port', 'host', 'tenant', 'seed', 'key', 'otpLength', 'otpTtl', 'clock', 'stateFile', 'limits', 'startLimit', 'tokenLimit', 'bruteForceThreshold', 'fault', 'tlsCert', 'tlsKey', 'json'],
