@@ -8,6 +8,8 @@ export interface NumberRule {
   aboveMin?: boolean;
   integer?: boolean;
   unit?: string;
+  /** Printed after the error, e.g. what a special value means. */
+  hint?: string;
 }
 
 export function numberFlag(value: string | undefined, flag: string, rule: NumberRule): number | undefined {
@@ -22,7 +24,10 @@ export function numberFlag(value: string | undefined, flag: string, rule: Number
   if (ok) return n;
   const what = `${rule.integer ? 'a whole number' : 'a number'}${rule.unit ? ` of ${rule.unit}` : ''}`;
   const range = rule.aboveMin ? `greater than ${rule.min} and at most ${rule.max}` : `from ${rule.min} to ${rule.max}`;
-  throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid: give ${what}, ${range}.`, { code: 'invalid_option' });
+  throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid: give ${what}, ${range}.`, {
+    code: 'invalid_option',
+    ...(rule.hint === undefined ? {} : { hint: rule.hint }),
+  });
 }
 
 /** A wait in seconds: more than 0, at most an hour. */

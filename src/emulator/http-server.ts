@@ -53,10 +53,18 @@ export function listen(server: Server, host: string, port: number): Promise<Addr
  * The base URL clients use: the host name as given (e.g. `localhost`), or for an IP literal the
  * bound address, bracketed when IPv6 (RFC 3986 §3.2.2); always the real port (port 0); `https`
  * when serving TLS, so the issuer is `https://…/` as SDKs expect (reference §6.2 item 2).
+ * A wildcard address (0.0.0.0, ::) is no address to connect to: the URL, and so the issuer, use
+ * the loopback address of the same family, which reaches the server and which pwless accepts.
  */
 export function baseUrl(host: string, address: AddressInfo, secure: boolean): string {
-  const name = isIP(host) === 0 ? host : address.address;
+  const bound = isIP(host) === 0 ? host : address.address;
+  const name = isWildcardAddress(bound) ? (isIP(bound) === 6 ? '::1' : '127.0.0.1') : bound;
   return `${secure ? 'https' : 'http'}://${name.includes(':') ? `[${name}]` : name}:${address.port}`;
+}
+
+/** 0.0.0.0 or :: (in any spelling): listen on every interface (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2). */
+export function isWildcardAddress(host: string): boolean {
+  return isIP(host) !== 0 && /^[0:.]+$/.test(host);
 }
 
 /** Parses the request target; absolute-form targets are accepted, `//x` stays a path. */

@@ -60,6 +60,16 @@ function resolveTimeouts(headersMs: unknown, requestMs: unknown): ServerTimeouts
 }
 
 
+/** The ranges of the numeric options; the CLI checks its flags against the same ones, so both say the same. */
+export const OPTION_RANGES = {
+  port: { min: 0, max: 65535 },
+  otpLength: { min: 4, max: 10 },
+  otpTtlSeconds: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  startPerHour: { min: 1, max: 1_000_000 },
+  tokenPerSecond: { min: 1, max: 1_000_000 },
+  bruteForceThreshold: { min: 1, max: 100 },
+} as const;
+
 function fail(option: string, message: string): never {
   throw new EmulatorConfigError(option, message);
 }
@@ -96,12 +106,12 @@ function resolveLimits(value: EmulatorOptions['limits']): LimitSettings | false 
   if (value === undefined || value === true) return { ...DEFAULT_LIMITS };
   if (value === false) return false;
   if (value === null || typeof value !== 'object') fail('limits', 'Invalid limits: give true, false, or an object of limits.');
-  const pick = (name: keyof LimitSettings, max: number, fix: string): number =>
-    value[name] === undefined ? DEFAULT_LIMITS[name] : integerIn(name, value[name], 1, max, fix);
+  const pick = (name: keyof LimitSettings, fix: string): number =>
+    value[name] === undefined ? DEFAULT_LIMITS[name] : integerIn(name, value[name], OPTION_RANGES[name].min, OPTION_RANGES[name].max, fix);
   return {
-    startPerHour: pick('startPerHour', 1_000_000, 'use an integer from 1 to 1000000 (default 50)'),
-    tokenPerSecond: pick('tokenPerSecond', 1_000_000, 'use an integer from 1 to 1000000 (default 30)'),
-    bruteForceThreshold: pick('bruteForceThreshold', 100, 'use an integer from 1 to 100 (default 10), as Auth0 allows'),
+    startPerHour: pick('startPerHour', 'use an integer from 1 to 1000000 (default 50)'),
+    tokenPerSecond: pick('tokenPerSecond', 'use an integer from 1 to 1000000 (default 30)'),
+    bruteForceThreshold: pick('bruteForceThreshold', 'use an integer from 1 to 100 (default 10), as Auth0 allows'),
   };
 }
 
@@ -153,7 +163,7 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
       nonEmptyString('host', v, 'give a host name or IP address such as 127.0.0.1'),
     ),
     port: given(port, DEFAULT_PORT, (v) =>
-      integerIn('port', v, 0, 65535, 'use an integer from 0 to 65535 (0 picks any free port)'),
+      integerIn('port', v, OPTION_RANGES.port.min, OPTION_RANGES.port.max, 'use an integer from 0 to 65535 (0 picks any free port)'),
     ),
     seed: given<string | undefined>(seed, undefined, (v) =>
       nonEmptyString('seed', v, 'use a non-empty string, or leave the seed out for random values'),
@@ -162,10 +172,10 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
       nonEmptyString('keyFile', v, 'give the path of a PEM or JWK private key file'),
     ),
     otpLength: given(otpLength, DEFAULT_OTP_LENGTH, (v) =>
-      integerIn('otpLength', v, 4, 10, 'use an integer from 4 to 10 (default 6)'),
+      integerIn('otpLength', v, OPTION_RANGES.otpLength.min, OPTION_RANGES.otpLength.max, 'use an integer from 4 to 10 (default 6)'),
     ),
     otpTtlSeconds: given(otpTtlSeconds, DEFAULT_OTP_TTL_SECONDS, (v) =>
-      integerIn('otpTtlSeconds', v, 1, Number.MAX_SAFE_INTEGER, 'use a whole number of seconds, 1 or more (default 300)'),
+      integerIn('otpTtlSeconds', v, OPTION_RANGES.otpTtlSeconds.min, OPTION_RANGES.otpTtlSeconds.max, 'use a whole number of seconds, 1 or more (default 300)'),
     ),
     clock: clock ?? systemClock,
     startAt: startAt === undefined ? undefined : isoInstant(startAt),

@@ -70,11 +70,19 @@ describe('bad values: exit 2', () => {
     [['--fault', 'not json'], 'not valid JSON'],
     [['--tls-cert', '/nonexistent/cert.pem'], 'Give both a TLS certificate and its private key'],
     [['--start-limit', 'many'], '--start-limit "many" is not valid: give a whole number'],
-    [['--brute-force-threshold', '101'], 'Invalid bruteForceThreshold 101'],
+    [['--brute-force-threshold', '101'], '--brute-force-threshold "101" is not valid: give a whole number, from 1 to 100.'],
+    [['--otp-length', '-1'], '--otp-length "-1" is not valid: give a whole number, from 4 to 10.'],
   ])('%j', async (args, message) => {
     const run = await runCli(['emulator', '--port', '0', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+
+  it.each(['-1', '70000', '1.5'])('--port %s: one wording for the range, the flag named, what 0 does', async (port) => {
+    const run = await runCli(['emulator', `--port=${port}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: --port "${port}" is not valid: give a whole number, from 0 to 65535.\n  hint: 0 takes any free port; the default is 4010.\n`);
+    expect(run.stdout).toBe('');
   });
 });
 

@@ -4,7 +4,7 @@
  * to stderr. Ctrl-C or SIGTERM stops it cleanly.
  */
 import { ConfigError, UsageError } from '../../core/errors.ts';
-import { isLoopback } from '../../core/domain.ts';
+import { isLoopback, tenantBaseUrl } from '../../core/domain.ts';
 import type { Context } from '../context.ts';
 import { numberFlag } from '../number-flag.ts';
 import type { EmulatorStopped } from '../result.ts';
@@ -33,25 +33,29 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   const { startEmulator } = await import('../../emulator/server.ts');
   const { bannerLines } = await import('../../emulator/banner.ts');
   const { EmulatorConfigError } = await import('../../emulator/errors.ts');
+  const { OPTION_RANGES } = await import('../../emulator/options.ts');
   const host = options.host ?? '127.0.0.1';
   const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
+  // Each numeric flag is checked against the emulator's own range, so -1 and 70000 get one wording.
+  const wholeNumber = (value: string | undefined, flag: string, range: { min: number; max: number }, hint?: string) =>
+    numberFlag(value, flag, { ...range, integer: true, ...(hint === undefined ? {} : { hint }) });
   const emu = await startEmulator({
     host,
-    ...given(wholeNumber(options.port, '--port'), 'port'),
+    ...given(wholeNumber(options.port, '--port', OPTION_RANGES.port, '0 takes any free port; the default is 4010.'), 'port'),
     ...given(options.tenant, 'tenant'),
     ...given(options.seed, 'seed'),
     ...given(options.key, 'keyFile'),
-    ...given(wholeNumber(options.otpLength, '--otp-length'), 'otpLength'),
-    ...given(wholeNumber(options.otpTtl, '--otp-ttl'), 'otpTtlSeconds'),
+    ...given(wholeNumber(options.otpLength, '--otp-length', OPTION_RANGES.otpLength), 'otpLength'),
+    ...given(wholeNumber(options.otpTtl, '--otp-ttl', OPTION_RANGES.otpTtlSeconds), 'otpTtlSeconds'),
     ...given(options.clock, 'startAt'),
     ...given(options.stateFile, 'stateFile'),
     limits:
       options.limits === false
         ? false
         : {
-            ...given(wholeNumber(options.startLimit, '--start-limit'), 'startPerHour'),
-            ...given(wholeNumber(options.tokenLimit, '--token-limit'), 'tokenPerSecond'),
-            ...given(wholeNumber(options.bruteForceThreshold, '--brute-force-threshold'), 'bruteForceThreshold'),
+            ...given(wholeNumber(options.startLimit, '--start-limit', OPTION_RANGES.startPerHour), 'startPerHour'),
+            ...given(wholeNumber(options.tokenLimit, '--token-limit', OPTION_RANGES.tokenPerSecond), 'tokenPerSecond'),
+            ...given(wholeNumber(options.bruteForceThreshold, '--brute-force-threshold', OPTION_RANGES.bruteForceThreshold), 'bruteForceThreshold'),
           },
     faults: options.fault ?? [],
     ...given(options.tlsCert, 'tlsCert'),
@@ -68,7 +72,7 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
     throw error;
   });
   if (!isLoopback(host)) ctx.warn(`listening on ${host}, which is not a loopback address: anyone who can reach it can mint tokens.`);
-  for (const line of bannerLines(emu)) ctx.printErr(line);
+  for (const line of bannerLines(emu, { host, pwlessAcceptsUrl: acceptedAsDomain(emu.url) })) ctx.printErr(line);
   ctx.print(ctx.json ? JSON.stringify({ ok: true, url: emu.url, issuer: emu.issuer, clients: emu.tenant.clients.map((c) => c.client_id) }) : emu.url);
 
   await untilStopped(ctx.signal);
@@ -86,7 +90,12 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-
-function wholeNumber(value: string | undefined, flag: string): number | undefined {
-  return numberFlag(value, flag, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true });
+/** Whether `--domain <url>` would be taken (plain http only on loopback), so the banner never suggests a refused command. */
+function acceptedAsDomain(url: string): boolean {
+  try {
+    tenantBaseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
 }

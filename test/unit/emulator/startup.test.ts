@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantBaseUrl } from '../../../src/core/domain.ts';
 import { bannerLines } from '../../../src/emulator/banner.ts';
 import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
+import { baseUrl, isWildcardAddress } from '../../../src/emulator/http-server.ts';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.ts';
 import { call, expectError, ManualClock, OTP_GRANT, otpParams, postForm, postJson, sendCode, start } from './helpers.ts';
 
@@ -179,5 +181,58 @@ describe('discovery and routing', () => {
     expect(text).toContain('connections: email, sms');
     expect(text).toContain(`${emu.url}/__emulator/outbox`);
     expect(lines.at(-1)).toBe(`  pwless profile add emulator --domain ${emu.url} --client-id emulator-native`);
+  });
+
+  it('for a wildcard host, names it and suggests the loopback URL, a --domain pwless accepts', () => {
+    const port = new URL(emu.url).port;
+    const wildcard = { ...emu, url: `http://127.0.0.1:${port}`, issuer: `http://127.0.0.1:${port}/` };
+    const lines = bannerLines(wildcard, { host: '0.0.0.0', pwlessAcceptsUrl: true });
+    expect(lines).toContain(`Listening on every interface (0.0.0.0); from this machine use http://127.0.0.1:${port} (issuer http://127.0.0.1:${port}/)`);
+    const suggested = /--domain (\S+)/.exec(lines.at(-1) ?? '')?.[1];
+    expect(suggested).toBe(`http://127.0.0.1:${port}`);
+    expect(tenantBaseUrl(suggested ?? '').origin).toBe(`http://127.0.0.1:${port}`);
+    expect(lines.join('\n')).not.toContain('0.0.0.0:');
+  });
+
+  it('for an http URL pwless refuses (a LAN address), says so instead of suggesting a profile', () => {
+    const lan = { ...emu, url: 'http://192.168.1.5:4010', issuer: 'http://192.168.1.5:4010/' };
+    expect(() => tenantBaseUrl(lan.url)).toThrow('plain http is allowed for loopback hosts only');
+    const text = bannerLines(lan, { host: '192.168.1.5', pwlessAcceptsUrl: false }).join('\n');
+    expect(text).toContain('Listening on http://192.168.1.5:4010');
+    expect(text).not.toContain('profile add');
+    expect(text).toContain('pwless itself refuses http://192.168.1.5:4010: it speaks plain http to loopback addresses only.');
+    expect(text).toContain('then use http://127.0.0.1:4010');
+    expect(text).toContain('--tls-cert and --tls-key');
+  });
+});
+
+describe('base URL', () => {
+  const at = (address: string, family: string) => ({ address, family, port: 4010 });
+
+  it('turns a wildcard address into the loopback address of its family, which reaches the server', () => {
+    expect(baseUrl('0.0.0.0', at('0.0.0.0', 'IPv4'), false)).toBe('http://127.0.0.1:4010');
+    expect(baseUrl('::', at('::', 'IPv6'), false)).toBe('http://[::1]:4010');
+    expect(baseUrl('::', at('::', 'IPv6'), true)).toBe('https://[::1]:4010');
+  });
+
+  it('keeps loopback, LAN addresses and host names as they are', () => {
+    expect(baseUrl('127.0.0.1', at('127.0.0.1', 'IPv4'), false)).toBe('http://127.0.0.1:4010');
+    expect(baseUrl('::1', at('::1', 'IPv6'), false)).toBe('http://[::1]:4010');
+    expect(baseUrl('192.168.1.5', at('192.168.1.5', 'IPv4'), false)).toBe('http://192.168.1.5:4010');
+    expect(baseUrl('localhost', at('127.0.0.1', 'IPv4'), false)).toBe('http://localhost:4010');
+  });
+
+  it.each([
+    ['0.0.0.0', true],
+    ['::', true],
+    ['0:0:0:0:0:0:0:0', true],
+    ['::0', true],
+    ['127.0.0.1', false],
+    ['::1', false],
+    ['10.0.0.0', false],
+    ['localhost', false],
+    ['0', false],
+  ])('isWildcardAddress(%j) is %s', (host, wildcard) => {
+    expect(isWildcardAddress(host)).toBe(wildcard);
   });
 });
