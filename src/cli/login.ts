@@ -9,7 +9,7 @@
  * /passwordless/start is never retried on its own. Once the code is spent, the tokens are kept
  * before anything else can fail (see receiveTokens).
  */
-import { savePending, removePending, type PendingLogin } from '../config/pending.ts';
+import { ATTEMPTS_PER_CODE, savePending, removePending, type PendingLogin } from '../config/pending.ts';
 import { saveTokenSet, tokenKey } from '../config/saved-tokens.ts';
 import { CodeRejectedError, PwlessError } from '../core/errors.ts';
 import type { Verification } from '../core/jwt.ts';
@@ -22,7 +22,6 @@ import type { Context } from './context.ts';
 import { confirmYes, promptForCode } from './prompts.ts';
 import { missingTokenWarnings } from './token-warnings.ts';
 
-export const ATTEMPTS_PER_CODE = 3;
 
 export type CodeSource =
   | { kind: 'static'; code: string }
@@ -136,8 +135,11 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
     } catch (error) {
       if (!(error instanceof CodeRejectedError)) throw error;
       error.attemptsLeft = attemptsLeft(error, spent === undefined ? undefined : spent + attempt);
-      // A later `verify` of this pending login then knows how many tries the code has left.
-      if (error.reason === 'wrong' && pending && spent !== undefined) await savePending(ctx.store, { ...pending, failed_attempts: spent + attempt });
+      // A later `verify` of this pending login then knows how many tries the code has left; a void code has none.
+      const isVoid = error.reason === 'exhausted' || error.reason === 'expired';
+      if (pending && (isVoid || (error.reason === 'wrong' && spent !== undefined))) {
+        await savePending(ctx.store, { ...pending, failed_attempts: isVoid ? ATTEMPTS_PER_CODE : (spent ?? 0) + attempt });
+      }
       if (request.codeSource.kind !== 'prompt') throw error;
       // Tries unknown (ad hoc verify): ask again, and let the tenant say when the code is void.
       const left = error.attemptsLeft;

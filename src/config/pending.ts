@@ -37,6 +37,9 @@ const MAX_AGE_MS = 24 * 3600 * 1000;
  */
 export const DEFAULT_CODE_LIFETIME_SECONDS = 300;
 
+/** Wrong codes a tenant allows for one code before it is void (Auth0: 3). */
+export const ATTEMPTS_PER_CODE = 3;
+
 export function pendingKey(domain: string, clientId: string, identity: string): string {
   return `${new URL(domain).origin}|${clientId}|${identity.toLowerCase()}`;
 }
@@ -76,9 +79,9 @@ export function listPending(config: ConfigData, now = Date.now()): PendingLogin[
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
 }
 
-/** Whether the code of a pending login can still be valid, given how long the tenant's codes live. */
+/** Whether the code of a pending login can still be valid: younger than a code lives, and not out of tries. */
 export function mayBeLive(pending: PendingLogin, lifetimeSeconds: number, now = Date.now()): boolean {
-  return now - Date.parse(pending.created_at) < lifetimeSeconds * 1000;
+  return now - Date.parse(pending.created_at) < lifetimeSeconds * 1000 && (pending.failed_attempts ?? 0) < ATTEMPTS_PER_CODE;
 }
 
 /**

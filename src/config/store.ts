@@ -94,7 +94,10 @@ export class ConfigStore {
     }
   }
 
-  /** Why the file is not JSON, with its line and column (V8 gives them; else computed from the position); undefined when it parses. */
+  /**
+   * Why the file is not JSON, as a position (line and column) only: V8's messages for some faults
+   * quote the file's text, which may hold a secret. Undefined when it parses.
+   */
   private syntaxError(): string | undefined {
     let text: string;
     try {
@@ -102,16 +105,23 @@ export class ConfigStore {
     } catch {
       return undefined;
     }
-    try {
-      JSON.parse(text);
-      return undefined;
-    } catch (error) {
-      const message = (error as Error).message.replace(/\.$/, '');
-      const position = /at position (\d+)(?!\d)(?! \(line)/.exec(message)?.[1];
-      if (position === undefined) return text.trim() === '' ? 'the file is empty' : message;
-      const before = text.slice(0, Number(position)).split('\n');
-      return `${message} (line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1})`;
-    }
+    const fault = (candidate: string): string | undefined => {
+      try {
+        JSON.parse(candidate);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const message = fault(text);
+    if (message === undefined) return undefined;
+    if (text.trim() === '') return 'the file is empty';
+    const stated = /at position (\d+)(?!\d)/.exec(message)?.[1];
+    // Without a stated position the fault is the first character whose prefix fails with more than "unexpected end".
+    const position = stated !== undefined ? Number(stated) : firstBadCharacter(text, fault);
+    const before = text.slice(0, position).split('\n');
+    const what = /end of JSON input|Unterminated/i.test(message) ? 'it ends too early' : 'unexpected character';
+    return `${what} at line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1}`;
   }
 
   private translate(error: unknown, doing: 'read' | 'write'): ConfigError {
@@ -140,4 +150,17 @@ export class ConfigStore {
       cause: error,
     });
   }
+}
+
+/** The offset of the first character after which no JSON text can continue (binary search on prefixes). */
+function firstBadCharacter(text: string, fault: (candidate: string) => string | undefined): number {
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    const message = fault(text.slice(0, mid));
+    if (message !== undefined && /^Unexpected token/.test(message)) bad = mid;
+    else good = mid;
+  }
+  return good;
 }

@@ -128,7 +128,8 @@ function bodyArgs(body: string, contentType: string | undefined): Arg[] {
       // Not JSON after all: sent as it is, below.
     }
   }
-  return ['--data-binary', [{ text: body }]];
+  // --data-raw: a body that starts with @ is sent as it is, not read from a file.
+  return ['--data-raw', [{ text: body }]];
 }
 
 /** A flag as it is, or a word to quote. */

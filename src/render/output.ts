@@ -93,7 +93,8 @@ export function renderError(error: PwlessError, ctx: Context, alreadyRendered = 
     }
   }
   if (error instanceof CodeRejectedError && error.attemptsLeft !== undefined && error.reason === 'wrong') {
-    lines.push(`  ${c.dim('attempts left:')} ${error.attemptsLeft} for this code`);
+    // The third wrong code voids the code: say so, rather than invite a fourth try.
+    lines.push(error.attemptsLeft > 0 ? `  ${c.dim('attempts left:')} ${error.attemptsLeft} for this code` : `  ${c.dim('attempts left:')} none: that was the last try, the code is now void (3 wrong codes); send a new one with \`pwless start\``);
   }
   if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
   for (const line of lines) ctx.printErr(line);

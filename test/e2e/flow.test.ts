@@ -132,7 +132,11 @@ describe('what the tenant says, as exit codes and hints', () => {
     const run = session();
     await run(['start', ...target(), '--email', 'void@example.com']);
     for (let i = 0; i < 3; i++) expect((await run(['verify', '--otp', '000000'])).code).toBe(6);
-    const last = await run(['verify', '--otp', await latestCode('void@example.com'), '--json']);
+    // Unnamed, the void login is not even tried (exit 6 all the same); named, the tenant is asked and refuses.
+    const unnamed = await run(['verify', '--otp', '000000', '--json']);
+    expect(unnamed.code).toBe(6);
+    expect(JSON.parse(unnamed.stdout).error).toMatchObject({ code: 'no_live_pending_login', status: null, reason: 'exhausted' });
+    const last = await run(['verify', '--email', 'void@example.com', '--otp', await latestCode('void@example.com'), '--json']);
     expect(last.code).toBe(6);
     expect(JSON.parse(last.stdout).error).toMatchObject({ code: 'invalid_grant', status: 403, description: "You've reached the maximum number of attempts. Please try to login again." });
     expect(JSON.parse(last.stdout).error.hint).toContain('send a new one');

@@ -71,16 +71,33 @@ describe('verify picks a login that can still be finished', () => {
     expect(verify.stderr).toContain('Took the newest pending login whose code can still be valid; 1 other is waiting');
   });
 
+  it('never takes a login whose code is out of tries, nor a link login for a code', async () => {
+    const { run } = configSession();
+    await run(['start', ...target(), '--email', 'usable@example.com', '--no-wait']);
+    await run(['start', ...target(), '--email', 'spent@example.com', '--no-wait']);
+    for (const wrong of ['000001', '000002']) await run(['verify', '--email', 'spent@example.com', '--otp', wrong]);
+    const third = await run(['verify', '--email', 'spent@example.com', '--otp', '000003']);
+    expect(third.code).toBe(6);
+    expect(third.stderr).toContain('attempts left: none: that was the last try, the code is now void (3 wrong codes)');
+    await run(['start', ...target(), '--email', 'link@example.com', '--send', 'link', '--no-wait']);
+    const pending = JSON.parse((await run(['pending', '--json'])).stdout).pending as { identity: string; may_be_live: boolean }[];
+    expect(pending.find((p) => p.identity === 'spent@example.com')?.may_be_live).toBe(false);
+    // The newest is a link login and the next one is out of tries: the code goes to the one that can take it.
+    const verify = await run(['verify', '--otp', await latestCode('usable@example.com'), '--json']);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout).claims.id_token.email).toBe('usable@example.com');
+  });
+
   it('refuses when every pending login is void, and names a selector', async () => {
     const { run, file } = configSession();
     await run(['start', ...target(), '--email', 'stale@example.com', '--no-wait']);
     backdate(file, 'stale@example.com', 30);
     const verify = await run(['verify', '--otp', '123456', '--json']);
-    expect(verify.code).toBe(2);
-    expect(JSON.parse(verify.stdout).error).toMatchObject({ code: 'no_live_pending_login', description: 'The pending login here is older than a code lives (300 s): its code has expired.' });
+    expect(verify.code).toBe(6);
+    expect(JSON.parse(verify.stdout).error).toMatchObject({ code: 'no_live_pending_login', reason: 'expired', status: null, description: 'The pending login here is older than a code lives (300 s) or out of tries: its code is void.' });
     // Named, it is taken all the same, with a warning.
     const named = await run(['verify', '--email', 'stale@example.com', '--otp', '123456']);
-    expect(named.stderr).toContain('longer than a code lives (300 s, --otp-lifetime): it has probably expired.');
+    expect(named.stderr).toContain('longer than a code lives (300 s, --otp-lifetime), or its code is out of tries: it has probably expired.');
   });
 
   it('a code source that times out leaves the login pending, and says how to finish it', async () => {

@@ -112,7 +112,7 @@ describe('failure families', () => {
     const second = await run(['verify', '--otp', '000001']);
     expect(second.stderr).toContain('attempts left: 1 for this code');
     await run(['verify', '--otp', '000002']);
-    const fourth = await run(['verify', '--otp', '000003', '--json']);
+    const fourth = await run(['verify', '--email', 'tries@example.com', '--otp', '000003', '--json']);
     expect(JSON.parse(fourth.stdout).error).toMatchObject({ reason: 'exhausted', attempts_left: 0 });
   });
 

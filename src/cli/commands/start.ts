@@ -10,7 +10,8 @@ import { PUBLIC_APP_TYPES } from '../../config/profile.ts';
 import { loginProfile, requireTarget, type Settings } from '../../config/resolve.ts';
 import { commandSettings } from '../settings.ts';
 import { resolveClientSecret } from '../../config/secret.ts';
-import { InterruptedError, NetworkError, UsageError } from '../../core/errors.ts';
+import { InterruptedError, NetworkError, PwlessError, UsageError } from '../../core/errors.ts';
+import { toPwlessError } from '../errors.ts';
 import type { SendKind, StartParams } from '../../core/passwordless.ts';
 import { pendingJson, pendingLines } from '../../render/pending.ts';
 import { codeSourceFrom, type CodeOptions } from '../code-source.ts';
@@ -107,8 +108,17 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   // Recorded even when the code is at hand: if reading it times out or is interrupted, or the code
   // is wrong, the login can still be finished with `pwless verify`; a finished login forgets it.
   const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
-  await savePending(ctx.store, pending);
-  if (codeSource === undefined) return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
+  if (codeSource === undefined) {
+    await savePending(ctx.store, pending);
+    return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
+  }
+  try {
+    await savePending(ctx.store, pending);
+  } catch (error) {
+    // The code is on its way and can be read: a store that cannot be written must not stop the login.
+    if (!(error instanceof PwlessError)) throw error;
+    ctx.warn(`The login could not be recorded as pending (${error.message.replace(/\.$/, '')}); it goes on, but cannot be finished later with \`pwless verify\`.`);
+  }
   try {
     return await finishLogin(
       { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value, codeSource, sinceMs, priorTries: 0, keep: { save: options.save !== false, profile: loginProfile(settings), nonce: authParams?.nonce, pending } },
@@ -120,8 +130,10 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
 }
 
 /** A code that never came (or a wait that was interrupted) leaves the login pending: the error says how to finish it. */
-function stillPending(error: unknown, pending: PendingLogin): unknown {
-  if (!(error instanceof NetworkError && error.code === 'otp_timeout') && !(error instanceof InterruptedError)) return error;
+function stillPending(thrown: unknown, pending: PendingLogin): unknown {
+  // A Ctrl-C arrives as an abort or a prompt's cancellation; it is an InterruptedError once translated.
+  const error = toPwlessError(thrown) ?? thrown;
+  if (!(error instanceof NetworkError && error.code === 'otp_timeout') && !(error instanceof InterruptedError)) return thrown;
   const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
   const hint = `${error.hint ? `${error.hint} ` : ''}The login is still pending: finish it with \`pwless verify ${who} --otp <code>\` (or --otp-from) while its code is valid.`;
   const Family = error instanceof NetworkError ? NetworkError : InterruptedError;

@@ -3,7 +3,7 @@
  * --email/--phone), or, given --domain, --client-id and the identity, any code at hand. The code
  * comes from --otp, --otp-from or the prompt; with none of them and no terminal it fails at once.
  */
-import { findPending, matchingPending, mayBeLive, type PendingFilter, type PendingLogin } from '../../config/pending.ts';
+import { ATTEMPTS_PER_CODE, findPending, matchingPending, mayBeLive, type PendingFilter, type PendingLogin } from '../../config/pending.ts';
 import { duration } from '../../render/format.ts';
 import { otpLifetimeSeconds } from '../otp-lifetime.ts';
 import { loginProfile, requireTarget, resolveSettings, type Settings, type Sourced } from '../../config/resolve.ts';
@@ -49,7 +49,9 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   }
   // What the command line asks for picks the pending login; the login's own target then decides the secret.
   const asked = resolveSettings({ ...options, profile: ctx.profile }, ctx.env, config);
-  const pending = pickPending(config, pendingFilter(options, asked), otpLifetimeSeconds(options.otpLifetime, ctx.env), ctx);
+  // A code (typed or given) finishes only a code login; a source may hold a link too.
+  const wants = codeSource.kind === 'from' ? undefined : 'code';
+  const pending = pickPending(config, pendingFilter(options, asked), wants, otpLifetimeSeconds(options.otpLifetime, ctx.env), ctx);
   const settings = pending !== undefined ? settingsForPending(pending, options, ctx, config) : warnIfForeign(asked, ctx);
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
@@ -120,13 +122,13 @@ function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: 
  * its code is past its lifetime); without, the newest whose code can still be valid, never an old
  * void one. Undefined when none matches (then the command line must say everything: ad hoc).
  */
-function pickPending(config: ConfigData, filter: PendingFilter, lifetime: number, ctx: Context): PendingLogin | undefined {
+function pickPending(config: ConfigData, filter: PendingFilter, send: 'code' | undefined, lifetime: number, ctx: Context): PendingLogin | undefined {
   const now = Date.now();
-  const candidates = matchingPending(config, filter, now);
+  const candidates = matchingPending(config, filter, now).filter((p) => send === undefined || p.send === send);
   const newest = candidates[0];
   if (newest === undefined) return undefined;
   if (filter.identity !== undefined) {
-    if (!mayBeLive(newest, lifetime, now)) ctx.warn(`The code of this login was sent ${duration(Math.round((now - Date.parse(newest.created_at)) / 1000))} ago, longer than a code lives (${lifetime} s, --otp-lifetime): it has probably expired.`);
+    if (!mayBeLive(newest, lifetime, now)) ctx.warn(`The code of this login was sent ${duration(Math.round((now - Date.parse(newest.created_at)) / 1000))} ago, longer than a code lives (${lifetime} s, --otp-lifetime), or its code is out of tries: it has probably expired.`);
     return newest;
   }
   const live = candidates.find((p) => mayBeLive(p, lifetime, now));
@@ -135,8 +137,11 @@ function pickPending(config: ConfigData, filter: PendingFilter, lifetime: number
     if (others > 0) ctx.progress(ctx.err.dim(`Took the newest pending login whose code can still be valid; ${others} other${others === 1 ? ' is' : 's are'} waiting (\`pwless pending\` lists them).`));
     return live;
   }
-  throw new UsageError(`The ${candidates.length === 1 ? 'pending login here is' : `${candidates.length} pending logins here are all`} older than a code lives (${lifetime} s): ${candidates.length === 1 ? 'its code has' : 'their codes have'} expired.`, {
+  // Nothing is sent: a void code would only spend a request. The login cannot go on (exit 6), as for a refused code.
+  const outOfTries = candidates.every((p) => (p.failed_attempts ?? 0) >= ATTEMPTS_PER_CODE);
+  throw new LocalRefusalError(`The ${candidates.length === 1 ? 'pending login here is' : `${candidates.length} pending logins here are all`} older than a code lives (${lifetime} s) or out of tries: ${candidates.length === 1 ? 'its code is' : 'their codes are'} void.`, {
     code: 'no_live_pending_login',
+    reason: outOfTries ? 'exhausted' : 'expired',
     hint: "Send a new code with `pwless start`, or name a login with --email/--phone (raise --otp-lifetime if your tenant's codes live longer); `pwless pending` lists them, `pwless pending clear` forgets them.",
   });
 }

@@ -43,8 +43,17 @@ describe('ConfigStore', () => {
     writeFileSync(store.file, '{\n  "profiles": {}\n  "tokens": {}\n}');
     const error = (await store.read().catch((e: unknown) => e)) as ConfigError;
     expect(error.message.startsWith(`The config file ${store.file} is not valid JSON: `)).toBe(true);
-    expect(error.message).toMatch(/\(line 3 column 3\)\.$/);
+    expect(error.message).toMatch(/: unexpected character at line 3 column 3\.$/);
     expect(error.message.split(store.file)).toHaveLength(2);
+  });
+
+  it('never quotes the file in a JSON error: a secret in it stays out of the message', async () => {
+    const store = fresh();
+    await store.update(() => undefined);
+    writeFileSync(store.file, "{\n  \"profiles\": {\"p\": {\"secret\": 'SUPERSECRET-value'}}\n}");
+    const error = (await store.read().catch((e: unknown) => e)) as ConfigError;
+    expect(error.message).not.toContain('SUPERSECRET');
+    expect(error.message).toMatch(/: unexpected character at line 2 column 32\.$/);
   });
 
   it.each([

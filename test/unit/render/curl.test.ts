@@ -113,7 +113,7 @@ describe('curlCommand', () => {
 
   it('a body that is neither form nor JSON is sent as it is', () => {
     const { command } = curlCommand(request({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: "a 'b'\n$c" }));
-    expect(command.endsWith(` --data-binary 'a '\\''b'\\''\n$c'`)).toBe(true);
+    expect(command.endsWith(` --data-raw 'a '\\''b'\\''\n$c'`)).toBe(true);
   });
 });
 
