@@ -1,4 +1,4 @@
-/** `--auth-param key=value`, repeatable: extra keys for `authParams` (reference §1.1). */
+/** `--auth-param key=value`, repeatable: extra keys for `authParams` (docs/auth0-behaviour.md, B-START-5). */
 import { UsageError } from '../core/errors.ts';
 
 export function collectAuthParam(value: string, previous: Record<string, string> = {}): Record<string, string> {

@@ -7,7 +7,7 @@ import { InterruptedError, PwlessError, UsageError } from '../core/errors.ts';
 export function toPwlessError(error: unknown): PwlessError | undefined {
   if (error instanceof PwlessError) return error;
   const err = error as { name?: string; code?: string; message?: string };
-  // @inquirer/prompts: Ctrl-C in a TTY rejects with ExitPromptError (deps.md §2).
+  // @inquirer/prompts: Ctrl-C in a TTY rejects with ExitPromptError (SBoudrias/Inquirer.js packages/core/src/lib/create-prompt.ts).
   if (err?.name === 'ExitPromptError' || err?.name === 'AbortPromptError' || err?.name === 'AbortError') {
     return new InterruptedError('Interrupted.', { code: 'interrupted', cause: error });
   }

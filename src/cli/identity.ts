@@ -1,4 +1,4 @@
-/** The user to log in: exactly one email or phone, checked before anything is sent (reference §7.1 item 3). */
+/** The user to log in: exactly one email or phone, checked before anything is sent (docs/auth0-behaviour.md, B-START-6). */
 import type { Sourced } from '../config/resolve.ts';
 import { UsageError } from '../core/errors.ts';
 import type { Channel } from '../core/passwordless.ts';

@@ -1,5 +1,5 @@
 /**
- * Finishing a magic-link login (reference §1.3): check where the tenant redirected and with which
+ * Finishing a magic-link login (docs/auth0-behaviour.md, B-LINK-3): check where the tenant redirected and with which
  * state, then take the tokens: exchange the `code` (with the client secret or the PKCE verifier),
  * or read them from the fragment for the implicit response types. The ID token's nonce must be the
  * one sent with the link. Each failed step says which it was.

@@ -1,6 +1,6 @@
 /**
  * The commander tree: global flags, one subcommand per module, each loaded lazily so that
- * `--help` and `--version` import none of jose, undici or inquirer (deps.md §9).
+ * `--help` and `--version` import none of jose, undici or inquirer, the slow imports.
  */
 import { Command } from 'commander';
 import { VERSION } from '../core/version.ts';

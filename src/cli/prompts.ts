@@ -1,7 +1,7 @@
 /**
  * The only user of @inquirer/prompts. Prompts render on stderr so that stdout stays a clean result,
  * and are only ever called when the context says a human is there (a TTY, no --no-input): inquirer
- * itself does not check (deps.md §2).
+ * itself does not check (@inquirer/core forces readline's terminal mode: packages/core/src/lib/create-prompt.ts).
  */
 import { extractCode } from '../otp/extract.ts';
 import type { Context } from './context.ts';

@@ -1,6 +1,6 @@
 /**
  * An exclusive lock next to the config file, so that two pwless processes updating it at once
- * (conf does not support that: deps.md §5) do not lose each other's changes. A lock older than
+ * (conf's README: concurrent writes from several processes are not supported) do not lose each other's changes. A lock older than
  * STALE_MS is taken to belong to a process that died; waiting is bounded by WAIT_MS.
  */
 import { open, rm, stat } from 'node:fs/promises';

@@ -9,7 +9,7 @@ import { UsageError } from '../core/errors.ts';
 export const APP_TYPES = ['native', 'regular_web', 'spa'] as const;
 export type AppType = (typeof APP_TYPES)[number];
 
-/** Public clients have no secret to keep (reference §5). */
+/** Public clients have no secret to keep (docs/auth0-behaviour.md, B-APP-1, B-APP-2). */
 export const PUBLIC_APP_TYPES: readonly AppType[] = ['native', 'spa'];
 
 export type SecretRef = { kind: 'env'; name: string } | { kind: 'file'; path: string } | { kind: 'stored'; value: string };

@@ -1,6 +1,6 @@
 /**
  * One hint per known refusal, naming the fix in the tenant's dashboard or on the command line.
- * Matched on `error` first and on the exact description texts of reference §3 second: those texts
+ * Matched on `error` first and on the exact description texts of docs/auth0-behaviour.md second: those texts
  * are "subject to change", so an unmatched text falls back to the hint of its `error` alone.
  */
 import type { TenantErrorBody } from './errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Decoding and verifying ID tokens the way Auth0's SDKs do (reference §6.2): the signature against
+ * Decoding and verifying ID tokens the way Auth0's SDKs do (docs/auth0-behaviour.md, B-IDT-1…B-IDT-8): the signature against
  * the tenant's JWKS with an algorithm allow-list, then iss (with its trailing slash), sub, aud, azp,
  * exp / nbf / iat with a leeway, auth_time with a max age, and nonce. Each check is reported with
  * what was expected and what was found, so a failure says exactly which claim is wrong.
@@ -51,7 +51,7 @@ export interface VerifyOptions {
   /** The `sub` of the ID token this one replaces: a refreshed ID token names the same user (OIDC Core §12.2). */
   subject?: string | undefined;
   leewaySeconds?: number | undefined;
-  /** `max_age`: `auth_time` is then required and `auth_time + max_age + leeway` must not be past (reference §6.2 item 9). */
+  /** `max_age`: `auth_time` is then required and `auth_time + max_age + leeway` is not past (docs/auth0-behaviour.md, B-IDT-8). */
   maxAgeSeconds?: number | undefined;
   /** Epoch milliseconds; injected by tests. */
   now?: number | undefined;

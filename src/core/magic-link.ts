@@ -1,5 +1,5 @@
 /**
- * Following a magic link without a browser (reference §1.3): request the link, take the Location
+ * Following a magic link without a browser (docs/auth0-behaviour.md, B-LINK-1): request the link, take the Location
  * of its 302 without following it, and read the callback's parameters there: `code` and `state`
  * in the query, or tokens and `state` in the fragment for the implicit response types. Anything
  * else is the tenant refusing the link, and says why.

@@ -1,5 +1,5 @@
 /**
- * POST /oauth/token with the passwordless OTP grant (reference §1.2). Form-encoded, as the API
+ * POST /oauth/token with the passwordless OTP grant (docs/auth0-behaviour.md, B-TOKEN-1, B-TOKEN-2). Form-encoded, as the API
  * reference documents; the client secret, when the app has one, goes in the body
  * (client_secret_post), which every Auth0 app type that has a secret accepts.
  */

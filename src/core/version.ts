@@ -1,4 +1,4 @@
 import { createRequire } from 'node:module';
 
-/** The package version, read at run time: package.json sits outside rootDir (deps.md §8). */
+/** The package version, read at run time: package.json sits outside tsconfig's rootDir, so it cannot be imported. */
 export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;

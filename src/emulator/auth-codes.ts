@@ -1,11 +1,11 @@
 /**
- * Authorization codes, issued when a magic link with `response_type=code` is followed (reference
- * §1.3) and exchanged once at POST /oauth/token (RFC 6749 §4.1.2–§4.1.3). A code is bound to the
+ * Authorization codes, issued when a magic link with `response_type=code` is followed (B-LINK-3
+ * in docs/auth0-behaviour.md) and exchanged once at POST /oauth/token (RFC 6749 §4.1.2–§4.1.3). A code is bound to the
  * client, the `redirect_uri` of the link, the user who clicked, the link's scope, audience and
  * nonce, and its PKCE challenge.
  *
  * Codes live {@link AUTH_CODE_TTL_SECONDS} (RFC 6749 §4.1.2: "a maximum authorization code
- * lifetime of 10 minutes is RECOMMENDED"; Auth0's is [UNK]) and are single use. A used or expired
+ * lifetime of 10 minutes is RECOMMENDED"; Auth0's is unknown) and are single use. A used or expired
  * code is kept a while so that a retry says "used" or "expired" rather than "invalid", then
  * forgotten.
  */

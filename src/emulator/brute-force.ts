@@ -1,18 +1,18 @@
 /**
- * Brute-force protection (reference §4.3, D24): after `threshold` (default 10) failed logins for
+ * Brute-force protection (docs/auth0-behaviour.md, B-ATTACK-1, B-ATTACK-2): after `threshold` (default 10) failed logins for
  * one identity from one IP, further tries from that IP answer 429 `too_many_attempts` until the
  * block ends. Auth0 blocks for 30 days or until an admin unblocks; here the block also ends with
  * `POST /__emulator/reset`, and 30 days on the emulator clock. A successful login resets the
  * count (as Auth0's counter does).
  *
- * [UNK] Whether OTP failures feed Auth0's counter is not documented: the emulator counts every
+ * Unknown (B-ATTACK-1): whether OTP failures feed Auth0's counter is not documented: the emulator counts every
  * `invalid_grant` of the passwordless grant (wrong, exhausted or expired code).
  */
 import { OAuthError } from './errors.ts';
 
 export const BLOCK_MS = 30 * 24 * 3600 * 1000;
 
-/** The D27 text, byte for byte. */
+/** Auth0's text (auth0.js docs, B-ATTACK-1), byte for byte. */
 export const TOO_MANY_ATTEMPTS =
   "Your account has been blocked after multiple consecutive login attempts. We've sent you a notification via your preferred contact method with instructions on how to unblock it.";
 

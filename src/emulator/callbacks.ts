@@ -1,7 +1,7 @@
 /**
  * "Allowed Callback URLs": whether a `redirect_uri` may receive a magic link's code or tokens
- * (reference §1.3, §7.2 item 10: "which must be on the allowed callbacks"). Auth0's exact matching
- * rules are not in the reference [UNK]; these are the emulator's, documented in docs/emulator.md
+ * (docs/auth0-behaviour.md, B-LINK-3: it must be an allowed callback). Auth0's exact matching
+ * rules are unknown; these are the emulator's, documented in docs/emulator.md
  * "Allowed callback URLs":
  *
  * - the `redirect_uri` must be an absolute URL without a fragment (RFC 6749 §3.1.2) and without

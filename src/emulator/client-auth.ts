@@ -2,8 +2,8 @@
  * Client authentication at /oauth/token: `client_secret_basic` (HTTP Basic, RFC 6749 §2.3.1) or
  * `client_secret_post` (body), `none` for public clients. Failures answer like Auth0 does for a
  * confidential client with a missing or wrong secret: 401 `access_denied` "Unauthorized"
- * (reference §3.2, §5 [OBS]); an unknown client_id gets the same answer (emulator choice [UNK]).
- * A public client that sends a secret gets 401 `invalid_client` (errors.ts, [UNK]).
+ * (docs/auth0-behaviour.md, B-TOKEN-ERR-6); an unknown client_id gets the same answer (B-TOKEN-ERR-7).
+ * A public client that sends a secret gets 401 `invalid_client` (errors.ts; the emulator's choice, B-APP-5).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { invalidRequest, publicClientSecret, unauthorized } from './errors.ts';
@@ -42,7 +42,7 @@ export function secretMatches(given: string, expected: string): boolean {
 /**
  * Returns the authenticated client. A client may use one method only (RFC 6749 §2.3): Basic
  * together with a body `client_secret` is refused; a body `client_id` must match the Basic one.
- * Public clients need no secret and must not send one (reference §5; an empty Basic secret, as
+ * Public clients need no secret and must not send one (docs/auth0-behaviour.md, B-APP-5; an empty Basic secret, as
  * some libraries send for public clients, counts as none).
  */
 export function authenticateClient(

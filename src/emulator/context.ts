@@ -46,7 +46,7 @@ export const FAULTABLE_PATHS = [
   PATHS.userinfo,
 ] as const;
 
-/** Rate limits and brute-force protection (reference §4.2–§4.3); absent with `limits: false`. */
+/** Rate limits and brute-force protection (docs/auth0-behaviour.md, B-RATE-1…B-RATE-5, B-ATTACK-1); absent with `limits: false`. */
 export interface Limits {
   start: RateLimiter;
   token: RateLimiter;
@@ -56,7 +56,7 @@ export interface Limits {
 export interface EmulatorContext {
   /** Base URL without a trailing slash. */
   url: string;
-  /** `url` + '/': Auth0 issuers end with a slash (reference §6.2 item 2). */
+  /** `url` + '/': Auth0 issuers end with a slash (docs/auth0-behaviour.md, B-IDT-2). */
   issuer: string;
   tenant: Tenant;
   keys: KeyRing;

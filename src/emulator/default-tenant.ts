@@ -3,21 +3,21 @@
  * because the npm package ships only bin/ and dist/ and the build (tsc) copies no JSON; the same
  * object is written out as docs/emulator-tenant.example.json, and a unit test keeps the two equal.
  *
- * Clients, one per application type that passwordless uses (reference §5):
- * - `emulator-native`: public, the OTP grant enabled (D7);
- * - `emulator-spa`: public, Auth0's SPA default grants; the OTP grant cannot be enabled (D21);
- * - `emulator-web`: confidential, trusts `auth0-forwarded-for` (§4.4).
+ * Clients, one per application type that passwordless uses (docs/auth0-behaviour.md, B-APP-1…B-APP-4):
+ * - `emulator-native`: public, the OTP grant enabled (B-APP-2);
+ * - `emulator-spa`: public, Auth0's SPA default grants; the OTP grant cannot be enabled (B-APP-1);
+ * - `emulator-web`: confidential, trusts `auth0-forwarded-for` (B-FWD-2).
  */
 import { PASSWORDLESS_OTP_GRANT, type Tenant } from './tenant.ts';
 
 const CALLBACKS = ['http://127.0.0.1/*', 'http://localhost/*'];
 /**
- * The OTP grant plus Auth0's defaults for native and regular web apps (reference §5, D26):
+ * The OTP grant plus Auth0's defaults for native and regular web apps (docs/auth0-behaviour.md, B-APP-4):
  * `authorization_code` and `implicit` are what magic links with `response_type=code` and the
  * implicit types need (actions/link-query.ts checks them).
  */
 const OTP_CLIENT_GRANTS = [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code', 'implicit'];
-/** Auth0's default grants for a public application (reference §5, D26). */
+/** Auth0's default grants for a public application (docs/auth0-behaviour.md, B-APP-4). */
 const SPA_GRANTS = ['implicit', 'authorization_code', 'refresh_token'];
 const CLIENT_IDS = ['emulator-native', 'emulator-spa', 'emulator-web'];
 

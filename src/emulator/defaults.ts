@@ -5,7 +5,7 @@
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_OTP_LENGTH = 6;
 export const DEFAULT_OTP_TTL_SECONDS = 300;
-/** Auth0's limits (reference §4.2) and brute-force threshold (§4.3). */
+/** Auth0's limits (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2) and brute-force threshold (B-ATTACK-1). */
 export const DEFAULT_LIMITS = { startPerHour: 50, tokenPerSecond: 30, bruteForceThreshold: 10 } as const;
 /**
  * Slow-loris guards (docs/emulator.md "Timeouts"): the whole header block must arrive within 10 s,

@@ -3,7 +3,7 @@
  * when it refuses a link. A browser, not an API client, follows a magic link, so a refusal is a
  * small page rather than JSON; and it is never a redirect, because the refused `redirect_uri` may
  * be one the application does not own (RFC 6749 §4.1.2.1, §10.15 "open redirectors"). Auth0's own
- * answers are [UNK] (reference §1.3 "Error behaviour").
+ * answers are unknown (docs/auth0-behaviour.md, B-LINK-4).
  *
  * Each kind of refusal has a fixed status and heading: clients (the pwless CLI quotes
  * `<h1> — <p>`) and tests match on the heading, while the paragraph adds the detail and the fix.

@@ -3,15 +3,15 @@
  * response body (one serializer, as oidc-provider `lib/helpers/err_out.js`). Anything else a
  * handler throws is a bug and becomes a generic 500 `server_error` (see server.ts).
  *
- * The exact `error` / `error_description` pairs come from reference/auth0-passwordless.md §3.
+ * The exact `error` / `error_description` pairs are those of docs/auth0-behaviour.md (B-START-ERR-*, B-TOKEN-ERR-*).
  */
 
 export interface OAuthErrorInit {
-  /** Sent as `error_uri` when set (Auth0 does for the "grant not allowed" error, §3.2). */
+  /** Sent as `error_uri` when set (Auth0 does for the "grant not allowed" error, B-TOKEN-ERR-5). */
   uri?: string;
   /** Extra response headers, e.g. `www-authenticate` on /userinfo (RFC 6750 §3). */
   headers?: Record<string, string>;
-  /** Extra body members after the description, e.g. `mfa_token` of `mfa_required` (§3.2). */
+  /** Extra body members after the description, e.g. `mfa_token` of `mfa_required` (B-TOKEN-ERR-10). */
   extra?: Record<string, unknown>;
 }
 
@@ -51,24 +51,24 @@ export function invalidRequest(description: string): OAuthError {
   return new OAuthError(400, 'invalid_request', description);
 }
 
-/** 400 `bad.<field>`: the /passwordless/start validation family (reference §3.1). */
+/** 400 `bad.<field>`: the /passwordless/start validation family (docs/auth0-behaviour.md, B-START-ERR-*). */
 export function badField(field: string, description: string): OAuthError {
   return new OAuthError(400, `bad.${field}`, description);
 }
 
-/** 403 `invalid_grant`: wrong, expired, used or exhausted code; unknown refresh token (§3.2). */
+/** 403 `invalid_grant`: wrong, expired, used or exhausted code; unknown refresh token (B-TOKEN-ERR-1…B-TOKEN-ERR-4). */
 export function invalidGrant(description: string): OAuthError {
   return new OAuthError(403, 'invalid_grant', description);
 }
 
-/** 401 `access_denied` "Unauthorized": Auth0's answer to failed client authentication (§3.2, §5). */
+/** 401 `access_denied` "Unauthorized": Auth0's answer to failed client authentication (B-TOKEN-ERR-6). */
 export function unauthorized(): OAuthError {
   return new OAuthError(401, 'access_denied', 'Unauthorized');
 }
 
 /**
- * A public client (native, spa) sent a secret: "native apps don't have a client secret" (reference
- * §5, D5). Auth0's answer is [UNK]; the emulator refuses it as a failed client authentication
+ * A public client (native, spa) sent a secret: "native apps don't have a client secret" (B-APP-2
+ * in docs/auth0-behaviour.md). Auth0's answer is unknown (B-APP-5); the emulator refuses it as a failed client authentication
  * (RFC 6749 §5.2 `invalid_client`: "unsupported authentication method"), on both endpoints.
  */
 export function publicClientSecret(): OAuthError {
@@ -76,8 +76,8 @@ export function publicClientSecret(): OAuthError {
 }
 
 /**
- * "Disable Sign Ups" refused an unknown identity (reference §4.1, D8/D9: "only existing users").
- * Auth0's status and text are [UNK]; the emulator answers 403 `access_denied`.
+ * "Disable Sign Ups" refused an unknown identity (docs/auth0-behaviour.md, B-START-10: "only existing users").
+ * Auth0's status and text are unknown; the emulator answers 403 `access_denied`.
  */
 export function signupDisabled(): OAuthError {
   return new OAuthError(403, 'access_denied', 'Sign ups are disabled for this connection: only existing users can log in.');

@@ -1,5 +1,5 @@
 /**
- * Faults on purpose (emulator-anchors.md §5.1 item 5): what `POST /__emulator/faults` and
+ * Faults on purpose (docs/emulator.md, "Faults"): what `POST /__emulator/faults` and
  * `--fault <json>` accept. An endpoint fault changes the next matching requests (an error status,
  * a delay, or a broken answer: `hang`, `drop`, `html`); an outbox fault drops, duplicates or
  * delays the next messages. This file is the schema; fault-store.ts arms and matches them,

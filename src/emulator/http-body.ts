@@ -87,7 +87,7 @@ function parseJsonObject(text: string, bad: BadRequest): Record<string, unknown>
   return value as Record<string, unknown>;
 }
 
-/** A JSON-only endpoint (/passwordless/start, reference §1.1). */
+/** A JSON-only endpoint (/passwordless/start, docs/auth0-behaviour.md, B-START-1). */
 export async function readJsonBody(req: IncomingMessage, bad: BadRequest): Promise<Record<string, unknown>> {
   const type = mediaType(req);
   if (type !== 'application/json') {
@@ -97,7 +97,7 @@ export async function readJsonBody(req: IncomingMessage, bad: BadRequest): Promi
 }
 
 /**
- * An endpoint that takes JSON or form parameters (/oauth/token, reference §1.2: Auth0 accepts both).
+ * An endpoint that takes JSON or form parameters (/oauth/token: Auth0 accepts both, docs/auth0-behaviour.md, B-TOKEN-1).
  * An empty body without a content-type is an empty parameter set, so that the usual "missing
  * parameter" errors name what is missing.
  */

@@ -52,7 +52,7 @@ export function listen(server: Server, host: string, port: number): Promise<Addr
 /**
  * The base URL clients use: the host name as given (e.g. `localhost`), or for an IP literal the
  * bound address, bracketed when IPv6 (RFC 3986 §3.2.2); always the real port (port 0); `https`
- * when serving TLS, so the issuer is `https://…/` as SDKs expect (reference §6.2 item 2).
+ * when serving TLS, so the issuer is `https://…/` as SDKs expect (docs/auth0-behaviour.md, B-IDT-2).
  * A wildcard address (0.0.0.0, ::) is no address to connect to: the URL, and so the issuer, use
  * the loopback address of the same family, which reaches the server and which pwless accepts.
  */

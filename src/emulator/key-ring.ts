@@ -1,7 +1,7 @@
 /**
  * The signing keys: the current one signs, the previous one (after a rotation) is still served in
  * the JWKS and still verifies, until the next rotation drops it. This is how a tenant's key
- * rotation looks to clients that cache the JWKS (emulator-anchors.md §5.1 "JWKS rotation").
+ * rotation looks to clients that cache the JWKS (docs/emulator.md, "Control API").
  */
 import { generateSigningKey, type PublicJwk, type SigningKey } from './keys.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The magic link a `send: "link"` start puts in the message (reference §1.3): the URL of
+ * The magic link a `send: "link"` start puts in the message (docs/auth0-behaviour.md, B-LINK-2): the URL of
  * GET /passwordless/verify_redirect with the query auth0.js `buildVerifyUrl` builds — client_id,
  * connection, email or phone_number, verification_code — followed by the string-valued authParams
  * of the start request that the redirect needs, PKCE's included.
@@ -11,7 +11,7 @@
 import { PATHS } from './context.ts';
 
 /**
- * authParams keys copied into a link, in this order: those of reference §1.3 that shape the
+ * authParams keys copied into a link, in this order: those of docs/auth0-behaviour.md B-LINK-2 that shape the
  * redirect, then PKCE's (RFC 7636 §4.3), which an Auth0 /authorize request carries alongside.
  */
 export const LINK_AUTH_PARAMS = [

@@ -9,7 +9,7 @@ import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
 import type { EmulatorOptions } from './server.ts';
 
-/** Rate limits and brute-force protection (reference §4.2–§4.3), Auth0's Free-plan numbers by default. */
+/** Rate limits and brute-force protection (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2, B-ATTACK-1): Free-plan numbers by default. */
 export interface LimitSettings {
   /** /passwordless/start: burst and sustained per hour, per source IP (50). */
   startPerHour: number;

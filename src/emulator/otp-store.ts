@@ -1,5 +1,5 @@
 /**
- * One-time codes, keyed by (connection, identity). Reference §4.1 and §7.2 items 2–4: only the
+ * One-time codes, keyed by (connection, identity). docs/auth0-behaviour.md, B-OTP-1, B-OTP-2: only the
  * latest code of an identity is valid, a used code is void, and after 3 wrong tries the code is
  * void and every try answers "maximum number of attempts" until a new /passwordless/start.
  *
@@ -12,7 +12,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { firstDifference, type LinkBinding } from './magic-link.ts';
 
-/** Wrong tries allowed per code (reference §4.1, Auth0 docs D8/D9). */
+/** Wrong tries allowed per code (docs/auth0-behaviour.md, B-OTP-2). */
 export const MAX_FAILED_ATTEMPTS = 3;
 
 /** Retired codes remembered per identity (enough to name a stale link; older ones are "not valid"). */
@@ -87,7 +87,7 @@ export class OtpStore {
   }
 
   /**
-   * Stores a new code, voiding the previous one and its failure count (§4.1 "only the latest").
+   * Stores a new code, voiding the previous one and its failure count (B-OTP-1 "only the latest").
    * `link` is what the magic link carries, when one was sent.
    */
   issue(connection: string, identity: string, code: string, expiresAt: number, link?: LinkBinding): void {

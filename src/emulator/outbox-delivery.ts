@@ -1,6 +1,6 @@
 /**
  * Puts a message in the outbox, or, when an outbox fault hits it, drops it, delays it, or adds a
- * copy (emulator-anchors.md §5.1 item 5: "delayed, dropped or duplicate delivery"). The code itself
+ * copy (docs/emulator.md, "Faults": delayed, dropped or duplicate delivery). The code itself
  * stays valid in every case: only its delivery is at fault, as with a lost or late email.
  */
 import type { EmulatorContext } from './context.ts';

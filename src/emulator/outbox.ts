@@ -1,5 +1,5 @@
 /**
- * The outbox: what the emulator "sends" instead of email or SMS (reference §7.2 item 5, design.md
+ * The outbox: what the emulator "sends" instead of email or SMS (docs/emulator.md "Control API"; design.md
  * §4). Messages are kept in memory; waiters block until a matching message arrives, their
  * timeout runs out, their client goes away, or the emulator closes.
  */

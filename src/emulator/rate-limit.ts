@@ -1,7 +1,7 @@
 /**
- * Rate limits as Auth0 applies them (reference §4.2): a token bucket per key (here the source IP),
+ * Rate limits as Auth0 applies them (docs/auth0-behaviour.md, B-RATE-3): a token bucket per key (here the source IP),
  * whose size is the burst and whose refill rate is the sustained limit. /passwordless/start: 50
- * burst, 50 per hour; /oauth/token: 30 burst, 30 per second (Free plan, D18). Time is the
+ * burst, 50 per hour; /oauth/token: 30 burst, 30 per second (Free plan, B-RATE-1, B-RATE-2). Time is the
  * emulator clock, so `POST /__emulator/clock` refills buckets without waiting.
  */
 import { OAuthError } from './errors.ts';
@@ -32,11 +32,11 @@ interface Bucket {
 /** Buckets kept before full (= forgotten) ones are pruned, so many source IPs cannot grow memory. */
 const PRUNE_ABOVE = 10_000;
 
-/** The documented 429 text (reference §4.2, D17); Auth0's text on these endpoints is [UNK]. */
+/** The documented 429 text (docs/auth0-behaviour.md, B-RATE-4); Auth0's text on these endpoints is unknown. */
 export const TOO_MANY_REQUESTS =
   'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
-/** Auth0's documented policies (reference §4.2, D18, Free plan). */
+/** Auth0's documented policies (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2: Free plan). */
 export const START_POLICY = perPeriod(50, 3600_000);
 export const TOKEN_POLICY = perPeriod(30, 1000);
 /** The whole Authentication API (300 burst, 300 per minute): for injected 429s elsewhere. */
@@ -100,7 +100,7 @@ export class RateLimiter {
   }
 }
 
-/** `x-ratelimit-*` (reference §4.2, D19), and `retry-after` on a refusal (§7.2 item 13). */
+/** `x-ratelimit-*` (docs/auth0-behaviour.md, B-RATE-5), and `retry-after` on a refusal (B-RATE-6). */
 export function rateLimitHeaders(verdict: RateVerdict): Record<string, string> {
   const headers: Record<string, string> = {
     'x-ratelimit-limit': String(verdict.limit),

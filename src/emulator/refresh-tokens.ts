@@ -1,5 +1,5 @@
 /**
- * Refresh tokens (reference §2.2, D31): opaque random strings issued with `offline_access`, bound
+ * Refresh tokens (docs/auth0-behaviour.md, B-TOKEN-8): opaque random strings issued with `offline_access`, bound
  * to the client, user, scope and audience of the login. Not rotated on use; they live as long as
  * the emulator does (Auth0's lifetimes are tenant settings a later issue may add).
  */

@@ -1,7 +1,7 @@
 /**
  * The one place that writes responses. Every JSON body and every error goes through here so that
  * content-type, `cache-control: no-store` (RFC 6749 §5.1, §5.2) and the error shape
- * `{error, error_description[, error_uri]}` (reference §3) are the same on every endpoint.
+ * `{error, error_description[, error_uri]}` (docs/auth0-behaviour.md, B-ERR-1) are the same on every endpoint.
  */
 import type { ServerResponse } from 'node:http';
 import type { OAuthError } from './errors.ts';

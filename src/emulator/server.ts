@@ -1,6 +1,6 @@
 /**
  * startEmulator(): a local, in-memory stand-in for an Auth0 tenant's passwordless endpoints
- * (design.md §4, reference §7.2), on node:http or node:https. Handlers live in actions/, routing in
+ * (design.md §4, docs/emulator.md), on node:http or node:https. Handlers live in actions/, routing in
  * routes.ts, the error serializer in respond.ts, the network plumbing in http-server.ts; this file
  * loads the configuration, dispatches (faults first), and shuts down.
  */
@@ -43,7 +43,7 @@ export interface EmulatorOptions {
   keyFile?: string;
   /** Digits per code, 4–10; default 6. A connection's `otp_length` wins. */
   otpLength?: number;
-  /** Code lifetime in seconds; default 300 (reference §4.1 [UNK]). A connection's `otp_ttl_seconds` wins. */
+  /** Code lifetime in seconds; default 300 (docs/auth0-behaviour.md, B-OTP-3: unknown). A connection's `otp_ttl_seconds` wins. */
   otpTtlSeconds?: number;
   /** Epoch ms; default Date.now. The emulator clock runs on it (plus `startAt` and advances). */
   clock?: { now(): number };

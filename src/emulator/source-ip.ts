@@ -1,5 +1,5 @@
 /**
- * The IP address that rate limits and brute-force protection count against (reference §4.4).
+ * The IP address that rate limits and brute-force protection count against (docs/auth0-behaviour.md, B-FWD-1, B-FWD-2).
  * Auth0 uses the caller's IP, except that it takes `auth0-forwarded-for` (the end user's IP, sent
  * by a backend) when all three hold:
  *   1. the client is confidential (regular_web or non_interactive);
@@ -20,7 +20,7 @@ export function socketIp(req: IncomingMessage): string {
   return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
 }
 
-/** Whether `client`, authenticated by its secret or not, may name the end user's IP (§4.4). */
+/** Whether `client`, authenticated by its secret or not, may name the end user's IP (B-FWD-2). */
 export function trustsForwardedFor(client: TenantClient | undefined, secretVerified: boolean): boolean {
   return client !== undefined && isConfidential(client) && secretVerified && client.is_token_endpoint_ip_header_trusted === true;
 }

@@ -1,6 +1,6 @@
 /**
- * `--state-file <file>`: keeps what requests created across restarts (emulator-anchors.md §5.1
- * item 7, "opt-in persistence"; in memory by default for hermetic CI). The file holds codes (with
+ * `--state-file <file>`: keeps what requests created across restarts (docs/emulator.md,
+ * "State file": opt-in persistence; in memory by default for hermetic CI). The file holds codes (with
  * what their magic link carried, and the used and superseded ones a stale link is told apart by),
  * authorization codes, users, outbox messages, refresh tokens, the signing keys (so tokens from
  * before a restart still verify) and the positions of seeded random streams (so a restart does not

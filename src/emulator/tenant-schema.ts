@@ -1,6 +1,6 @@
 /**
  * The schema of the tenant file (docs/emulator.md "Tenant file"). Checks types, enums, references
- * between clients and connections, and the application-type rules of reference §5 and §4.4, so a
+ * between clients and connections, and the application-type rules of docs/auth0-behaviour.md (B-APP-*, B-FWD-2), so a
  * tenant that Auth0 would refuse to configure is refused here with the JSON path of the problem.
  */
 import {

@@ -2,10 +2,10 @@
  * The tenant: applications (clients), passwordless connections, known users and fixed test codes,
  * in the shape of the tenant file (`pwless emulator --tenant`, wire names in snake_case as in
  * Auth0's Management API). The default tenant is in default-tenant.ts, the file's schema in
- * tenant-schema.ts. Rules that depend on the application type follow reference §5.
+ * tenant-schema.ts. Rules that depend on the application type follow docs/auth0-behaviour.md, B-APP-*.
  */
 
-/** Auth0's application types; only `regular_web` and `non_interactive` hold a secret (§5). */
+/** Auth0's application types; only `regular_web` and `non_interactive` hold a secret (B-APP-*). */
 export const APP_TYPES = ['native', 'spa', 'regular_web', 'non_interactive'] as const;
 export type AppType = (typeof APP_TYPES)[number];
 
@@ -20,7 +20,7 @@ export interface TenantClient {
   grant_types: string[];
   /** Allowed Callback URLs of magic links; the matching rules are in callbacks.ts. */
   callbacks: string[];
-  /** "Trust Token Endpoint IP Header" (reference §4.4); confidential clients only. */
+  /** "Trust Token Endpoint IP Header" (docs/auth0-behaviour.md, B-FWD-2); confidential clients only. */
   is_token_endpoint_ip_header_trusted?: boolean;
 }
 
@@ -28,11 +28,11 @@ export interface TenantConnection {
   name: string;
   strategy: 'email' | 'sms';
   enabled_clients: string[];
-  /** Digits per code; the emulator's `otpLength` when absent ("OTP Length", §4.1). */
+  /** Digits per code; the emulator's `otpLength` when absent ("OTP Length", B-OTP-4). */
   otp_length?: number;
-  /** Code lifetime; the emulator's `otpTtlSeconds` when absent ("OTP Expiry", §4.1). */
+  /** Code lifetime; the emulator's `otpTtlSeconds` when absent ("OTP Expiry", B-OTP-3). */
   otp_ttl_seconds?: number;
-  /** "Disable Sign Ups": only known users may log in (§4.1, reference D8/D9). */
+  /** "Disable Sign Ups": only known users may log in (B-START-10). */
   disable_signup?: boolean;
 }
 
@@ -44,7 +44,7 @@ export interface TenantUser {
   connection?: string;
   /** A fixed `sub`; by default one derived from the identity, stable across runs. */
   user_id?: string;
-  /** The code exchange answers 403 `mfa_required` for this user (reference §3.2). */
+  /** The code exchange answers 403 `mfa_required` for this user (docs/auth0-behaviour.md, B-TOKEN-ERR-10). */
   mfa?: boolean;
   /** Extra claims of its ID token and /userinfo answer. */
   claims?: Record<string, unknown>;
@@ -71,7 +71,7 @@ export function findConnection(tenant: Tenant, name: string): TenantConnection |
   return tenant.connections.find((connection) => connection.name === name);
 }
 
-/** Confidential clients must authenticate with their secret (reference §5). */
+/** Confidential clients must authenticate with their secret (docs/auth0-behaviour.md, B-APP-3). */
 export function isConfidential(client: TenantClient): boolean {
   return client.app_type === 'regular_web' || client.app_type === 'non_interactive';
 }
@@ -82,7 +82,7 @@ export function isEnabledFor(connection: TenantConnection, client: TenantClient)
 
 /**
  * Whether `client` may use `grant`. The passwordless OTP grant "can't be enabled on SPA-type
- * applications" (reference §5, D21), so an SPA is refused it even if its list names it (the
+ * applications" (docs/auth0-behaviour.md, B-APP-1), so an SPA is refused it even if its list names it (the
  * tenant file refuses that list too; this guards a tenant changed at run time).
  */
 export function grantAllowed(client: TenantClient, grant: string): boolean {

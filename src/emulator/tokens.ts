@@ -1,5 +1,5 @@
 /**
- * Token minting (reference §2.2, §7.2 items 7–8). Both tokens are RS256 JWTs with the `kid` of
+ * Token minting (docs/auth0-behaviour.md, B-TOKEN-5, B-TOKEN-6). Both tokens are RS256 JWTs with the `kid` of
  * the served JWKS. The access token's audience is the API `audience` and/or the /userinfo URL
  * (Auth0 adds /userinfo when `openid` is asked for with an audience); without an audience Auth0
  * issues an opaque token usable only at /userinfo, and the emulator issues a JWT for that
@@ -14,7 +14,7 @@ import { json } from './respond.ts';
 import type { TenantClient } from './tenant.ts';
 import { userClaims, type User } from './users.ts';
 
-/** Auth0's default lifetimes (reference §2.2, D30). */
+/** Auth0's default lifetimes (docs/auth0-behaviour.md, B-TOKEN-5). */
 export const ACCESS_TOKEN_TTL_SECONDS = 86400;
 export const ID_TOKEN_TTL_SECONDS = 36000;
 
@@ -73,7 +73,7 @@ export function atHash(accessToken: string): string {
 
 /**
  * The id_token: profile claims first (then the tenant file's `claims` of the user), then iss, sub,
- * aud, iat, exp, as the real one in reference §2.2, plus `azp` (§6.2 item 8); then `at_hash` when
+ * aud, iat, exp, as the real one in docs/auth0-behaviour.md B-TOKEN-6, plus `azp` (B-IDT-7); then `at_hash` when
  * it comes with an access token from a magic link's fragment (OIDC Core §3.2.2.10 makes it
  * REQUIRED there), and the link's `nonce`. Claims are not filtered by scope (an emulator choice).
  */
@@ -93,8 +93,8 @@ export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number
 }
 
 /**
- * The 200 token response (RFC 6749 §5.1), keys in the order of reference §2.2: id_token only with `openid`, refresh_token only when
- * given, never cached (`cache-control: no-store`, `pragma: no-cache`).
+ * The 200 token response (RFC 6749 §5.1), keys in the order of docs/auth0-behaviour.md B-TOKEN-5:
+ * id_token only with `openid`, refresh_token only when given, never cached (`cache-control: no-store`, `pragma: no-cache`).
  */
 export async function tokenReply(
   emu: EmulatorContext,

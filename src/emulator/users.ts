@@ -1,6 +1,6 @@
 /**
  * Users of the passwordless connections. A user is created at the first successful code exchange
- * (reference §2.2, §7.2 item 9) and keeps its `user_id` (`email|<24 hex>` / `sms|<24 hex>`) for the
+ * (docs/auth0-behaviour.md, B-TOKEN-6, B-TOKEN-7) and keeps its `user_id` (`email|<24 hex>` / `sms|<24 hex>`) for the
  * life of the emulator; `updated_at` moves on each login, as Auth0 updates the profile on login.
  */
 import { createHash } from 'node:crypto';
@@ -8,7 +8,7 @@ import { isoTime } from './clock.ts';
 import type { RandomSource } from './random.ts';
 import { findConnection, findTenantUser, type Tenant, type TenantConnection, type TenantUser } from './tenant.ts';
 
-/** §3.1: `^\+[0-9]{1,15}$` (E.164). */
+/** docs/auth0-behaviour.md, B-START-6: `^\+[0-9]{1,15}$` (E.164). */
 export const PHONE_PATTERN = /^\+[0-9]{1,15}$/;
 
 /** Deliberately simple (one @, a dot in the domain, no spaces): the emulator is not a mail server. */
@@ -26,7 +26,7 @@ export interface User {
 
 /**
  * The identity a code and a user belong to. Emails compare lower-cased (the emulator's choice,
- * reference §1.1 leaves normalisation [UNK]); phone numbers are already E.164 (§3.1 pattern).
+ * Auth0's normalisation is unknown, B-START-7); phone numbers are already E.164 (B-START-6).
  */
 export function normalizeIdentity(strategy: 'email' | 'sms', value: string): string {
   return strategy === 'email' ? value.toLowerCase() : value;
@@ -113,8 +113,8 @@ function gravatar(email: string): string {
 
 /**
  * The profile claims of an id_token and of /userinfo, in the order of the real id_token in
- * reference §2.2 (nickname, name, picture, updated_at, email, email_verified). The SMS set
- * (`phone_number`, `phone_verified`) is inferred, §7.2 item 8 [UNK].
+ * docs/auth0-behaviour.md, B-TOKEN-6 (nickname, name, picture, updated_at, email, email_verified). The SMS set
+ * (`phone_number`, `phone_verified`) is inferred (unknown, B-TOKEN-6).
  */
 export function profileClaims(user: User): Record<string, unknown> {
   const updatedAt = isoTime(user.updated_at);

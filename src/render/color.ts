@@ -1,6 +1,6 @@
 /**
  * Colour decisions, made once per stream: off for NO_COLOR (no-color.org; chalk ignores it,
- * deps.md §6), TERM=dumb, --no-color, or a stream that is not a TTY. FORCE_COLOR still forces it.
+ * chalk ignores it itself: chalk/chalk#547), TERM=dumb, --no-color, or a stream that is not a TTY. FORCE_COLOR still forces it.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 

@@ -1,6 +1,6 @@
 /**
  * How secrets are shown when they are not asked for: client secrets, codes, and tokens never
- * appear in full in logs, traces or errors (the product's promise; DEVELOPERS.md "quality bar").
+ * appear in full in logs, traces or errors (the product's promise: docs/security.md).
  */
 
 /** Wire field names whose values are secrets, in bodies, forms and JSON. */

@@ -2,7 +2,7 @@
  * `pwless start`: send a code (or a magic link) and, when the code can be had at once (--otp,
  * --otp-from, or a prompt on a terminal), finish the login; otherwise record the login as pending
  * for `pwless verify`. Everything that can be wrong with the command line is found before the
- * request, because every send voids the previous code and spends the rate limit (reference §4.1–§4.2).
+ * request, because every send voids the previous code and spends the rate limit (docs/auth0-behaviour.md, B-OTP-1, B-RATE-1).
  */
 import { randomBytes } from 'node:crypto';
 import { savePending, type PendingLogin } from '../../config/pending.ts';
@@ -146,7 +146,7 @@ function sendKind(value: string | undefined): SendKind {
 }
 
 /**
- * authParams (reference §1.1): for a link, what the link's redirect carries (redirect_uri,
+ * authParams (docs/auth0-behaviour.md, B-START-5): for a link, what the link's redirect carries (redirect_uri,
  * response_type, scope, state, nonce, audience); for a code, only what the user asked for.
  */
 function buildAuthParams(send: SendKind, settings: Settings, options: StartOptions, listenerUri: string | undefined, codeChallenge: string | undefined): Record<string, string> | undefined {
@@ -188,7 +188,7 @@ function listenPort(value: string | boolean): number {
   return value === true ? 0 : (numberFlag(String(value), '--listen', { min: 0, max: 65535, integer: true, unit: 'port (0: any free one)' }) as number);
 }
 
-/** auth0-forwarded-for counts only for a confidential client that sends its secret and trusts the header (reference §4.4). */
+/** auth0-forwarded-for counts only from a confidential client that sends its secret and trusts it (docs/auth0-behaviour.md, B-FWD-2). */
 function warnIfForwardedForIgnored(settings: Settings, secretSent: boolean, ctx: Context): void {
   if (settings.forwardedFor === undefined) return;
   const publicType = settings.appType !== undefined && PUBLIC_APP_TYPES.includes(settings.appType.value);

@@ -1,6 +1,6 @@
 /**
- * The emulator clock (clock.ts), read and moved through the control API (emulator-anchors.md
- * §5.1 item 4): `GET /__emulator/clock`, `POST /__emulator/clock {"advance_seconds": n}`. Moving
+ * The emulator clock (clock.ts), read and moved through the control API (docs/emulator.md,
+ * "Clock"): `GET /__emulator/clock`, `POST /__emulator/clock {"advance_seconds": n}`. Moving
  * it expires codes, ages tokens, refills rate-limit buckets and ends brute-force blocks at once.
  */
 import { isoTime } from '../clock.ts';

@@ -7,7 +7,7 @@
  * time back and tokens signed before it still verify.
  *
  * A rotation makes a new signing key; the old one stays in the JWKS until the next rotation
- * (emulator-anchors.md §5.1 item 5, "JWKS rotation").
+ * (docs/emulator.md, "Control API").
  */
 import type { EmulatorContext, Handler } from '../context.ts';
 import { json } from '../respond.ts';

@@ -1,6 +1,6 @@
 /**
  * GET /.well-known/jwks.json (RFC 7517 §5): the public half of the signing key, so clients verify
- * id_tokens as against Auth0 (reference §6.2 item 1).
+ * id_tokens as against Auth0 (docs/auth0-behaviour.md, B-IDT-1).
  */
 import type { Handler } from '../context.ts';
 import { json } from '../respond.ts';

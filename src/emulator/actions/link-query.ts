@@ -1,5 +1,5 @@
 /**
- * The query of GET /passwordless/verify_redirect (reference §1.3: the keys auth0.js
+ * The query of GET /passwordless/verify_redirect (docs/auth0-behaviour.md, B-LINK-2: the keys auth0.js
  * `buildVerifyUrl` sends, plus PKCE's), checked before the code is looked at. The checks run in
  * this order, each refusal an HTML page (error-page.ts), never a redirect:
  *
@@ -13,7 +13,7 @@
  *  6. `response_type` is present and one of `code`, `token`, `id_token`, `token id_token` (either
  *     order); `response_mode` fits it;
  *  7. the client has the grant the response type needs (`authorization_code` / `implicit`), as
- *     Auth0's /authorize requires (reference §5, D26);
+ *     Auth0's /authorize requires (docs/auth0-behaviour.md, B-APP-6);
  *  8. an `id_token` response type has `openid` in scope (alone) and a `nonce` (OIDC Core
  *     §3.2.2.1: REQUIRED for implicit flows);
  *  9. for `code`, the PKCE parameters are S256 (pkce.ts).

@@ -1,12 +1,12 @@
 /**
- * Where a valid magic link sends the browser (reference §1.3, §7.2 item 10): a 302 to the
+ * Where a valid magic link sends the browser (docs/auth0-behaviour.md, B-LINK-3): a 302 to the
  * `redirect_uri` carrying
  * - for `response_type=code`: `code` and `state` (RFC 6749 §4.1.2), in the query unless
  *   `response_mode=fragment`; the code is exchanged at /oauth/token (token-authorization-code.ts);
  * - for the implicit types: in the fragment, `access_token`, `token_type`, `expires_in` (with
  *   `token`), `id_token` (with `id_token` and the `openid` scope), `scope` and `state`
  *   (RFC 6749 §4.2.2, OIDC Core §3.2.2.5).
- * No refresh token, ever ("No refresh token is ever issued via magic link", §1.3, D11): the
+ * No refresh token, ever ("No refresh token is ever issued via magic link", docs/auth0-behaviour.md B-LINK-5): the
  * `offline_access` scope is dropped from what is granted.
  */
 import type { EmulatorContext } from '../context.ts';
@@ -16,7 +16,7 @@ import { epochSeconds } from '../clock.ts';
 import type { User } from '../users.ts';
 import type { LinkQuery } from './link-query.ts';
 
-/** The granted scope: the link's, without `offline_access` (no refresh token from a link, §1.3). */
+/** The granted scope: the link's, without `offline_access` (no refresh token from a link, B-LINK-5). */
 export function linkScope(scope: string): string {
   return scope.split(' ').filter((name) => name !== '' && name !== 'offline_access').join(' ');
 }

@@ -1,5 +1,5 @@
 /**
- * POST /passwordless/start (reference §1.1, §2.1, §7.2 items 1–5): validates, authenticates the
+ * POST /passwordless/start (docs/auth0-behaviour.md, B-START-1…B-START-11): validates, authenticates the
  * client, refuses unknown users when sign-ups are disabled, issues a new code (a fixed one for
  * identities of the tenant's `test_codes`) that voids the previous one, and puts the email or SMS
  * in the outbox instead of sending it (outbox-delivery.ts, where outbox faults act).
@@ -16,9 +16,9 @@ import { normalizeIdentity } from '../users.ts';
 import { validateStart, type StartInput } from './start-validation.ts';
 
 /**
- * Regular web apps must send their secret (§5: 403 "Client authentication is required" [OBS]);
- * a wrong one gets 401 `access_denied` "Unauthorized" (emulator choice [UNK], §3.1 401 row).
- * Public clients need none and must not send one (§5; 401 `invalid_client`, [UNK]).
+ * Regular web apps must send their secret (B-START-ERR-13: 403 "Client authentication is required", observed);
+ * a wrong one gets 401 `access_denied` "Unauthorized" (the emulator's choice, B-START-ERR-14).
+ * Public clients need none and must not send one (B-APP-5: 401 `invalid_client`, the emulator's choice).
  */
 function authenticateStartClient(input: StartInput): void {
   const { client, clientSecret } = input;
@@ -31,7 +31,7 @@ function authenticateStartClient(input: StartInput): void {
 }
 
 /**
- * "Disable Sign Ups" (reference §4.1): only known users get a code. Auth0's answer is [UNK]; the
+ * "Disable Sign Ups" (docs/auth0-behaviour.md, B-START-10): only known users get a code. Auth0's answer is unknown; the
  * docs warn that the setting exposes user enumeration, so the refusal comes here, at /start.
  */
 function refuseUnknownUser(emu: EmulatorContext, input: StartInput, identity: string): void {

@@ -1,6 +1,6 @@
 /**
- * The rate-limit wrapper of /passwordless/start and /oauth/token (reference §4.2, §4.4, §7.2
- * items 12–14). Before the handler runs it works out the source IP (the peer, or a trusted
+ * The rate-limit wrapper of /passwordless/start and /oauth/token (docs/auth0-behaviour.md,
+ * B-RATE-1…B-RATE-6, B-FWD-1…B-FWD-3). Before the handler runs it works out the source IP (the peer, or a trusted
  * `auth0-forwarded-for`) and takes a token from that IP's bucket; an empty bucket answers 429
  * `too_many_requests` with `retry-after`. Every answer of the endpoint, success or error, carries
  * `x-ratelimit-limit`, `-remaining` and `-reset`. Every request counts, valid or not, as the limit

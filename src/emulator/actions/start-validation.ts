@@ -1,5 +1,5 @@
 /**
- * Validation of a /passwordless/start body, in the order of the error table of reference §3.1,
+ * Validation of a /passwordless/start body, in the order of the error table of docs/auth0-behaviour.md,
  * with its exact `bad.*` texts. The unknown-client check comes right after `client_id` (the
  * client is needed for "Connection is disabled"); the secret is checked last, by the action.
  */
@@ -14,7 +14,7 @@ import {
 } from '../tenant.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from '../users.ts';
 
-/** The documented top-level properties (reference §1.1); anything else is `bad.request`. */
+/** The documented top-level properties (docs/auth0-behaviour.md, B-START-2); anything else is `bad.request`. */
 const ALLOWED = ['client_id', 'client_secret', 'connection', 'email', 'phone_number', 'send', 'authParams'];
 
 const SEND_VALUES = ['code', 'link'];
@@ -30,7 +30,7 @@ export interface StartInput {
   clientSecret: string | undefined;
 }
 
-/** JSON-schema type names, as in "invalid type: string (expected object)" (§3.1). */
+/** JSON-schema type names, as in "invalid type: string (expected object)" (B-START-ERR-7). */
 function jsonType(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
@@ -51,7 +51,7 @@ function stringField(body: Record<string, unknown>, field: string, required: boo
 
 function resolveClient(tenant: Tenant, clientId: string): TenantClient {
   const client = findClient(tenant, clientId);
-  // Auth0's answer is not documented (reference §3.1); emulator choice [UNK].
+  // Auth0's answer is not documented (docs/auth0-behaviour.md, B-START-ERR-2): the emulator's choice.
   if (client === undefined) throw new OAuthError(401, 'unauthorized_client', 'Unknown client.');
   return client;
 }
@@ -64,7 +64,7 @@ function resolveConnection(tenant: Tenant, client: TenantClient, name: string): 
 }
 
 function validateSend(body: Record<string, unknown>): 'code' | 'link' {
-  // Absent or null means a link (reference §1.1 "About send").
+  // Absent or null means a link (docs/auth0-behaviour.md, B-START-4).
   if (body.send === undefined || body.send === null) return 'link';
   const send = stringField(body, 'send', false)!;
   if (!SEND_VALUES.includes(send)) throw badField('send', `error in send - No enum match for: ${send}`);

@@ -11,9 +11,9 @@
  *    challenge is refused too (RFC 9700 §2.1.1, PKCE downgrade);
  * 5. the code is used up, and the answer has the link's scope, audience and nonce.
  *
- * Failures of 2–4 are 403 `invalid_grant` (Auth0's usual status, reference §3.2) and leave the
- * code as it was. Never a refresh token: "No refresh token is ever issued via magic link" (§1.3).
- * The texts other than "Invalid authorization code" (node-auth0 fixture C7) are [UNK] choices.
+ * Failures of 2–4 are 403 `invalid_grant` (Auth0's usual status, docs/auth0-behaviour.md, B-TOKEN-ERR-13) and leave the
+ * code as it was. Never a refresh token: "No refresh token is ever issued via magic link" (B-LINK-5).
+ * The texts other than "Invalid authorization code" (node-auth0's test fixture) are the emulator's choices.
  */
 import { invalidGrant } from '../errors.ts';
 import type { AuthCodeGrant } from '../auth-codes.ts';

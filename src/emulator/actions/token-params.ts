@@ -45,7 +45,7 @@ export function typedParams(raw: Record<string, unknown>): TokenParams {
   return params;
 }
 
-/** A required parameter; empty counts as missing. The text follows the OAS example (§3.2). */
+/** A required parameter; empty counts as missing. The text follows the OpenAPI example (B-TOKEN-ERR-8). */
 export function requiredParam(params: TokenParams, name: string): string {
   const value = params[name];
   if (value === undefined || value === '') throw invalidRequest(`Missing required parameter: ${name}`);

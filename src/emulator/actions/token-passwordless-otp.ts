@@ -1,6 +1,7 @@
 /**
- * Grant `http://auth0.com/oauth/grant-type/passwordless/otp` (reference §1.2, §3.2, §7.2 items
- * 6–9, 15): exchanges the code sent by /passwordless/start for tokens. The user is created at the
+ * Grant `http://auth0.com/oauth/grant-type/passwordless/otp` (docs/auth0-behaviour.md,
+ * B-TOKEN-1…B-TOKEN-9, B-TOKEN-ERR-1…B-TOKEN-ERR-10): exchanges the code sent by
+ * /passwordless/start for tokens. The user is created at the
  * first successful exchange; `offline_access` adds a refresh token. Brute-force protection
  * (brute-force.ts) and `mfa_required` (tenant users with `"mfa": true`) act here too.
  */
@@ -12,13 +13,13 @@ import { hasScope, normalizeScope, tokenReply, type TokenGrant } from '../tokens
 import { normalizeIdentity, tenantUserId } from '../users.ts';
 import { requiredParam, type GrantHandler } from './token-params.ts';
 
-/** The exact texts of reference §3.2. */
+/** The exact texts of docs/auth0-behaviour.md, B-TOKEN-ERR-1…B-TOKEN-ERR-4. */
 const WRONG_CODE = {
   email: 'Wrong email or verification code.',
   sms: 'Wrong phone number or verification code.',
 } as const;
 const EXHAUSTED = "You've reached the maximum number of attempts. Please try to login again.";
-// Status and code of the expiry error are [UNK] (§3.2, one third-party source): 403 invalid_grant.
+// Status and code of the expiry error are unknown (docs/auth0-behaviour.md, B-TOKEN-ERR-4): 403 invalid_grant.
 const EXPIRED = 'The verification code has expired. Please try to login again.';
 
 /** The answers of a failed code check, by outcome. */
@@ -29,8 +30,8 @@ function codeRefusal(outcome: Exclude<OtpCheck, 'ok'>, strategy: 'email' | 'sms'
 }
 
 /**
- * `mfa_required` for a tenant-file user with `"mfa": true` (reference §3.2): the body of D5/D6,
- * with an opaque `mfa_token`. Status 403 as in D21 (the OAS says 401: [UNK]). Completing MFA
+ * `mfa_required` for a tenant-file user with `"mfa": true` (docs/auth0-behaviour.md, B-TOKEN-ERR-10): Auth0's documented body,
+ * with an opaque `mfa_token`. Status 403 as the database-connection docs say (the OpenAPI file says 401: unknown). Completing MFA
  * (/mfa/challenge) is not emulated; the code is used up, as its first factor succeeded.
  */
 function mfaRequired(emu: EmulatorContext): OAuthError {
@@ -44,7 +45,7 @@ export const passwordlessOtpGrant: GrantHandler = async (params, client, emu, re
   const realm = requiredParam(params, 'realm');
   const otp = requiredParam(params, 'otp');
 
-  // Auth0's answers for an unknown or disabled realm are [UNK]; these reuse the /start texts.
+  // Auth0's answers for an unknown or disabled realm are unknown (B-TOKEN-ERR-11); these reuse the /start texts.
   const connection = findConnection(emu.tenant, realm);
   if (connection === undefined) throw invalidRequest('Connection does not exist');
   if (!isEnabledFor(connection, client)) throw invalidRequest('Connection is disabled');
@@ -71,7 +72,7 @@ export const passwordlessOtpGrant: GrantHandler = async (params, client, emu, re
   const grant: TokenGrant = {
     client,
     user: emu.users.login(connection, identity, now, fixedId),
-    // No scope means no scope: Auth0 has no default for this grant, so no id_token (§2.2).
+    // No scope means no scope: Auth0 has no default for this grant, so no id_token (B-TOKEN-4).
     scope: normalizeScope(params.scope),
     audience: params.audience === '' ? undefined : params.audience,
   };

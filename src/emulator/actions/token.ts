@@ -1,7 +1,7 @@
 /**
  * POST /oauth/token: parses JSON or form parameters, authenticates the client, then dispatches on
- * `grant_type` (oidc-provider `lib/actions/token.js`). Checks run in the order of reference §7.2
- * item 6: client authentication → grant type supported → grant allowed for the client → the
+ * `grant_type` (oidc-provider `lib/actions/token.js`). Checks run in the order of docs/emulator.md
+ * (the POST /oauth/token table): client authentication → grant type supported → grant allowed for the client → the
  * grant's own parameters and code checks. The rate limit runs before all of them (rate-limited.ts).
  */
 import { authenticateClient } from '../client-auth.ts';
@@ -26,7 +26,7 @@ export const token: Handler = async (req, emu) => {
   const grantType = requiredParam(params, 'grant_type');
   const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
   if (grant === undefined) throw new OAuthError(400, 'unsupported_grant_type', 'Grant type not supported');
-  // An SPA never gets the OTP grant, whatever its list says (reference §5, D21).
+  // An SPA never gets the OTP grant, whatever its list says (docs/auth0-behaviour.md, B-APP-1).
   if (!grantAllowed(client, grantType)) {
     throw new OAuthError(403, 'unauthorized_client', `Grant type '${grantType}' not allowed for the client.`, {
       uri: 'https://auth0.com/docs/clients/client-grant-types',

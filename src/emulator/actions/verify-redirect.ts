@@ -1,5 +1,5 @@
 /**
- * GET /passwordless/verify_redirect: the magic link (reference §1.3, §4.1, §7.2 item 10). The
+ * GET /passwordless/verify_redirect: the magic link (docs/auth0-behaviour.md, B-LINK-1…B-LINK-6, B-OTP-2). The
  * query is checked (link-query.ts), then the `verification_code` against the identity's code
  * (otp-store.ts `checkLink`), then the user logs in and the browser is sent to the `redirect_uri`
  * with a code or tokens (link-redirect.ts). Every refusal is an HTML page with its own heading

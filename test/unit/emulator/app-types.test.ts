@@ -1,4 +1,4 @@
-// Application-type rules (reference §5): confidential apps must authenticate, public apps must not
+// Application-type rules (docs/auth0-behaviour.md, B-APP-*): confidential apps must authenticate, public apps must not
 // send a secret, an SPA never gets the OTP grant, connections must be enabled, and "Disable Sign
 // Ups" refuses unknown identities.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -27,12 +27,12 @@ beforeEach(async () => {
 
 const startBody = (extra: Record<string, unknown>) => ({ client_id: NATIVE, connection: 'email', email: 'app@example.com', send: 'code', ...extra });
 
-describe('regular web apps must authenticate', () => {
-  it('/passwordless/start without the secret: 403 unauthorized_client', async () => {
+describe('regular web apps must authenticate (B-APP-3)', () => {
+  it('/passwordless/start without the secret: 403 unauthorized_client (B-START-ERR-13)', async () => {
     expectError(await postJson(emu, '/passwordless/start', startBody({ client_id: WEB })), 403, 'unauthorized_client', 'Client authentication is required');
   });
 
-  it('/oauth/token without the secret: 401 access_denied', async () => {
+  it('/oauth/token without the secret: 401 access_denied (B-TOKEN-ERR-6)', async () => {
     expectError(await postForm(emu, '/oauth/token', otpParams('app@example.com', '1', { client_id: WEB })), 401, 'access_denied', 'Unauthorized');
   });
 
@@ -44,7 +44,7 @@ describe('regular web apps must authenticate', () => {
   });
 });
 
-describe('public apps must not send a secret', () => {
+describe('public apps must not send a secret (B-APP-5)', () => {
   it.each([NATIVE, SPA])('%s on /passwordless/start: 401 invalid_client', async (client) => {
     expectError(await postJson(emu, '/passwordless/start', startBody({ client_id: client, client_secret: 'x' })), 401, 'invalid_client', PUBLIC_SECRET);
   });
@@ -61,7 +61,7 @@ describe('public apps must not send a secret', () => {
   });
 });
 
-describe('the passwordless OTP grant', () => {
+describe('the passwordless OTP grant (B-APP-1, B-APP-4, B-TOKEN-ERR-5)', () => {
   const notAllowed = `Grant type '${OTP_GRANT}' not allowed for the client.`;
 
   it('is refused to an SPA, which may still call /passwordless/start', async () => {
@@ -92,11 +92,11 @@ describe('the passwordless OTP grant', () => {
 });
 
 describe('connections', () => {
-  it('not enabled for the client: bad.connection "Connection is disabled"', async () => {
+  it('not enabled for the client: bad.connection "Connection is disabled" (B-START-ERR-5)', async () => {
     expectError(await postJson(emu, '/passwordless/start', startBody({ connection: 'web-only' })), 400, 'bad.connection', 'Connection is disabled');
   });
 
-  it('with disable_signup refuse an unknown identity at /passwordless/start, 403 access_denied', async () => {
+  it('with disable_signup refuse an unknown identity at /passwordless/start, 403 access_denied (B-START-10)', async () => {
     const answer = await postJson(emu, '/passwordless/start', startBody({ connection: 'members', email: 'stranger@example.com' }));
     expectError(answer, 403, 'access_denied', SIGNUP_DISABLED);
     expect((await call(emu, '/__emulator/outbox?to=stranger@example.com')).body.messages).toEqual([]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { callbackMatches, isAllowedCallback, redirectUriProblem } from '../../../src/emulator/callbacks.ts';
 
-describe('callbackMatches', () => {
+describe('callbackMatches (B-LINK-9)', () => {
   it.each([
     ['http://127.0.0.1/*', 'http://127.0.0.1/callback', true],
     ['http://127.0.0.1/*', 'http://127.0.0.1:53123/callback', true],

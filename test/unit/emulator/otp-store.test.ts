@@ -1,4 +1,4 @@
-// otp-store.ts: reference §4.1 (latest code only, 3 wrong tries, used codes void) in isolation.
+// otp-store.ts: docs/auth0-behaviour.md B-OTP-1, B-OTP-2 (latest code only, 3 wrong tries, used codes void) in isolation.
 import { describe, expect, it } from 'vitest';
 import { OtpStore } from '../../../src/emulator/otp-store.ts';
 
@@ -11,7 +11,7 @@ function store(): OtpStore {
 }
 
 describe('OtpStore.check', () => {
-  it('accepts the code once, then answers wrong', () => {
+  it('accepts the code once, then answers wrong (B-OTP-1)', () => {
     const otps = store();
     expect(otps.check('email', 'a@b.co', '123456', T)).toBe('ok');
     expect(otps.check('email', 'a@b.co', '123456', T)).toBe('wrong');
@@ -23,7 +23,7 @@ describe('OtpStore.check', () => {
     expect(otps.check('sms', 'a@b.co', '123456', T)).toBe('wrong');
   });
 
-  it('is exhausted after 3 wrong tries, for every code, until a new issue', () => {
+  it('is exhausted after 3 wrong tries, for every code, until a new issue (B-OTP-2)', () => {
     const otps = store();
     expect(['1', '22', '123457'].map((code) => otps.check('email', 'a@b.co', code, T))).toEqual(['wrong', 'wrong', 'wrong']);
     expect(otps.check('email', 'a@b.co', '123456', T)).toBe('exhausted');
@@ -31,7 +31,7 @@ describe('OtpStore.check', () => {
     expect(otps.check('email', 'a@b.co', '654321', T)).toBe('ok');
   });
 
-  it('expires at expiresAt, keeps saying so, and a wrong code on an expired one still counts as wrong', () => {
+  it('expires at expiresAt, keeps saying so, and a wrong code on an expired one still counts as wrong (B-OTP-5)', () => {
     const otps = store();
     expect(otps.check('email', 'a@b.co', '123456', T + 300_000)).toBe('expired');
     expect(otps.check('email', 'a@b.co', '123456', T + 300_000)).toBe('expired');
@@ -40,7 +40,7 @@ describe('OtpStore.check', () => {
     expect(fresh.check('email', 'a@b.co', '123456', T + 299_999)).toBe('ok');
   });
 
-  it('voids the previous code on a new issue', () => {
+  it('voids the previous code on a new issue (B-OTP-1)', () => {
     const otps = store();
     otps.issue('email', 'a@b.co', '999999', T + 300_000);
     expect(otps.check('email', 'a@b.co', '123456', T)).toBe('wrong');

@@ -1,4 +1,4 @@
-// The control API under /__emulator/ (design.md §4) and the magic-link shape (reference §1.3).
+// The control API under /__emulator/ (design.md §4) and the magic-link shape (docs/auth0-behaviour.md, B-LINK-2).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
 import { call, expectError, ManualClock, NATIVE, postJson, start } from './helpers.ts';
@@ -49,7 +49,7 @@ describe('outbox', () => {
     expect(onlyB.body.messages.map((m: { to: string }) => m.to)).toEqual(['b@example.com']);
   });
 
-  it('builds magic links with the reference §1.3 query', async () => {
+  it('builds magic links with the auth0.js buildVerifyUrl query (B-LINK-2)', async () => {
     await send({
       email: 'link@example.com',
       send: 'link',

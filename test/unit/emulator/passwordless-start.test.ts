@@ -1,4 +1,4 @@
-// POST /passwordless/start: reference §1.1, §2.1, §3.1 (exact texts), §5 (client authentication).
+// POST /passwordless/start: docs/auth0-behaviour.md B-START-*, B-START-ERR-* (exact texts), B-APP-* (client authentication).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
 import { call, expectError, NATIVE, postJson, start, WEB, WEB_SECRET, type Answer } from './helpers.ts';
@@ -17,14 +17,14 @@ const email = { client_id: NATIVE, connection: 'email', email: 'user@example.com
 const sms = { client_id: NATIVE, connection: 'sms', phone_number: '+15550100', send: 'code' };
 
 describe('success', () => {
-  it('answers an email start with _id, email and email_verified false', async () => {
+  it('answers an email start with _id, email and email_verified false (B-START-9)', async () => {
     const answer = await startWith(email);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{24}$/), email: 'user@example.com', email_verified: false });
     expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('answers an sms start with _id, phone_number and request_language (null without the header)', async () => {
+  it('answers an sms start with _id, phone_number and request_language (null without the header) (B-START-8, B-START-9)', async () => {
     const answer = await startWith(sms);
     expect(answer.body).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{24}$/), phone_number: '+15550100', request_language: null });
     const withLanguage = await startWith(sms, { 'x-request-language': 'fr-FR' });
@@ -37,7 +37,7 @@ describe('success', () => {
     expect(lines).toEqual([expect.stringMatching(/^\[outbox\] email code to line@example\.com: \d{6} \(expires in 300s\)$/)]);
   });
 
-  it('sends a link when send is absent or null', async () => {
+  it('sends a link when send is absent or null (B-START-4)', async () => {
     for (const send of [undefined, null]) {
       const { send: _omit, ...body } = email;
       await startWith(send === undefined ? body : { ...body, send });
@@ -52,7 +52,7 @@ describe('success', () => {
   });
 });
 
-describe('validation, in the order of reference §3.1, with the exact texts', () => {
+describe('validation, in the order of B-START-ERR-1…B-START-ERR-12, with the exact texts', () => {
   const cases: Array<[string, unknown, string, string]> = [
     ['missing client_id', { connection: 'email', email: 'a@b.co' }, 'bad.client_id', 'Missing required property: client_id'],
     ['client_id of a wrong type', { ...email, client_id: 7 }, 'bad.client_id', 'error in client_id - invalid type: number (expected string)'],
@@ -85,7 +85,7 @@ describe('validation, in the order of reference §3.1, with the exact texts', ()
     expectError(await startWith({ ...all, connection: 'email', send: 'code', authParams: {} }), 400, 'bad.request', 'the following properties are not allowed: extra');
   });
 
-  it('refuses a connection that is not enabled for the client', async () => {
+  it('refuses a connection that is not enabled for the client (B-START-ERR-5)', async () => {
     const connection = emu.tenant.connections.find((c) => c.name === 'sms')!;
     const saved = connection.enabled_clients;
     connection.enabled_clients = [WEB];
@@ -96,7 +96,7 @@ describe('validation, in the order of reference §3.1, with the exact texts', ()
     }
   });
 
-  it('refuses non-JSON bodies with bad.request', async () => {
+  it('refuses non-JSON bodies with bad.request (B-START-1)', async () => {
     const form = await call(emu, '/passwordless/start', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=x' });
     expectError(form, 400, 'bad.request', 'Content-Type must be application/json, not application/x-www-form-urlencoded.');
     const none = await call(emu, '/passwordless/start', { method: 'POST', body: new Uint8Array([1]) });
@@ -107,20 +107,20 @@ describe('validation, in the order of reference §3.1, with the exact texts', ()
   });
 });
 
-describe('client authentication (reference §5)', () => {
-  it('refuses an unknown client with 401 unauthorized_client (emulator choice)', async () => {
+describe('client authentication (B-APP-3, B-APP-5)', () => {
+  it('refuses an unknown client with 401 unauthorized_client (emulator choice, B-START-ERR-2)', async () => {
     expectError(await startWith({ ...email, client_id: 'nobody' }), 401, 'unauthorized_client', 'Unknown client.');
   });
 
-  it('requires the secret of a regular web app', async () => {
+  it('requires the secret of a regular web app (B-START-ERR-13)', async () => {
     expectError(await startWith({ ...email, client_id: WEB }), 403, 'unauthorized_client', 'Client authentication is required');
   });
 
-  it('refuses a wrong secret with 401 access_denied', async () => {
+  it('refuses a wrong secret with 401 access_denied (B-START-ERR-14)', async () => {
     expectError(await startWith({ ...email, client_id: WEB, client_secret: 'wrong' }), 401, 'access_denied', 'Unauthorized');
   });
 
-  it('refuses a secret sent by a public client (401 invalid_client, [UNK])', async () => {
+  it('refuses a secret sent by a public client (401 invalid_client, B-START-ERR-15)', async () => {
     expectError(await startWith({ ...email, client_secret: 'whatever' }), 401, 'invalid_client', 'Public clients (native, spa) must not send a client_secret.');
   });
 });

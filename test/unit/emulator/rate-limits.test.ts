@@ -1,5 +1,5 @@
-// Rate limits, auth0-forwarded-for and brute-force protection (reference §4.2–§4.4, §7.2 items
-// 12–15), on the emulator clock.
+// Rate limits, auth0-forwarded-for and brute-force protection (docs/auth0-behaviour.md: B-RATE-*, B-FWD-*,
+// B-ATTACK-*), on the emulator clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultTenant } from '../../../src/emulator/default-tenant.ts';
 import { perPeriod, RateLimiter } from '../../../src/emulator/rate-limit.ts';
@@ -42,8 +42,8 @@ const startEmail = (email: string, extra: Record<string, unknown> = {}, headers:
   postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', email, send: 'code', ...extra }, headers);
 const advance = (seconds: number) => postJson(emu, '/__emulator/clock', { advance_seconds: seconds });
 
-describe('/passwordless/start: 50 burst, 50 per hour per IP', () => {
-  it('puts x-ratelimit-* on every answer, success or error', async () => {
+describe('/passwordless/start: 50 burst, 50 per hour per IP (B-RATE-1)', () => {
+  it('puts x-ratelimit-* on every answer, success or error (B-RATE-5)', async () => {
     expect(limitHeaders(await startEmail('a@example.com'))).toEqual({ limit: '50', remaining: '49', reset: String((await nowSeconds()) + 72), retryAfter: null });
     const bad = await postJson(emu, '/passwordless/start', { client_id: NATIVE });
     expectError(bad, 400, 'bad.connection', 'Missing required property: connection');
@@ -56,7 +56,7 @@ describe('/passwordless/start: 50 burst, 50 per hour per IP', () => {
     expect(limitHeaders(noSecret)).toMatchObject({ remaining: '46' });
   });
 
-  it('refuses the 51st start with 429, then allows one more after the clock moves 72 s', async () => {
+  it('refuses the 51st start with 429, then allows one more after the clock moves 72 s (B-RATE-3, B-RATE-4)', async () => {
     for (let i = 0; i < 50; i++) expect((await startEmail(`n${i}@example.com`)).status).toBe(200);
     const refused = await startEmail('n50@example.com');
     expectError(refused, 429, 'too_many_requests', TOO_MANY_REQUESTS);
@@ -72,8 +72,8 @@ describe('/passwordless/start: 50 burst, 50 per hour per IP', () => {
   });
 });
 
-describe('/oauth/token: 30 burst, 30 per second per IP', () => {
-  it('refuses the 31st request in a second, with retry-after 1, and refills with the clock', async () => {
+describe('/oauth/token: 30 burst, 30 per second per IP (B-RATE-2)', () => {
+  it('refuses the 31st request in a second, with retry-after 1, and refills with the clock (B-RATE-6)', async () => {
     for (let i = 0; i < 30; i++) {
       // A different identity each time, so brute-force protection (10 per identity) stays out of it.
       const answer = await postForm(emu, '/oauth/token', otpParams(`t${i}@example.com`, '000000'));
@@ -90,7 +90,7 @@ describe('/oauth/token: 30 burst, 30 per second per IP', () => {
   });
 });
 
-describe('auth0-forwarded-for (reference §4.4)', () => {
+describe('auth0-forwarded-for (B-FWD-1, B-FWD-2, B-FWD-3)', () => {
   /**
    * One request without the header takes a token from 127.0.0.1's bucket; then the request under
    * test carries the header. If the header is honoured, its IP has a full bucket (limit − 1 left);
@@ -163,7 +163,7 @@ describe('auth0-forwarded-for (reference §4.4)', () => {
   });
 });
 
-describe('brute-force protection (reference §4.3)', () => {
+describe('brute-force protection (B-ATTACK-1, B-ATTACK-2)', () => {
   const webToken = (email: string, otp: string, ip?: string) =>
     postForm(emu, '/oauth/token', otpParams(email, otp, { client_id: WEB, client_secret: WEB_SECRET }), ip === undefined ? {} : { 'auth0-forwarded-for': ip });
 

@@ -23,7 +23,7 @@ async function login(email: string, scope: string, client: Record<string, string
 const refresh = (params: Record<string, string>, headers?: Record<string, string>) =>
   postForm(emu, '/oauth/token', { grant_type: 'refresh_token', ...params }, headers);
 
-describe('refresh_token grant', () => {
+describe('refresh_token grant (B-TOKEN-8)', () => {
   it('issues a new access token and id_token for the same scope, without rotating', async () => {
     const first = await login('refresh@example.com', 'openid email offline_access');
     clock.advance(60_000);

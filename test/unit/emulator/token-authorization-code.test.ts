@@ -26,7 +26,7 @@ async function codeFor(email: string, authParams: Record<string, string> = codeP
 const exchange = (code: string, extra: Record<string, string> = {}) =>
   ({ grant_type: GRANT, client_id: NATIVE, code, redirect_uri: CALLBACK, code_verifier: VERIFIER, ...extra });
 
-describe('a public client with PKCE', () => {
+describe('a public client with PKCE (B-LINK-10)', () => {
   it('exchanges the code for tokens: the id_token verifies and has the link\'s nonce; no refresh token', async () => {
     const code = await codeFor('pkce@example.com', codeParams({ scope: 'openid profile email offline_access', nonce: 'the-nonce' }));
     const answer = await token(exchange(code));
@@ -93,7 +93,7 @@ describe('a confidential client', () => {
   });
 });
 
-describe('the code', () => {
+describe('the code (B-LINK-11, B-TOKEN-ERR-13)', () => {
   it('works once', async () => {
     const code = await codeFor('reuse@example.com');
     expect((await token(exchange(code))).status).toBe(200);

@@ -1,5 +1,5 @@
-// POST /oauth/token checks before the code: client authentication (RFC 6749 §2.3, reference §5),
-// grant type supported and allowed, parameters (reference §3.2, §7.2 item 6 order).
+// POST /oauth/token checks before the code: client authentication (RFC 6749 §2.3, B-TOKEN-3),
+// grant type supported and allowed, parameters (docs/auth0-behaviour.md B-TOKEN-ERR-*; docs/emulator.md order).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
 import { basic, expectError, NATIVE, OTP_GRANT, otpParams, postForm, postJson, start, WEB, WEB_SECRET } from './helpers.ts';
@@ -15,7 +15,7 @@ afterAll(() => emu.close());
 const token = (params: Record<string, string>, headers?: Record<string, string>) => postForm(emu, '/oauth/token', params, headers);
 
 describe('client authentication and grant checks', () => {
-  it('answers 401 access_denied for an unknown client, or a missing or wrong secret', async () => {
+  it('answers 401 access_denied for an unknown client, or a missing or wrong secret (B-TOKEN-ERR-6, B-TOKEN-ERR-7)', async () => {
     expectError(await token({ ...otpParams('a@b.co', '1'), client_id: 'nobody' }), 401, 'access_denied', 'Unauthorized');
     expectError(await token({ ...otpParams('a@b.co', '1'), client_id: WEB }), 401, 'access_denied', 'Unauthorized');
     expectError(await token({ ...otpParams('a@b.co', '1'), client_id: WEB, client_secret: 'x' }), 401, 'access_denied', 'Unauthorized');
@@ -36,7 +36,7 @@ describe('client authentication and grant checks', () => {
     );
   });
 
-  it('refuses a grant the client does not have, with error_uri', async () => {
+  it('refuses a grant the client does not have, with error_uri (B-TOKEN-ERR-5)', async () => {
     const client = emu.tenant.clients.find((c) => c.client_id === NATIVE)!;
     const saved = client.grant_types;
     client.grant_types = ['authorization_code'];
@@ -53,7 +53,7 @@ describe('client authentication and grant checks', () => {
     }
   });
 
-  it('answers unsupported_grant_type and missing parameters in order', async () => {
+  it('answers unsupported_grant_type and missing parameters in order (B-TOKEN-ERR-8, B-TOKEN-ERR-9)', async () => {
     expectError(await token({ client_id: NATIVE, grant_type: 'password' }), 400, 'unsupported_grant_type', 'Grant type not supported');
     expectError(await token({ client_id: NATIVE }), 400, 'invalid_request', 'Missing required parameter: grant_type');
     const base = { client_id: NATIVE, grant_type: OTP_GRANT };
@@ -64,7 +64,7 @@ describe('client authentication and grant checks', () => {
     expectError(await token(otpParams('a@b.co', '1', { realm: 'ldap' })), 400, 'invalid_request', 'Connection does not exist');
   });
 
-  it('refuses a realm that is not enabled for the client', async () => {
+  it('refuses a realm that is not enabled for the client (B-TOKEN-ERR-11)', async () => {
     const connection = emu.tenant.connections.find((c) => c.name === 'email')!;
     const saved = connection.enabled_clients;
     connection.enabled_clients = [WEB];
@@ -75,14 +75,14 @@ describe('client authentication and grant checks', () => {
     }
   });
 
-  it('refuses known parameters of a wrong JSON type and ignores unknown ones', async () => {
+  it('refuses known parameters of a wrong JSON type and ignores unknown ones (B-TOKEN-ERR-12)', async () => {
     const answer = await postJson(emu, '/oauth/token', { ...otpParams('a@b.co', 'x'), otp: 123456 });
     expectError(answer, 400, 'invalid_request', "Parameter 'otp' must be a string.");
     const ignored = await postJson(emu, '/oauth/token', { ...otpParams('a@b.co', 'x'), extra: [1], audience: null });
     expectError(ignored, 403, 'invalid_grant', WRONG_EMAIL);
   });
 
-  it('asks the authorization_code grant for code, then redirect_uri, and refuses an unknown code', async () => {
+  it('asks the authorization_code grant for code, then redirect_uri, and refuses an unknown code (B-TOKEN-ERR-13)', async () => {
     expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code' }), 400, 'invalid_request', 'Missing required parameter: code');
     expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code', code: 'x' }), 400, 'invalid_request', 'Missing required parameter: redirect_uri');
     const unknown = { client_id: NATIVE, grant_type: 'authorization_code', code: 'x', redirect_uri: 'http://127.0.0.1/cb' };

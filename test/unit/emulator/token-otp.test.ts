@@ -1,4 +1,4 @@
-// POST /oauth/token, passwordless OTP grant: reference §1.2, §2.2, §3.2, §4.1, §7.2 items 6–9.
+// POST /oauth/token, passwordless OTP grant: docs/auth0-behaviour.md B-TOKEN-*, B-TOKEN-ERR-*, B-OTP-*.
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
@@ -21,7 +21,7 @@ afterAll(() => emu.close());
 const token = (params: Record<string, string>, headers?: Record<string, string>) => postForm(emu, '/oauth/token', params, headers);
 
 describe('success', () => {
-  it('exchanges a code (form body) for tokens whose id_token verifies against the JWKS', async () => {
+  it('exchanges a code (form body) for tokens whose id_token verifies against the JWKS (B-TOKEN-5, B-TOKEN-6)', async () => {
     const code = await sendCode(emu, { email: 'Alice@Example.com' });
     const answer = await token(otpParams('alice@example.com', code, { scope: 'openid profile email' }));
     expect(answer.status).toBe(200);
@@ -53,7 +53,7 @@ describe('success', () => {
     });
   });
 
-  it('accepts a JSON body and issues an access token for /userinfo without audience', async () => {
+  it('accepts a JSON body and issues an access token for /userinfo without audience (B-TOKEN-1, B-TOKEN-9)', async () => {
     const code = await sendCode(emu, { email: 'json@example.com' });
     const answer = await postJson(emu, '/oauth/token', otpParams('json@example.com', code, { scope: 'openid' }));
     expect(answer.status).toBe(200);
@@ -81,14 +81,14 @@ describe('success', () => {
     expect(answer.body.id_token).toBeUndefined();
   });
 
-  it('gives no id_token and an empty scope when no scope is sent', async () => {
+  it('gives no id_token and an empty scope when no scope is sent (B-TOKEN-4)', async () => {
     const code = await sendCode(emu, { email: 'noscope@example.com' });
     const answer = await token(otpParams('noscope@example.com', code));
     expect(Object.keys(answer.body)).toEqual(['access_token', 'scope', 'expires_in', 'token_type']);
     expect(answer.body.scope).toBe('');
   });
 
-  it('adds a refresh token with offline_access', async () => {
+  it('adds a refresh token with offline_access (B-TOKEN-4, B-TOKEN-8)', async () => {
     const code = await sendCode(emu, { email: 'offline@example.com' });
     const answer = await token(otpParams('offline@example.com', code, { scope: 'openid offline_access' }));
     expect(Object.keys(answer.body)).toEqual(['access_token', 'refresh_token', 'id_token', 'scope', 'expires_in', 'token_type']);
@@ -107,7 +107,7 @@ describe('success', () => {
     expect(subs[0]).toBe(subs[1]);
   });
 
-  it('authenticates a confidential client by client_secret_post and client_secret_basic', async () => {
+  it('authenticates a confidential client by client_secret_post and client_secret_basic (B-TOKEN-3)', async () => {
     let code = await sendCode(emu, { email: 'web@example.com' });
     expect((await token({ ...otpParams('web@example.com', code), client_id: WEB, client_secret: WEB_SECRET })).status).toBe(200);
     code = await sendCode(emu, { email: 'web@example.com' });
@@ -116,13 +116,13 @@ describe('success', () => {
   });
 });
 
-describe('code checks (reference §4.1)', () => {
-  it('answers the Wrong … text when no code was sent', async () => {
+describe('code checks (B-OTP-1, B-OTP-2, B-OTP-3)', () => {
+  it('answers the Wrong … text when no code was sent (B-TOKEN-ERR-1)', async () => {
     expectError(await token(otpParams('never@example.com', '000000')), 403, 'invalid_grant', WRONG_EMAIL);
     expectError(await token(otpParams('+15550999', '000000')), 403, 'invalid_grant', WRONG_SMS);
   });
 
-  it('voids the code after 3 wrong tries, even for the right code, until a new start', async () => {
+  it('voids the code after 3 wrong tries, even for the right code, until a new start (B-TOKEN-ERR-3)', async () => {
     const code = await sendCode(emu, { email: 'tries@example.com' });
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 3; i++) expectError(await token(otpParams('tries@example.com', wrong)), 403, 'invalid_grant', WRONG_EMAIL);
@@ -132,7 +132,7 @@ describe('code checks (reference §4.1)', () => {
     expect((await token(otpParams('tries@example.com', fresh))).status).toBe(200);
   });
 
-  it('counts sms tries the same way', async () => {
+  it('counts sms tries the same way (B-TOKEN-ERR-2)', async () => {
     const code = await sendCode(emu, { phone_number: '+15550222' });
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 3; i++) expectError(await token(otpParams('+15550222', wrong)), 403, 'invalid_grant', WRONG_SMS);
@@ -153,7 +153,7 @@ describe('code checks (reference §4.1)', () => {
     expectError(await token(otpParams('used@example.com', code)), 403, 'invalid_grant', WRONG_EMAIL);
   });
 
-  it('expires a code after its lifetime (300 s by default)', async () => {
+  it('expires a code after its lifetime (300 s by default) (B-OTP-3, B-TOKEN-ERR-4)', async () => {
     const code = await sendCode(emu, { email: 'late@example.com' });
     clock.advance(300_000);
     expectError(await token(otpParams('late@example.com', code)), 403, 'invalid_grant', EXPIRED);
@@ -163,7 +163,7 @@ describe('code checks (reference §4.1)', () => {
     expect((await token(otpParams('late@example.com', fresh))).status).toBe(200);
   });
 
-  it('matches emails case-insensitively', async () => {
+  it('matches emails case-insensitively (B-START-7)', async () => {
     const code = await sendCode(emu, { email: 'MiXeD@Example.COM' });
     expect((await token(otpParams('mixed@example.com', code))).status).toBe(200);
   });

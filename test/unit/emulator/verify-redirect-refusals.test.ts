@@ -14,7 +14,7 @@ afterAll(() => emu.close());
 
 const client = (id: string) => emu.tenant.clients.find((c) => c.client_id === id)!;
 
-describe('redirect_uri must be an allowed callback: 400 "Callback URL mismatch"', () => {
+describe('redirect_uri must be an allowed callback: 400 "Callback URL mismatch" (B-LINK-3, B-LINK-4)', () => {
   it.each([
     'https://evil.example/callback',
     'http://127.0.0.1.evil.example/callback',
@@ -62,7 +62,7 @@ describe('redirect_uri must be an allowed callback: 400 "Callback URL mismatch"'
   });
 });
 
-describe('other refusals', () => {
+describe('other refusals (B-LINK-4)', () => {
   let link: URL;
   beforeAll(async () => {
     link = await sendLink(emu, 'other@example.com');

@@ -1,4 +1,4 @@
-// GET /passwordless/verify_redirect: reference §1.3, §4.1, §7.2 item 10; docs/emulator.md.
+// GET /passwordless/verify_redirect: docs/auth0-behaviour.md B-LINK-*, B-OTP-*; docs/emulator.md.
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
@@ -16,7 +16,7 @@ afterAll(() => emu.close());
 
 const NOT_VALID = 'This link is not valid';
 
-describe('a valid link', () => {
+describe('a valid link (B-LINK-1, B-LINK-3)', () => {
   it('redirects a code link to redirect_uri with code and state in the query, keeping its own query', async () => {
     const link = await sendLink(emu, 'code@example.com', codeParams({ redirect_uri: `${CALLBACK}?app=1` }));
     const answer = await follow(link);
@@ -39,7 +39,7 @@ describe('a valid link', () => {
     expect(Object.keys(redirectParams(answer.location!, 'query'))).toEqual(['code']);
   });
 
-  it('answers "token id_token" in the fragment with an id_token that has the nonce and at_hash, and no refresh token', async () => {
+  it('answers "token id_token" in the fragment with an id_token that has the nonce and at_hash, and no refresh token (B-LINK-5)', async () => {
     const link = await sendLink(emu, 'implicit@example.com', {
       redirect_uri: CALLBACK, response_type: 'token id_token', scope: 'openid email offline_access', state: 's', nonce: 'n-42',
     });
@@ -92,7 +92,7 @@ describe('a valid link', () => {
   });
 });
 
-describe('a link is its code: used, expired, superseded', () => {
+describe('a link is its code: used, expired, superseded (B-OTP-1, B-LINK-6)', () => {
   it('works once: the second follow is "already been used", and so is the OTP grant\'s answer', async () => {
     const link = await sendLink(emu, 'once@example.com');
     expect((await follow(link)).status).toBe(302);
@@ -139,8 +139,8 @@ describe('a link is its code: used, expired, superseded', () => {
   });
 });
 
-describe('tampered or unknown links: 400 "This link is not valid"', () => {
-  it('refuses a wrong verification_code, which counts as one of the code\'s 3 tries', async () => {
+describe('tampered or unknown links: 400 "This link is not valid" (B-LINK-4)', () => {
+  it('refuses a wrong verification_code, which counts as one of the code\'s 3 tries (B-OTP-2)', async () => {
     const link = await sendLink(emu, 'tries@example.com');
     for (const guess of ['000001', '000002']) {
       expectPage(await follow(withParam(link, 'verification_code', guess)), 400, NOT_VALID, /^Its verification_code is not the code sent to tries@example\.com/);
