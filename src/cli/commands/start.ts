@@ -21,7 +21,7 @@ import { checkForwardedFor } from '../forwarded-for.ts';
 import { createPkce } from '../../core/pkce.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
-import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from './login-commands.ts';
+import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../flag-values.ts';
 import { finishLogin, sendCode, type LoginResult } from '../login.ts';
 import type { ViewResult } from '../result.ts';
 import { startLink } from './start-link.ts';
