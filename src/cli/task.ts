@@ -4,7 +4,7 @@
  * commands/*-command.ts files pass it along. Types only, so none of them imports another for it.
  */
 import type { Context, GlobalOptions } from './context.ts';
-import type { CommandResult } from './result.ts';
+import type { CommandResult } from '../render/results.ts';
 
 export type Task = (ctx: Context) => Promise<CommandResult>;
 /** Runs a command's task with a context made from the global flags; provided by main.ts. */

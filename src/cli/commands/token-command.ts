@@ -7,9 +7,9 @@
 import { Option, type Command, type OptionValues } from 'commander';
 import type { Context } from '../context.ts';
 import type { Execute } from '../task.ts';
-import type { CommandResult } from '../result.ts';
 import { CURL_HELP } from './login-commands.ts';
 import { RAW_TOKEN_NAMES } from '../flag-values.ts';
+import type { CommandResult } from '../../render/results.ts';
 
 const rawOption = () => new Option('--raw <name>', 'print only that token and a newline, for scripts (not with --json)').choices(RAW_TOKEN_NAMES);
 const SHOW_TOKENS = 'print the tokens in full';
