@@ -1,5 +1,5 @@
 // The import graph of src/ has no cycle and its arrows point one way between folders
-// (cli → config, otp, render → core; see docs/design.md, "Layers"). A cycle, even through a
+// (cli → config, otp, render → core; docs/design.md §2). A cycle, even through a
 // type-only import, shows a definition living in the wrong file; an arrow the wrong way shows a
 // layer that knows about the one above it. The graph is read with TypeScript's own
 // `ts.preProcessFile`, which lists static imports, `import type`, `export … from` and `import('…')`.
