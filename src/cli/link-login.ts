@@ -12,7 +12,8 @@ import type { CallbackParams } from '../core/magic-link.ts';
 import type { StartParams } from '../core/passwordless.ts';
 import { processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
 import type { Context } from './context.ts';
-import { receiveTokens, type LoginResult } from './login.ts';
+import { receiveTokens } from './login.ts';
+import type { LoginResult } from '../render/results.ts';
 
 export interface LinkLogin {
   pending: PendingLogin;

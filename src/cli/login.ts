@@ -16,8 +16,10 @@ import type { Verification } from '../core/jwt.ts';
 import { verifyAgainstTenant } from '../core/tenant-verify.ts';
 import { processStartResponse, startRequest, type StartParams } from '../core/passwordless.ts';
 import { otpGrantRequest, processTokenResponse, type TokenSet } from '../core/token-endpoint.ts';
-import { readCode, type ReadContext } from '../otp/read.ts';
+import { readCode } from '../otp/read.ts';
+import type { ReadContext } from '../otp/read-context.ts';
 import type { OtpSource } from '../otp/source.ts';
+import type { LoginResult } from '../render/results.ts';
 import type { Context } from './context.ts';
 import { confirmYes, promptForCode } from './prompts.ts';
 import { missingTokenWarnings } from './token-warnings.ts';
@@ -51,22 +53,6 @@ export interface Keep {
   profile: string | undefined;
   nonce?: string | undefined;
   pending?: PendingLogin | undefined;
-}
-
-export interface LoginResult {
-  kind: 'login';
-  base: URL;
-  start: StartParams;
-  tokens: TokenSet;
-  obtainedAt: Date;
-  /** Absent when no ID token came back, or when verifying it failed before any check ran (see failure). */
-  verification: Verification | undefined;
-  /** The scope the login asked for: what came back is compared with it. */
-  requestedScope: string | undefined;
-  /** Whether the tokens were saved for `pwless token`. */
-  saved: boolean;
-  /** Discovery, the JWKS or the issuer failed after the code was spent: the tokens are still here. */
-  failure?: PwlessError | undefined;
 }
 
 export async function login(request: Omit<ExchangeRequest, 'sinceMs' | 'priorTries'>, ctx: Context): Promise<LoginResult> {

@@ -8,8 +8,9 @@ import { PwlessError } from '../core/errors.ts';
 import { createContext, type Context } from './context.ts';
 import { toPwlessError } from './errors.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
-import { createProgram, type Execute } from './program.ts';
+import { createProgram } from './program.ts';
 import { failureOf } from './result.ts';
+import type { Execute } from './task.ts';
 
 // `pwless … | head` closes our stdout early: that is the reader being done, not an error.
 for (const stream of [process.stdout, process.stderr]) {

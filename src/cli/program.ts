@@ -4,20 +4,16 @@
  */
 import { Command } from 'commander';
 import { VERSION } from '../core/version.ts';
-import { DEFAULT_TIMEOUT_SECONDS, type Context, type GlobalOptions } from './context.ts';
+import { DEFAULT_TIMEOUT_SECONDS } from './context.ts';
 import { applyCommandHelp } from './command-help.ts';
 import { helpConfiguration } from './help.ts';
-import type { CommandResult } from './result.ts';
+import type { Execute } from './task.ts';
 import { defineCompletionCommands } from './commands/completion-command.ts';
 import { defineEmulatorCommand } from './commands/emulator-command.ts';
 import { defineTokenCommand } from './commands/token-command.ts';
 import { defineLoginCommands } from './commands/login-commands.ts';
 import { defineProfileCommands } from './commands/profile-command.ts';
 import { definePendingCommand } from './commands/pending-command.ts';
-
-export type Task = (ctx: Context) => Promise<CommandResult>;
-/** Runs a command's task with a context made from the global flags; provided by main.ts. */
-export type Execute = (globals: GlobalOptions & { showTokens?: boolean }, task: Task) => Promise<void>;
 
 export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void): Command {
   const program = new Command('pwless')

@@ -1,34 +1,12 @@
 /**
- * What commands return. `main.ts` renders it (src/render/output.ts) and sets the exit code from
- * its failure, if any: a result can carry one (tokens came back, but the ID token failed a check).
+ * The failure a command's result carries, if any. `main.ts` renders the result (src/render/output.ts;
+ * the result types are in src/render/results.ts) and sets the exit code from that failure: a result
+ * can carry one (tokens came back, but the ID token failed a check).
  */
-import type { ChalkInstance } from 'chalk';
 import { VerificationError, type PwlessError } from '../core/errors.ts';
 import type { Verification } from '../core/jwt.ts';
 import { checkHint } from './check-hints.ts';
-import type { LoginResult } from './login.ts';
-
-export interface DemoResult {
-  kind: 'demo';
-  emulatorUrl: string;
-  login: LoginResult;
-}
-
-export interface EmulatorStopped {
-  kind: 'emulator';
-  url: string;
-  issuer: string;
-}
-
-/** A result already shaped by its renderer: the JSON body and the human lines (given stdout's colours). */
-export interface ViewResult {
-  kind: 'view';
-  json: Record<string, unknown>;
-  lines: (c: ChalkInstance) => string[];
-  failure?: PwlessError | undefined;
-}
-
-export type CommandResult = LoginResult | DemoResult | EmulatorStopped | ViewResult;
+import type { CommandResult } from '../render/results.ts';
 
 export function failureOf(result: CommandResult): PwlessError | undefined {
   if (result.kind === 'view') return result.failure;

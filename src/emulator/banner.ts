@@ -4,7 +4,7 @@
  * at it — only a command pwless accepts: for an http URL on a host other than loopback, which
  * pwless refuses, the banner says so and how to get a URL it takes instead.
  */
-import { PATHS } from './context.ts';
+import { PATHS } from './paths.ts';
 import { isWildcardAddress } from './http-server.ts';
 import type { RunningEmulator } from './server.ts';
 import { isConfidential, type Tenant, type TenantClient } from './tenant.ts';

@@ -18,34 +18,6 @@ import type { Reply } from './respond.ts';
 import type { Tenant } from './tenant.ts';
 import type { UserStore } from './users.ts';
 
-/** Paths of the served endpoints; discovery and token audiences are built from these. */
-export const PATHS = {
-  discovery: '/.well-known/openid-configuration',
-  jwks: '/.well-known/jwks.json',
-  authorize: '/authorize',
-  passwordlessStart: '/passwordless/start',
-  verifyRedirect: '/passwordless/verify_redirect',
-  token: '/oauth/token',
-  userinfo: '/userinfo',
-  health: '/__emulator/health',
-  outbox: '/__emulator/outbox',
-  outboxWait: '/__emulator/outbox/wait',
-  clock: '/__emulator/clock',
-  reset: '/__emulator/reset',
-  faults: '/__emulator/faults',
-  keysRotate: '/__emulator/keys/rotate',
-} as const;
-
-/** The endpoints a fault may target: the emulated API, never the control API. */
-export const FAULTABLE_PATHS = [
-  PATHS.discovery,
-  PATHS.jwks,
-  PATHS.passwordlessStart,
-  PATHS.verifyRedirect,
-  PATHS.token,
-  PATHS.userinfo,
-] as const;
-
 /** Rate limits and brute-force protection (docs/auth0-behaviour.md, B-RATE-1…B-RATE-5, B-ATTACK-1); absent with `limits: false`. */
 export interface Limits {
   start: RateLimiter;

@@ -3,7 +3,8 @@
  * before anything else, so a faulted request changes no state: to the client it looks as if the
  * request never reached the tenant, or the answer never came back.
  */
-import { PATHS, type EmulatorContext, type HandlerRequest } from './context.ts';
+import type { EmulatorContext, HandlerRequest } from './context.ts';
+import { PATHS } from './paths.ts';
 import type { EndpointFault } from './faults.ts';
 import { API_POLICY, emptyBucket, rateLimitHeaders, TOO_MANY_REQUESTS } from './rate-limit.ts';
 import type { Reply } from './respond.ts';

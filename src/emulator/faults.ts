@@ -5,7 +5,7 @@
  * delays the next messages. This file is the schema; fault-store.ts arms and matches them,
  * fault-apply.ts and outbox-delivery.ts carry them out.
  */
-import { FAULTABLE_PATHS } from './context.ts';
+import { FAULTABLE_PATHS } from './paths.ts';
 import {
   at, integer, nonEmptyString, number, object, oneOf, onlyKeys, optional, SchemaError, string, typeName,
   type Json,

@@ -8,7 +8,7 @@
  * link is followed, its query must carry the same values, so a link whose redirect_uri, state,
  * scope or code_challenge was changed is refused as tampered (actions/verify-redirect.ts).
  */
-import { PATHS } from './context.ts';
+import { PATHS } from './paths.ts';
 
 /**
  * authParams keys copied into a link, in this order: those of docs/auth0-behaviour.md B-LINK-2 that shape the

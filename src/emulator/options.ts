@@ -7,7 +7,43 @@ import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
-import type { EmulatorOptions } from './server.ts';
+
+/** What startEmulator() takes; resolveSettings() below checks each value. */
+export interface EmulatorOptions {
+  /** Default '127.0.0.1' (loopback only, design.md §4). */
+  host?: string;
+  /** Default 4010; 0 = any free port. */
+  port?: number;
+  /** Makes codes, user ids, `_id`s, message ids, refresh tokens and jtis repeatable (random.ts). */
+  seed?: string;
+  /** PEM (PKCS#8 or PKCS#1) or private JWK file holding an RSA key; default: a new key per run. */
+  keyFile?: string;
+  /** Digits per code, 4–10; default 6. A connection's `otp_length` wins. */
+  otpLength?: number;
+  /** Code lifetime in seconds; default 300 (docs/auth0-behaviour.md, B-OTP-3: unknown). A connection's `otp_ttl_seconds` wins. */
+  otpTtlSeconds?: number;
+  /** Epoch ms; default Date.now. The emulator clock runs on it (plus `startAt` and advances). */
+  clock?: { now(): number };
+  /** ISO-8601 time the emulator clock starts at (`--clock`); then it runs and can be advanced. */
+  startAt?: string;
+  /** A tenant file path (`--tenant`) or a tenant object; default: the default tenant. */
+  tenant?: string | object;
+  /** Rate limits and brute-force protection: on by default; false turns them off (`--no-limits`). */
+  limits?: boolean | Partial<LimitSettings>;
+  /** Faults armed at start (`--fault`): fault objects, or their JSON texts. */
+  faults?: unknown[];
+  /** PEM certificate and key files: serve HTTPS (`--tls-cert`, `--tls-key`). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Keep state in this JSON file across restarts (`--state-file`); default: memory only. */
+  stateFile?: string;
+  /** One human line per outbox message, and per unexpected server error. */
+  onMessage?: (line: string) => void;
+  /** Time a client may take to send the request headers (default 10 s; slow-loris guard). */
+  headersTimeoutMs?: number;
+  /** Time a client may take to send the whole request, body included (default 30 s); not the time to answer it. */
+  requestTimeoutMs?: number;
+}
 
 /** Rate limits and brute-force protection (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2, B-ATTACK-1): Free-plan numbers by default. */
 export interface LimitSettings {

@@ -13,7 +13,8 @@ import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-li
 import { token } from './actions/token.ts';
 import { userinfo } from './actions/userinfo.ts';
 import { verifyRedirect } from './actions/verify-redirect.ts';
-import { PATHS, type Handler } from './context.ts';
+import type { Handler } from './context.ts';
+import { PATHS } from './paths.ts';
 import { OAuthError } from './errors.ts';
 import { clip } from './form.ts';
 

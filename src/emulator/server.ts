@@ -8,7 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthCodeStore } from './auth-codes.ts';
 import { BruteForceGuard } from './brute-force.ts';
 import { ControlledClock } from './clock.ts';
-import { PATHS, type EmulatorContext, type HandlerRequest, type Limits } from './context.ts';
+import type { EmulatorContext, HandlerRequest, Limits } from './context.ts';
+import { PATHS } from './paths.ts';
 import { pageReply, PageError } from './error-page.ts';
 import { OAuthError } from './errors.ts';
 import { applyFault } from './fault-apply.ts';
@@ -16,7 +17,7 @@ import { FaultStore } from './fault-store.ts';
 import { baseUrl, createServer, listen, requestUrl } from './http-server.ts';
 import { KeyRing } from './key-ring.ts';
 import { loadSigningKey } from './keys.ts';
-import { resolveSettings, type LimitSettings, type Settings } from './options.ts';
+import { resolveSettings, type EmulatorOptions, type LimitSettings, type Settings } from './options.ts';
 import { OtpStore } from './otp-store.ts';
 import { Outbox } from './outbox.ts';
 import { randomSources } from './random.ts';
@@ -32,41 +33,8 @@ import { loadTenant } from './tenant-file.ts';
 import { loadTls } from './tls.ts';
 import { UserStore } from './users.ts';
 
-export interface EmulatorOptions {
-  /** Default '127.0.0.1' (loopback only, design.md §4). */
-  host?: string;
-  /** Default 4010; 0 = any free port. */
-  port?: number;
-  /** Makes codes, user ids, `_id`s, message ids, refresh tokens and jtis repeatable (random.ts). */
-  seed?: string;
-  /** PEM (PKCS#8 or PKCS#1) or private JWK file holding an RSA key; default: a new key per run. */
-  keyFile?: string;
-  /** Digits per code, 4–10; default 6. A connection's `otp_length` wins. */
-  otpLength?: number;
-  /** Code lifetime in seconds; default 300 (docs/auth0-behaviour.md, B-OTP-3: unknown). A connection's `otp_ttl_seconds` wins. */
-  otpTtlSeconds?: number;
-  /** Epoch ms; default Date.now. The emulator clock runs on it (plus `startAt` and advances). */
-  clock?: { now(): number };
-  /** ISO-8601 time the emulator clock starts at (`--clock`); then it runs and can be advanced. */
-  startAt?: string;
-  /** A tenant file path (`--tenant`) or a tenant object; default: the default tenant. */
-  tenant?: string | object;
-  /** Rate limits and brute-force protection: on by default; false turns them off (`--no-limits`). */
-  limits?: boolean | Partial<LimitSettings>;
-  /** Faults armed at start (`--fault`): fault objects, or their JSON texts. */
-  faults?: unknown[];
-  /** PEM certificate and key files: serve HTTPS (`--tls-cert`, `--tls-key`). */
-  tlsCert?: string;
-  tlsKey?: string;
-  /** Keep state in this JSON file across restarts (`--state-file`); default: memory only. */
-  stateFile?: string;
-  /** One human line per outbox message, and per unexpected server error. */
-  onMessage?: (line: string) => void;
-  /** Time a client may take to send the request headers (default 10 s; slow-loris guard). */
-  headersTimeoutMs?: number;
-  /** Time a client may take to send the whole request, body included (default 30 s); not the time to answer it. */
-  requestTimeoutMs?: number;
-}
+/** The options startEmulator() takes; defined in options.ts, beside their validation. */
+export type { EmulatorOptions } from './options.ts';
 
 export interface RunningEmulator {
   /** Base URL without a trailing slash (`https` with TLS; the real port when port 0; IPv6 bracketed). */

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { epochSeconds } from './clock.ts';
-import { PATHS, type EmulatorContext } from './context.ts';
+import type { EmulatorContext } from './context.ts';
+import { PATHS } from './paths.ts';
 import type { Reply } from './respond.ts';
 import { json } from './respond.ts';
 import type { TenantClient } from './tenant.ts';

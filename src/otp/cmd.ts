@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReadContext } from './read.ts';
+import type { ReadContext } from './read-context.ts';
 
 const BACKOFF_MS = [250, 500, 1000, 2000];
 const MAX_OUTPUT = 256 * 1024;

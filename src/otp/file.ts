@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReadContext } from './read.ts';
+import type { ReadContext } from './read-context.ts';
 
 const POLL_MS = 200;
 /** File systems with coarse timestamps may date a fresh write slightly before `since`. */

@@ -4,28 +4,14 @@
  * holds no code with `no_code` (exit 2).
  */
 import { NetworkError, UsageError } from '../core/errors.ts';
-import type { HttpOptions } from '../core/http.ts';
 import { findLink } from '../core/magic-link.ts';
 import { fromCommand } from './cmd.ts';
 import { codeFromEmulator, type OutboxMessage } from './emulator.ts';
 import { extractCode } from './extract.ts';
 import { fromFile } from './file.ts';
+import type { ReadContext } from './read-context.ts';
 import type { OtpSource } from './source.ts';
 import { readLine } from '../core/stdin.ts';
-
-export interface ReadContext {
-  base: URL;
-  /** Who the code was sent to (email or phone). */
-  identity: string;
-  /** When the code was requested (epoch ms): older messages or files are not it. */
-  sinceMs: number;
-  timeoutMs: number;
-  regex: RegExp | undefined;
-  http: HttpOptions;
-  env: NodeJS.ProcessEnv;
-  stdin: NodeJS.ReadableStream;
-  signal: AbortSignal | undefined;
-}
 
 export interface CodeFound {
   code: string;

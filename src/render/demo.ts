@@ -1,7 +1,7 @@
 /** The demo's closing summary: the login's own view, then what to try next. */
 import type { ChalkInstance } from 'chalk';
-import type { DemoResult } from '../cli/result.ts';
 import { loginLines, type LoginView } from './login.ts';
+import type { DemoResult } from './results.ts';
 
 export function demoLines(result: DemoResult, c: ChalkInstance, view: LoginView): string[] {
   return [

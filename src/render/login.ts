@@ -4,10 +4,10 @@
  * are those of `pwless token` (token-claims.ts, token-verify.ts), so both views say the same.
  */
 import type { ChalkInstance } from 'chalk';
-import type { LoginResult } from '../cli/login.ts';
 import { classifyToken, type Verification } from '../core/jwt.ts';
 import { table } from './format.ts';
 import { shortenToken } from './redact.ts';
+import type { LoginResult } from './results.ts';
 import { audienceText, claimRows, expiryPhrase, formatPhrase } from './token-claims.ts';
 import { checkLines } from './token-verify.ts';
 

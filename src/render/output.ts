@@ -4,17 +4,17 @@
  */
 import { CodeRejectedError, LocalRefusalError, PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
-import type { Context } from '../cli/context.ts';
-import type { CommandResult } from '../cli/result.ts';
 import { VERSION } from '../core/version.ts';
 import { loginJson, loginLines } from './login.ts';
 import { demoLines } from './demo.ts';
+import type { OutputContext } from './output-context.ts';
+import type { CommandResult } from './results.ts';
 
 export interface RenderOptions {
   showTokens: boolean;
 }
 
-export function renderResult(result: CommandResult, ctx: Context, options: RenderOptions, failure?: PwlessError): void {
+export function renderResult(result: CommandResult, ctx: OutputContext, options: RenderOptions, failure?: PwlessError): void {
   // The emulator printed its one JSON document when it started; stopping adds nothing.
   if (result.kind === 'emulator') return;
   if (ctx.json) {
@@ -38,7 +38,7 @@ function jsonOf(result: CommandResult): Record<string, unknown> {
   }
 }
 
-function humanLinesOf(result: CommandResult, ctx: Context, options: RenderOptions): string[] {
+function humanLinesOf(result: CommandResult, ctx: OutputContext, options: RenderOptions): string[] {
   switch (result.kind) {
     case 'login':
       return loginLines(result, ctx.out, options);
@@ -51,12 +51,12 @@ function humanLinesOf(result: CommandResult, ctx: Context, options: RenderOption
   }
 }
 
-function warningsJson(ctx: Context): { warnings?: string[] } {
+function warningsJson(ctx: OutputContext): { warnings?: string[] } {
   return ctx.warnings.length > 0 ? { warnings: [...ctx.warnings] } : {};
 }
 
 /** --curl with --json: the commands also in the document (what to set is on stderr). */
-function curlJson(ctx: Context): { curl?: string[] } {
+function curlJson(ctx: OutputContext): { curl?: string[] } {
   return ctx.curl ? { curl: ctx.curl.commands() } : {};
 }
 
@@ -78,7 +78,7 @@ export function errorJson(error: PwlessError): Record<string, unknown> {
 }
 
 /** Renders a failure: JSON on stdout, or a readable block on stderr. */
-export function renderError(error: PwlessError, ctx: Context, alreadyRendered = false): void {
+export function renderError(error: PwlessError, ctx: OutputContext, alreadyRendered = false): void {
   if (ctx.json) {
     if (!alreadyRendered) ctx.print(JSON.stringify({ ok: false, error: errorJson(error), ...warningsJson(ctx), ...curlJson(ctx) }, null, 2));
     return;
@@ -101,7 +101,7 @@ export function renderError(error: PwlessError, ctx: Context, alreadyRendered = 
 }
 
 /** An unexpected error: a bug. Says so, and how to report it, without dumping secrets. */
-export function renderInternalError(error: unknown, ctx: Context | undefined, write: (line: string) => void): void {
+export function renderInternalError(error: unknown, ctx: OutputContext | undefined, write: (line: string) => void): void {
   const message = error instanceof Error ? error.message : String(error);
   if (ctx?.json) {
     ctx.print(JSON.stringify({ ok: false, error: { code: 'internal_error', status: null, description: message, hint: 'This is a bug in pwless.' } }, null, 2));

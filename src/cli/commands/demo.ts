@@ -5,7 +5,7 @@
  */
 import type { Context } from '../context.ts';
 import { login } from '../login.ts';
-import type { DemoResult } from '../result.ts';
+import type { DemoResult } from '../../render/results.ts';
 
 const DEMO_CLIENT = 'emulator-native';
 const DEMO_EMAIL = 'demo@example.com';

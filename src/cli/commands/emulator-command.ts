@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT } from '../../emulator/defaults.ts';
-import type { Execute } from '../program.ts';
+import type { Execute } from '../task.ts';
 
 /** Collects a repeatable flag's values in order. */
 function collect(value: string, previous: string[]): string[] {

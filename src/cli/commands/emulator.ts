@@ -7,7 +7,7 @@ import { ConfigError, UsageError } from '../../core/errors.ts';
 import { isLoopback, tenantBaseUrl } from '../../core/domain.ts';
 import type { Context } from '../context.ts';
 import { numberFlag } from '../number-flag.ts';
-import type { EmulatorStopped } from '../result.ts';
+import type { EmulatorStopped } from '../../render/results.ts';
 
 export interface EmulatorCommandOptions {
   port?: string;

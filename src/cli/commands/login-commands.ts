@@ -1,14 +1,12 @@
 /** The flags of `pwless start` and `pwless verify`; their implementations load when they run. */
 import { Option, type Command } from 'commander';
 import { collectAuthParam } from '../auth-params.ts';
-import type { Execute } from '../program.ts';
+import type { Execute } from '../task.ts';
 import { DEFAULT_SCOPE } from '../../config/resolve.ts';
 import { DEFAULT_OTP_TIMEOUT_SECONDS } from '../code-source.ts';
 import { OTP_SOURCES_HELP } from '../../otp/source.ts';
 import { withValues } from '../completion/values.ts';
-
-/** Kept here, with the flag, so that --help does not load the listener (node:http). */
-export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
+import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../flag-values.ts';
 
 /** Exported for the token subcommands, which print the same thing. */
 export const CURL_HELP = 'after the run, print its requests as curl commands on stderr (secrets as shell variables: "$OTP", "$PWLESS_CLIENT_SECRET", …)';

@@ -1,6 +1,6 @@
 /** The flags of `pwless pending` and `pending clear`; the implementation loads when it runs. */
 import type { Command } from 'commander';
-import type { Execute } from '../program.ts';
+import type { Execute } from '../task.ts';
 
 const LIFETIME = 'how long the tenant\'s codes live, in seconds (env PWLESS_OTP_LIFETIME; default: 300)';
 

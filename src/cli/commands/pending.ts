@@ -8,7 +8,7 @@ import { clearPending, listPending, mayBeLive } from '../../config/pending.ts';
 import { pendingListJson, pendingListLines } from '../../render/pending-list.ts';
 import type { Context } from '../context.ts';
 import { otpLifetimeSeconds } from '../otp-lifetime.ts';
-import type { ViewResult } from '../result.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export interface PendingOptions {
   otpLifetime?: string;

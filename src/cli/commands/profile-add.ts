@@ -11,7 +11,7 @@ import { profileJson, profileLines } from '../../render/profile.ts';
 import type { Context } from '../context.ts';
 import { checkForwardedFor } from '../forwarded-for.ts';
 import { ask, askSecret, choose } from '../prompts.ts';
-import type { ViewResult } from '../result.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export interface ProfileAddOptions extends ProfileDefaults {
   domain?: string;

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { APP_TYPES } from '../../config/profile.ts';
 import { collectAuthParam } from '../auth-params.ts';
-import type { Execute } from '../program.ts';
+import type { Execute } from '../task.ts';
 import { withValues } from '../completion/values.ts';
 
 export function defineProfileCommands(program: Command, execute: Execute): void {

@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.ts';
 import { profileJson, profileLines, profileListLines, settingsJson, settingsLines } from '../../render/profile.ts';
 import type { Context } from '../context.ts';
 import { confirmYes } from '../prompts.ts';
-import type { ViewResult } from '../result.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export async function profileList(ctx: Context): Promise<ViewResult> {
   const data = await ctx.store.read();

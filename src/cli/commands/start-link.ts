@@ -11,8 +11,8 @@ import { pendingJson, pendingLines } from '../../render/pending.ts';
 import type { Context } from '../context.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Listener } from '../listener.ts';
-import { readContext, sendCode, type CodeSource, type LoginResult } from '../login.ts';
-import type { ViewResult } from '../result.ts';
+import { readContext, sendCode, type CodeSource } from '../login.ts';
+import type { LoginResult, ViewResult } from '../../render/results.ts';
 
 export interface LinkStart {
   base: URL;

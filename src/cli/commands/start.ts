@@ -22,10 +22,10 @@ import { checkForwardedFor } from '../forwarded-for.ts';
 import { createPkce } from '../../core/pkce.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import { openListener } from '../listener.ts';
-import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from './login-commands.ts';
-import { finishLogin, sendCode, type LoginResult } from '../login.ts';
-import type { ViewResult } from '../result.ts';
+import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../flag-values.ts';
+import { finishLogin, sendCode } from '../login.ts';
 import { startLink } from './start-link.ts';
+import type { LoginResult, ViewResult } from '../../render/results.ts';
 
 /** Where a magic link lands when neither --redirect-uri nor the profile says (the emulator allows any loopback port). */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';

@@ -7,8 +7,8 @@ import type { SettingFlags } from '../../config/resolve.ts';
 import { clearTokenSet } from '../../config/saved-tokens.ts';
 import { describeSet } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';
-import type { ViewResult } from '../result.ts';
 import { lookupSavedSet } from './token-saved.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export interface TokenClearOptions extends SettingFlags {
   all?: boolean;

@@ -6,13 +6,10 @@
  */
 import { Option, type Command, type OptionValues } from 'commander';
 import type { Context } from '../context.ts';
-import type { Execute } from '../program.ts';
-import type { CommandResult } from '../result.ts';
+import type { Execute } from '../task.ts';
 import { CURL_HELP } from './login-commands.ts';
-
-/** The tokens `--raw <name>` can print: commander refuses any other name (exit 2). */
-export const RAW_TOKEN_NAMES = ['access_token', 'id_token', 'refresh_token'] as const;
-export type RawTokenName = (typeof RAW_TOKEN_NAMES)[number];
+import { RAW_TOKEN_NAMES } from '../flag-values.ts';
+import type { CommandResult } from '../../render/results.ts';
 
 const rawOption = () => new Option('--raw <name>', 'print only that token and a newline, for scripts (not with --json)').choices(RAW_TOKEN_NAMES);
 const SHOW_TOKENS = 'print the tokens in full';

@@ -8,8 +8,8 @@ import { decodeToken } from '../../core/jwt.ts';
 import { decodeJson, decodeLines, type DecodeView } from '../../render/token-decode.ts';
 import { describeSet } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';
-import type { ViewResult } from '../result.ts';
 import { readJwtInput, type JwtInput } from './token-input.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export async function tokenDecode(jwt: string | undefined, options: SettingFlags, ctx: Context): Promise<ViewResult> {
   const input = await readJwtInput(jwt, options, ctx);

@@ -7,8 +7,8 @@ import { ConfigError, UsageError } from '../../core/errors.ts';
 import type { TokenSet } from '../../core/token-endpoint.ts';
 import { expiryPhrase } from '../../render/token-claims.ts';
 import type { Context } from '../context.ts';
-import type { ViewResult } from '../result.ts';
-import type { RawTokenName } from './token-command.ts';
+import type { RawTokenName } from '../flag-values.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 
 const MISSING_HINTS: Record<RawTokenName, string> = {

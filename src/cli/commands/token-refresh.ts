@@ -14,11 +14,12 @@ import { processRefreshResponse, refreshGrantRequest } from '../../core/refresh.
 import { refreshJson, refreshLines, type RefreshView } from '../../render/token-refresh.ts';
 import { describeSet } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';
-import { verificationFailure, type ViewResult } from '../result.ts';
+import { verificationFailure } from '../result.ts';
 import { checkRawOption, rawResult } from './token-raw.ts';
 import { accessExpiry, requireSavedSet, savedBase } from './token-saved.ts';
 import { verifyAgainstTenant } from '../../core/tenant-verify.ts';
 import { parseSeconds } from './token-verify.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export interface TokenRefreshOptions extends SettingFlags {
   clientSecretFile?: string;

@@ -5,9 +5,9 @@
 import type { SettingFlags } from '../../config/resolve.ts';
 import { tokenSetJson, tokenSetLines, type TokenSetView } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';
-import type { ViewResult } from '../result.ts';
 import { checkRawOption, rawResult } from './token-raw.ts';
 import { accessExpiry, requireSavedSet } from './token-saved.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export interface TokenShowOptions extends SettingFlags {
   raw?: string;

@@ -11,8 +11,8 @@ import { compareClaims, processUserinfoResponse, userinfoRequest, type ClaimComp
 import { expiryPhrase } from '../../render/token-claims.ts';
 import { userinfoJson, userinfoLines, type UserinfoView } from '../../render/token-userinfo.ts';
 import type { Context } from '../context.ts';
-import type { ViewResult } from '../result.ts';
 import { accessExpiry, requireSavedSet, savedBase } from './token-saved.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export async function tokenUserinfo(options: SettingFlags, ctx: Context): Promise<ViewResult> {
   const { set } = await requireSavedSet(options, ctx);

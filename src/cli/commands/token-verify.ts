@@ -16,11 +16,12 @@ import { verifyAgainst, type TrustAnchor } from '../../core/tenant-verify.ts';
 import { verifyJson, verifyLines, type VerifyView } from '../../render/token-verify.ts';
 import type { Context } from '../context.ts';
 import { numberFlag } from '../number-flag.ts';
-import { verificationFailure, type ViewResult } from '../result.ts';
+import { verificationFailure } from '../result.ts';
 import { inputName } from './token-decode.ts';
 import { readJwtInput, type JwtInput } from './token-input.ts';
 import { savedBase } from './token-saved.ts';
 import { commandSettings } from '../settings.ts';
+import type { ViewResult } from '../../render/results.ts';
 
 export interface TokenVerifyOptions extends SettingFlags {
   nonce?: string;

@@ -21,7 +21,8 @@ import { secondsFlag } from '../number-flag.ts';
 import { finishLinkLogin } from '../link-login.ts';
 import type { Context } from '../context.ts';
 import { identityFrom } from '../identity.ts';
-import { finishLogin, readContext, type LoginResult } from '../login.ts';
+import { finishLogin, readContext } from '../login.ts';
+import type { LoginResult } from '../../render/results.ts';
 
 export interface VerifyOptions extends CodeOptions {
   domain?: string;

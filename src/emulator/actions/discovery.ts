@@ -2,7 +2,8 @@
  * GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §3), shaped like an Auth0
  * tenant's: issuer with a trailing slash, the passwordless OTP grant listed among the grants.
  */
-import { PATHS, type Handler } from '../context.ts';
+import type { Handler } from '../context.ts';
+import { PATHS } from '../paths.ts';
 import { json } from '../respond.ts';
 import { PASSWORDLESS_OTP_GRANT } from '../tenant.ts';
 

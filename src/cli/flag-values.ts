@@ -1,0 +1,12 @@
+/**
+ * Values that a command's flags (for --help and commander's checks) and its implementation both
+ * need: defaults and allowed choices. Kept apart so that neither imports the other, and --help
+ * loads no implementation (the listener would bring node:http).
+ */
+
+/** `start --listen-timeout`, in seconds. */
+export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
+
+/** The tokens `token --raw <name>` can print: commander refuses any other name (exit 2). */
+export const RAW_TOKEN_NAMES = ['access_token', 'id_token', 'refresh_token'] as const;
+export type RawTokenName = (typeof RAW_TOKEN_NAMES)[number];

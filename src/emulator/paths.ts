@@ -1,0 +1,32 @@
+/**
+ * The paths the emulator serves, and which of them a fault may target. Constants only, so that
+ * the routes, the fault schema, the magic-link builder and the banner can share them without
+ * importing the state in context.ts (which imports their stores).
+ */
+/** Paths of the served endpoints; discovery and token audiences are built from these. */
+export const PATHS = {
+  discovery: '/.well-known/openid-configuration',
+  jwks: '/.well-known/jwks.json',
+  authorize: '/authorize',
+  passwordlessStart: '/passwordless/start',
+  verifyRedirect: '/passwordless/verify_redirect',
+  token: '/oauth/token',
+  userinfo: '/userinfo',
+  health: '/__emulator/health',
+  outbox: '/__emulator/outbox',
+  outboxWait: '/__emulator/outbox/wait',
+  clock: '/__emulator/clock',
+  reset: '/__emulator/reset',
+  faults: '/__emulator/faults',
+  keysRotate: '/__emulator/keys/rotate',
+} as const;
+
+/** The endpoints a fault may target: the emulated API, never the control API. */
+export const FAULTABLE_PATHS = [
+  PATHS.discovery,
+  PATHS.jwks,
+  PATHS.passwordlessStart,
+  PATHS.verifyRedirect,
+  PATHS.token,
+  PATHS.userinfo,
+] as const;
