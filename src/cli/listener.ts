@@ -51,7 +51,7 @@ export async function openListener(port: number): Promise<Listener> {
 }
 
 function page(res: ServerResponse, status: number, title: string, message: string): void {
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(`<!doctype html><title>pwless: ${escape(title)}</title><h1>${escape(title)}</h1><p>${escape(message)}</p><p>You can close this tab.</p>\n`);
+  res.end(`<!doctype html><title>pwless: ${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p>You can close this tab.</p>\n`);
 }

@@ -28,7 +28,7 @@ const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/g
 export function findLink(text: string): URL | undefined {
   for (const [match] of text.matchAll(LINK)) {
     const url = URL.parse(match.replace(/&amp;/g, '&'));
-    if (url !== null && url.pathname.endsWith('/passwordless/verify_redirect')) return url;
+    if (url?.pathname.endsWith('/passwordless/verify_redirect')) return url;
   }
   return undefined;
 }

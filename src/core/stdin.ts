@@ -32,7 +32,9 @@ export function readLine(stream: NodeJS.ReadableStream, timeoutMs: number, signa
 export function readAll(stream: NodeJS.ReadableStream, timeoutMs: number, signal: AbortSignal | undefined, what = 'standard input'): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const collect = (chunk: Buffer | string) => void (text += chunk.toString());
+    const collect = (chunk: Buffer | string) => {
+      text += chunk.toString();
+    };
     const finish = (error?: unknown) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

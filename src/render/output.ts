@@ -2,7 +2,7 @@
  * The one renderer of results and errors. With --json, stdout holds exactly one document, on
  * success and on failure (design.md §3); otherwise results go to stdout and errors to stderr.
  */
-import { CodeRejectedError, LocalRefusalError, PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
+import { CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import { VERSION } from '../core/version.ts';
 import { loginJson, loginLines } from './login.ts';

@@ -30,8 +30,14 @@ export function fanOut(...sinks: (TraceSink | undefined)[]): TraceSink | undefin
   const present = sinks.filter((s): s is TraceSink => s !== undefined);
   if (present.length <= 1) return present[0];
   return {
-    request: (req) => present.forEach((s) => s.request(req)),
-    response: (res) => present.forEach((s) => s.response(res)),
-    failure: (req, error, ms) => present.forEach((s) => s.failure?.(req, error, ms)),
+    request: (req) => {
+      for (const s of present) s.request(req);
+    },
+    response: (res) => {
+      for (const s of present) s.response(res);
+    },
+    failure: (req, error, ms) => {
+      for (const s of present) s.failure?.(req, error, ms);
+    },
   };
 }

@@ -52,6 +52,7 @@ function inTerminal(args: string[]): Terminal {
   };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what starts the ANSI sequences this strips.
 const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 describe('the profile wizard on a terminal', () => {

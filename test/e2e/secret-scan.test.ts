@@ -62,7 +62,10 @@ function collect(kind: Kind, value: unknown): void {
 function harvestConfig(file: string): void {
   if (!existsSync(file)) return;
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
+    if (Array.isArray(value)) {
+      value.forEach(walk);
+      return;
+    }
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value)) {
       if (key === 'access_token' || key === 'id_token' || key === 'refresh_token' || key === 'code_verifier' || key === 'client_secret') collect(key, v);

@@ -178,7 +178,7 @@ describe('a secret stays with its application', () => {
 
   it('is not sent to another server, and one line says so', async () => {
     const { run } = await withProdProfile();
-    const other = await front((req, forward) => forward());
+    const other = await front((_req, forward) => forward());
     const result = await run(['start', '-v', '--domain', other.url, '--client-id', 'some-other-app', '--email', 'x@example.com', '--no-wait']);
     const start = other.seen.find((r) => r.path === '/passwordless/start');
     expect(start?.body).toBeDefined();

@@ -5,7 +5,7 @@
 import type { Handler } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
 import { serializeFault } from '../fault-store.ts';
-import { parseFaults } from '../faults.ts';
+import { type FaultSpec, parseFaults } from '../faults.ts';
 import { json } from '../respond.ts';
 import { SchemaError } from '../schema.ts';
 import { readControlJson } from './control-body.ts';
@@ -14,7 +14,7 @@ export const listFaults: Handler = async (_req, emu) => json(200, { faults: emu.
 
 export const armFaults: Handler = async (req, emu) => {
   const value = await readControlJson(req);
-  let specs;
+  let specs: FaultSpec[];
   try {
     specs = parseFaults(value);
   } catch (err) {

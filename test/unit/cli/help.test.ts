@@ -56,8 +56,12 @@ function buildProgram(out: { text: string }): Command {
     async () => {
       throw new Error('no command runs in this test');
     },
-    (s) => void (out.text += s),
-    (s) => void (out.text += s),
+    (s) => {
+      out.text += s;
+    },
+    (s) => {
+      out.text += s;
+    },
   );
 }
 

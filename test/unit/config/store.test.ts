@@ -63,7 +63,9 @@ describe('ConfigStore', () => {
     const store = fresh();
     await store.update(() => undefined);
     writeFileSync(store.file, content);
-    for (const attempt of [() => store.read(), () => store.update((d) => void (d.defaultProfile = 'x'))]) {
+    for (const attempt of [() => store.read(), () => store.update((d) => {
+      d.defaultProfile = 'x';
+    })]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).code).toBe('invalid_config');

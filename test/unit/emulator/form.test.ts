@@ -17,6 +17,7 @@ describe('parseForm', () => {
   it('returns a null-prototype record, so __proto__ is just a name', () => {
     const params = parseForm('__proto__=x');
     expect(Object.getPrototypeOf(params)).toBeNull();
+    // biome-ignore lint/suspicious/noProto: the test is that `__proto__` is a plain key here.
     expect(params.__proto__).toBe('x');
   });
 });

@@ -42,7 +42,7 @@ describe('HTTPS', () => {
       const discovery = (await res.json()) as Record<string, string>;
       expect(discovery.issuer).toBe(emu.issuer);
       expect(discovery.token_endpoint).toBe(`${emu.url}/oauth/token`);
-      const plain = await fetch(emu.url.replace('https:', 'http:') + '/__emulator/health', { signal: AbortSignal.timeout(5000) }).then(
+      const plain = await fetch(`${emu.url.replace('https:', 'http:')}/__emulator/health`, { signal: AbortSignal.timeout(5000) }).then(
         (r) => r.status,
         () => 'refused',
       );

@@ -5,7 +5,7 @@
 // families with a non-empty string `error` otherwise, and always a rate limit for a 429.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CodeRejectedError, NetworkError, RateLimitedError, TenantRefusedError, TenantResponseError } from '../../../src/core/errors.ts';
+import { CodeRejectedError, NetworkError, RateLimitedError, TenantRefusedError, type TenantResponseError } from '../../../src/core/errors.ts';
 import type { HttpResponse } from '../../../src/core/http.ts';
 import { checkTenantError, parseJsonObject } from '../../../src/core/response.ts';
 import { anyText, onlyTyped, RUNS } from './hostile.ts';
