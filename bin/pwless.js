@@ -4,12 +4,9 @@
 import module from 'node:module';
 
 const [major, minor, patch] = process.versions.node.split('.').map(Number);
-const supported =
-  major >= 26 || (major === 24 && minor >= 15) || (major === 22 && (minor > 22 || (minor === 22 && patch >= 2)));
+const supported = major >= 26 || (major === 24 && minor >= 15) || (major === 22 && (minor > 22 || (minor === 22 && patch >= 2)));
 if (!supported) {
-  process.stderr.write(
-    `pwless: Node.js ${process.versions.node} is too old; pwless needs Node.js ^22.22.2, ^24.15.0 or >=26 (Node.js 24 LTS recommended).\n`,
-  );
+  process.stderr.write(`pwless: Node.js ${process.versions.node} is too old; pwless needs Node.js ^22.22.2, ^24.15.0 or >=26 (Node.js 24 LTS recommended).\n`);
   process.exit(1);
 }
 

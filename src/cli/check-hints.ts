@@ -18,14 +18,16 @@ export function checkHint(failed: Check, claims: JWTPayload, nowMs = Date.now())
     case 'exp':
       if (typeof claims.exp !== 'number') return 'The token has no numeric exp claim, which an ID token must have (OpenID Connect Core §2).';
       return `The token expired at ${new Date(claims.exp * 1000).toISOString()}, ${agoPhrase(nowMs - claims.exp * 1000)} ago: get a new one with \`pwless token refresh\` or log in again.${
-        fromEmulator(claims) ? ' If the emulator that issued it started with --clock in the past, its tokens expire in its own time: pass --leeway <seconds>, or start it without --clock.' : ''
+        fromEmulator(claims)
+          ? ' If the emulator that issued it started with --clock in the past, its tokens expire in its own time: pass --leeway <seconds>, or start it without --clock.'
+          : ''
       }`;
     case 'kid':
       return "The tenant's keys do not hold the key that signed this token: the keys were rotated since (an emulator restarted without --seed, or POST /__emulator/keys/rotate), or the token comes from another tenant.";
     case 'aud':
       return looksLikeAccessToken(claims)
         ? `This looks like an access token for the API ${JSON.stringify(firstAudience(claims))}, not an ID token: verify it with --audience ${JSON.stringify(firstAudience(claims))}.`
-        : 'The token was issued to another application: check --client-id (or the profile) against the token\'s aud.';
+        : "The token was issued to another application: check --client-id (or the profile) against the token's aud.";
     case 'iss':
       return 'The token was issued by another tenant than the one checked: check --domain (a custom domain issues tokens under its own name).';
     case 'nonce':
@@ -50,7 +52,11 @@ function looksLikeAccessToken(claims: JWTPayload): boolean {
 }
 
 function firstAudience(claims: JWTPayload): string | undefined {
-  return typeof claims.aud === 'string' ? claims.aud : Array.isArray(claims.aud) ? claims.aud.find((a) => !/\/userinfo$/.test(a)) ?? claims.aud[0] : undefined;
+  return typeof claims.aud === 'string'
+    ? claims.aud
+    : Array.isArray(claims.aud)
+      ? (claims.aud.find((a) => !/\/userinfo$/.test(a)) ?? claims.aud[0])
+      : undefined;
 }
 
 function agoPhrase(ms: number): string {

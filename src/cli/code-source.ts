@@ -25,7 +25,11 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   if (options.otp !== undefined && options.otpFrom !== undefined) {
     throw new UsageError('Give either --otp or --otp-from, not both.', { code: 'invalid_option' });
   }
-  const stdinReaders = [options.clientSecretFile === '-' && '--client-secret-file -', (options.otpFrom === 'stdin' || options.otpFrom === '-') && '--otp-from stdin', options.link === '-' && '--link -'].filter(Boolean);
+  const stdinReaders = [
+    options.clientSecretFile === '-' && '--client-secret-file -',
+    (options.otpFrom === 'stdin' || options.otpFrom === '-') && '--otp-from stdin',
+    options.link === '-' && '--link -',
+  ].filter(Boolean);
   if (stdinReaders.length > 1) {
     throw new UsageError(`Only one thing can be read from standard input: ${stdinReaders.join(' and ')}.`, {
       code: 'invalid_option',

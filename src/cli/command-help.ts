@@ -133,7 +133,10 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
     globals: [...OUTPUT, ...INPUT, ...STORE, 'domain', 'clientId'],
     examples: [
       ['pwless profile add dev --domain dev.eu.auth0.com --client-id <id> --default', 'a native (public) app'],
-      ['pwless profile add web --domain t.auth0.com --client-id <id> --type regular_web --secret-ref env:WEB_SECRET', 'a confidential app; the secret is read at run time'],
+      [
+        'pwless profile add web --domain t.auth0.com --client-id <id> --type regular_web --secret-ref env:WEB_SECRET',
+        'a confidential app; the secret is read at run time',
+      ],
       ['pwless profile add ci --from-env', 'from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET'],
     ],
     exits: [ok, internal, usage, config, interrupted],

@@ -84,7 +84,11 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
     writeErr(err.yellow(`warning: ${line}`));
   };
   const timeoutMs = parseTimeout(options.timeout) * 1000;
-  const caFile = options.caFile ? { path: options.caFile, source: '--ca-file' } : env.PWLESS_CA_FILE ? { path: env.PWLESS_CA_FILE, source: 'PWLESS_CA_FILE' } : undefined;
+  const caFile = options.caFile
+    ? { path: options.caFile, source: '--ca-file' }
+    : env.PWLESS_CA_FILE
+      ? { path: env.PWLESS_CA_FILE, source: 'PWLESS_CA_FILE' }
+      : undefined;
   const network = networkSettings(env, { caFile, insecure: options.insecure });
   if (network.insecure) warn('--insecure: TLS certificates are not checked; anyone on the network path can read and change this traffic.');
   const traceFile = options.traceFile ? openTraceFile(options.traceFile, options.tracePii === true) : undefined;

@@ -53,8 +53,8 @@ export const ALL_EXIT_CODES: readonly number[] = EXIT_CODE_MEANINGS.map(([code])
 export function exitCodeHelp(codes: readonly number[]): string {
   const unknown = codes.filter((code) => !ALL_EXIT_CODES.includes(code));
   if (unknown.length > 0) throw new Error(`exitCodeHelp: no meaning for exit code ${unknown.join(', ')}`);
-  const lines = EXIT_CODE_MEANINGS.filter(([code]) => codes.includes(code)).map(([code, meaning]) =>
-    `  ${String(code).padEnd(5)}${meaning.split('\n').join(`\n${' '.repeat(7)}`)}`,
+  const lines = EXIT_CODE_MEANINGS.filter(([code]) => codes.includes(code)).map(
+    ([code, meaning]) => `  ${String(code).padEnd(5)}${meaning.split('\n').join(`\n${' '.repeat(7)}`)}`,
   );
   return ['Exit codes:', ...lines].join('\n');
 }

@@ -30,8 +30,18 @@ export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams
   // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
   const code = callback.params.code;
   const tokens = code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
-  const start: StartParams = { clientId: pending.client_id, connection: pending.connection, channel: pending.channel, identity: pending.identity, send: 'link' };
-  return receiveTokens({ base, start, tokens, requestedScope: pending.scope }, { save: login.save, profile: pending.profile, nonce: pending.nonce, pending }, ctx);
+  const start: StartParams = {
+    clientId: pending.client_id,
+    connection: pending.connection,
+    channel: pending.channel,
+    identity: pending.identity,
+    send: 'link',
+  };
+  return receiveTokens(
+    { base, start, tokens, requestedScope: pending.scope },
+    { save: login.save, profile: pending.profile, nonce: pending.nonce, pending },
+    ctx,
+  );
 }
 
 function checkCallback(pending: PendingLogin, callback: CallbackParams): void {
@@ -78,7 +88,9 @@ async function exchangeCode(login: LinkLogin, code: string, ctx: Context): Promi
     ctx.http,
   );
   const tokens = processTokenResponse(res);
-  ctx.progress(`${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, authorization_code grant${pending.code_verifier ? ' with PKCE' : ''}).`);
+  ctx.progress(
+    `${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, authorization_code grant${pending.code_verifier ? ' with PKCE' : ''}).`,
+  );
   return tokens;
 }
 

@@ -14,7 +14,11 @@ export const CALLBACK_PATH = '/callback';
 export interface Listener {
   redirectUri: string;
   /** Resolves with the callback's query once a request with the right state arrives. */
-  callback(state: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<{ params: Record<string, string>; answer: (ok: boolean, message: string) => void }>;
+  callback(
+    state: string,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ params: Record<string, string>; answer: (ok: boolean, message: string) => void }>;
   close(): Promise<void>;
 }
 
@@ -23,7 +27,11 @@ export async function openListener(port: number): Promise<Listener> {
   const server = createServer((req, res) => (handler ? handler(req, res) : page(res, 503, 'Not ready', 'pwless is not waiting for a login yet.')));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new UsageError(`--listen ${port}: the port is in use.`, { code: 'invalid_option', hint: 'Pass --listen 0 to take any free port.' }) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(`--listen ${port}: the port is in use.`, { code: 'invalid_option', hint: 'Pass --listen 0 to take any free port.' })
+          : error,
+      ),
     );
     server.listen(port, '127.0.0.1', resolve);
   });
@@ -32,14 +40,24 @@ export async function openListener(port: number): Promise<Listener> {
     redirectUri,
     callback: (state, timeoutMs, signal) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new NetworkError(`No browser came back to ${redirectUri} within ${timeoutMs / 1000} s.`, { code: 'listen_timeout', hint: 'Click the link on this machine, or raise --listen-timeout.' })), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new NetworkError(`No browser came back to ${redirectUri} within ${timeoutMs / 1000} s.`, {
+                code: 'listen_timeout',
+                hint: 'Click the link on this machine, or raise --listen-timeout.',
+              }),
+            ),
+          timeoutMs,
+        );
         const onAbort = () => reject(new InterruptedError('Interrupted while waiting for the browser.', { code: 'interrupted' }));
         signal?.addEventListener('abort', onAbort, { once: true });
         handler = (req, res) => {
           const url = new URL(req.url ?? '/', redirectUri);
           if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) return page(res, 404, 'Not found', 'This is not the pwless callback.');
           const params = Object.fromEntries(url.searchParams);
-          if (params.state !== state) return page(res, 400, 'Wrong state', 'This callback is not for the login pwless is waiting for (its state does not match).');
+          if (params.state !== state)
+            return page(res, 400, 'Wrong state', 'This callback is not for the login pwless is waiting for (its state does not match).');
           handler = (_req, late) => page(late, 410, 'Done', 'pwless has already received its callback.');
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
@@ -53,5 +71,7 @@ export async function openListener(port: number): Promise<Listener> {
 function page(res: ServerResponse, status: number, title: string, message: string): void {
   const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(`<!doctype html><title>pwless: ${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p>You can close this tab.</p>\n`);
+  res.end(
+    `<!doctype html><title>pwless: ${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p>You can close this tab.</p>\n`,
+  );
 }

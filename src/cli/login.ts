@@ -24,7 +24,6 @@ import type { Context } from './context.ts';
 import { confirmYes, promptForCode } from './prompts.ts';
 import { missingTokenWarnings } from './token-warnings.ts';
 
-
 export type CodeSource =
   | { kind: 'static'; code: string }
   | { kind: 'from'; source: OtpSource; timeoutMs: number; regex: RegExp | undefined }
@@ -66,7 +65,9 @@ export async function sendCode(base: URL, start: StartParams, ctx: Context): Pro
   const { warnings } = processStartResponse(await startRequest(base, start, ctx.http));
   for (const warning of warnings) ctx.warn(warning);
   const what = start.send === 'link' ? 'a link' : 'a code';
-  ctx.progress(`${ctx.err.green('✓')} Sent ${what} by ${start.channel} to ${start.identity} (POST /passwordless/start; client ${start.clientId}, connection ${start.connection}).`);
+  ctx.progress(
+    `${ctx.err.green('✓')} Sent ${what} by ${start.channel} to ${start.identity} (POST /passwordless/start; client ${start.clientId}, connection ${start.connection}).`,
+  );
   return sinceMs;
 }
 
@@ -105,7 +106,9 @@ export async function receiveTokens(
   } catch (error) {
     if (!(error instanceof PwlessError)) throw error;
     result.failure ??= error;
-    ctx.warn(`The ID token could not be verified (${result.failure === error ? 'the error follows' : error.message.replace(/\.$/, '')}); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`);
+    ctx.warn(
+      `The ID token could not be verified (${result.failure === error ? 'the error follows' : error.message.replace(/\.$/, '')}); the tokens are shown below${result.saved ? ' and were saved for `pwless token`' : ''}.`,
+    );
   }
   return result;
 }
@@ -117,7 +120,14 @@ async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSe
   for (let attempt = 1; ; attempt++) {
     const code = await obtainCode(request, sinceMs, attempt, ctx);
     try {
-      return processTokenResponse(await otpGrantRequest(request.base, request.start, { realm: request.start.connection, username: request.start.identity, otp: code, scope: request.scope, audience: request.audience }, ctx.http));
+      return processTokenResponse(
+        await otpGrantRequest(
+          request.base,
+          request.start,
+          { realm: request.start.connection, username: request.start.identity, otp: code, scope: request.scope, audience: request.audience },
+          ctx.http,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof CodeRejectedError)) throw error;
       error.attemptsLeft = attemptsLeft(error, spent === undefined ? undefined : spent + attempt);
@@ -171,7 +181,13 @@ async function obtainCode(request: ExchangeRequest, sinceMs: number, attempt: nu
 }
 
 /** What a code source needs to know to read the message of this login. */
-export function readContext(ctx: Context, base: URL, identity: string, sinceMs: number, source: { timeoutMs: number; regex?: RegExp | undefined }): ReadContext {
+export function readContext(
+  ctx: Context,
+  base: URL,
+  identity: string,
+  sinceMs: number,
+  source: { timeoutMs: number; regex?: RegExp | undefined },
+): ReadContext {
   return { base, identity, sinceMs, timeoutMs: source.timeoutMs, regex: source.regex, http: ctx.http, env: ctx.env, stdin: process.stdin, signal: ctx.signal };
 }
 

@@ -26,7 +26,8 @@ process.on('SIGINT', () => {
   // The first Ctrl-C aborts what is running (a request, a wait, the emulator); a second one leaves at once.
   if (interrupted) {
     // --json still owes its one document, even when leaving this abruptly.
-    if (ctx?.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
+    if (ctx?.json)
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
     writeTraceFile();
     printCurl();
     process.exit(EXIT.interrupted);
@@ -46,7 +47,9 @@ function writeTraceFile(): void {
   try {
     ctx?.traceFile?.write();
   } catch (error) {
-    process.stderr.write(`warning: --trace-file ${ctx?.traceFile?.path}: could not write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`);
+    process.stderr.write(
+      `warning: --trace-file ${ctx?.traceFile?.path}: could not write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\n`,
+    );
   }
 }
 

@@ -16,11 +16,7 @@ export function numberFlag(value: string | undefined, flag: string, rule: Number
   if (value === undefined) return undefined;
   const n = Number(value);
   const ok =
-    value.trim() !== '' &&
-    Number.isFinite(n) &&
-    (rule.aboveMin ? n > rule.min : n >= rule.min) &&
-    n <= rule.max &&
-    (!rule.integer || Number.isInteger(n));
+    value.trim() !== '' && Number.isFinite(n) && (rule.aboveMin ? n > rule.min : n >= rule.min) && n <= rule.max && (!rule.integer || Number.isInteger(n));
   if (ok) return n;
   const what = `${rule.integer ? 'a whole number' : 'a number'}${rule.unit ? ` of ${rule.unit}` : ''}`;
   const range = rule.aboveMin ? `greater than ${rule.min} and at most ${rule.max}` : `from ${rule.min} to ${rule.max}`;

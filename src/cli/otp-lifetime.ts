@@ -7,6 +7,7 @@ import { numberFlag } from './number-flag.ts';
 
 export function otpLifetimeSeconds(flag: string | undefined, env: NodeJS.ProcessEnv): number {
   if (flag !== undefined) return numberFlag(flag, '--otp-lifetime', { min: 1, max: 86_400, integer: true, unit: 'seconds' }) as number;
-  if (env.PWLESS_OTP_LIFETIME) return numberFlag(env.PWLESS_OTP_LIFETIME, 'PWLESS_OTP_LIFETIME', { min: 1, max: 86_400, integer: true, unit: 'seconds' }) as number;
+  if (env.PWLESS_OTP_LIFETIME)
+    return numberFlag(env.PWLESS_OTP_LIFETIME, 'PWLESS_OTP_LIFETIME', { min: 1, max: 86_400, integer: true, unit: 'seconds' }) as number;
   return DEFAULT_CODE_LIFETIME_SECONDS;
 }

@@ -32,7 +32,12 @@ export async function promptForCode(ctx: Context, message: string): Promise<stri
 /** A line of text, checked by `validate` (true, or the message to show). */
 export async function ask(message: string, options: { default?: string; validate?: (v: string) => true | string } = {}): Promise<string> {
   const { input } = await import('@inquirer/prompts');
-  const config = { message, required: true, ...(options.default !== undefined ? { default: options.default } : {}), ...(options.validate ? { validate: options.validate } : {}) };
+  const config = {
+    message,
+    required: true,
+    ...(options.default !== undefined ? { default: options.default } : {}),
+    ...(options.validate ? { validate: options.validate } : {}),
+  };
   return (await input(config, { output: process.stderr })).trim();
 }
 

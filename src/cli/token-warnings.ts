@@ -10,7 +10,9 @@ export function missingTokenWarnings(requestedScope: string | undefined, tokens:
   const asked = new Set((requestedScope ?? '').split(/\s+/).filter(Boolean));
   const warnings: string[] = [];
   if (asked.has('openid') && tokens.id_token === undefined) {
-    warnings.push('The tenant returned no id_token although the scope asked for openid: check that the connection and application allow OpenID Connect, and the tenant logs (Monitoring > Logs).');
+    warnings.push(
+      'The tenant returned no id_token although the scope asked for openid: check that the connection and application allow OpenID Connect, and the tenant logs (Monitoring > Logs).',
+    );
   }
   if (asked.has('offline_access') && tokens.refresh_token === undefined) {
     warnings.push(

@@ -73,9 +73,12 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, con
   const fromProfile = profile ? config.profiles?.[profile.value] : undefined;
   const p = <K extends keyof Profile>(key: K): Sourced<NonNullable<Profile[K]>> | undefined => {
     const value = fromProfile?.[key];
-    return value === undefined || value === '' || profile === undefined ? undefined : { value: value as NonNullable<Profile[K]>, source: 'profile', origin: `profile ${profile.value}` };
+    return value === undefined || value === '' || profile === undefined
+      ? undefined
+      : { value: value as NonNullable<Profile[K]>, source: 'profile', origin: `profile ${profile.value}` };
   };
-  const flag = (value: string | undefined, name: string): Sourced<string> | undefined => (value === undefined ? undefined : { value, source: 'flag', origin: name });
+  const flag = (value: string | undefined, name: string): Sourced<string> | undefined =>
+    value === undefined ? undefined : { value, source: 'flag', origin: name };
   const fromEnv = (name: string): Sourced<string> | undefined => (env[name] ? { value: env[name], source: 'env', origin: name } : undefined);
 
   // The identity is one choice: a flag for either channel replaces the profile's email and phone.

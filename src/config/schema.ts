@@ -5,8 +5,18 @@ const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
 const secretSchema = {
   oneOf: [
     { type: 'object', properties: { kind: { const: 'env' }, name: { type: 'string', minLength: 1 } }, required: ['kind', 'name'], additionalProperties: false },
-    { type: 'object', properties: { kind: { const: 'file' }, path: { type: 'string', minLength: 1 } }, required: ['kind', 'path'], additionalProperties: false },
-    { type: 'object', properties: { kind: { const: 'stored' }, value: { type: 'string', minLength: 1 } }, required: ['kind', 'value'], additionalProperties: false },
+    {
+      type: 'object',
+      properties: { kind: { const: 'file' }, path: { type: 'string', minLength: 1 } },
+      required: ['kind', 'path'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: { kind: { const: 'stored' }, value: { type: 'string', minLength: 1 } },
+      required: ['kind', 'value'],
+      additionalProperties: false,
+    },
   ],
 };
 

@@ -24,7 +24,10 @@ export async function readSecretFile(file: string, stdin: NodeJS.ReadableStream 
         hint: 'Pipe the secret in (e.g. `pass show app | pwless …`), or give a file path.',
       });
     }
-    return { value: nonEmpty((await readAll(stdin, STDIN_TIMEOUT_MS, undefined, 'The client secret on standard input')).trim(), 'standard input', UsageError), origin: `${flag} -` };
+    return {
+      value: nonEmpty((await readAll(stdin, STDIN_TIMEOUT_MS, undefined, 'The client secret on standard input')).trim(), 'standard input', UsageError),
+      origin: `${flag} -`,
+    };
   }
   try {
     return { value: nonEmpty((await readFile(file, 'utf8')).trim(), file, UsageError), origin: `${flag} ${file}` };
@@ -66,10 +69,13 @@ async function readRef(secret: Sourced<SecretRef | { kind: 'value'; value: strin
         return { value: nonEmpty((await readFile(ref.path, 'utf8')).trim(), ref.path, ConfigError), origin: `${secret.origin} (file:${ref.path})` };
       } catch (error) {
         if (error instanceof ConfigError) throw error;
-        throw new ConfigError(`The client secret of ${secret.origin} is read from ${ref.path}, which cannot be read (${(error as NodeJS.ErrnoException).code}).`, {
-          code: 'missing_secret',
-          cause: error,
-        });
+        throw new ConfigError(
+          `The client secret of ${secret.origin} is read from ${ref.path}, which cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+          {
+            code: 'missing_secret',
+            cause: error,
+          },
+        );
       }
   }
 }

@@ -143,7 +143,9 @@ export class ConfigStore {
       });
     }
     // conf names the file itself in some messages: the file is named once, here.
-    const problem = (err.message ?? String(error)).replace(/^Config schema violation: /, 'schema violation: ').replace(/^The config file at .*? is invalid:?\s*/i, '');
+    const problem = (err.message ?? String(error))
+      .replace(/^Config schema violation: /, 'schema violation: ')
+      .replace(/^The config file at .*? is invalid:?\s*/i, '');
     return new ConfigError(`The config file ${this.file} is invalid: ${problem}`, {
       code: 'invalid_config',
       hint: 'Fix the file or move it away; pwless has left it exactly as it was.',

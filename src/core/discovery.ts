@@ -36,16 +36,21 @@ export function processDiscoveryResponse(expected: string, res: HttpResponse): D
     }
   }
   if (body.issuer !== expected) {
-    throw new VerificationError(`The discovery document names the issuer ${JSON.stringify(body.issuer)}, not ${JSON.stringify(expected)}, the tenant that was asked.`, {
-      code: 'issuer_mismatch',
-      hint: 'Do not trust tokens from this server. If the tenant is really served under another name (a custom domain), give that domain with --domain; the issuer must match it exactly, trailing slash included.',
-    });
+    throw new VerificationError(
+      `The discovery document names the issuer ${JSON.stringify(body.issuer)}, not ${JSON.stringify(expected)}, the tenant that was asked.`,
+      {
+        code: 'issuer_mismatch',
+        hint: 'Do not trust tokens from this server. If the tenant is really served under another name (a custom domain), give that domain with --domain; the issuer must match it exactly, trailing slash included.',
+      },
+    );
   }
   // The keys must come over https too (loopback excepted), or a token could be "verified" with anything.
   // A bad jwks_uri is the server's fault, not the user's: exit 4 like any answer that is not what the protocol says.
   const jwksUrl = URL.parse(body.jwks_uri as string);
   if (jwksUrl === null || (jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && isLoopback(jwksUrl.hostname)))) {
-    throw new NetworkError(`The discovery document's "jwks_uri" (${JSON.stringify(body.jwks_uri)}) is not an https URL (http only on loopback).`, { code: 'invalid_response' });
+    throw new NetworkError(`The discovery document's "jwks_uri" (${JSON.stringify(body.jwks_uri)}) is not an https URL (http only on loopback).`, {
+      code: 'invalid_response',
+    });
   }
   return body as unknown as DiscoveryDocument;
 }

@@ -33,15 +33,7 @@ export abstract class PwlessError extends Error {
   }
 }
 
-export type ErrorFamily =
-  | 'usage'
-  | 'config'
-  | 'network'
-  | 'tenant'
-  | 'code'
-  | 'rate_limit'
-  | 'verification'
-  | 'interrupted';
+export type ErrorFamily = 'usage' | 'config' | 'network' | 'tenant' | 'code' | 'rate_limit' | 'verification' | 'interrupted';
 
 /** Bad flag or value, or input that is missing where nothing may prompt for it. */
 export class UsageError extends PwlessError {
@@ -72,10 +64,7 @@ export abstract class TenantResponseError extends PwlessError {
   /** The response headers that explain the refusal (x-ratelimit-*, retry-after, www-authenticate). */
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(
-    description: string,
-    details: ErrorDetails & { status: number; body: TenantErrorBody; headers?: Record<string, string> },
-  ) {
+  constructor(description: string, details: ErrorDetails & { status: number; body: TenantErrorBody; headers?: Record<string, string> }) {
     super(description, details);
     this.body = details.body;
     this.headers = details.headers ?? {};

@@ -6,8 +6,7 @@
 import type { TenantErrorBody } from './errors.ts';
 
 const GRANT_HINT =
-  'Enable the Passwordless OTP grant: Dashboard > Applications > (your app) > Advanced Settings > Grant Types. ' +
-  'Single Page Applications cannot use it.';
+  'Enable the Passwordless OTP grant: Dashboard > Applications > (your app) > Advanced Settings > Grant Types. ' + 'Single Page Applications cannot use it.';
 
 export type HintFor = (body: TenantErrorBody, status: number) => string | undefined;
 

@@ -159,7 +159,12 @@ export function translateNetworkError(error: unknown, url: URL, timeoutMs: numbe
       });
     }
   }
-  if (err.name === 'TimeoutError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    err.name === 'TimeoutError' ||
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new NetworkError(`No answer from ${host} within ${timeoutMs / 1000} s.`, {
       code: 'timeout',
       hint: `Check that the domain is right and reachable${proxy ? ` and that the proxy ${maskProxyUrl(proxy)} forwards to it` : ''}, or raise --timeout <seconds>.`,

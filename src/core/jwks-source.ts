@@ -13,7 +13,11 @@ import { fetchJwks, jwkSetOf } from './jwks.ts';
 export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks'): Promise<JSONWebKeySet> {
   if (/^https?:\/\//i.test(source)) {
     const url = URL.parse(source);
-    if (url === null) throw new UsageError(`${flag} ${JSON.stringify(source)} is not a valid URL.`, { code: 'invalid_option', hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.' });
+    if (url === null)
+      throw new UsageError(`${flag} ${JSON.stringify(source)} is not a valid URL.`, {
+        code: 'invalid_option',
+        hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.',
+      });
     tenantBaseUrl(url.origin, flag);
     return fetchJwks(url.href, http);
   }
@@ -22,9 +26,16 @@ export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks
     text = await readFile(source, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${source}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}.`, { code: 'invalid_option', hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.', cause: error });
+    throw new UsageError(`${flag} ${source}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}.`, {
+      code: 'invalid_option',
+      hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.',
+      cause: error,
+    });
   }
   const set = jwkSetOf(text);
-  if (typeof set === 'string') throw new UsageError(`${flag} ${source}: the file is not a JWK Set (${set}); a JWK Set is a JSON object with a "keys" array of keys (RFC 7517 §5).`, { code: 'invalid_option' });
+  if (typeof set === 'string')
+    throw new UsageError(`${flag} ${source}: the file is not a JWK Set (${set}); a JWK Set is a JSON object with a "keys" array of keys (RFC 7517 §5).`, {
+      code: 'invalid_option',
+    });
   return set;
 }

@@ -80,12 +80,20 @@ export async function verifyIdToken(untrimmed: string, options: VerifyOptions): 
   }
   // RFC 7519 §4.1.4-4.1.6: times are NumericDates, compared with "some small leeway" for clock skew.
   checks.push(timeCheck('exp', claims.exp, (exp) => exp > now - leeway, `after ${isoSeconds(now - leeway)} (now - ${leeway} s leeway)`));
-  if (claims.nbf !== undefined) checks.push(timeCheck('nbf', claims.nbf, (nbf) => nbf <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
+  if (claims.nbf !== undefined)
+    checks.push(timeCheck('nbf', claims.nbf, (nbf) => nbf <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
   checks.push(timeCheck('iat', claims.iat, (iat) => iat <= now + leeway, `at or before ${isoSeconds(now + leeway)} (now + ${leeway} s leeway)`));
   if (forApi) return { ok: checks.every((c) => c.ok), checks, header, claims };
   if (options.maxAgeSeconds !== undefined) {
     const oldest = now - options.maxAgeSeconds - leeway;
-    checks.push(timeCheck('auth_time', claims.auth_time, (t) => t >= oldest, `at or after ${isoSeconds(oldest)} (now - ${options.maxAgeSeconds} s max age - ${leeway} s leeway)`));
+    checks.push(
+      timeCheck(
+        'auth_time',
+        claims.auth_time,
+        (t) => t >= oldest,
+        `at or after ${isoSeconds(oldest)} (now - ${options.maxAgeSeconds} s max age - ${leeway} s leeway)`,
+      ),
+    );
   }
   // The nonce must be the one the client sent (OIDC Core §3.1.3.7 item 11). When nobody here knows
   // it (a token verified ad hoc, a login that sent none), the check cannot be made: say so, never fail.
@@ -107,7 +115,12 @@ async function signatureChecks(token: string, header: Record<string, unknown>, o
   const fromJwks = `a key of ${options.jwksUri}`;
   const expected = `signed by ${fromJwks}`;
   if (!signed.ok || !allowed.ok) {
-    return [signed, allowed, check('kid', false, fromJwks, 'not checked: the algorithm is refused'), check('signature', false, expected, 'not checked: the algorithm is refused')];
+    return [
+      signed,
+      allowed,
+      check('kid', false, fromJwks, 'not checked: the algorithm is refused'),
+      check('signature', false, expected, 'not checked: the algorithm is refused'),
+    ];
   }
   let key: CryptoKey;
   try {
@@ -127,7 +140,8 @@ async function signatureChecks(token: string, header: Record<string, unknown>, o
     await compactVerify(token, key, { algorithms: ALLOWED_ALGORITHMS });
     return [signed, allowed, kid, check('signature', true, expected, 'valid')];
   } catch (error) {
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) return [signed, allowed, kid, check('signature', false, expected, 'the signature does not match')];
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+      return [signed, allowed, kid, check('signature', false, expected, 'the signature does not match')];
     if (error instanceof joseErrors.JOSEError) return [signed, allowed, kid, check('signature', false, expected, error.message)];
     throw error;
   }
@@ -175,7 +189,9 @@ export function decodeToken(token: string, what = 'token'): DecodedJwt {
     });
   }
   if (parts.length !== 3) {
-    throw invalidJwt(`The ${what} has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).`);
+    throw invalidJwt(
+      `The ${what} has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).`,
+    );
   }
   const header = jsonSegment(parts[0]!, 'header', what);
   const claims = jsonSegment(parts[1]!, 'payload', what) as JWTPayload;
@@ -220,10 +236,16 @@ function base64url(segment: string, part: string, what: string): Buffer {
   const bad = /[^A-Za-z0-9_-]/.exec(segment);
   if (bad !== null) {
     const char = bad[0];
-    const why = char === '=' ? 'base64 padding "=", which JWTs leave out' : char === '+' || char === '/' ? `"${char}", a character of standard base64 (base64url uses - and _)` : `${JSON.stringify(char)}, which base64url does not use`;
+    const why =
+      char === '='
+        ? 'base64 padding "=", which JWTs leave out'
+        : char === '+' || char === '/'
+          ? `"${char}", a character of standard base64 (base64url uses - and _)`
+          : `${JSON.stringify(char)}, which base64url does not use`;
     throw invalidJwt(`The ${what}'s ${part} is not base64url: character ${bad.index + 1} is ${why}.`);
   }
-  if (segment.length % 4 === 1) throw invalidJwt(`The ${what}'s ${part} is not base64url: no string of ${segment.length} characters (4n+1) encodes whole bytes.`);
+  if (segment.length % 4 === 1)
+    throw invalidJwt(`The ${what}'s ${part} is not base64url: no string of ${segment.length} characters (4n+1) encodes whole bytes.`);
   return Buffer.from(segment, 'base64url');
 }
 

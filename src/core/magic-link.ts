@@ -44,7 +44,10 @@ export function parseLink(input: string, flag = '--link'): URL {
   } catch {
     // not a URL: said below
   }
-  throw new UsageError(`${flag}: ${JSON.stringify(withoutCodes(text).slice(0, 80))} is not a link.`, { code: 'invalid_option', hint: 'Give the whole URL from the message, in quotes.' });
+  throw new UsageError(`${flag}: ${JSON.stringify(withoutCodes(text).slice(0, 80))} is not a link.`, {
+    code: 'invalid_option',
+    hint: 'Give the whole URL from the message, in quotes.',
+  });
 }
 
 /**
@@ -53,7 +56,9 @@ export function parseLink(input: string, flag = '--link'): URL {
  * looks like) are masked (docs/network.md "Where secrets may appear").
  */
 function withoutCodes(text: string): string {
-  return text.replace(/\b(verification_code|code|otp|access_token|id_token|refresh_token)=[^&#\s]*/g, '$1=••••').replace(/(?<![\w-])\d{4,10}(?![\w-])/g, '••••');
+  return text
+    .replace(/\b(verification_code|code|otp|access_token|id_token|refresh_token)=[^&#\s]*/g, '$1=••••')
+    .replace(/(?<![\w-])\d{4,10}(?![\w-])/g, '••••');
 }
 
 export async function followLink(link: URL, http: HttpOptions): Promise<CallbackParams> {

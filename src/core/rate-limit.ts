@@ -1,7 +1,7 @@
 /**
  * The rate-limit headers of an answer, read once so that scripts can back off: Auth0 sends
  * `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` (epoch seconds) on its
- * Authentication API (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy), 
+ * Authentication API (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy),
  * and `retry-after` (seconds, or an HTTP date: RFC 9110 §10.2.3) may come with a 429.
  */
 export interface RateLimit {

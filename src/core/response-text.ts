@@ -18,7 +18,10 @@ export function firstLineOf(text: string, contentType: string | undefined): stri
 export function pageText(html: string): string {
   const pick = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(html)?.[1];
   const text = [pick('h1') ?? pick('title'), pick('p')].filter(Boolean).join(' — ');
-  return decodeEntities((text || html).replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return decodeEntities((text || html).replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function decodeEntities(text: string): string {

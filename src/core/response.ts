@@ -30,11 +30,14 @@ export function parseJsonObject(res: HttpResponse, what: string): Record<string,
 export function unreadableAnswer(res: HttpResponse, what: string, problem: string): NetworkError {
   const type = res.headers['content-type'] ?? 'no content-type';
   const line = firstLineOf(res.text, res.headers['content-type']);
-  return new NetworkError(`${what} answered HTTP ${res.status} with ${res.text.trim() === '' ? 'an empty body' : problem} (${type})${line ? `: ${line}` : '.'}`, {
-    code: 'invalid_response',
-    status: res.status,
-    hint: NOT_AN_AUTH_SERVER_HINT,
-  });
+  return new NetworkError(
+    `${what} answered HTTP ${res.status} with ${res.text.trim() === '' ? 'an empty body' : problem} (${type})${line ? `: ${line}` : '.'}`,
+    {
+      code: 'invalid_response',
+      status: res.status,
+      hint: NOT_AN_AUTH_SERVER_HINT,
+    },
+  );
 }
 
 /**
@@ -51,7 +54,13 @@ export function checkTenantError(res: HttpResponse, what: string, hint: HintFor 
   if (body === undefined) {
     if (res.status === 429) {
       const tooMany: TenantErrorBody = { error: 'too_many_requests', error_description: firstLineOf(res.text, res.headers['content-type']) || undefined };
-      throw new RateLimitedError(`${what} answered HTTP 429 (too many requests).`, { code: 'too_many_requests', status: 429, body: tooMany, headers, hint: hint(tooMany, 429) });
+      throw new RateLimitedError(`${what} answered HTTP 429 (too many requests).`, {
+        code: 'too_many_requests',
+        status: 429,
+        body: tooMany,
+        headers,
+        hint: hint(tooMany, 429),
+      });
     }
     throw unreadableAnswer(res, what, 'a body that is not an OAuth error');
   }

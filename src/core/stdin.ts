@@ -47,7 +47,16 @@ export function readAll(stream: NodeJS.ReadableStream, timeoutMs: number, signal
     };
     const onEnd = () => finish();
     const onAbort = () => finish(interrupted());
-    const timer = setTimeout(() => finish(new NetworkError(`${what} did not end within ${timeoutMs / 1000} s.`, { code: 'stdin_timeout', hint: 'Close the pipe after writing (EOF), or raise --timeout.' })), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new NetworkError(`${what} did not end within ${timeoutMs / 1000} s.`, {
+            code: 'stdin_timeout',
+            hint: 'Close the pipe after writing (EOF), or raise --timeout.',
+          }),
+        ),
+      timeoutMs,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', collect);
     stream.once('end', onEnd);

@@ -33,12 +33,7 @@ export interface TokenSet {
   scope?: string | undefined;
 }
 
-export function otpGrantRequest(
-  base: URL,
-  client: ClientCredentials,
-  params: OtpGrantParams,
-  http: HttpOptions,
-): Promise<HttpResponse> {
+export function otpGrantRequest(base: URL, client: ClientCredentials, params: OtpGrantParams, http: HttpOptions): Promise<HttpResponse> {
   const form: Record<string, string> = {
     grant_type: PASSWORDLESS_OTP_GRANT,
     client_id: client.clientId,

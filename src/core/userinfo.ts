@@ -12,7 +12,24 @@ import { checkTenantError, parseJsonObject } from './response.ts';
 const WHAT = 'GET /userinfo';
 
 /** Claims about the token rather than the user: an ID token has them, userinfo does not (OIDC Core §2). */
-const TOKEN_CLAIMS = new Set(['iss', 'aud', 'azp', 'exp', 'iat', 'nbf', 'jti', 'nonce', 'auth_time', 'at_hash', 'c_hash', 'sid', 'acr', 'amr', 'org_id', 'org_name']);
+const TOKEN_CLAIMS = new Set([
+  'iss',
+  'aud',
+  'azp',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'nonce',
+  'auth_time',
+  'at_hash',
+  'c_hash',
+  'sid',
+  'acr',
+  'amr',
+  'org_id',
+  'org_name',
+]);
 
 export type ClaimAgreement = 'same' | 'different' | 'userinfo_only' | 'id_token_only';
 
@@ -28,14 +45,18 @@ export function userinfoRequest(base: URL, accessToken: string, http: HttpOption
 }
 
 const EXPIRED_HINT = 'The access token has expired: get a new one with `pwless token refresh`, or log in again with `pwless start`.';
-const REFUSED_HINT = 'The tenant does not accept this access token at /userinfo: it needs the openid scope, and a token for an --audience must also have /userinfo in its audience.';
+const REFUSED_HINT =
+  'The tenant does not accept this access token at /userinfo: it needs the openid scope, and a token for an --audience must also have /userinfo in its audience.';
 
 /** The claims; a 401 `invalid_token` (RFC 6750 §3.1) is a TenantRefusedError (exit 5) with a hint that fits why. */
 export function processUserinfoResponse(res: HttpResponse, accessTokenExpired = false): Record<string, unknown> {
   checkTenantError(res, WHAT, (body, status) => (body.error === 'invalid_token' ? (accessTokenExpired ? EXPIRED_HINT : REFUSED_HINT) : hintFor(body, status)));
   const body = parseJsonObject(res, WHAT);
   if (typeof body.sub !== 'string' || body.sub === '') {
-    throw new NetworkError(`${WHAT} answered without a "sub" string, which OpenID Connect Core §5.3.2 requires.`, { code: 'invalid_response', status: res.status });
+    throw new NetworkError(`${WHAT} answered without a "sub" string, which OpenID Connect Core §5.3.2 requires.`, {
+      code: 'invalid_response',
+      status: res.status,
+    });
   }
   return body;
 }

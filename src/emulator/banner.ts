@@ -26,8 +26,7 @@ function clientLines(tenant: Tenant, client: TenantClient): string[] {
 function userLines(tenant: Tenant): string[] {
   if (tenant.users.length === 0) return [];
   const describe = (user: Tenant['users'][number]): string => {
-    const traits = [user.mfa === true ? 'mfa_required' : '', user.claims !== undefined ? `claims: ${Object.keys(user.claims).join(', ')}` : '']
-      .filter(Boolean);
+    const traits = [user.mfa === true ? 'mfa_required' : '', user.claims !== undefined ? `claims: ${Object.keys(user.claims).join(', ')}` : ''].filter(Boolean);
     return `  ${user.email ?? user.phone_number}${traits.length > 0 ? ` (${traits.join('; ')})` : ''}`;
   };
   return ['Users:', ...tenant.users.map(describe)];

@@ -36,7 +36,10 @@ export function redirectUriProblem(redirectUri: string): string | undefined {
 
 /** A `*` glob: the whole text must match, `*` standing for any run of characters. */
 function globMatches(pattern: string, text: string): boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`, 's').test(text);
 }
 

@@ -22,9 +22,7 @@ interface Credentials {
 function basicCredentials(header: string | undefined): Credentials | undefined {
   const match = /^basic(?:\s+(.*))?$/is.exec(header?.trim() ?? '');
   if (match === null) return undefined;
-  const malformed = invalidRequest(
-    'Malformed HTTP Basic credentials: expected base64(client_id:client_secret), each form-url-encoded.',
-  );
+  const malformed = invalidRequest('Malformed HTTP Basic credentials: expected base64(client_id:client_secret), each form-url-encoded.');
   const encoded = (match[1] ?? '').trim();
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) throw malformed;
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
@@ -45,11 +43,7 @@ export function secretMatches(given: string, expected: string): boolean {
  * Public clients need no secret and must not send one (docs/auth0-behaviour.md, B-APP-5; an empty Basic secret, as
  * some libraries send for public clients, counts as none).
  */
-export function authenticateClient(
-  tenant: Tenant,
-  authorization: string | undefined,
-  params: Record<string, string | undefined>,
-): TenantClient {
+export function authenticateClient(tenant: Tenant, authorization: string | undefined, params: Record<string, string | undefined>): TenantClient {
   const basic = basicCredentials(authorization);
   if (basic !== undefined && params.client_secret !== undefined) {
     throw invalidRequest('Use one client authentication method: HTTP Basic or client_secret in the body, not both.');

@@ -50,10 +50,7 @@ function defaultBody(status: number): Record<string, string> {
 
 /** An injected 429 carries the rate-limit headers and `retry-after` of an empty bucket, like a real one. */
 function rateLimitedHeaders(fault: EndpointFault, emu: EmulatorContext): Record<string, string> {
-  const policy =
-    fault.endpoint === PATHS.passwordlessStart ? emu.ratePolicies.start
-    : fault.endpoint === PATHS.token ? emu.ratePolicies.token
-    : API_POLICY;
+  const policy = fault.endpoint === PATHS.passwordlessStart ? emu.ratePolicies.start : fault.endpoint === PATHS.token ? emu.ratePolicies.token : API_POLICY;
   const headers = rateLimitHeaders(emptyBucket(policy, emu.clock.now()));
   if (fault.retry_after !== undefined) headers['retry-after'] = String(fault.retry_after);
   return headers;

@@ -59,16 +59,12 @@ export class FaultStore {
 
   /** The fault for a request, if one hits. */
   forRequest(method: string, path: string): EndpointFault | undefined {
-    return this.#take((spec): spec is EndpointFault =>
-      !isOutboxFault(spec) && spec.endpoint === path && (spec.method === undefined || spec.method === method),
-    );
+    return this.#take((spec): spec is EndpointFault => !isOutboxFault(spec) && spec.endpoint === path && (spec.method === undefined || spec.method === method));
   }
 
   /** The fault for a message to `to`, if one hits. */
   forMessage(to: string): OutboxFault | undefined {
-    return this.#take((spec): spec is OutboxFault =>
-      isOutboxFault(spec) && (spec.to === undefined || spec.to.toLowerCase() === to.toLowerCase()),
-    );
+    return this.#take((spec): spec is OutboxFault => isOutboxFault(spec) && (spec.to === undefined || spec.to.toLowerCase() === to.toLowerCase()));
   }
 }
 

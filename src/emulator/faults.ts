@@ -6,10 +6,7 @@
  * fault-apply.ts and outbox-delivery.ts carry them out.
  */
 import { FAULTABLE_PATHS } from './paths.ts';
-import {
-  at, integer, nonEmptyString, number, object, oneOf, onlyKeys, optional, SchemaError, string, typeName,
-  type Json,
-} from './schema.ts';
+import { at, integer, nonEmptyString, number, object, oneOf, onlyKeys, optional, SchemaError, string, typeName, type Json } from './schema.ts';
 
 export const FAULT_ACTIONS = ['hang', 'drop', 'html'] as const;
 export const OUTBOX_FAULTS = ['drop', 'duplicate', 'delay'] as const;

@@ -38,8 +38,7 @@ export function listen(server: Server, host: string, port: number): Promise<Addr
       const portProblem = err.code === 'EADDRINUSE' || err.code === 'EACCES';
       const problem =
         err.code === 'EADDRINUSE'
-          ? `Port ${port} on ${host} is already in use: stop what uses it, ` +
-            'choose another port, or pass --port 0 to take any free port.'
+          ? `Port ${port} on ${host} is already in use: stop what uses it, ` + 'choose another port, or pass --port 0 to take any free port.'
           : err.code === 'EACCES'
             ? `Not allowed to listen on ${where}: choose a port above 1023, or pass --port 0.`
             : `Cannot listen on ${where} (${err.code ?? err.message}): use a local address such as 127.0.0.1.`;
@@ -86,9 +85,11 @@ function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
   const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
   if (!socket.writable || answering || err.code === 'ECONNRESET') return void socket.destroy();
   const [status, description] =
-    err.code === 'HPE_HEADER_OVERFLOW' ? ['431 Request Header Fields Too Large', 'The request headers are too large.']
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ['408 Request Timeout', 'The request did not arrive in time: send the headers and the body without pausing.']
-    : ['400 Bad Request', 'The request is not valid HTTP/1.1.'];
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['431 Request Header Fields Too Large', 'The request headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['408 Request Timeout', 'The request did not arrive in time: send the headers and the body without pausing.']
+        : ['400 Bad Request', 'The request is not valid HTTP/1.1.'];
   const body = JSON.stringify({ error: err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'invalid_request', error_description: description });
   socket.end(
     `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\n` +

@@ -15,8 +15,15 @@ import { PATHS } from './paths.ts';
  * redirect, then PKCE's (RFC 7636 §4.3), which an Auth0 /authorize request carries alongside.
  */
 export const LINK_AUTH_PARAMS = [
-  'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'audience', 'response_mode',
-  'code_challenge', 'code_challenge_method',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'state',
+  'nonce',
+  'audience',
+  'response_mode',
+  'code_challenge',
+  'code_challenge_method',
 ] as const;
 
 /** The values a link was sent with: `client_id` and the copied authParams (absent keys are absent). */

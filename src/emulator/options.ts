@@ -3,7 +3,14 @@
  * the option and the fix, before anything listens or generates keys.
  */
 import { systemClock, type Clock } from './clock.ts';
-import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.ts';
+import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_LIMITS,
+  DEFAULT_OTP_LENGTH,
+  DEFAULT_OTP_TTL_SECONDS,
+  DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from './defaults.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
@@ -86,15 +93,23 @@ export interface ServerTimeouts {
 function resolveTimeouts(headersMs: unknown, requestMs: unknown): ServerTimeouts {
   const max = 600_000;
   const timeouts = {
-    headersMs: headersMs === undefined ? DEFAULT_HEADERS_TIMEOUT_MS : integerIn('headersTimeoutMs', headersMs, 1, max, `use an integer number of milliseconds from 1 to ${max} (default ${DEFAULT_HEADERS_TIMEOUT_MS})`),
-    requestMs: requestMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : integerIn('requestTimeoutMs', requestMs, 1, max, `use an integer number of milliseconds from 1 to ${max} (default ${DEFAULT_REQUEST_TIMEOUT_MS})`),
+    headersMs:
+      headersMs === undefined
+        ? DEFAULT_HEADERS_TIMEOUT_MS
+        : integerIn('headersTimeoutMs', headersMs, 1, max, `use an integer number of milliseconds from 1 to ${max} (default ${DEFAULT_HEADERS_TIMEOUT_MS})`),
+    requestMs:
+      requestMs === undefined
+        ? DEFAULT_REQUEST_TIMEOUT_MS
+        : integerIn('requestTimeoutMs', requestMs, 1, max, `use an integer number of milliseconds from 1 to ${max} (default ${DEFAULT_REQUEST_TIMEOUT_MS})`),
   };
   if (timeouts.headersMs > timeouts.requestMs) {
-    fail('headersTimeoutMs', `Invalid headersTimeoutMs ${timeouts.headersMs}: it must not be longer than requestTimeoutMs (${timeouts.requestMs}), which includes the headers.`);
+    fail(
+      'headersTimeoutMs',
+      `Invalid headersTimeoutMs ${timeouts.headersMs}: it must not be longer than requestTimeoutMs (${timeouts.requestMs}), which includes the headers.`,
+    );
   }
   return timeouts;
 }
-
 
 /** The ranges of the numeric options; the CLI checks its flags against the same ones, so both say the same. */
 export const OPTION_RANGES = {
@@ -174,8 +189,7 @@ function resolveFaults(value: unknown): FaultSpec[] {
 }
 
 function filePath(option: string, what: string) {
-  return (value: string | undefined): string | undefined =>
-    value === undefined ? undefined : nonEmptyString(option, value, `give the path of ${what}`);
+  return (value: string | undefined): string | undefined => (value === undefined ? undefined : nonEmptyString(option, value, `give the path of ${what}`));
 }
 
 export function resolveSettings(options: EmulatorOptions = {}): Settings {
@@ -192,21 +206,14 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
   if (onMessage !== undefined && typeof onMessage !== 'function') {
     fail('onMessage', 'Invalid onMessage: give a function that takes one line of text.');
   }
-  const given = <T>(value: T | undefined, fallback: T, check: (v: T) => T): T =>
-    value === undefined ? fallback : check(value);
+  const given = <T>(value: T | undefined, fallback: T, check: (v: T) => T): T => (value === undefined ? fallback : check(value));
   return {
-    host: given(host, '127.0.0.1', (v) =>
-      nonEmptyString('host', v, 'give a host name or IP address such as 127.0.0.1'),
-    ),
+    host: given(host, '127.0.0.1', (v) => nonEmptyString('host', v, 'give a host name or IP address such as 127.0.0.1')),
     port: given(port, DEFAULT_PORT, (v) =>
       integerIn('port', v, OPTION_RANGES.port.min, OPTION_RANGES.port.max, 'use an integer from 0 to 65535 (0 picks any free port)'),
     ),
-    seed: given<string | undefined>(seed, undefined, (v) =>
-      nonEmptyString('seed', v, 'use a non-empty string, or leave the seed out for random values'),
-    ),
-    keyFile: given<string | undefined>(keyFile, undefined, (v) =>
-      nonEmptyString('keyFile', v, 'give the path of a PEM or JWK private key file'),
-    ),
+    seed: given<string | undefined>(seed, undefined, (v) => nonEmptyString('seed', v, 'use a non-empty string, or leave the seed out for random values')),
+    keyFile: given<string | undefined>(keyFile, undefined, (v) => nonEmptyString('keyFile', v, 'give the path of a PEM or JWK private key file')),
     otpLength: given(otpLength, DEFAULT_OTP_LENGTH, (v) =>
       integerIn('otpLength', v, OPTION_RANGES.otpLength.min, OPTION_RANGES.otpLength.max, 'use an integer from 4 to 10 (default 6)'),
     ),

@@ -83,9 +83,7 @@ export class Outbox {
 
   /** Newest first; only messages to `to` (when given) created strictly after `since` (when given). */
   list(to?: string, since = Number.NEGATIVE_INFINITY): OutboxMessage[] {
-    return this.#messages
-      .filter((m) => (to === undefined || sameRecipient(m.to, to)) && m.created_at > since)
-      .reverse();
+    return this.#messages.filter((m) => (to === undefined || sameRecipient(m.to, to)) && m.created_at > since).reverse();
   }
 
   /** Removes every message and cancels delayed deliveries; pending waits keep waiting. */

@@ -22,11 +22,4 @@ export const PATHS = {
 } as const;
 
 /** The endpoints a fault may target: the emulated API, never the control API. */
-export const FAULTABLE_PATHS = [
-  PATHS.discovery,
-  PATHS.jwks,
-  PATHS.passwordlessStart,
-  PATHS.verifyRedirect,
-  PATHS.token,
-  PATHS.userinfo,
-] as const;
+export const FAULTABLE_PATHS = [PATHS.discovery, PATHS.jwks, PATHS.passwordlessStart, PATHS.verifyRedirect, PATHS.token, PATHS.userinfo] as const;

@@ -86,7 +86,9 @@ export function sourceFrom(bytes: (length: number) => Buffer): RandomSource {
       return out;
     },
     hex(length) {
-      return bytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+      return bytes(Math.ceil(length / 2))
+        .toString('hex')
+        .slice(0, length);
     },
   };
 }

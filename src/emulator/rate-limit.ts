@@ -33,8 +33,7 @@ interface Bucket {
 const PRUNE_ABOVE = 10_000;
 
 /** The documented 429 text (docs/auth0-behaviour.md, B-RATE-4); Auth0's text on these endpoints is unknown. */
-export const TOO_MANY_REQUESTS =
-  'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
+export const TOO_MANY_REQUESTS = 'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
 /** Auth0's documented policies (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2: Free plan). */
 export const START_POLICY = perPeriod(50, 3600_000);

@@ -161,7 +161,11 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
   const context = emu;
   if (saved !== undefined) restoreState(context, saved);
   if (settings.stateFile !== undefined) {
-    writer = new StateWriter(settings.stateFile, () => snapshotState(context), (line) => context.report(line));
+    writer = new StateWriter(
+      settings.stateFile,
+      () => snapshotState(context),
+      (line) => context.report(line),
+    );
     await writer.flush(); // creates the file at once, and finds an unwritable path early
   }
 

@@ -22,9 +22,7 @@ import type { SavedOtp, SavedRetiredOtp } from './otp-store.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { DrbgState } from './random.ts';
 import type { RefreshGrant } from './refresh-tokens.ts';
-import {
-  array, at, boolean, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json,
-} from './schema.ts';
+import { array, at, boolean, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json } from './schema.ts';
 import type { User } from './users.ts';
 
 export const STATE_VERSION = 1;
@@ -68,9 +66,12 @@ function stringMap(path: string, value: unknown): Record<string, string> {
 
 function authorizationCode(p: string, c: Json): SavedAuthCode {
   const code: SavedAuthCode = {
-    code: required(c, 'code', p, nonEmptyString), client_id: required(c, 'client_id', p, string),
-    redirect_uri: required(c, 'redirect_uri', p, string), user_id: required(c, 'user_id', p, string),
-    scope: required(c, 'scope', p, string), expires_at: required(c, 'expires_at', p, time),
+    code: required(c, 'code', p, nonEmptyString),
+    client_id: required(c, 'client_id', p, string),
+    redirect_uri: required(c, 'redirect_uri', p, string),
+    user_id: required(c, 'user_id', p, string),
+    scope: required(c, 'scope', p, string),
+    expires_at: required(c, 'expires_at', p, time),
     used: required(c, 'used', p, boolean),
   };
   for (const key of ['audience', 'nonce', 'code_challenge', 'code_challenge_method'] as const) {
@@ -90,39 +91,54 @@ function checkState(value: unknown): SavedState {
     saved_at: optional(raw, 'saved_at', '', string) ?? '',
     keys,
     otps: list(raw, 'otps', (p, o) => ({
-      connection: required(o, 'connection', p, string), identity: required(o, 'identity', p, string),
-      code: required(o, 'code', p, string), expires_at: required(o, 'expires_at', p, time),
+      connection: required(o, 'connection', p, string),
+      identity: required(o, 'identity', p, string),
+      code: required(o, 'code', p, string),
+      expires_at: required(o, 'expires_at', p, time),
       failures: required(o, 'failures', p, (q, v) => integer(q, v, 0, 1000)),
       ...(Object.hasOwn(o, 'link') ? { link: required(o, 'link', p, stringMap) } : {}),
     })),
     users: list(raw, 'users', (p, u) => ({
-      user_id: required(u, 'user_id', p, nonEmptyString), connection: required(u, 'connection', p, string),
-      strategy: required(u, 'strategy', p, strategy), identity: required(u, 'identity', p, string),
-      created_at: required(u, 'created_at', p, time), updated_at: required(u, 'updated_at', p, time),
+      user_id: required(u, 'user_id', p, nonEmptyString),
+      connection: required(u, 'connection', p, string),
+      strategy: required(u, 'strategy', p, strategy),
+      identity: required(u, 'identity', p, string),
+      created_at: required(u, 'created_at', p, time),
+      updated_at: required(u, 'updated_at', p, time),
     })),
     outbox: list(raw, 'outbox', (p, m) => ({
-      id: required(m, 'id', p, string), channel: required(m, 'channel', p, strategy), to: required(m, 'to', p, string),
-      send: required(m, 'send', p, (q, v) => oneOf(q, v, ['code', 'link'] as const)), code: required(m, 'code', p, string),
+      id: required(m, 'id', p, string),
+      channel: required(m, 'channel', p, strategy),
+      to: required(m, 'to', p, string),
+      send: required(m, 'send', p, (q, v) => oneOf(q, v, ['code', 'link'] as const)),
+      code: required(m, 'code', p, string),
       link: m.link === null ? null : required(m, 'link', p, string),
-      created_at: required(m, 'created_at', p, time), expires_at: required(m, 'expires_at', p, time),
+      created_at: required(m, 'created_at', p, time),
+      expires_at: required(m, 'expires_at', p, time),
     })),
     refresh_tokens: list(raw, 'refresh_tokens', (p, r) => ({
-      token: required(r, 'token', p, nonEmptyString), client_id: required(r, 'client_id', p, string),
-      user_id: required(r, 'user_id', p, string), scope: required(r, 'scope', p, string),
+      token: required(r, 'token', p, nonEmptyString),
+      client_id: required(r, 'client_id', p, string),
+      user_id: required(r, 'user_id', p, string),
+      scope: required(r, 'scope', p, string),
       audience: optional(r, 'audience', p, string),
     })),
   };
   const random = optional(raw, 'random', '', (p, v) => {
     const streams = object(p, v);
-    return Object.fromEntries(Object.entries(streams).map(([name, s]) => {
-      const stream = object(at(p, name), s);
-      return [name, { key: required(stream, 'key', at(p, name), hex), value: required(stream, 'value', at(p, name), hex) }];
-    }));
+    return Object.fromEntries(
+      Object.entries(streams).map(([name, s]) => {
+        const stream = object(at(p, name), s);
+        return [name, { key: required(stream, 'key', at(p, name), hex), value: required(stream, 'value', at(p, name), hex) }];
+      }),
+    );
   });
   if (random !== undefined) state.random = random;
   const retired = optionalList(raw, 'retired_otps', (p, r) => ({
-    connection: required(r, 'connection', p, string), identity: required(r, 'identity', p, string),
-    code: required(r, 'code', p, string), reason: required(r, 'reason', p, (q, v) => oneOf(q, v, ['used', 'superseded'] as const)),
+    connection: required(r, 'connection', p, string),
+    identity: required(r, 'identity', p, string),
+    code: required(r, 'code', p, string),
+    reason: required(r, 'reason', p, (q, v) => oneOf(q, v, ['used', 'superseded'] as const)),
   }));
   if (retired !== undefined) state.retired_otps = retired;
   const codes = optionalList(raw, 'authorization_codes', authorizationCode);

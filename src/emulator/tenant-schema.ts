@@ -4,21 +4,46 @@
  * tenant that Auth0 would refuse to configure is refused here with the JSON path of the problem.
  */
 import {
-  array, at, boolean, integer, nonEmptyString, object, oneOf, onlyKeys, optional, required,
-  SchemaError, string, uniqueStrings, type Json,
+  array,
+  at,
+  boolean,
+  integer,
+  nonEmptyString,
+  object,
+  oneOf,
+  onlyKeys,
+  optional,
+  required,
+  SchemaError,
+  string,
+  uniqueStrings,
+  type Json,
 } from './schema.ts';
 import {
-  APP_TYPES, PASSWORDLESS_OTP_GRANT, isConfidential,
-  type Tenant, type TenantClient, type TenantConnection, type TenantUser, type TestCode,
+  APP_TYPES,
+  PASSWORDLESS_OTP_GRANT,
+  isConfidential,
+  type Tenant,
+  type TenantClient,
+  type TenantConnection,
+  type TenantUser,
+  type TestCode,
 } from './tenant.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './users.ts';
 
 /** Auth0's grant type names (Management API `grant_types`); others are typos. */
 const KNOWN_GRANTS = [
-  'authorization_code', 'implicit', 'refresh_token', 'client_credentials', 'password',
-  'http://auth0.com/oauth/grant-type/password-realm', PASSWORDLESS_OTP_GRANT,
-  'http://auth0.com/oauth/grant-type/mfa-oob', 'http://auth0.com/oauth/grant-type/mfa-otp',
-  'http://auth0.com/oauth/grant-type/mfa-recovery-code', 'urn:ietf:params:oauth:grant-type:device_code',
+  'authorization_code',
+  'implicit',
+  'refresh_token',
+  'client_credentials',
+  'password',
+  'http://auth0.com/oauth/grant-type/password-realm',
+  PASSWORDLESS_OTP_GRANT,
+  'http://auth0.com/oauth/grant-type/mfa-oob',
+  'http://auth0.com/oauth/grant-type/mfa-otp',
+  'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+  'urn:ietf:params:oauth:grant-type:device_code',
 ];
 
 /** Claims a user's `claims` may not set: the token's own (RFC 7519 §4.1, OIDC Core §2). */

@@ -97,11 +97,7 @@ export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number
  * The 200 token response (RFC 6749 §5.1), keys in the order of docs/auth0-behaviour.md B-TOKEN-5:
  * id_token only with `openid`, refresh_token only when given, never cached (`cache-control: no-store`, `pragma: no-cache`).
  */
-export async function tokenReply(
-  emu: EmulatorContext,
-  grant: TokenGrant,
-  refreshToken?: string,
-): Promise<Reply> {
+export async function tokenReply(emu: EmulatorContext, grant: TokenGrant, refreshToken?: string): Promise<Reply> {
   const iat = epochSeconds(emu.clock);
   const body: Record<string, unknown> = { access_token: await signAccessToken(emu, grant, iat) };
   if (refreshToken !== undefined) body.refresh_token = refreshToken;

@@ -39,7 +39,14 @@ interface RunResult {
 /** One run: its stdout, and how it ended with the last line of its stderr; killed when the time left is up. */
 function runOnce(command: string, env: NodeJS.ProcessEnv, timeLeftMs: number, signal: AbortSignal | undefined): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeLeftMs, killSignal: 'SIGKILL', ...(signal ? { signal } : {}) });
+    const child = spawn(command, {
+      shell: true,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeLeftMs,
+      killSignal: 'SIGKILL',
+      ...(signal ? { signal } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

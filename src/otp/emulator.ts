@@ -63,7 +63,8 @@ async function waitOnce(base: URL, to: string, since: number, waitMs: number, ht
   // The wait ended with nothing: a code of its own, so that no wording is read (docs/emulator.md, "Control API").
   if (res.status === 404 && body?.error === 'no_message') return undefined;
   const newest = Array.isArray(body?.messages) ? (body.messages[0] as OutboxMessage | undefined) : undefined;
-  if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string') throw notAnEmulator(base, `GET /__emulator/outbox/wait answered ${res.status}`);
+  if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string')
+    throw notAnEmulator(base, `GET /__emulator/outbox/wait answered ${res.status}`);
   return newest;
 }
 

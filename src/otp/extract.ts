@@ -7,7 +7,8 @@ import { UsageError } from '../core/errors.ts';
 
 // Word boundaries are Unicode-aware (\p{L}, \p{N}): "Ünïcode 1900" holds no keyword, and the
 // digits of "café123456" are part of a word. \d stays ASCII digits only, as codes are.
-const AFTER_KEYWORD = /(?<![\p{L}\p{N}_])(?:code|otp|passcode|verification|one[- ]time)(?![\p{L}\p{N}_])[^\d\n]{0,30}?(?<![\p{L}\p{N}_+])(\d{4,10})(?![\p{L}\p{N}_])/iu;
+const AFTER_KEYWORD =
+  /(?<![\p{L}\p{N}_])(?:code|otp|passcode|verification|one[- ]time)(?![\p{L}\p{N}_])[^\d\n]{0,30}?(?<![\p{L}\p{N}_+])(\d{4,10})(?![\p{L}\p{N}_])/iu;
 const LONE_RUN = /(?<![\p{L}\p{N}_+\-/.:])(\d{4,10})(?![\p{L}\p{N}_\-/:])/gu;
 
 export function isYear(digits: string): boolean {

@@ -40,7 +40,10 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
   switch (source.kind) {
     case 'emulator': {
       const message = await codeFromEmulator(rc.base, rc.identity, rc.sinceMs, rc.timeoutMs, rc.http);
-      return { code: mustFind(wanted.fromMessage(message), `message ${message.id} of the emulator's outbox`, wanted), from: `the emulator's outbox (message ${message.id})` };
+      return {
+        code: mustFind(wanted.fromMessage(message), `message ${message.id} of the emulator's outbox`, wanted),
+        from: `the emulator's outbox (message ${message.id})`,
+      };
     }
     case 'env': {
       const value = rc.env[source.name];
@@ -50,7 +53,11 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
     case 'stdin': {
       const line = await readLine(rc.stdin, rc.timeoutMs, rc.signal);
       if (line === undefined) throw timeout('standard input', rc.timeoutMs, wanted);
-      if (line === null) throw new UsageError(`Standard input ended without a line: no ${wanted.what} to read.`, { code: `no_${wanted.what}`, hint: 'Pipe the message or the code in: `echo 123456 | pwless verify --otp-from stdin`.' });
+      if (line === null)
+        throw new UsageError(`Standard input ended without a line: no ${wanted.what} to read.`, {
+          code: `no_${wanted.what}`,
+          hint: 'Pipe the message or the code in: `echo 123456 | pwless verify --otp-from stdin`.',
+        });
       return { code: mustFind(wanted.fromText(line), 'the line read from standard input', wanted), from: 'standard input' };
     }
     case 'file': {
@@ -61,7 +68,12 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
     case 'cmd': {
       const { found, lastRun } = await fromCommand(source.command, rc, wanted.fromText);
       if (found === undefined) {
-        throw timeout(`the command (last run: ${lastRun})`, rc.timeoutMs, wanted, 'Run the command by hand with PWLESS_OTP_TO set, and check that it prints the message.');
+        throw timeout(
+          `the command (last run: ${lastRun})`,
+          rc.timeoutMs,
+          wanted,
+          'Run the command by hand with PWLESS_OTP_TO set, and check that it prints the message.',
+        );
       }
       return { code: found, from: 'the command' };
     }
@@ -82,5 +94,8 @@ function mustFind(found: string | undefined, where: string, wanted: Wanted): str
 }
 
 function timeout(where: string, timeoutMs: number, wanted: Wanted, hint?: string): NetworkError {
-  return new NetworkError(`No ${wanted.what} came from ${where} within ${timeoutMs / 1000} s.`, { code: 'otp_timeout', hint: hint ?? 'Raise --otp-timeout <seconds>.' });
+  return new NetworkError(`No ${wanted.what} came from ${where} within ${timeoutMs / 1000} s.`, {
+    code: 'otp_timeout',
+    hint: hint ?? 'Raise --otp-timeout <seconds>.',
+  });
 }

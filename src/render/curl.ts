@@ -41,9 +41,7 @@ export function variableFor(field: string): string | undefined {
 
 /** One shell word: literal text single-quoted (a quote written '\''), variables as "$NAME". */
 export function shellWord(parts: WordPart[]): string {
-  const word = parts
-    .map((part) => ('variable' in part ? `"$${part.variable}"` : part.text === '' ? '' : `'${part.text.replaceAll("'", `'\\''`)}'`))
-    .join('');
+  const word = parts.map((part) => ('variable' in part ? `"$${part.variable}"` : part.text === '' ? '' : `'${part.text.replaceAll("'", `'\\''`)}'`)).join('');
   return word === '' ? "''" : word;
 }
 

@@ -43,14 +43,22 @@ export function loginLines(result: LoginResult, c: ChalkInstance, view: LoginVie
   const show = (token: string) => (view.showTokens ? token : shortenToken(token));
   const access = classifyToken(tokens.access_token);
   const accessExp = Math.floor(result.obtainedAt.getTime() / 1000) + tokens.expires_in;
-  const rows: [string, string][] = [['access_token', `${show(tokens.access_token)}  ${tokens.token_type}, ${expiryPhrase(accessExp, now)}`], ['', c.dim(formatPhrase(access))]];
+  const rows: [string, string][] = [
+    ['access_token', `${show(tokens.access_token)}  ${tokens.token_type}, ${expiryPhrase(accessExp, now)}`],
+    ['', c.dim(formatPhrase(access))],
+  ];
   if (tokens.id_token !== undefined) {
     const exp = verification?.claims.exp;
     rows.push(['id_token', `${show(tokens.id_token)}${typeof exp === 'number' ? `  ${expiryPhrase(exp, now)}` : ''}`]);
   } else {
     rows.push(['id_token', c.dim(asked(result, 'openid') ? '(none returned: see the warning)' : '(none: add openid to --scope)')]);
   }
-  const noRefresh = result.start.send === 'link' ? '(none: magic links never return one)' : asked(result, 'offline_access') ? '(none returned: see the warning)' : '(none: add offline_access to --scope)';
+  const noRefresh =
+    result.start.send === 'link'
+      ? '(none: magic links never return one)'
+      : asked(result, 'offline_access')
+        ? '(none returned: see the warning)'
+        : '(none: add offline_access to --scope)';
   rows.push(['refresh_token', tokens.refresh_token !== undefined ? show(tokens.refresh_token) : c.dim(noRefresh)]);
   rows.push(['scope', tokens.scope ?? c.dim('(not returned)')]);
   rows.push(['audience', (access.format === 'jwt' ? audienceText(access.claims.aud) : undefined) ?? c.dim('(not readable: see the access token above)')]);

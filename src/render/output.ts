@@ -89,12 +89,17 @@ export function renderError(error: PwlessError, ctx: OutputContext, alreadyRende
     lines.push(`  ${c.dim('tenant answered:')} HTTP ${error.status} ${error.body.error}${error.body.error_uri ? ` (${error.body.error_uri})` : ''}`);
     // Rate-limit headers explain a 429; on other refusals they are noise (www-authenticate is not).
     for (const [name, value] of Object.entries(error.headers)) {
-      if (error instanceof RateLimitedError || !/^(x-ratelimit-|retry-after)/.test(name)) lines.push(`  ${c.dim(`${name}:`)} ${value}${rateHeaderNote(name, value)}`);
+      if (error instanceof RateLimitedError || !/^(x-ratelimit-|retry-after)/.test(name))
+        lines.push(`  ${c.dim(`${name}:`)} ${value}${rateHeaderNote(name, value)}`);
     }
   }
   if (error instanceof CodeRejectedError && error.attemptsLeft !== undefined && error.reason === 'wrong') {
     // The third wrong code voids the code: say so, rather than invite a fourth try.
-    lines.push(error.attemptsLeft > 0 ? `  ${c.dim('attempts left:')} ${error.attemptsLeft} for this code` : `  ${c.dim('attempts left:')} none: that was the last try, the code is now void (3 wrong codes); send a new one with \`pwless start\``);
+    lines.push(
+      error.attemptsLeft > 0
+        ? `  ${c.dim('attempts left:')} ${error.attemptsLeft} for this code`
+        : `  ${c.dim('attempts left:')} none: that was the last try, the code is now void (3 wrong codes); send a new one with \`pwless start\``,
+    );
   }
   if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
   for (const line of lines) ctx.printErr(line);
@@ -108,7 +113,9 @@ export function renderInternalError(error: unknown, ctx: OutputContext | undefin
     return;
   }
   write(`error: ${message}`);
-  write(`  This is a bug in pwless ${VERSION} (Node.js ${process.versions.node}). Please report it with the command you ran and the output of -v (secrets are redacted there).`);
+  write(
+    `  This is a bug in pwless ${VERSION} (Node.js ${process.versions.node}). Please report it with the command you ran and the output of -v (secrets are redacted there).`,
+  );
   if (error instanceof Error && error.stack && process.env.PWLESS_DEBUG) write(error.stack);
 }
 

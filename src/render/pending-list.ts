@@ -22,11 +22,22 @@ export function pendingListJson(view: PendingListView): Record<string, unknown> 
 
 export function pendingListLines(view: PendingListView, c: ChalkInstance): string[] {
   if (view.logins.length === 0) return ['No pending logins. `pwless start` without a code at hand leaves one here.'];
-  const rows = view.logins.map((login) => [login.identity, login.profile !== undefined ? `profile ${login.profile}` : `${login.domain} ${login.client_id}`, `${login.send}, ${duration(ageSeconds(login, view.now))} ago`, state(login, view, c)]);
+  const rows = view.logins.map((login) => [
+    login.identity,
+    login.profile !== undefined ? `profile ${login.profile}` : `${login.domain} ${login.client_id}`,
+    `${login.send}, ${duration(ageSeconds(login, view.now))} ago`,
+    state(login, view, c),
+  ]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   return [
     c.bold(`Pending logins, newest first (codes live ${view.lifetime} s: --otp-lifetime)`),
-    ...rows.map((r) => `  ${r.slice(0, 3).map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}  ${r[3]}`),
+    ...rows.map(
+      (r) =>
+        `  ${r
+          .slice(0, 3)
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')}  ${r[3]}`,
+    ),
     '',
     c.dim('Finish one with `pwless verify --email <address> --otp <code>` (or --phone); forget void ones with `pwless pending clear`.'),
   ];

@@ -5,10 +5,7 @@ import { OTP_SOURCES_HELP } from '../otp/source.ts';
 
 export function pendingLines(pending: PendingLogin, c: ChalkInstance): string[] {
   const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
-  const finish =
-    pending.send === 'link'
-      ? `pwless verify ${who} --link '<the link from the message>'`
-      : `pwless verify ${who} --otp <code>`;
+  const finish = pending.send === 'link' ? `pwless verify ${who} --link '<the link from the message>'` : `pwless verify ${who} --otp <code>`;
   return [
     `${pending.send === 'link' ? 'Link' : 'Code'} sent to ${pending.identity}; the login is waiting for it.`,
     'Finish it with:',

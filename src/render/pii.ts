@@ -13,7 +13,17 @@ const EMAIL = /[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,
 const PHONE = /\+[1-9]\d{6,14}(?!\d)/g;
 
 /** Claims that name the person, masked whole (OIDC Core §5.1 standard claims), `picture` included. */
-export const IDENTITY_CLAIMS = new Set(['email', 'phone_number', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'picture']);
+export const IDENTITY_CLAIMS = new Set([
+  'email',
+  'phone_number',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'picture',
+]);
 
 export const MASK = '••••';
 
@@ -27,9 +37,7 @@ export function maskPiiJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskPiiJson);
   if (typeof value === 'string') return maskPiiText(value);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, IDENTITY_CLAIMS.has(k) && typeof v === 'string' && v !== '' ? MASK : maskPiiJson(v)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, IDENTITY_CLAIMS.has(k) && typeof v === 'string' && v !== '' ? MASK : maskPiiJson(v)]));
 }
 
 /** A JWS compact serialization (RFC 7515 §7.1) anywhere in a text, its signature possibly masked already. */

@@ -24,8 +24,15 @@ export function profileListLines(profiles: Record<string, Profile>, defaultName:
   });
   const header = ['  NAME', 'DOMAIN', 'CLIENT ID', 'TYPE', 'SECRET'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const legend = defaultName !== undefined && profiles[defaultName] !== undefined ? c.dim('* the default profile') : c.dim('No default profile: commands need --profile, PWLESS_PROFILE or --domain; pick one with `pwless profile use <name>`.');
+  const fmt = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const legend =
+    defaultName !== undefined && profiles[defaultName] !== undefined
+      ? c.dim('* the default profile')
+      : c.dim('No default profile: commands need --profile, PWLESS_PROFILE or --domain; pick one with `pwless profile use <name>`.');
   return [c.bold(fmt(header)), ...rows.map(fmt), '', legend];
 }
 
@@ -72,12 +79,18 @@ function shown(name: string, value: unknown): string {
 
 export function settingsJson(settings: Settings): Record<string, unknown> {
   return Object.fromEntries(
-    settingRows(settings).map(([name, s]) => [name.replace(/ (\w)/g, (_m, ch: string) => ch.toUpperCase()), s === undefined ? null : { value: shown(name, s.value), source: s.source, origin: s.origin }]),
+    settingRows(settings).map(([name, s]) => [
+      name.replace(/ (\w)/g, (_m, ch: string) => ch.toUpperCase()),
+      s === undefined ? null : { value: shown(name, s.value), source: s.source, origin: s.origin },
+    ]),
   );
 }
 
 export function settingsLines(settings: Settings, c: ChalkInstance): string[] {
-  const rows = settingRows(settings).map(([name, s]): [string, string] => [name, s === undefined ? c.dim('(not set)') : `${shown(name, s.value)}  ${c.dim(`← ${s.origin}`)}`]);
+  const rows = settingRows(settings).map(([name, s]): [string, string] => [
+    name,
+    s === undefined ? c.dim('(not set)') : `${shown(name, s.value)}  ${c.dim(`← ${s.origin}`)}`,
+  ]);
   return [c.bold('Settings in force (flags > PWLESS_* environment > profile > defaults)'), ...table(rows)];
 }
 

@@ -71,9 +71,15 @@ export function refreshJson(view: RefreshView): Record<string, unknown> {
 export function refreshLines(view: RefreshView, c: ChalkInstance): string[] {
   const { before, after, now } = view;
   const show = (token: string) => (view.showTokens ? token : shortenToken(token));
-  const scope = before.tokens.scope === after.tokens.scope ? `unchanged: ${after.tokens.scope ?? '(not returned)'}` : `${before.tokens.scope ?? '(none)'} → ${after.tokens.scope ?? '(not returned)'}`;
+  const scope =
+    before.tokens.scope === after.tokens.scope
+      ? `unchanged: ${after.tokens.scope ?? '(not returned)'}`
+      : `${before.tokens.scope ?? '(none)'} → ${after.tokens.scope ?? '(not returned)'}`;
   const rows: [string, string][] = [
-    ['access_token', `new ${show(after.tokens.access_token)}, ${expiryPhrase(view.afterAccessExp, now)}; the old one ${expiryPhrase(view.beforeAccessExp, now)}`],
+    [
+      'access_token',
+      `new ${show(after.tokens.access_token)}, ${expiryPhrase(view.afterAccessExp, now)}; the old one ${expiryPhrase(view.beforeAccessExp, now)}`,
+    ],
     ['id_token', idTokenStatus(view, show)],
     ['refresh_token', refreshTokenStatus(view)],
     ['scope', scope],
@@ -84,7 +90,12 @@ export function refreshLines(view: RefreshView, c: ChalkInstance): string[] {
     lines.push('', c.bold('Claims that changed'));
     lines.push(...table(changes.map((x) => [`${x.token}.${x.claim}`, `${side(x.claim, x.before, now)} → ${side(x.claim, x.after, now)}`])));
   }
-  if (view.verification) lines.push('', c.bold(view.verification.ok ? c.green('✓ New ID token verified') : c.red('✗ New ID token failed verification')), ...checkLines(view.verification, c));
+  if (view.verification)
+    lines.push(
+      '',
+      c.bold(view.verification.ok ? c.green('✓ New ID token verified') : c.red('✗ New ID token failed verification')),
+      ...checkLines(view.verification, c),
+    );
   lines.push('', c.dim(`Saved at ${whenPhrase(Date.parse(after.obtained_at) / 1000, now)} for \`pwless token\`.`));
   return lines;
 }

@@ -54,7 +54,7 @@ export function tokenSetLines(view: TokenSetView, c: ChalkInstance): string[] {
     '',
     `${c.bold('refresh_token')}  ${set.tokens.refresh_token !== undefined ? show(set.tokens.refresh_token) : c.dim('(none: offline_access was not in the scope)')}`,
     '',
-    c.dim('Decoded only: nothing here was verified. `pwless token verify` checks the ID token against the tenant\'s keys.'),
+    c.dim("Decoded only: nothing here was verified. `pwless token verify` checks the ID token against the tenant's keys."),
   ];
   if (!view.showTokens) lines.push(c.dim('Tokens are shortened; --show-tokens prints them in full, --raw <name> prints one for scripts.'));
   return lines;

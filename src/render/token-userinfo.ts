@@ -22,14 +22,21 @@ export function userinfoJson(view: UserinfoView): Record<string, unknown> {
 export function userinfoLines(view: UserinfoView, c: ChalkInstance): string[] {
   const { comparison, now } = view;
   if (comparison === undefined) {
-    return [c.bold('/userinfo'), ...table(claimRows(view.userinfo, now)), '', c.dim('There is no saved ID token to compare with (openid was not in the scope).')];
+    return [
+      c.bold('/userinfo'),
+      ...table(claimRows(view.userinfo, now)),
+      '',
+      c.dim('There is no saved ID token to compare with (openid was not in the scope).'),
+    ];
   }
   const rows: [string, string][] = comparison.map((row) => [`${mark(row, c)} ${row.claim}`, describe(row, now, c)]);
   const differing = comparison.filter((row) => row.status !== 'same').length;
   const summary =
     differing === 0
       ? c.green('✓ /userinfo and the ID token agree on every claim they share.')
-      : c.yellow(`${differing} claim${differing === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''} between /userinfo and the ID token (a profile may change after the login; sub may not).`);
+      : c.yellow(
+          `${differing} claim${differing === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''} between /userinfo and the ID token (a profile may change after the login; sub may not).`,
+        );
   return [c.bold('/userinfo, compared with the saved ID token'), ...table(rows), '', summary];
 }
 

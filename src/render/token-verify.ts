@@ -33,10 +33,17 @@ export function verifyLines(view: VerifyView, c: ChalkInstance): string[] {
   const { verification } = view;
   const title = verification.ok
     ? c.green(`✓ Verified: the ${view.what}`)
-    : c.red(`✗ Verification failed (${verification.checks.filter((x) => !x.ok).map((x) => x.name).join(', ')}): the ${view.what}`);
+    : c.red(
+        `✗ Verification failed (${verification.checks
+          .filter((x) => !x.ok)
+          .map((x) => x.name)
+          .join(', ')}): the ${view.what}`,
+      );
   const lines = [
     c.bold(title),
-    c.dim(`  issuer ${view.issuer}, keys ${view.jwksUri}, client ${view.clientId}, leeway ${view.leewaySeconds} s${view.maxAgeSeconds !== undefined ? `, max age ${view.maxAgeSeconds} s` : ''}`),
+    c.dim(
+      `  issuer ${view.issuer}, keys ${view.jwksUri}, client ${view.clientId}, leeway ${view.leewaySeconds} s${view.maxAgeSeconds !== undefined ? `, max age ${view.maxAgeSeconds} s` : ''}`,
+    ),
     ...checkLines(verification, c),
   ];
   return [...lines, '', ...jwtLines(verification, c, view.now)];
@@ -49,6 +56,9 @@ export function checkLines(verification: Verification, c: ChalkInstance): string
   const header = c.dim(`    ${'check'.padEnd(nameWidth)}  ${'expected'.padEnd(expectedWidth)}  found`);
   return [
     header,
-    ...verification.checks.map((x) => `  ${x.checked === false ? c.yellow('–') : x.ok ? c.green('✓') : c.red('✗')} ${x.name.padEnd(nameWidth)}  ${x.expected.padEnd(expectedWidth)}  ${x.ok ? x.found : c.red(x.found)}`),
+    ...verification.checks.map(
+      (x) =>
+        `  ${x.checked === false ? c.yellow('–') : x.ok ? c.green('✓') : c.red('✗')} ${x.name.padEnd(nameWidth)}  ${x.expected.padEnd(expectedWidth)}  ${x.ok ? x.found : c.red(x.found)}`,
+    ),
   ];
 }

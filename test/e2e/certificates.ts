@@ -36,18 +36,91 @@ export function makeCertificates(): TestCertificates {
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=pwless test CA', '-days', '1', '-keyout', ca.key, '-out', ca.cert);
   const issue = (name: string, san: string): KeyPair => {
     const p = pair(name);
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=pwless test server', '-addext', san, '-addext', 'basicConstraints=critical,CA:FALSE', '-CA', ca.cert, '-CAkey', ca.key, '-days', '1', '-keyout', p.key, '-out', p.cert);
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=pwless test server',
+      '-addext',
+      san,
+      '-addext',
+      'basicConstraints=critical,CA:FALSE',
+      '-CA',
+      ca.cert,
+      '-CAkey',
+      ca.key,
+      '-days',
+      '1',
+      '-keyout',
+      p.key,
+      '-out',
+      p.cert,
+    );
     return p;
   };
   const signed = issue('signed', LOOPBACK);
   const otherHost = issue('other-host', 'subjectAltName=DNS:elsewhere.example');
   const selfSigned = pair('self-signed');
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', LOOPBACK, '-days', '1', '-keyout', selfSigned.key, '-out', selfSigned.cert);
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    LOOPBACK,
+    '-days',
+    '1',
+    '-keyout',
+    selfSigned.key,
+    '-out',
+    selfSigned.cert,
+  );
   const expired = pair('expired');
-  writeFileSync(join(dir, 'ca.cnf'), '[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = p\ncopy_extensions = copy\n[p]\ncommonName = supplied\n');
+  writeFileSync(
+    join(dir, 'ca.cnf'),
+    '[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = p\ncopy_extensions = copy\n[p]\ncommonName = supplied\n',
+  );
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'serial'), '01\n');
-  openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=pwless expired server', '-addext', LOOPBACK, '-keyout', expired.key, '-out', join(dir, 'expired.csr'));
-  openssl('ca', '-batch', '-config', 'ca.cnf', '-cert', ca.cert, '-keyfile', ca.key, '-in', 'expired.csr', '-out', expired.cert, '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-notext');
+  openssl(
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=pwless expired server',
+    '-addext',
+    LOOPBACK,
+    '-keyout',
+    expired.key,
+    '-out',
+    join(dir, 'expired.csr'),
+  );
+  openssl(
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-cert',
+    ca.cert,
+    '-keyfile',
+    ca.key,
+    '-in',
+    'expired.csr',
+    '-out',
+    expired.cert,
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200102000000Z',
+    '-notext',
+  );
   return { dir, ca, signed, selfSigned, expired, otherHost, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -60,7 +60,10 @@ source "$1"; shift; words=("$@"); CURRENT=$#; _pwless`;
 
 async function fishComplete(line: string): Promise<string[]> {
   const { stdout } = await run('fish', ['--no-config', '-c', `source ${scripts.fish}; complete -C '${line}'`], { env });
-  return stdout.split('\n').filter(Boolean).map((candidate) => candidate.split('\t')[0] as string);
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((candidate) => candidate.split('\t')[0] as string);
 }
 
 describe('bash', () => {
@@ -150,11 +153,14 @@ registerHooks({ resolve(specifier, context, next) {
 } });`,
   )}`;
 
-  it.each(['--help', '--version', 'start --help', 'token --help', 'completion bash', '__complete profiles'])('pwless %s loads none of undici, jose, conf or inquirer', async (line) => {
-    const result = await run(process.execPath, ['--import', hook, BIN, ...line.split(' ')], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
-    expect(result.stdout.length).toBeGreaterThan(0);
-    expect(result.stderr).not.toContain('loaded ');
-  });
+  it.each(['--help', '--version', 'start --help', 'token --help', 'completion bash', '__complete profiles'])(
+    'pwless %s loads none of undici, jose, conf or inquirer',
+    async (line) => {
+      const result = await run(process.execPath, ['--import', hook, BIN, ...line.split(' ')], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
+      expect(result.stdout.length).toBeGreaterThan(0);
+      expect(result.stderr).not.toContain('loaded ');
+    },
+  );
 
   it('the hook does see them load when a command needs them', async () => {
     const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'list'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });

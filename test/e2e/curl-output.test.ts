@@ -74,7 +74,8 @@ async function replay(printed: Printed[], variables: Record<string, string> = {}
   const newestMessage = () => (JSON.parse(answerAt('/__emulator/outbox/wait')?.body ?? '{}') as { messages: { code: string; link: string }[] }).messages[0];
   for (const request of printed) {
     if (request.command.includes('"$OTP"') && vars.OTP === undefined) vars.OTP = newestMessage()?.code ?? '';
-    if (request.command.includes('"$VERIFICATION_CODE"')) vars.VERIFICATION_CODE = new URL(newestMessage()?.link ?? 'http://x/').searchParams.get('verification_code') ?? '';
+    if (request.command.includes('"$VERIFICATION_CODE"'))
+      vars.VERIFICATION_CODE = new URL(newestMessage()?.link ?? 'http://x/').searchParams.get('verification_code') ?? '';
     if (request.command.includes('"$AUTH_CODE"')) {
       const location = /^location: (.+)$/im.exec(answerAt('/passwordless/verify_redirect')?.headers ?? '')?.[1] ?? '';
       vars.AUTH_CODE = new URL(location.trim()).searchParams.get('code') ?? '';
@@ -95,7 +96,9 @@ const answerTo = (printed: Printed[], answers: CurlAnswer[], method: string, pat
 /** The secrets of the login just made: its code (newest in the outbox) and the saved tokens. */
 async function secretsOf(email: string, configDir = dir): Promise<string[]> {
   const [message] = await outbox(emu.url, email);
-  const tokens = await Promise.all(['access_token', 'id_token', 'refresh_token'].map(async (name) => (await pwless(['token', '--raw', name], {}, configDir)).stdout.trim()));
+  const tokens = await Promise.all(
+    ['access_token', 'id_token', 'refresh_token'].map(async (name) => (await pwless(['token', '--raw', name], {}, configDir)).stdout.trim()),
+  );
   for (const token of tokens) expect(token.length).toBeGreaterThan(20);
   return [message?.code ?? 'no code', ...tokens];
 }
@@ -179,7 +182,24 @@ describe('pwless start --curl', () => {
 describe('pwless start --send link --curl', () => {
   it('the link and the code exchange: with a PKCE pair made by the printed commands, curl gets tokens too', async () => {
     const configDir = join(tempHome(), 'pwless');
-    const run = await pwless(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'curl-link@example.com', '--send', 'link', '--otp-from', 'emulator', '--curl'], {}, configDir);
+    const run = await pwless(
+      [
+        'start',
+        '--domain',
+        emu.url,
+        '--client-id',
+        'emulator-native',
+        '--email',
+        'curl-link@example.com',
+        '--send',
+        'link',
+        '--otp-from',
+        'emulator',
+        '--curl',
+      ],
+      {},
+      configDir,
+    );
     expect(run.code, run.stderr).toBe(0);
     const printed = printedRequests(run.stderr);
     expect(printed.map((p) => `${p.method} ${p.path}: ${p.pwlessGot}`)).toContain('GET /passwordless/verify_redirect: HTTP 302');
@@ -192,7 +212,10 @@ describe('pwless start --send link --curl', () => {
     const { stdout } = await promisify(execFile)('sh', ['-c', `${pair}; printf '%s\\n' "$CODE_VERIFIER" "$CODE_CHALLENGE"`]);
     const [CODE_VERIFIER = '', CODE_CHALLENGE = ''] = stdout.split('\n');
     const answers = await replay(printed, { CODE_VERIFIER, CODE_CHALLENGE });
-    expect(JSON.parse(answerTo(printed, answers, 'POST', '/oauth/token').body)).toMatchObject({ access_token: expect.any(String), id_token: expect.any(String) });
+    expect(JSON.parse(answerTo(printed, answers, 'POST', '/oauth/token').body)).toMatchObject({
+      access_token: expect.any(String),
+      id_token: expect.any(String),
+    });
   });
 });
 
@@ -228,7 +251,10 @@ describe('pwless token … --curl', () => {
     const run = await pwless(['token', 'verify', '--curl', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const printed = printedRequests(run.stderr);
-    expect(printed.map((p) => `${p.method} ${p.path}: ${p.pwlessGot}`)).toEqual(['GET /.well-known/openid-configuration: HTTP 200', 'GET /.well-known/jwks.json: HTTP 200']);
+    expect(printed.map((p) => `${p.method} ${p.path}: ${p.pwlessGot}`)).toEqual([
+      'GET /.well-known/openid-configuration: HTTP 200',
+      'GET /.well-known/jwks.json: HTTP 200',
+    ]);
     expect(run.stderr).not.toContain('# The variables to set');
     const answers = await replay(printed);
     const kid = JSON.parse(answers[1]?.body ?? '{}').keys[0].kid as string;

@@ -37,8 +37,16 @@ describe('pwless emulator --help', () => {
     const help = await runCli(['emulator', '--help']);
     expect(help.code).toBe(0);
     for (const flag of [
-      '--tenant <file>', '--clock <iso>', '--state-file <file>', '--no-limits', '--start-limit <per-hour>',
-      '--token-limit <per-second>', '--brute-force-threshold <failures>', '--fault <json>', '--tls-cert <pem>', '--tls-key <pem>',
+      '--tenant <file>',
+      '--clock <iso>',
+      '--state-file <file>',
+      '--no-limits',
+      '--start-limit <per-hour>',
+      '--token-limit <per-second>',
+      '--brute-force-threshold <failures>',
+      '--fault <json>',
+      '--tls-cert <pem>',
+      '--tls-key <pem>',
     ]) {
       expect(help.stdout).toContain(flag);
     }
@@ -81,7 +89,9 @@ describe('bad values: exit 2', () => {
   it.each(['-1', '70000', '1.5'])('--port %s: one wording for the range, the flag named, what 0 does', async (port) => {
     const run = await runCli(['emulator', `--port=${port}`]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`error: --port "${port}" is not valid: give a whole number, from 0 to 65535.\n  hint: 0 takes any free port; the default is 4010.\n`);
+    expect(run.stderr).toBe(
+      `error: --port "${port}" is not valid: give a whole number, from 0 to 65535.\n  hint: 0 takes any free port; the default is 4010.\n`,
+    );
     expect(run.stdout).toBe('');
   });
 });

@@ -44,7 +44,11 @@ export async function spawnEmulator(args: string[] = []): Promise<EmulatorProces
 
 /** Moves the emulator's clock forward (POST /__emulator/clock), instead of sleeping until codes expire. */
 export async function advanceClock(url: string, seconds: number): Promise<void> {
-  const res = await fetch(`${url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_seconds: seconds }) });
+  const res = await fetch(`${url}/__emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advance_seconds: seconds }),
+  });
   if (res.status !== 200) throw new Error(`POST /__emulator/clock answered ${res.status}: ${await res.text()}`);
 }
 

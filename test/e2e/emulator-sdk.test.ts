@@ -18,10 +18,30 @@ const key = join(dir, 'key.pem');
 let emu: EmulatorProcess;
 
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1', '-keyout', key, '-out', cert], {
-    stdio: 'ignore',
-    timeout: 20_000,
-  });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-days',
+      '1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    {
+      stdio: 'ignore',
+      timeout: 20_000,
+    },
+  );
   emu = await spawnEmulator(['--tls-cert', cert, '--tls-key', key]);
 });
 afterAll(() => emu?.stop());
@@ -57,11 +77,16 @@ console.log(JSON.stringify(out));
 
 function runSdk(domain: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, ['--input-type=module', '-e', SDK_SCRIPT], {
-      cwd: ROOT,
-      env: cleanEnv({ EMU_DOMAIN: domain, NODE_EXTRA_CA_CERTS: cert }),
-      timeout: 25_000,
-    }, (error, stdout, stderr) => done({ code: error === null ? 0 : (typeof error.code === 'number' ? error.code : 1), stdout, stderr }));
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', SDK_SCRIPT],
+      {
+        cwd: ROOT,
+        env: cleanEnv({ EMU_DOMAIN: domain, NODE_EXTRA_CA_CERTS: cert }),
+        timeout: 25_000,
+      },
+      (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
+    );
   });
 }
 

@@ -138,7 +138,11 @@ describe('what the tenant says, as exit codes and hints', () => {
     expect(JSON.parse(unnamed.stdout).error).toMatchObject({ code: 'no_live_pending_login', status: null, reason: 'exhausted' });
     const last = await run(['verify', '--email', 'void@example.com', '--otp', await latestCode('void@example.com'), '--json']);
     expect(last.code).toBe(6);
-    expect(JSON.parse(last.stdout).error).toMatchObject({ code: 'invalid_grant', status: 403, description: "You've reached the maximum number of attempts. Please try to login again." });
+    expect(JSON.parse(last.stdout).error).toMatchObject({
+      code: 'invalid_grant',
+      status: 403,
+      description: "You've reached the maximum number of attempts. Please try to login again.",
+    });
     expect(JSON.parse(last.stdout).error.hint).toContain('send a new one');
   });
 
@@ -160,7 +164,10 @@ describe('what the tenant says, as exit codes and hints', () => {
   });
 
   it('rejects bad --send and --auth-param before sending anything (exit 2)', async () => {
-    for (const args of [['--send', 'carrier-pigeon'], ['--auth-param', 'nokey']]) {
+    for (const args of [
+      ['--send', 'carrier-pigeon'],
+      ['--auth-param', 'nokey'],
+    ]) {
       const run = await runCli(['start', ...target(), '--email', 'bad-input@example.com', '--otp', '1', ...args]);
       expect(run.code).toBe(2);
     }
@@ -211,15 +218,22 @@ describe('limits, attack protection and app types', () => {
   it('exit 5 for an SPA client at the token endpoint, naming the grant settings', async () => {
     const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-spa', '--email', 'spa@example.com', '--otp-from', 'emulator', '--json']);
     expect(run.code).toBe(5);
-    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'unauthorized_client', status: 403, hint: expect.stringContaining('Single Page Applications cannot use it') });
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'unauthorized_client',
+      status: 403,
+      hint: expect.stringContaining('Single Page Applications cannot use it'),
+    });
   });
 
   it('exit 5 for a connection that is not enabled for the client (tenant file)', async () => {
     const file = join(tempHome(), 'tenant.json');
-    writeFileSync(file, JSON.stringify({
-      clients: [{ client_id: 'app', name: 'App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'], callbacks: [] }],
-      connections: [{ name: 'email', strategy: 'email', enabled_clients: [] }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        clients: [{ client_id: 'app', name: 'App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'], callbacks: [] }],
+        connections: [{ name: 'email', strategy: 'email', enabled_clients: [] }],
+      }),
+    );
     const custom = await spawnEmulator(['--tenant', file]);
     try {
       const run = await runCli(['start', '--domain', custom.url, '--client-id', 'app', '--email', 'off@example.com', '--otp', '1']);
@@ -236,7 +250,20 @@ describe('an emulator whose clock is set apart', () => {
   it('still finds the code in the outbox, and the token checks then say the clock is off (exit 8)', async () => {
     const past = await spawnEmulator(['--clock', '2020-01-01T00:00:00Z']);
     try {
-      const run = await runCli(['start', '--domain', past.url, '--client-id', 'emulator-native', '--email', 'clock@example.com', '--otp-from', 'emulator', '--otp-timeout', '5', '--json']);
+      const run = await runCli([
+        'start',
+        '--domain',
+        past.url,
+        '--client-id',
+        'emulator-native',
+        '--email',
+        'clock@example.com',
+        '--otp-from',
+        'emulator',
+        '--otp-timeout',
+        '5',
+        '--json',
+      ]);
       expect(run.stderr).toContain("Read the code from the emulator's outbox");
       expect(run.code).toBe(8);
       expect(JSON.parse(run.stdout).error.code).toBe('exp');
@@ -256,7 +283,13 @@ describe('what goes over the wire', () => {
     const body = (await (await fetch(`${emu.url}/__emulator/outbox?to=link%40example.com`)).json()) as { messages: { link: string }[] };
     const link = new URL(body.messages[0]?.link as string);
     expect(link.pathname).toBe('/passwordless/verify_redirect');
-    expect(Object.fromEntries(link.searchParams)).toMatchObject({ redirect_uri: 'http://127.0.0.1/callback', response_type: 'code', state: pending.state, nonce: pending.nonce, scope: 'openid profile email' });
+    expect(Object.fromEntries(link.searchParams)).toMatchObject({
+      redirect_uri: 'http://127.0.0.1/callback',
+      response_type: 'code',
+      state: pending.state,
+      nonce: pending.nonce,
+      scope: 'openid profile email',
+    });
   });
 
   it('warns once that --forwarded-for is ignored for a public client', async () => {
@@ -267,9 +300,26 @@ describe('what goes over the wire', () => {
   });
 
   it('traces HTTP with -v, with no secret, code or full token in it', async () => {
-    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', 'wire@example.com', '--otp-from', 'emulator', '-v', '--json', '--scope', 'openid offline_access'], {
-      env: { PWLESS_CLIENT_SECRET: 'emulator-web-secret' },
-    });
+    const run = await runCli(
+      [
+        'start',
+        '--domain',
+        emu.url,
+        '--client-id',
+        'emulator-web',
+        '--email',
+        'wire@example.com',
+        '--otp-from',
+        'emulator',
+        '-v',
+        '--json',
+        '--scope',
+        'openid offline_access',
+      ],
+      {
+        env: { PWLESS_CLIENT_SECRET: 'emulator-web-secret' },
+      },
+    );
     expect(run.code).toBe(0);
     const { tokens } = JSON.parse(run.stdout);
     const code = await latestCode('wire@example.com');

@@ -38,7 +38,9 @@ export async function startFront(upstream: string | undefined, handler: Handler)
       seen.push(request);
       const forward = async (): Promise<Answer> => {
         if (upstream === undefined) throw new Error('nothing to forward to');
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length')) as Record<string, string>;
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length'),
+        ) as Record<string, string>;
         const init: RequestInit = { method: request.method, headers, redirect: 'manual', ...(request.body !== '' ? { body: request.body } : {}) };
         const answer = await fetch(new URL(request.path, upstream), init);
         const out: Record<string, string> = {};
@@ -67,4 +69,8 @@ export function rehomeDiscovery(answer: Answer, upstream: string, front: string)
 }
 
 export const html = (status: number, body: string): Answer => ({ status, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});

@@ -116,7 +116,10 @@ describe('refused links: exit 6, each with its own message', () => {
 describe('the loopback listener: start --send link --listen', () => {
   function startListening(args: string[]) {
     const dir = join(tempHome(), 'pwless');
-    const child = spawn(process.execPath, [BIN, 'start', ...native(), '--send', 'link', '--listen', ...args], { env: cleanEnv({ PWLESS_CONFIG_DIR: dir }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', ...native(), '--send', 'link', '--listen', ...args], {
+      env: cleanEnv({ PWLESS_CONFIG_DIR: dir }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));

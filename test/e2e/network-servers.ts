@@ -49,7 +49,10 @@ export function bigBodyServer(bytes: number): Promise<TestServer> {
   const body = Buffer.alloc(bytes, 'a');
   body.write('{"a":"', 0);
   body.write('"}', bytes - 2);
-  return listen(http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body)), 'http');
+  return listen(
+    http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body)),
+    'http',
+  );
 }
 
 /** HTTPS with the given certificate; answers 404 to anything (the TLS tests fail before that). */

@@ -112,7 +112,11 @@ describe('TLS failures, each by kind', () => {
       expect(run.stderr).toContain('warning: --insecure: TLS certificates are not checked');
       // The handshake passed: what fails is the server's empty 404, an answer that is no OAuth error.
       expect(run.code).toBe(4);
-      expect(run.json.error).toMatchObject({ code: 'invalid_response', status: 404, description: expect.stringContaining('answered HTTP 404 with an empty body') });
+      expect(run.json.error).toMatchObject({
+        code: 'invalid_response',
+        status: 404,
+        description: expect.stringContaining('answered HTTP 404 with an empty body'),
+      });
     });
   });
 
@@ -136,7 +140,9 @@ describe('proxies', () => {
       const run = await pwless([...login(emu.url, 'proxied@example.com'), '--trace-file', har], { HTTP_PROXY: proxy.url });
       expect(run.code, run.stderr).toBe(0);
       expect(proxy.seen.every((s) => s.kind === 'forward')).toBe(true);
-      expect(paths(proxy.seen)).toEqual(expect.arrayContaining(['POST /passwordless/start', 'POST /oauth/token', 'GET /.well-known/openid-configuration', 'GET /.well-known/jwks.json']));
+      expect(paths(proxy.seen)).toEqual(
+        expect.arrayContaining(['POST /passwordless/start', 'POST /oauth/token', 'GET /.well-known/openid-configuration', 'GET /.well-known/jwks.json']),
+      );
       // Exactly the requests pwless made (its own trace of them), no more, no fewer.
       const entries = JSON.parse(readFileSync(har, 'utf8')).log.entries as { request: { method: string; url: string } }[];
       expect(paths(proxy.seen)).toEqual(entries.map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`));
@@ -154,7 +160,10 @@ describe('proxies', () => {
 
   it('NO_PROXY bypasses a CONNECT proxy too (https targets)', async () => {
     await withServer(await proxyServer(), async (proxy) => {
-      const run = await pwless([...login(tlsEmu.url, 'direct-tls@example.com'), '--ca-file', certs.ca.cert], { HTTPS_PROXY: proxy.url, NO_PROXY: `localhost,${new URL(tlsEmu.url).hostname}` });
+      const run = await pwless([...login(tlsEmu.url, 'direct-tls@example.com'), '--ca-file', certs.ca.cert], {
+        HTTPS_PROXY: proxy.url,
+        NO_PROXY: `localhost,${new URL(tlsEmu.url).hostname}`,
+      });
       expect(run.code, run.stderr).toBe(0);
       expect(proxy.seen).toHaveLength(0);
     });
@@ -202,7 +211,21 @@ describe('--trace-file', () => {
     writeFileSync(file, 'old');
     chmodSync(file, 0o644);
     const email = 'har.person@example.com';
-    const args = ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', email, '--otp-from', 'emulator', '--json', ...OFFLINE, '--trace-file', file];
+    const args = [
+      'start',
+      '--domain',
+      emu.url,
+      '--client-id',
+      'emulator-web',
+      '--email',
+      email,
+      '--otp-from',
+      'emulator',
+      '--json',
+      ...OFFLINE,
+      '--trace-file',
+      file,
+    ];
     const run = await pwless(args, { PWLESS_CLIENT_SECRET: 'emulator-web-secret' });
     expect(run.code, run.stderr).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -210,7 +233,9 @@ describe('--trace-file', () => {
     const har = JSON.parse(text);
     expect(har.log).toMatchObject({ version: '1.2', creator: { name: 'pwless' } });
     const urls = har.log.entries.map((e: any) => `${e.request.method} ${new URL(e.request.url).pathname}`);
-    expect(urls).toEqual(expect.arrayContaining(['GET /.well-known/openid-configuration', 'POST /passwordless/start', 'POST /oauth/token', 'GET /.well-known/jwks.json']));
+    expect(urls).toEqual(
+      expect.arrayContaining(['GET /.well-known/openid-configuration', 'POST /passwordless/start', 'POST /oauth/token', 'GET /.well-known/jwks.json']),
+    );
     for (const entry of har.log.entries) {
       expect(Date.parse(entry.startedDateTime)).not.toBeNaN();
       expect(entry.request).toMatchObject({ httpVersion: 'HTTP/1.1', headersSize: -1 });
@@ -222,7 +247,17 @@ describe('--trace-file', () => {
     const code = (await outbox(emu.url, email))[0]!.code;
     const { tokens } = run.json;
     expect(tokens.refresh_token).toBeTruthy();
-    for (const secret of [`otp=${code}`, `"${code}"`, 'emulator-web-secret', tokens.refresh_token, tokens.access_token, tokens.id_token, tokens.id_token.split('.')[2], email, 'har.person']) {
+    for (const secret of [
+      `otp=${code}`,
+      `"${code}"`,
+      'emulator-web-secret',
+      tokens.refresh_token,
+      tokens.access_token,
+      tokens.id_token,
+      tokens.id_token.split('.')[2],
+      email,
+      'har.person',
+    ]) {
       expect(text).not.toContain(secret);
     }
     // The ID token keeps its header and a payload that decodes, with the identity claims masked.

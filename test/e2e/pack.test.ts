@@ -11,7 +11,8 @@ import { cleanEnv, tempHome } from './cli.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 // The installed bin's shebang finds `node` on PATH: make it this Node.
 const env = () => cleanEnv({ PATH: `${dirname(process.execPath)}:${process.env.PATH}` });
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, env: env(), encoding: 'utf8', timeout: 150_000, stdio: ['ignore', 'pipe', 'pipe'] });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, env: env(), encoding: 'utf8', timeout: 150_000, stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('npm pack', () => {
   it('makes a package that installs and runs on its own', { timeout: 180_000 }, () => {

@@ -94,7 +94,12 @@ describe('verify picks a login that can still be finished', () => {
     backdate(file, 'stale@example.com', 30);
     const verify = await run(['verify', '--otp', '123456', '--json']);
     expect(verify.code).toBe(6);
-    expect(JSON.parse(verify.stdout).error).toMatchObject({ code: 'no_live_pending_login', reason: 'expired', status: null, description: 'The pending login here is older than a code lives (300 s) or out of tries: its code is void.' });
+    expect(JSON.parse(verify.stdout).error).toMatchObject({
+      code: 'no_live_pending_login',
+      reason: 'expired',
+      status: null,
+      description: 'The pending login here is older than a code lives (300 s) or out of tries: its code is void.',
+    });
     // Named, it is taken all the same, with a warning.
     const named = await run(['verify', '--email', 'stale@example.com', '--otp', '123456']);
     expect(named.stderr).toContain('longer than a code lives (300 s, --otp-lifetime), or its code is out of tries: it has probably expired.');

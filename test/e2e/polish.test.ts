@@ -21,7 +21,9 @@ describe('errors that say what matters', () => {
   });
 
   it('a public client sent a secret: the hint says to unset PWLESS_CLIENT_SECRET', async () => {
-    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'pub@example.com', '--otp', '1', '--json'], { env: { PWLESS_CLIENT_SECRET: 'not-for-public-clients' } });
+    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'pub@example.com', '--otp', '1', '--json'], {
+      env: { PWLESS_CLIENT_SECRET: 'not-for-public-clients' },
+    });
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stdout).error.hint).toContain('Unset PWLESS_CLIENT_SECRET');
   });
@@ -29,8 +31,28 @@ describe('errors that say what matters', () => {
   it("after the emulator's clock moved, a failed iat names the emulator's clock and --leeway", async () => {
     const moved = await spawnEmulator();
     try {
-      expect((await fetch(`${moved.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_seconds: 3600 }) })).status).toBe(200);
-      const run = await runCli(['start', '--domain', moved.url, '--client-id', 'emulator-native', '--email', 'later@example.com', '--otp-from', 'emulator', '--json', '--no-save']);
+      expect(
+        (
+          await fetch(`${moved.url}/__emulator/clock`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ advance_seconds: 3600 }),
+          })
+        ).status,
+      ).toBe(200);
+      const run = await runCli([
+        'start',
+        '--domain',
+        moved.url,
+        '--client-id',
+        'emulator-native',
+        '--email',
+        'later@example.com',
+        '--otp-from',
+        'emulator',
+        '--json',
+        '--no-save',
+      ]);
       expect(run.code).toBe(8);
       const { error } = JSON.parse(run.stdout);
       expect(error.code).toBe('iat');

@@ -24,7 +24,10 @@ describe('pwless profile', () => {
     expect(list.stdout).toMatch(/\* dev\s+http:\/\/127\.0\.0\.1:\d+\s+emulator-native\s+native/);
     expect(list.stdout).toMatch(/ {2}stage\s+https:\/\/stage\.auth0\.com\s+abc\s+spa/);
     const json = JSON.parse((await run(['profile', 'list', '--json'])).stdout);
-    expect(json.profiles.map((p: { name: string; default: boolean }) => [p.name, p.default])).toEqual([['dev', true], ['stage', false]]);
+    expect(json.profiles.map((p: { name: string; default: boolean }) => [p.name, p.default])).toEqual([
+      ['dev', true],
+      ['stage', false],
+    ]);
 
     expect((await run(['profile', 'use', 'stage'])).code).toBe(0);
     expect(JSON.parse((await run(['profile', 'show', '--json'])).stdout).profile).toMatchObject({ name: 'stage', default: true });
@@ -61,7 +64,19 @@ describe('pwless profile', () => {
     const secretFile = join(dir, '..', 'secret.txt');
     mkdirSync(dir, { recursive: true });
     writeFileSync(secretFile, 'emulator-web-secret\n');
-    const add = await run(['profile', 'add', 'web', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', secretFile, '--email', 'web@example.com']);
+    const add = await run([
+      'profile',
+      'add',
+      'web',
+      '--domain',
+      emu.url,
+      '--client-id',
+      'emulator-web',
+      '--client-secret-file',
+      secretFile,
+      '--email',
+      'web@example.com',
+    ]);
     expect(add.code).toBe(0);
     expect(add.stderr).toContain('stored in plaintext');
     const outputs = [
@@ -112,7 +127,11 @@ describe('pwless profile', () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const corrupt = '{"profiles": {"dev": {"domain": "x"';
     writeFileSync(file, corrupt, { mode: 0o600 });
-    for (const args of [['profile', 'list'], ['profile', 'add', 'x', '--domain', 'x.auth0.com', '--client-id', 'x'], ['start', '--email', 'a@b.co', '--otp', '1']]) {
+    for (const args of [
+      ['profile', 'list'],
+      ['profile', 'add', 'x', '--domain', 'x.auth0.com', '--client-id', 'x'],
+      ['start', '--email', 'a@b.co', '--otp', '1'],
+    ]) {
       const result = await run(args);
       expect(result.code).toBe(3);
       expect(result.stderr).toContain(`The config file ${file} is not valid JSON: `);
@@ -125,21 +144,25 @@ describe('pwless profile', () => {
   it('exits 3 when the config directory cannot be created', async () => {
     const home = tempHome();
     writeFileSync(join(home, 'not-a-dir'), '');
-    const result = await runCli(['profile', 'add', 'x', '--domain', 'x.auth0.com', '--client-id', 'x'], { env: { PWLESS_CONFIG_DIR: join(home, 'not-a-dir', 'pwless') } });
+    const result = await runCli(['profile', 'add', 'x', '--domain', 'x.auth0.com', '--client-id', 'x'], {
+      env: { PWLESS_CONFIG_DIR: join(home, 'not-a-dir', 'pwless') },
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('Cannot write the config');
   });
 
   it('loses no profile when several processes add at once', async () => {
     const { dir, run } = configDir();
-    const adds = Array.from({ length: 6 }, (_, i) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'profile', 'add', `p${i}`, '--domain', 'x.auth0.com', '--client-id', `c${i}`], {
-          env: cleanEnv({ PWLESS_CONFIG_DIR: dir }),
-          stdio: 'ignore',
-        });
-        child.on('close', resolve);
-      }),
+    const adds = Array.from(
+      { length: 6 },
+      (_, i) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [BIN, 'profile', 'add', `p${i}`, '--domain', 'x.auth0.com', '--client-id', `c${i}`], {
+            env: cleanEnv({ PWLESS_CONFIG_DIR: dir }),
+            stdio: 'ignore',
+          });
+          child.on('close', resolve);
+        }),
     );
     expect(await Promise.all(adds)).toEqual([0, 0, 0, 0, 0, 0]);
     const names = JSON.parse((await run(['profile', 'list', '--json'])).stdout).profiles.map((p: { name: string }) => p.name);

@@ -72,7 +72,12 @@ describe('the profile wizard on a terminal', () => {
     expect(await term.exit).toBe(0);
     expect(plain(term.screen())).not.toContain('wizard-secret-9876');
     const saved = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles.wiz;
-    expect(saved).toEqual({ domain: 'https://wizard.eu.auth0.com', clientId: 'wizard-client', appType: 'regular_web', secret: { kind: 'stored', value: 'wizard-secret-9876' } });
+    expect(saved).toEqual({
+      domain: 'https://wizard.eu.auth0.com',
+      clientId: 'wizard-client',
+      appType: 'regular_web',
+      secret: { kind: 'stored', value: 'wizard-secret-9876' },
+    });
   });
 });
 

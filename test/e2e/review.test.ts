@@ -31,7 +31,9 @@ describe('review regressions', () => {
     const { run, dir } = session();
     await run(['profile', 'add', 'dev', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'dev@example.com']);
     expect((await run(['start', '--otp-from', 'emulator'])).code).toBe(0);
-    expect((await run(['start', '--client-id', 'emulator-web', '--otp-from', 'emulator'], { env: { PWLESS_CLIENT_SECRET: 'emulator-web-secret' } })).code).toBe(0);
+    expect((await run(['start', '--client-id', 'emulator-web', '--otp-from', 'emulator'], { env: { PWLESS_CLIENT_SECRET: 'emulator-web-secret' } })).code).toBe(
+      0,
+    );
     const tokens = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).tokens;
     expect(tokens['profile:dev'].client_id).toBe('emulator-native');
     expect(tokens[`${emu.url}|emulator-web`].client_id).toBe('emulator-web');
@@ -48,7 +50,10 @@ describe('review regressions', () => {
   });
 
   it('refuses two readers of standard input before sending anything', async () => {
-    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', 'twostdin@example.com', '--client-secret-file', '-', '--otp-from', 'stdin'], { input: 'x\n' });
+    const run = await runCli(
+      ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', 'twostdin@example.com', '--client-secret-file', '-', '--otp-from', 'stdin'],
+      { input: 'x\n' },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Only one thing can be read from standard input');
     expect(await outbox(emu.url, 'twostdin@example.com')).toEqual([]);
@@ -83,7 +88,9 @@ describe('review regressions', () => {
   it('the -v trace of a link login shows neither the verification code nor the authorization code', async () => {
     const { run } = session();
     await run(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'tracelink@example.com', '--send', 'link']);
-    const [message] = (await (await fetch(`${emu.url}/__emulator/outbox?to=tracelink%40example.com`)).json() as { messages: { code: string; link: string }[] }).messages;
+    const [message] = (
+      (await (await fetch(`${emu.url}/__emulator/outbox?to=tracelink%40example.com`)).json()) as { messages: { code: string; link: string }[] }
+    ).messages;
     const verify = await run(['verify', '--link', message?.link as string, '-v']);
     expect(verify.code).toBe(0);
     expect(verify.stderr).toContain('verify_redirect?');

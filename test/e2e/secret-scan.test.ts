@@ -18,10 +18,31 @@ import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 import { startFront, type FrontServer } from './front-server.ts';
 
 type Mode = 'verbose' | 'json' | 'har' | 'verbose+har';
-type Kind = 'client_secret' | 'otp' | 'verification_code' | 'authorization_code' | 'code_verifier' | 'mfa_token' | 'access_token' | 'id_token' | 'refresh_token' | 'jwt_signature';
+type Kind =
+  | 'client_secret'
+  | 'otp'
+  | 'verification_code'
+  | 'authorization_code'
+  | 'code_verifier'
+  | 'mfa_token'
+  | 'access_token'
+  | 'id_token'
+  | 'refresh_token'
+  | 'jwt_signature';
 /** The kinds that --show-tokens, --raw and the token fields of --json may print. */
 const TOKEN_KINDS = new Set<Kind>(['access_token', 'id_token', 'refresh_token', 'jwt_signature']);
-const ALL_KINDS: Kind[] = ['client_secret', 'otp', 'verification_code', 'authorization_code', 'code_verifier', 'mfa_token', 'access_token', 'id_token', 'refresh_token', 'jwt_signature'];
+const ALL_KINDS: Kind[] = [
+  'client_secret',
+  'otp',
+  'verification_code',
+  'authorization_code',
+  'code_verifier',
+  'mfa_token',
+  'access_token',
+  'id_token',
+  'refresh_token',
+  'jwt_signature',
+];
 
 interface ScannedRun {
   label: string;
@@ -140,11 +161,24 @@ function shell(mode: Mode) {
     recipients.push({ url, to });
     return to;
   };
-  const step = async (label: string, args: string[], expected: number, options: { env?: Record<string, string>; input?: string; showsTokens?: boolean; local?: boolean } = {}) => {
+  const step = async (
+    label: string,
+    args: string[],
+    expected: number,
+    options: { env?: Record<string, string>; input?: string; showsTokens?: boolean; local?: boolean } = {},
+  ) => {
     const har = join(root, `${mode.replace('+', '-')}-${++count}.har`);
     const modeArgs = { verbose: ['-v'], json: ['--json'], har: ['--trace-file', har], 'verbose+har': ['-v', '--trace-file', har] }[mode];
     const result = await run([...args, ...modeArgs], options);
-    runs.push({ label: `${mode}: ${label}`, mode, expected, run: result, har: existsSync(har) ? readFileSync(har, 'utf8') : '', showsTokens: options.showsTokens === true, local: options.local === true });
+    runs.push({
+      label: `${mode}: ${label}`,
+      mode,
+      expected,
+      run: result,
+      har: existsSync(har) ? readFileSync(har, 'utf8') : '',
+      showsTokens: options.showsTokens === true,
+      local: options.local === true,
+    });
     harvestConfig(file);
     if (mode === 'json') {
       const doc = jsonDocument(result.stdout);
@@ -165,7 +199,11 @@ async function everyCommand(mode: Mode, secretFile: string): Promise<void> {
 
   // Profiles and config: the confidential profile keeps its secret in the config file.
   await step('profile add (public)', ['profile', 'add', 'emu', '--domain', emu.url, '--client-id', 'emulator-native', '--default'], 0);
-  await step('profile add --client-secret-file', ['profile', 'add', 'web', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', secretFile], 0);
+  await step(
+    'profile add --client-secret-file',
+    ['profile', 'add', 'web', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', secretFile],
+    0,
+  );
   await step('profile list', ['profile', 'list'], 0);
   await step('profile show', ['profile', 'show', 'web'], 0);
   await step('profile rename', ['profile', 'rename', 'web', 'web2'], 0);
@@ -242,12 +280,31 @@ async function everyCommand(mode: Mode, secretFile: string): Promise<void> {
   expect(await browser).toBe(200);
 
   // The confidential client: its secret from the profile's file and from PWLESS_CLIENT_SECRET; a wrong one.
-  await step('start -p (secret from profile file)', ['start', '-p', 'web2', '--email', id('web'), '--otp-from', 'emulator', '--scope', 'openid offline_access'], 0);
+  await step(
+    'start -p (secret from profile file)',
+    ['start', '-p', 'web2', '--email', id('web'), '--otp-from', 'emulator', '--scope', 'openid offline_access'],
+    0,
+  );
   await step('token refresh -p (confidential)', ['token', 'refresh', '-p', 'web2'], 0);
-  await step('start (PWLESS_CLIENT_SECRET)', ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', id('env'), '--otp-from', 'emulator', '--scope', FULL_SCOPE], 0, { env: webEnv });
-  await step('start --client-secret-file - (stdin)', ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', id('pipedsecret'), '--otp-from', 'emulator', '--client-secret-file', '-'], 0, { input: `${CLIENT_SECRET}\n` });
+  await step(
+    'start (PWLESS_CLIENT_SECRET)',
+    ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', id('env'), '--otp-from', 'emulator', '--scope', FULL_SCOPE],
+    0,
+    { env: webEnv },
+  );
+  await step(
+    'start --client-secret-file - (stdin)',
+    ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', id('pipedsecret'), '--otp-from', 'emulator', '--client-secret-file', '-'],
+    0,
+    { input: `${CLIENT_SECRET}\n` },
+  );
   await step('token refresh (wrong client secret)', ['token', 'refresh', '-p', 'web2'], 5, { env: { PWLESS_CLIENT_SECRET: WRONG_SECRET } });
-  await step('start (wrong client secret)', ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', id('badsecret'), '--otp-from', 'emulator'], 5, { env: { PWLESS_CLIENT_SECRET: WRONG_SECRET } });
+  await step(
+    'start (wrong client secret)',
+    ['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', id('badsecret'), '--otp-from', 'emulator'],
+    5,
+    { env: { PWLESS_CLIENT_SECRET: WRONG_SECRET } },
+  );
 
   // An expired code, and an MFA refusal (whose mfa_token the recording front server sees).
   const late = id('expired', shortLived.url);
@@ -256,7 +313,9 @@ async function everyCommand(mode: Mode, secretFile: string): Promise<void> {
   const expiring = await awaitMessage(shortLived.url, late);
   await emulatorClockPast(shortLived.url, expiring.expires_at);
   await step('verify --otp (an expired code)', ['verify', '--otp', expiring.code as string], 6);
-  await oneAtATime(() => step('start (mfa_required)', ['start', '--domain', front.url, '--client-id', 'emulator-native', '--email', 'mfa@example.com', '--otp-from', 'emulator'], 5));
+  await oneAtATime(() =>
+    step('start (mfa_required)', ['start', '--domain', front.url, '--client-id', 'emulator-native', '--email', 'mfa@example.com', '--otp-from', 'emulator'], 5),
+  );
 
   // The demo's own in-process emulator: its tokens are known only from where they are printed.
   if (mode === 'json') await step('demo', ['demo'], 0);
@@ -275,7 +334,11 @@ async function verboseAndHar(): Promise<void> {
   const target = ['--domain', emu.url, '--client-id', 'emulator-web'];
   await step('start (confidential)', ['start', ...target, '--email', id('both'), '--otp-from', 'emulator', '--scope', FULL_SCOPE], 0, { env });
   await step('token refresh --trace-pii', ['token', 'refresh', ...target, '--trace-pii'], 0, { env });
-  await step('start --send link --otp-from emulator', ['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', id('bothlink'), '--send', 'link', '--otp-from', 'emulator'], 0);
+  await step(
+    'start --send link --otp-from emulator',
+    ['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', id('bothlink'), '--send', 'link', '--otp-from', 'emulator'],
+    0,
+  );
 }
 
 beforeAll(async () => {
@@ -358,7 +421,9 @@ const JWT = /eyJ[\w-]*\.eyJ[\w-]*\.([\w-]*)/g;
 
 describe('secrets in logs, traces and errors', () => {
   it('ran every command in every mode, each with its expected exit code, and collected every kind of secret', () => {
-    const unexpected = runs.filter((r) => r.run.code !== r.expected).map((r) => `${r.label}: exit ${r.run.code} (expected ${r.expected})\n${r.run.stderr.slice(-600)}`);
+    const unexpected = runs
+      .filter((r) => r.run.code !== r.expected)
+      .map((r) => `${r.label}: exit ${r.run.code} (expected ${r.expected})\n${r.run.stderr.slice(-600)}`);
     expect(unexpected).toEqual([]);
     expect(runs.filter((r) => r.mode === 'json' && jsonDocument(r.run.stdout) === undefined).map((r) => r.label)).toEqual([]);
     for (const mode of ['verbose', 'json', 'har'] as const) expect(runs.filter((r) => r.mode === mode)).toHaveLength(51);
@@ -385,7 +450,11 @@ describe('secrets in logs, traces and errors', () => {
     expect(raw).toHaveLength(4);
     for (const r of raw) expect(tokens, r.label).toContain(r.run.stdout.trim());
     const shown = runs.filter((r) => r.mode !== 'json' && r.label.includes('--show-tokens'));
-    for (const r of shown) expect(r.run.stdout.match(JWT)?.some((jwt) => [...(secrets.get('id_token') ?? [])].includes(jwt)), r.label).toBe(true);
+    for (const r of shown)
+      expect(
+        r.run.stdout.match(JWT)?.some((jwt) => [...(secrets.get('id_token') ?? [])].includes(jwt)),
+        r.label,
+      ).toBe(true);
   });
 
   it('shows no secret in full in stdout, stderr or a HAR file, except the tokens where asked', () => {

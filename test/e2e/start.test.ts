@@ -93,9 +93,25 @@ describe('pwless start against the emulator', () => {
   });
 
   it('reads the secret from --client-secret-file -', async () => {
-    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', 'stdin@example.com', '--otp-from', 'emulator', '--client-secret-file', '-', '--json'], {
-      input: 'emulator-web-secret\n',
-    });
+    const run = await runCli(
+      [
+        'start',
+        '--domain',
+        emu.url,
+        '--client-id',
+        'emulator-web',
+        '--email',
+        'stdin@example.com',
+        '--otp-from',
+        'emulator',
+        '--client-secret-file',
+        '-',
+        '--json',
+      ],
+      {
+        input: 'emulator-web-secret\n',
+      },
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).ok).toBe(true);
   });

@@ -14,7 +14,21 @@ let idToken: string;
 let accessToken: string;
 beforeAll(async () => {
   emu = await spawnEmulator();
-  const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'any@example.com', '--audience', 'https://api.example.com', '--otp-from', 'emulator', '--json', '--no-save']);
+  const run = await runCli([
+    'start',
+    '--domain',
+    emu.url,
+    '--client-id',
+    'emulator-native',
+    '--email',
+    'any@example.com',
+    '--audience',
+    'https://api.example.com',
+    '--otp-from',
+    'emulator',
+    '--json',
+    '--no-save',
+  ]);
   const doc = JSON.parse(run.stdout);
   idToken = doc.tokens.id_token;
   accessToken = doc.tokens.access_token;
@@ -31,17 +45,26 @@ describe('token verify for any JWT', () => {
     expect(run.code).toBe(3);
     const { error } = JSON.parse(run.stdout);
     expect(error.code).toBe('missing_domain');
-    expect(error.hint).toBe(`The token says it was issued by ${issuer()}. If that is the tenant you trust, run: pwless token verify --domain ${issuer()} --client-id emulator-native <jwt> (or give --jwks <url|file> and --issuer).`);
+    expect(error.hint).toBe(
+      `The token says it was issued by ${issuer()}. If that is the tenant you trust, run: pwless token verify --domain ${issuer()} --client-id emulator-native <jwt> (or give --jwks <url|file> and --issuer).`,
+    );
   });
 
   it('never checks a given JWT against the saved tokens of another login, and names a lone --jwks', async () => {
     const { run } = configSession();
-    expect((await run(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'saved@example.com', '--otp-from', 'emulator'])).code).toBe(0);
+    expect((await run(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'saved@example.com', '--otp-from', 'emulator'])).code).toBe(
+      0,
+    );
     const given = await run(['token', 'verify', idToken, '--json']);
     expect(given.code).toBe(3);
-    expect(JSON.parse(given.stdout).error).toMatchObject({ code: 'missing_domain', description: 'Nothing to verify the token against (no --domain and no profile). Its own iss claim is not trusted on its word.' });
+    expect(JSON.parse(given.stdout).error).toMatchObject({
+      code: 'missing_domain',
+      description: 'Nothing to verify the token against (no --domain and no profile). Its own iss claim is not trusted on its word.',
+    });
     const lone = await runCli(['token', 'verify', idToken, '--jwks', `${emu.url}/.well-known/jwks.json`, '--client-id', 'emulator-native', '--json']);
-    expect(JSON.parse(lone.stdout).error.description).toBe('Nothing to verify the token against (only --jwks, no --issuer). Its own iss claim is not trusted on its word.');
+    expect(JSON.parse(lone.stdout).error.description).toBe(
+      'Nothing to verify the token against (only --jwks, no --issuer). Its own iss claim is not trusted on its word.',
+    );
   });
 
   it('verifies with --jwks <file> and --issuer, no tenant needed', async () => {
@@ -55,7 +78,18 @@ describe('token verify for any JWT', () => {
   it('verifies with --jwks <url>, and refuses a wrong issuer (exit 8 iss)', async () => {
     const ok = await runCli(['token', 'verify', idToken, '--jwks', `${emu.url}/.well-known/jwks.json`, '--issuer', issuer(), '--client-id', 'emulator-native']);
     expect(ok.code).toBe(0);
-    const wrong = await runCli(['token', 'verify', idToken, '--jwks', `${emu.url}/.well-known/jwks.json`, '--issuer', 'https://other.example.com/', '--client-id', 'emulator-native', '--json']);
+    const wrong = await runCli([
+      'token',
+      'verify',
+      idToken,
+      '--jwks',
+      `${emu.url}/.well-known/jwks.json`,
+      '--issuer',
+      'https://other.example.com/',
+      '--client-id',
+      'emulator-native',
+      '--json',
+    ]);
     expect(wrong.code).toBe(8);
     expect(JSON.parse(wrong.stdout).error.code).toBe('iss');
   });
@@ -88,7 +122,22 @@ describe('token verify for any JWT', () => {
 describe('nonce and rotated keys', () => {
   it('reports a nonce nobody knows as not checked, with a warning, and checks one given with --nonce', async () => {
     const { run } = configSession();
-    const start = await run(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'nonce@example.com', '--send', 'link', '--otp-from', 'emulator', '--nonce', 'n-123', '--json']);
+    const start = await run([
+      'start',
+      '--domain',
+      emu.url,
+      '--client-id',
+      'emulator-native',
+      '--email',
+      'nonce@example.com',
+      '--send',
+      'link',
+      '--otp-from',
+      'emulator',
+      '--nonce',
+      'n-123',
+      '--json',
+    ]);
     expect(start.code).toBe(0);
     const token = JSON.parse(start.stdout).tokens.id_token as string;
     const adHoc = await runCli(['token', 'verify', token, '--domain', emu.url, '--client-id', 'emulator-native', '--json']);
@@ -108,7 +157,19 @@ describe('nonce and rotated keys', () => {
   it('a kid no longer in the JWKS fails with the hint that the keys were rotated', async () => {
     const rotating = await spawnEmulator();
     try {
-      const login = await runCli(['start', '--domain', rotating.url, '--client-id', 'emulator-native', '--email', 'rot@example.com', '--otp-from', 'emulator', '--json', '--no-save']);
+      const login = await runCli([
+        'start',
+        '--domain',
+        rotating.url,
+        '--client-id',
+        'emulator-native',
+        '--email',
+        'rot@example.com',
+        '--otp-from',
+        'emulator',
+        '--json',
+        '--no-save',
+      ]);
       const token = JSON.parse(login.stdout).tokens.id_token as string;
       for (let i = 0; i < 2; i++) expect((await fetch(`${rotating.url}/__emulator/keys/rotate`, { method: 'POST' })).status).toBe(200);
       const run = await runCli(['token', 'verify', token, '--domain', rotating.url, '--client-id', 'emulator-native', '--json']);

@@ -37,7 +37,12 @@ const json = (run: CliRun) => JSON.parse(run.stdout) as Record<string, any>;
 function savedSet(tokens: Record<string, unknown>): string {
   const configDir = join(tempHome(), 'pwless');
   mkdirSync(configDir, { recursive: true, mode: 0o700 });
-  const set = { obtained_at: new Date().toISOString(), domain: emu.url, client_id: 'emulator-native', tokens: { token_type: 'Bearer', expires_in: 86400, ...tokens } };
+  const set = {
+    obtained_at: new Date().toISOString(),
+    domain: emu.url,
+    client_id: 'emulator-native',
+    tokens: { token_type: 'Bearer', expires_in: 86400, ...tokens },
+  };
   writeFileSync(join(configDir, 'config.json'), JSON.stringify({ schemaVersion: 1, tokens: { [`${emu.url}|emulator-native`]: set } }), { mode: 0o600 });
   return configDir;
 }
@@ -76,7 +81,7 @@ describe('pwless token (show)', () => {
     expect(json(both)).toMatchObject({ ok: false, error: { code: 'invalid_option' } });
     const unknown = await pwless(['token', '--raw', 'password']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Allowed choices are access_token, id_token, refresh_token");
+    expect(unknown.stderr).toContain('Allowed choices are access_token, id_token, refresh_token');
   });
 
   it('says an opaque access token is opaque because no audience was requested, and a JWE is encrypted', async () => {
@@ -84,7 +89,10 @@ describe('pwless token (show)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('opaque (not a JWT): no `audience` was requested');
     expect(run.stdout).toContain('xJ3kR8Tz2sYpNwQk… (31 chars)');
-    const jwe = await pwless(['token', '--json'], savedSet({ access_token: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXYtaXYtaXY.Y2lwaGVydGV4dA.dGFnLXRhZy10YWc' }));
+    const jwe = await pwless(
+      ['token', '--json'],
+      savedSet({ access_token: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXYtaXYtaXY.Y2lwaGVydGV4dA.dGFnLXRhZy10YWc' }),
+    );
     expect(json(jwe).decoded.access_token).toMatchObject({ format: 'jwe' });
     expect(json(jwe).decoded.access_token.claims).toBeUndefined();
   });

@@ -31,10 +31,12 @@ async function front(handler: Handler): Promise<FrontServer> {
 }
 
 /** Forwards everything, with discovery rewritten so that the front server is a consistent tenant. */
-const asTenant = (server: () => FrontServer): Handler => async (req, forward) => {
-  const answer = await forward();
-  return req.path.startsWith('/.well-known/openid-configuration') ? rehomeDiscovery(answer, emu.url, server().url) : answer;
-};
+const asTenant =
+  (server: () => FrontServer): Handler =>
+  async (req, forward) => {
+    const answer = await forward();
+    return req.path.startsWith('/.well-known/openid-configuration') ? rehomeDiscovery(answer, emu.url, server().url) : answer;
+  };
 
 const login = (domain: string, email: string) => ['start', '--domain', domain, '--client-id', 'emulator-native', '--email', email, '--otp-from', 'emulator'];
 
@@ -46,10 +48,16 @@ async function timed<T>(work: Promise<T>): Promise<T & { ms: number }> {
 
 describe('failure families', () => {
   it('an HTML 502 is exit 4 server_error, with the status and the page heading', async () => {
-    const server = await front((req, forward) => (req.path === '/passwordless/start' ? html(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>') : forward()));
+    const server = await front((req, forward) =>
+      req.path === '/passwordless/start' ? html(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>') : forward(),
+    );
     const run = await timed(runCli([...login(server.url, 'a502@example.com'), '--timeout', '5', '--json']));
     expect(run.code).toBe(4);
-    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'server_error', status: 502, description: 'POST /passwordless/start answered HTTP 502: Bad Gateway.' });
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'server_error',
+      status: 502,
+      description: 'POST /passwordless/start answered HTTP 502: Bad Gateway.',
+    });
     expect(run.ms).toBeLessThan(7000);
     const human = await runCli(login(server.url, 'b502@example.com'));
     expect(human.code).toBe(4);
@@ -58,17 +66,25 @@ describe('failure families', () => {
   });
 
   it('a JSON 503 is exit 4 too, quoting its error', async () => {
-    const server = await front((req, forward) => (req.path === '/passwordless/start' ? json(503, { error: 'temporarily_unavailable', error_description: 'Down for maintenance' }) : forward()));
+    const server = await front((req, forward) =>
+      req.path === '/passwordless/start' ? json(503, { error: 'temporarily_unavailable', error_description: 'Down for maintenance' }) : forward(),
+    );
     const run = await timed(runCli([...login(server.url, 'a503@example.com'), '--timeout', '5', '--json']));
     expect(run.code).toBe(4);
     expect(run.ms).toBeLessThan(7000);
-    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'server_error', status: 503, description: 'POST /passwordless/start answered HTTP 503: temporarily_unavailable: Down for maintenance.' });
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'server_error',
+      status: 503,
+      description: 'POST /passwordless/start answered HTTP 503: temporarily_unavailable: Down for maintenance.',
+    });
   });
 
   it('a 200 from /passwordless/start that is not JSON means sent: one warning, and the login goes on', async () => {
     let server: FrontServer | undefined;
     const tenant = asTenant(() => server as FrontServer);
-    server = await front(async (req, forward) => (req.path === '/passwordless/start' ? { ...(await forward()), headers: { 'content-type': 'text/plain' }, body: 'OK' } : tenant(req, forward)));
+    server = await front(async (req, forward) =>
+      req.path === '/passwordless/start' ? { ...(await forward()), headers: { 'content-type': 'text/plain' }, body: 'OK' } : tenant(req, forward),
+    );
     const run = await runCli([...login(server.url, 'plain200@example.com'), '--json']);
     // The tokens carry the emulator's issuer, not the front's: that check fails, but the login itself went through.
     const doc = JSON.parse(run.stdout);
@@ -78,7 +94,13 @@ describe('failure families', () => {
 
   it('a 429 document carries the rate limit, so a script can back off', async () => {
     const server = await front((req, forward) =>
-      req.path === '/passwordless/start' ? json(429, { error: 'too_many_requests', error_description: 'Global limit has been reached' }, { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000', 'retry-after': '30' }) : forward(),
+      req.path === '/passwordless/start'
+        ? json(
+            429,
+            { error: 'too_many_requests', error_description: 'Global limit has been reached' },
+            { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000', 'retry-after': '30' },
+          )
+        : forward(),
     );
     const run = await runCli([...login(server.url, 'limited@example.com'), '--json']);
     expect(run.code).toBe(7);
@@ -87,7 +109,9 @@ describe('failure families', () => {
 
   it('a 401 shows no rate-limit headers, which only explain a 429', async () => {
     const server = await front((req, forward) =>
-      req.path === '/oauth/token' ? json(401, { error: 'access_denied', error_description: 'Unauthorized' }, { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29' }) : forward(),
+      req.path === '/oauth/token'
+        ? json(401, { error: 'access_denied', error_description: 'Unauthorized' }, { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29' })
+        : forward(),
     );
     const run = await runCli(login(server.url, 'denied@example.com'));
     expect(run.code).toBe(5);
@@ -145,7 +169,10 @@ describe('discovery and nothing lost once the code is spent', () => {
     expect(result.code).toBe(8);
     expect(result.ms).toBeLessThan(7000);
     const doc = JSON.parse(result.stdout);
-    expect(doc.error).toMatchObject({ code: 'issuer_mismatch', description: `The discovery document names the issuer "${emu.url}/", not "${server.url}/", the tenant that was asked.` });
+    expect(doc.error).toMatchObject({
+      code: 'issuer_mismatch',
+      description: `The discovery document names the issuer "${emu.url}/", not "${server.url}/", the tenant that was asked.`,
+    });
     expect(doc.tokens.access_token).toEqual(expect.any(String));
     expect(doc.saved).toBe(true);
     const saved = await run(['token', '--json']);
@@ -171,7 +198,18 @@ describe('a secret stays with its application', () => {
     const session = configSession();
     const secretFile = join(tempHome(), 'secret');
     writeFileSync(secretFile, 'prod-secret-do-not-leak\n');
-    const added = await session.run(['profile', 'add', 'prod', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', secretFile, '--default']);
+    const added = await session.run([
+      'profile',
+      'add',
+      'prod',
+      '--domain',
+      emu.url,
+      '--client-id',
+      'emulator-web',
+      '--client-secret-file',
+      secretFile,
+      '--default',
+    ]);
     expect(added.code).toBe(0);
     return session;
   }
@@ -184,7 +222,9 @@ describe('a secret stays with its application', () => {
     expect(start?.body).toBeDefined();
     expect(start?.body).not.toContain('client_secret');
     expect(start?.body).not.toContain('prod-secret');
-    expect(result.stderr).toContain(`warning: Not using the client secret and application type of profile prod: the target in force (--domain ${other.url}, --client-id some-other-app) is not the profile's application.`);
+    expect(result.stderr).toContain(
+      `warning: Not using the client secret and application type of profile prod: the target in force (--domain ${other.url}, --client-id some-other-app) is not the profile's application.`,
+    );
     expect(result.stderr).not.toContain('prod-secret-do-not-leak');
   });
 
@@ -192,7 +232,9 @@ describe('a secret stays with its application', () => {
     const { run } = await withProdProfile();
     const result = await run(['start', '--client-id', 'emulator-native', '--email', 'native@example.com', '--otp-from', 'emulator']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Not using the client secret and application type of profile prod: the target in force (--client-id emulator-native) is not the profile's application.");
+    expect(result.stderr).toContain(
+      "Not using the client secret and application type of profile prod: the target in force (--client-id emulator-native) is not the profile's application.",
+    );
   });
 
   it('a profile secret reference does not fail an unrelated login when its variable is unset', async () => {
@@ -205,7 +247,9 @@ describe('a secret stays with its application', () => {
   it('PWLESS_CLIENT_SECRET applies to whatever target is in force', async () => {
     const { run } = configSession();
     await run(['profile', 'add', 'native', '--domain', emu.url, '--client-id', 'emulator-native', '--default']);
-    const result = await run(['start', '--client-id', 'emulator-web', '--email', 'envsecret@example.com', '--otp-from', 'emulator'], { env: { PWLESS_CLIENT_SECRET: 'emulator-web-secret' } });
+    const result = await run(['start', '--client-id', 'emulator-web', '--email', 'envsecret@example.com', '--otp-from', 'emulator'], {
+      env: { PWLESS_CLIENT_SECRET: 'emulator-web-secret' },
+    });
     expect(result.code).toBe(0);
   });
 
@@ -240,15 +284,35 @@ describe('a secret stays with its application', () => {
     const { run } = configSession();
     const realSecret = join(tempHome(), 'web-secret');
     writeFileSync(realSecret, 'emulator-web-secret\n');
-    expect((await run(['profile', 'add', 'prod', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', realSecret, '--default'])).code).toBe(0);
+    expect(
+      (await run(['profile', 'add', 'prod', '--domain', emu.url, '--client-id', 'emulator-web', '--client-secret-file', realSecret, '--default'])).code,
+    ).toBe(0);
     expect((await run(['start', '--email', 'refresh-web@example.com', '--otp-from', 'emulator', '--scope', 'openid offline_access'])).code).toBe(0);
     // The profile now names another tenant; its saved set is still the old tenant's.
     const elsewhere = await front((_req, forward) => forward());
     const secretFile = join(tempHome(), 'secret2');
     writeFileSync(secretFile, 'prod-secret-do-not-leak\n');
-    expect((await run(['profile', 'add', 'prod', '--force', '--domain', elsewhere.url, '--client-id', 'emulator-web', '--client-secret-file', secretFile, '--default'])).code).toBe(0);
+    expect(
+      (
+        await run([
+          'profile',
+          'add',
+          'prod',
+          '--force',
+          '--domain',
+          elsewhere.url,
+          '--client-id',
+          'emulator-web',
+          '--client-secret-file',
+          secretFile,
+          '--default',
+        ])
+      ).code,
+    ).toBe(0);
     const refresh = await run(['token', 'refresh', '-v']);
-    expect(refresh.stderr).toContain(`Not using the client secret of profile prod: the saved tokens are for ${emu.url}, client emulator-web, not the profile's application.`);
+    expect(refresh.stderr).toContain(
+      `Not using the client secret of profile prod: the saved tokens are for ${emu.url}, client emulator-web, not the profile's application.`,
+    );
     expect(refresh.stderr).toContain('> POST ');
     expect(refresh.stderr).not.toContain('client_secret');
     expect(refresh.code).toBe(5);

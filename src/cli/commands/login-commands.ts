@@ -61,7 +61,10 @@ export function defineLoginCommands(program: Command, execute: Execute): void {
       .option('--scope <scope>', 'scope of the token request (default: the one given to start)')
       .option('--audience <api>', 'audience of the token request (default: the one given to start)')
       .option('--link <url|->', 'finish a magic-link login: follow this link (or the one in the message on stdin) without a browser')
-      .option('--otp-lifetime <seconds>', "how long the tenant's codes live: without --email/--phone, only a login younger than this is taken (env PWLESS_OTP_LIFETIME; default: 300)"),
+      .option(
+        '--otp-lifetime <seconds>',
+        "how long the tenant's codes live: without --email/--phone, only a login younger than this is taken (env PWLESS_OTP_LIFETIME; default: 300)",
+      ),
   ).action(async (_opts, cmd: Command) => {
     const opts = cmd.optsWithGlobals();
     await execute(opts, async (ctx) => (await import('./verify.ts')).verify(opts, ctx));

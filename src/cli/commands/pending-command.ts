@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Execute } from '../task.ts';
 
-const LIFETIME = 'how long the tenant\'s codes live, in seconds (env PWLESS_OTP_LIFETIME; default: 300)';
+const LIFETIME = "how long the tenant's codes live, in seconds (env PWLESS_OTP_LIFETIME; default: 300)";
 
 export function definePendingCommand(program: Command, execute: Execute): void {
   const pending = program

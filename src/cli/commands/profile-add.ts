@@ -3,7 +3,17 @@
  * (--from-env), or, on a terminal with values missing, a short wizard. Everything is checked
  * before anything is written (exit 2), and a plaintext secret is only kept when asked for.
  */
-import { checkAppType, checkProfileName, parseSecretRef, PROFILE_DEFAULTS, validateProfile, type AppType, type Profile, type ProfileDefaults, type SecretRef } from '../../config/profile.ts';
+import {
+  checkAppType,
+  checkProfileName,
+  parseSecretRef,
+  PROFILE_DEFAULTS,
+  validateProfile,
+  type AppType,
+  type Profile,
+  type ProfileDefaults,
+  type SecretRef,
+} from '../../config/profile.ts';
 import { readSecretFile } from '../../config/secret.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -67,7 +77,10 @@ export async function profileAdd(name: string, options: ProfileAddOptions, ctx: 
 
   const { isDefault, warnPlaintext } = await ctx.store.update((data) => {
     if (data.profiles?.[name] !== undefined && !options.force) {
-      throw new UsageError(`There is already a profile ${JSON.stringify(name)}.`, { code: 'profile_exists', hint: 'Pass --force to replace it, or choose another name.' });
+      throw new UsageError(`There is already a profile ${JSON.stringify(name)}.`, {
+        code: 'profile_exists',
+        hint: 'Pass --force to replace it, or choose another name.',
+      });
     }
     data.profiles = { ...data.profiles, [name]: profile };
     if (options.default || data.defaultProfile === undefined || data.profiles[data.defaultProfile] === undefined) data.defaultProfile = name;
@@ -94,7 +107,8 @@ interface WizardValues {
 
 async function wizard(values: WizardValues): Promise<WizardValues> {
   const domain = values.domain ?? (await ask('Tenant domain (tenant.auth0.com):', { validate: validDomain }));
-  const clientId = values.clientId ?? (await ask('Client id:', { validate: (v) => (/^[\w.-]{1,128}$/.test(v.trim()) ? true : 'Letters, digits, "_", "-" and "." only.') }));
+  const clientId =
+    values.clientId ?? (await ask('Client id:', { validate: (v) => (/^[\w.-]{1,128}$/.test(v.trim()) ? true : 'Letters, digits, "_", "-" and "." only.') }));
   const appType =
     values.appType ??
     (await choose<AppType>('Application type:', [
@@ -110,7 +124,11 @@ async function wizard(values: WizardValues): Promise<WizardValues> {
       { value: 'stored', name: 'In the pwless config file (plaintext, mode 0600)' },
       { value: 'none', name: 'Nowhere: I will set PWLESS_CLIENT_SECRET' },
     ]);
-    if (where === 'env') secret = { kind: 'env', name: await ask('Variable name:', { default: 'AUTH0_CLIENT_SECRET', validate: (v) => (/^[A-Za-z_]\w*$/.test(v) ? true : 'A variable name.') }) };
+    if (where === 'env')
+      secret = {
+        kind: 'env',
+        name: await ask('Variable name:', { default: 'AUTH0_CLIENT_SECRET', validate: (v) => (/^[A-Za-z_]\w*$/.test(v) ? true : 'A variable name.') }),
+      };
     if (where === 'file') secret = { kind: 'file', path: await ask('Path of the file:') };
     if (where === 'stored') secret = { kind: 'stored', value: (await askSecret('Client secret:')).trim() };
   }

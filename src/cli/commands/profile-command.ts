@@ -11,7 +11,9 @@ export function defineProfileCommands(program: Command, execute: Execute): void 
   profile
     .command('add <name>')
     .description('add a profile (from flags, from AUTH0_* variables with --from-env, or a wizard on a terminal)')
-    .addOption(withValues(new Option('--type <type>', 'application type: native | regular_web | spa (default: native, or regular_web with a secret)'), APP_TYPES))
+    .addOption(
+      withValues(new Option('--type <type>', 'application type: native | regular_web | spa (default: native, or regular_web with a secret)'), APP_TYPES),
+    )
     .option('--client-secret-file <path|->', 'keep this secret in the config file (plaintext, 0600)')
     .option('--secret-ref <ref>', 'keep a reference to the secret instead: env:VAR or file:PATH (read at run time)')
     .option('--connection <name>', 'default connection name')

@@ -14,7 +14,12 @@ export async function profileList(ctx: Context): Promise<ViewResult> {
   const profiles = data.profiles ?? {};
   return {
     kind: 'view',
-    json: { profiles: Object.keys(profiles).sort().map((name) => profileJson(name, profiles[name] as Profile, name === data.defaultProfile)), file: ctx.store.file },
+    json: {
+      profiles: Object.keys(profiles)
+        .sort()
+        .map((name) => profileJson(name, profiles[name] as Profile, name === data.defaultProfile)),
+      file: ctx.store.file,
+    },
     lines: (c) => profileListLines(profiles, data.defaultProfile, c),
   };
 }
@@ -61,7 +66,8 @@ export async function profileUse(name: string, ctx: Context): Promise<ViewResult
 export async function profileRemove(name: string, options: { yes?: boolean }, ctx: Context): Promise<ViewResult> {
   existing(await ctx.store.read(), name, 'profile remove');
   if (!options.yes) {
-    if (!ctx.interactive) throw new UsageError(`Removing profile ${name} needs confirmation: pass --yes (there is no terminal to ask on).`, { code: 'missing_input' });
+    if (!ctx.interactive)
+      throw new UsageError(`Removing profile ${name} needs confirmation: pass --yes (there is no terminal to ask on).`, { code: 'missing_input' });
     if (!(await confirmYes(`Remove profile ${name} and its saved tokens?`))) {
       ctx.progress('Nothing removed.');
       return { kind: 'view', json: { removed: null }, lines: () => [] };
@@ -78,7 +84,10 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
   });
   ctx.progress(`${ctx.err.green('✓')} Removed profile ${name}.`);
   // No profile takes its place by itself: which tenant a command talks to is never guessed.
-  if (wasDefault) ctx.warn(`${name} was the default profile; there is no default now.${left.length > 0 ? ` Pick one with \`pwless profile use <name>\` (${left.join(', ')}).` : ''}`);
+  if (wasDefault)
+    ctx.warn(
+      `${name} was the default profile; there is no default now.${left.length > 0 ? ` Pick one with \`pwless profile use <name>\` (${left.join(', ')}).` : ''}`,
+    );
   return { kind: 'view', json: { removed: name, was_default: wasDefault }, lines: () => [] };
 }
 

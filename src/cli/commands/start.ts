@@ -56,7 +56,6 @@ export interface StartOptions extends CodeOptions {
   listenTimeout?: string;
 }
 
-
 export async function start(options: StartOptions, ctx: Context): Promise<LoginResult | ViewResult> {
   const settings = commandSettings(options, ctx, await ctx.store.read());
   const { base, clientId } = requireTarget(settings);
@@ -117,11 +116,22 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   } catch (error) {
     // The code is on its way and can be read: a store that cannot be written must not stop the login.
     if (!(error instanceof PwlessError)) throw error;
-    ctx.warn(`The login could not be recorded as pending (${error.message.replace(/\.$/, '')}); it goes on, but cannot be finished later with \`pwless verify\`.`);
+    ctx.warn(
+      `The login could not be recorded as pending (${error.message.replace(/\.$/, '')}); it goes on, but cannot be finished later with \`pwless verify\`.`,
+    );
   }
   try {
     return await finishLogin(
-      { base, start: startParams, scope: settings.scope.value, audience: settings.audience?.value, codeSource, sinceMs, priorTries: 0, keep: { save: options.save !== false, profile: loginProfile(settings), nonce: authParams?.nonce, pending } },
+      {
+        base,
+        start: startParams,
+        scope: settings.scope.value,
+        audience: settings.audience?.value,
+        codeSource,
+        sinceMs,
+        priorTries: 0,
+        keep: { save: options.save !== false, profile: loginProfile(settings), nonce: authParams?.nonce, pending },
+      },
       ctx,
     );
   } catch (error) {
@@ -149,7 +159,13 @@ function sendKind(value: string | undefined): SendKind {
  * authParams (docs/auth0-behaviour.md, B-START-5): for a link, what the link's redirect carries (redirect_uri,
  * response_type, scope, state, nonce, audience); for a code, only what the user asked for.
  */
-function buildAuthParams(send: SendKind, settings: Settings, options: StartOptions, listenerUri: string | undefined, codeChallenge: string | undefined): Record<string, string> | undefined {
+function buildAuthParams(
+  send: SendKind,
+  settings: Settings,
+  options: StartOptions,
+  listenerUri: string | undefined,
+  codeChallenge: string | undefined,
+): Record<string, string> | undefined {
   const explicit: Record<string, string> = { ...settings.authParams?.value, ...options.authParam };
   if (settings.redirectUri) explicit.redirect_uri = settings.redirectUri.value;
   if (listenerUri !== undefined) explicit.redirect_uri = listenerUri;
@@ -174,12 +190,19 @@ function checkLinkOptions(send: SendKind, options: StartOptions, source: string 
     if (options.listen !== undefined) throw new UsageError('--listen waits for a magic link: add --send link.', { code: 'invalid_option' });
     return;
   }
-  if (source === 'static') throw new UsageError('--otp gives a code; a magic link is finished with --listen, --otp-from <source> or `pwless verify --link`.', { code: 'invalid_option' });
+  if (source === 'static')
+    throw new UsageError('--otp gives a code; a magic link is finished with --listen, --otp-from <source> or `pwless verify --link`.', {
+      code: 'invalid_option',
+    });
   if (options.listen === undefined) return;
   if (options.otpFrom !== undefined) throw new UsageError('Give either --listen or --otp-from, not both.', { code: 'invalid_option' });
-  if (options.redirectUri !== undefined) throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'invalid_option' });
+  if (options.redirectUri !== undefined)
+    throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'invalid_option' });
   if (options.responseType !== undefined && options.responseType !== 'code') {
-    throw new UsageError(`--listen needs --response-type code: with ${options.responseType} the tokens come in the URL fragment, which a browser never sends to a server.`, { code: 'invalid_option' });
+    throw new UsageError(
+      `--listen needs --response-type code: with ${options.responseType} the tokens come in the URL fragment, which a browser never sends to a server.`,
+      { code: 'invalid_option' },
+    );
   }
 }
 

@@ -24,7 +24,8 @@ export async function tokenClear(options: TokenClearOptions, ctx: Context): Prom
   }
   const { saved, wanted } = await lookupSavedSet(options, ctx);
   const cleared = saved !== undefined && (await clearTokenSet(ctx.store, saved.key));
-  const text = saved !== undefined && cleared ? `Forgot the saved tokens of ${describeSet(saved.set)}. ${STILL_VALID}` : `There were no saved tokens ${wanted}.`;
+  const text =
+    saved !== undefined && cleared ? `Forgot the saved tokens of ${describeSet(saved.set)}. ${STILL_VALID}` : `There were no saved tokens ${wanted}.`;
   return { kind: 'view', json: { cleared: cleared && saved !== undefined ? [saved.key] : [] }, lines: () => [text] };
 }
 

@@ -17,9 +17,7 @@ const LEEWAY = 'clock skew allowed on exp, nbf, iat and auth_time, in seconds (d
 const ARGUMENT = 'the JWT, or - to read it from standard input (default: the saved ID token)';
 
 export function defineTokenCommand(program: Command, execute: Execute): void {
-  const token = program
-    .command('token')
-    .description('show, decode, verify, refresh and inspect tokens (default: show the saved set)');
+  const token = program.command('token').description('show, decode, verify, refresh and inspect tokens (default: show the saved set)');
 
   token
     .command('show', { isDefault: true })
@@ -36,7 +34,9 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
 
   token
     .command('verify [jwt]')
-    .description("check a JWT against keys and an issuer you trust (the tenant's, or --jwks and --issuer): as an ID token (signature, iss, aud, azp, exp, nbf, iat, nonce), or with --audience as an API's access token")
+    .description(
+      "check a JWT against keys and an issuer you trust (the tenant's, or --jwks and --issuer): as an ID token (signature, iss, aud, azp, exp, nbf, iat, nonce), or with --audience as an API's access token",
+    )
     .addHelpText(
       'after',
       `\nArguments:\n  jwt  ${ARGUMENT}\n\nA nonce nobody knows is reported "not checked" (a warning). A JWT given here is never checked against its own iss: with no --domain, profile or --jwks + --issuer, exit 3.\nExits 8 when a check fails; with --json, error.code is the check's name.`,

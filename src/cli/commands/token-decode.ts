@@ -20,6 +20,7 @@ export async function tokenDecode(jwt: string | undefined, options: SettingFlags
 
 /** What the token is, for the view and as the subject of a decoding error ("The JWT read from standard input has 2 parts"). */
 export function inputName(input: JwtInput): string {
-  if (input.source === 'saved' && input.saved !== undefined) return `saved ${input.which === 'access_token' ? 'access' : 'ID'} token of ${describeSet(input.saved.set)}`;
+  if (input.source === 'saved' && input.saved !== undefined)
+    return `saved ${input.which === 'access_token' ? 'access' : 'ID'} token of ${describeSet(input.saved.set)}`;
   return input.source === 'stdin' ? 'JWT read from standard input' : 'JWT given as the argument';
 }

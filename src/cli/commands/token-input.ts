@@ -20,7 +20,13 @@ export interface JwtInput {
 
 type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
 
-export async function readJwtInput(arg: string | undefined, flags: SettingFlags, ctx: Context, stdin: Stdin = process.stdin, which: 'id_token' | 'access_token' = 'id_token'): Promise<JwtInput> {
+export async function readJwtInput(
+  arg: string | undefined,
+  flags: SettingFlags,
+  ctx: Context,
+  stdin: Stdin = process.stdin,
+  which: 'id_token' | 'access_token' = 'id_token',
+): Promise<JwtInput> {
   if (arg === '-') return { token: await readStdin(stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
   if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
   const saved = await requireSavedSet(flags, ctx);

@@ -96,7 +96,9 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
 function noRefreshReason(set: SavedTokenSet): string {
   if (set.send === 'link') return 'a magic-link login never returns one';
   if (set.requested_scope === undefined) return 'the login did not ask for offline_access, or the tenant did not grant it';
-  return set.requested_scope.split(/\s+/).includes('offline_access') ? 'the login asked for offline_access, but the tenant did not return one' : 'the login did not ask for offline_access';
+  return set.requested_scope.split(/\s+/).includes('offline_access')
+    ? 'the login asked for offline_access, but the tenant did not return one'
+    : 'the login did not ask for offline_access';
 }
 
 /**
@@ -106,6 +108,8 @@ function noRefreshReason(set: SavedTokenSet): string {
 function secretScope(settings: Settings, set: SavedTokenSet, ctx: Context): Settings {
   if (settings.secret?.source !== 'profile') return settings;
   if (settings.clientId?.value === set.client_id && settings.domain !== undefined && sameTenant(settings.domain.value, set.domain)) return settings;
-  ctx.warn(`Not using the client secret of profile ${settings.profile?.value}: the saved tokens are for ${set.domain}, client ${set.client_id}, not the profile's application. Give that application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`);
+  ctx.warn(
+    `Not using the client secret of profile ${settings.profile?.value}: the saved tokens are for ${set.domain}, client ${set.client_id}, not the profile's application. Give that application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`,
+  );
   return { ...settings, secret: undefined };
 }

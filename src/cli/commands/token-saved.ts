@@ -43,7 +43,11 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
   }
   const saved = mostRecent(config, settings);
   if (saved !== undefined) {
-    ctx.progress(ctx.err.dim(`Using the most recent saved tokens: ${describeSet(saved.set)}, obtained ${relativePhrase(Date.parse(saved.set.obtained_at) / 1000, Date.now())}; pick another with --profile or --domain and --client-id.`));
+    ctx.progress(
+      ctx.err.dim(
+        `Using the most recent saved tokens: ${describeSet(saved.set)}, obtained ${relativePhrase(Date.parse(saved.set.obtained_at) / 1000, Date.now())}; pick another with --profile or --domain and --client-id.`,
+      ),
+    );
   }
   return { settings, saved, wanted: wantedText(settings) };
 }

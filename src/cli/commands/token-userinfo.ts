@@ -19,7 +19,8 @@ export async function tokenUserinfo(options: SettingFlags, ctx: Context): Promis
   const now = Date.now();
   const accessExp = accessExpiry(set);
   const expired = accessExp * 1000 <= now;
-  if (expired) ctx.warn(`the saved access token ${expiryPhrase(accessExp, now)}; /userinfo will most likely refuse it (\`pwless token refresh\` gets a new one).`);
+  if (expired)
+    ctx.warn(`the saved access token ${expiryPhrase(accessExp, now)}; /userinfo will most likely refuse it (\`pwless token refresh\` gets a new one).`);
   const userinfo = processUserinfoResponse(await userinfoRequest(savedBase(set), set.tokens.access_token, ctx.http), expired);
   ctx.progress(`${ctx.err.green('✓')} Read the user's claims (GET /userinfo with the saved access token).`);
 

@@ -47,7 +47,12 @@ export async function tokenVerify(jwt: string | undefined, options: TokenVerifyO
   if (result.verification.checks.some((x) => x.name === 'nonce' && x.checked === false)) {
     ctx.warn('The token carries a nonce, and the one the app sent is not known here: the nonce was not checked. Pass it with --nonce <value> to check it.');
   }
-  return { kind: 'view', json: { source: input.source, ...verifyJson(view) }, lines: (c) => verifyLines(view, c), failure: verificationFailure(result.verification) };
+  return {
+    kind: 'view',
+    json: { source: input.source, ...verifyJson(view) },
+    lines: (c) => verifyLines(view, c),
+    failure: verificationFailure(result.verification),
+  };
 }
 
 /**
@@ -55,8 +60,17 @@ export async function tokenVerify(jwt: string | undefined, options: TokenVerifyO
  * saved token; for a token given here, the flags or profile, or --jwks with --issuer. A given
  * token is never checked against another token's saved tenant, nor against its own iss.
  */
-async function anchorOf(input: JwtInput, decoded: DecodedJwt, options: TokenVerifyOptions, ctx: Context): Promise<{ anchor: TrustAnchor; clientId: string | undefined }> {
-  if (input.saved !== undefined) return { anchor: { base: savedBase(input.saved.set), issuer: options.issuer, jwks: options.jwks }, clientId: options.clientId ?? input.saved.set.client_id };
+async function anchorOf(
+  input: JwtInput,
+  decoded: DecodedJwt,
+  options: TokenVerifyOptions,
+  ctx: Context,
+): Promise<{ anchor: TrustAnchor; clientId: string | undefined }> {
+  if (input.saved !== undefined)
+    return {
+      anchor: { base: savedBase(input.saved.set), issuer: options.issuer, jwks: options.jwks },
+      clientId: options.clientId ?? input.saved.set.client_id,
+    };
   const settings = commandSettings(options, ctx, await ctx.store.read());
   const { issuer, jwks } = options;
   let anchor: TrustAnchor;
@@ -76,9 +90,14 @@ async function anchorOf(input: JwtInput, decoded: DecodedJwt, options: TokenVeri
 /** Nothing to trust: refuse, and show the token's own issuer with the command that checks against it. */
 function untrusted(decoded: DecodedJwt, options: TokenVerifyOptions): ConfigError {
   const iss = decoded.claims.iss;
-  const aud = options.audience ? `--audience ${quote(options.audience)}` : typeof decoded.claims.aud === 'string' ? `--client-id ${quote(decoded.claims.aud)}` : '--client-id <id>';
+  const aud = options.audience
+    ? `--audience ${quote(options.audience)}`
+    : typeof decoded.claims.aud === 'string'
+      ? `--client-id ${quote(decoded.claims.aud)}`
+      : '--client-id <id>';
   const command = typeof iss === 'string' && /^https?:\/\//.test(iss) ? `pwless token verify --domain ${quote(iss)} ${aud} <jwt>` : undefined;
-  const missing = options.jwks !== undefined ? 'only --jwks, no --issuer' : options.issuer !== undefined ? 'only --issuer, no --jwks' : 'no --domain and no profile';
+  const missing =
+    options.jwks !== undefined ? 'only --jwks, no --issuer' : options.issuer !== undefined ? 'only --issuer, no --jwks' : 'no --domain and no profile';
   return new ConfigError(`Nothing to verify the token against (${missing}). Its own iss claim is not trusted on its word.`, {
     code: 'missing_domain',
     hint:

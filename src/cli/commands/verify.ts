@@ -56,7 +56,8 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   const settings = pending !== undefined ? settingsForPending(pending, options, ctx, config) : warnIfForeign(asked, ctx);
   const login = pending ?? adHocLogin(settings);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
-  if (pending) ctx.progress(ctx.err.dim(`Finishing the login of ${pending.identity} started at ${pending.created_at} (${pending.domain}, client ${pending.client_id}).`));
+  if (pending)
+    ctx.progress(ctx.err.dim(`Finishing the login of ${pending.identity} started at ${pending.created_at} (${pending.domain}, client ${pending.client_id}).`));
   if (pending?.send === 'link') {
     if (codeSource.kind !== 'from') {
       throw new UsageError(`The pending login of ${pending.identity} waits for a magic link, not a code.`, {
@@ -64,7 +65,10 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
         hint: "Pass --link '<the link>' (or --link - with the message on stdin), or --otp-from a source that holds the message.",
       });
     }
-    const { link, from } = await readLink(codeSource.source, readContext(ctx, new URL(pending.domain), pending.identity, Date.parse(pending.created_at), codeSource));
+    const { link, from } = await readLink(
+      codeSource.source,
+      readContext(ctx, new URL(pending.domain), pending.identity, Date.parse(pending.created_at), codeSource),
+    );
     ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
     return finishLink(pending, link, secret?.value, options, ctx);
   }
@@ -72,7 +76,14 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   return finishLogin(
     {
       base: new URL(login.domain),
-      start: { clientId: login.client_id, clientSecret: secret?.value, connection: options.connection ?? login.connection, channel: login.channel, identity: login.identity, send: login.send },
+      start: {
+        clientId: login.client_id,
+        clientSecret: secret?.value,
+        connection: options.connection ?? login.connection,
+        channel: login.channel,
+        identity: login.identity,
+        send: login.send,
+      },
       scope: options.scope ?? login.scope ?? settings.scope.value,
       audience: options.audience ?? login.audience,
       codeSource,
@@ -86,7 +97,10 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
 
 /** `verify --link <url|->`: the pending login is the one the link is for. */
 async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
-  const text = options.link === '-' ? await readAll(process.stdin, secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000, ctx.signal) : (options.link as string);
+  const text =
+    options.link === '-'
+      ? await readAll(process.stdin, secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000, ctx.signal)
+      : (options.link as string);
   const link = parseLink(text);
   const identity = link.searchParams.get('email') ?? link.searchParams.get('phone_number') ?? undefined;
   const clientId = link.searchParams.get('client_id') ?? undefined;
@@ -94,10 +108,13 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
   const pending = findPending(config, { identity, clientId, domain: link.origin });
   if (pending === undefined || pending.send !== 'link') {
     // Found here, before any request: the tenant has not been asked (a link already used finished its login).
-    throw new LocalRefusalError(`This link is for ${identity ?? 'an unknown identity'} (client ${clientId ?? 'unknown'}, ${link.origin}), and no magic-link login is pending for it here: it was used already, or started elsewhere.`, {
-      code: 'unknown_link',
-      hint: 'Use the link of the latest `pwless start --send link`, with the same config dir.',
-    });
+    throw new LocalRefusalError(
+      `This link is for ${identity ?? 'an unknown identity'} (client ${clientId ?? 'unknown'}, ${link.origin}), and no magic-link login is pending for it here: it was used already, or started elsewhere.`,
+      {
+        code: 'unknown_link',
+        hint: 'Use the link of the latest `pwless start --send link`, with the same config dir.',
+      },
+    );
   }
   const settings = settingsForPending(pending, options, ctx, config);
   const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
@@ -115,7 +132,17 @@ async function finishLink(pending: PendingLogin, link: URL, clientSecret: string
  */
 function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: Context, config: ConfigData): Settings {
   const own = pending.profile !== undefined && config.profiles?.[pending.profile] !== undefined ? pending.profile : undefined;
-  return commandSettings({ ...options, domain: pending.domain, clientId: pending.client_id, targetOrigin: "the pending login's", profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own) }, ctx, config);
+  return commandSettings(
+    {
+      ...options,
+      domain: pending.domain,
+      clientId: pending.client_id,
+      targetOrigin: "the pending login's",
+      profile: ctx.profile ?? (ctx.env.PWLESS_PROFILE || own),
+    },
+    ctx,
+    config,
+  );
 }
 
 /**
@@ -129,22 +156,33 @@ function pickPending(config: ConfigData, filter: PendingFilter, send: 'code' | u
   const newest = candidates[0];
   if (newest === undefined) return undefined;
   if (filter.identity !== undefined) {
-    if (!mayBeLive(newest, lifetime, now)) ctx.warn(`The code of this login was sent ${duration(Math.round((now - Date.parse(newest.created_at)) / 1000))} ago, longer than a code lives (${lifetime} s, --otp-lifetime), or its code is out of tries: it has probably expired.`);
+    if (!mayBeLive(newest, lifetime, now))
+      ctx.warn(
+        `The code of this login was sent ${duration(Math.round((now - Date.parse(newest.created_at)) / 1000))} ago, longer than a code lives (${lifetime} s, --otp-lifetime), or its code is out of tries: it has probably expired.`,
+      );
     return newest;
   }
   const live = candidates.find((p) => mayBeLive(p, lifetime, now));
   if (live !== undefined) {
     const others = candidates.length - 1;
-    if (others > 0) ctx.progress(ctx.err.dim(`Took the newest pending login whose code can still be valid; ${others} other${others === 1 ? ' is' : 's are'} waiting (\`pwless pending\` lists them).`));
+    if (others > 0)
+      ctx.progress(
+        ctx.err.dim(
+          `Took the newest pending login whose code can still be valid; ${others} other${others === 1 ? ' is' : 's are'} waiting (\`pwless pending\` lists them).`,
+        ),
+      );
     return live;
   }
   // Nothing is sent: a void code would only spend a request. The login cannot go on (exit 6), as for a refused code.
   const outOfTries = candidates.every((p) => (p.failed_attempts ?? 0) >= ATTEMPTS_PER_CODE);
-  throw new LocalRefusalError(`The ${candidates.length === 1 ? 'pending login here is' : `${candidates.length} pending logins here are all`} older than a code lives (${lifetime} s) or out of tries: ${candidates.length === 1 ? 'its code is' : 'their codes are'} void.`, {
-    code: 'no_live_pending_login',
-    reason: outOfTries ? 'exhausted' : 'expired',
-    hint: "Send a new code with `pwless start`, or name a login with --email/--phone (raise --otp-lifetime if your tenant's codes live longer); `pwless pending` lists them, `pwless pending clear` forgets them.",
-  });
+  throw new LocalRefusalError(
+    `The ${candidates.length === 1 ? 'pending login here is' : `${candidates.length} pending logins here are all`} older than a code lives (${lifetime} s) or out of tries: ${candidates.length === 1 ? 'its code is' : 'their codes are'} void.`,
+    {
+      code: 'no_live_pending_login',
+      reason: outOfTries ? 'exhausted' : 'expired',
+      hint: "Send a new code with `pwless start`, or name a login with --email/--phone (raise --otp-lifetime if your tenant's codes live longer); `pwless pending` lists them, `pwless pending clear` forgets them.",
+    },
+  );
 }
 
 /** Only what the user named on this command narrows the search: not the default profile. */

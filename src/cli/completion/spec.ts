@@ -29,7 +29,10 @@ export function completionSpec(program: Command): CompletionSpec {
   const help = new Help();
   const visit = (cmd: Command, path: string) => {
     const subs = help.visibleCommands(cmd);
-    spec.subcommands.set(path, subs.map((sub) => sub.name()));
+    spec.subcommands.set(
+      path,
+      subs.map((sub) => sub.name()),
+    );
     // Bare `token` runs `show`, so it takes show's flags too.
     const fallback = defaultSubcommandOf(cmd);
     const own = (c: Command) => c.options.filter((option) => !option.hidden);

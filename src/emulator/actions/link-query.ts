@@ -107,7 +107,10 @@ function resolveConnection(tenant: Tenant, client: TenantClient, name: string): 
   const connection = findConnection(tenant, name);
   if (connection === undefined) throw refused('unknown_connection', `The connection "${clip(name)}" does not exist in this tenant. ${FIX}`);
   if (!isEnabledFor(connection, client)) {
-    throw refused('connection_disabled', `The connection ${connection.name} is not enabled for the application ${client.client_id}: enable it (the tenant file's connections[].enabled_clients).`);
+    throw refused(
+      'connection_disabled',
+      `The connection ${connection.name} is not enabled for the application ${client.client_id}: enable it (the tenant file's connections[].enabled_clients).`,
+    );
   }
   return connection;
 }
@@ -116,7 +119,10 @@ function responseTypeOf(value: string): ResponseType {
   const normalized = value.split(' ').filter(Boolean).sort().join(' ');
   const type = Object.hasOwn(RESPONSE_TYPES, normalized) ? RESPONSE_TYPES[normalized] : undefined;
   if (type === undefined) {
-    throw refused('unsupported_response', `response_type "${clip(value)}" is not supported by magic links here: use code, token, id_token or "token id_token".`);
+    throw refused(
+      'unsupported_response',
+      `response_type "${clip(value)}" is not supported by magic links here: use code, token, id_token or "token id_token".`,
+    );
   }
   return type;
 }
@@ -136,7 +142,10 @@ function responseModeOf(value: string | undefined, type: ResponseType): 'query' 
 function checkGrant(client: TenantClient, type: ResponseType): void {
   const grant = type.code ? 'authorization_code' : 'implicit';
   if (grantAllowed(client, grant)) return;
-  throw refused('grant_not_allowed', `Grant type '${grant}' not allowed for the client. Enable it for ${client.client_id} (Advanced Settings, Grant Types; the tenant file's clients[].grant_types).`);
+  throw refused(
+    'grant_not_allowed',
+    `Grant type '${grant}' not allowed for the client. Enable it for ${client.client_id} (Advanced Settings, Grant Types; the tenant file's clients[].grant_types).`,
+  );
 }
 
 function checkOpenId(type: ResponseType, scope: string, nonce: string | undefined): void {
@@ -145,7 +154,10 @@ function checkOpenId(type: ResponseType, scope: string, nonce: string | undefine
     throw refused('invalid_scope', 'response_type=id_token asks for an ID token, which needs "openid" in scope.');
   }
   if (nonce === undefined) {
-    throw refused('incomplete', 'Missing required parameter: nonce. OpenID Connect requires it when the ID token comes in the redirect (OIDC Core §3.2.2.1). Send the link with authParams.nonce.');
+    throw refused(
+      'incomplete',
+      'Missing required parameter: nonce. OpenID Connect requires it when the ID token comes in the redirect (OIDC Core §3.2.2.1). Send the link with authParams.nonce.',
+    );
   }
 }
 
@@ -168,8 +180,19 @@ export function readLinkQuery(url: URL, tenant: Tenant): LinkQuery {
   const pkceProblem = challengeProblem(codeChallenge, codeChallengeMethod);
   if (pkceProblem !== undefined) throw refused('invalid_pkce', pkceProblem);
   return {
-    client, connection, recipient, code, redirectUri, responseType, responseMode, scope,
-    state: query.state, nonce: query.nonce, audience: query.audience, codeChallenge, codeChallengeMethod,
+    client,
+    connection,
+    recipient,
+    code,
+    redirectUri,
+    responseType,
+    responseMode,
+    scope,
+    state: query.state,
+    nonce: query.nonce,
+    audience: query.audience,
+    codeChallenge,
+    codeChallengeMethod,
     binding: bindingOfQuery(query),
   };
 }

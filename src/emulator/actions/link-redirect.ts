@@ -18,7 +18,10 @@ import type { LinkQuery } from './link-query.ts';
 
 /** The granted scope: the link's, without `offline_access` (no refresh token from a link, B-LINK-5). */
 export function linkScope(scope: string): string {
-  return scope.split(' ').filter((name) => name !== '' && name !== 'offline_access').join(' ');
+  return scope
+    .split(' ')
+    .filter((name) => name !== '' && name !== 'offline_access')
+    .join(' ');
 }
 
 /** The redirect URI with the parameters added, keeping its own query as it is (RFC 6749 §3.1.2). */

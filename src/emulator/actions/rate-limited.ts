@@ -26,8 +26,7 @@ export const peekStartCaller: CallerPeek = async (req, emu) => {
     const body = await readJsonBody(req.raw, invalidRequest);
     const client = typeof body.client_id === 'string' ? findClient(emu.tenant, body.client_id) : undefined;
     const secret = body.client_secret;
-    const verified =
-      client?.client_secret !== undefined && isConfidential(client) && typeof secret === 'string' && secretMatches(secret, client.client_secret);
+    const verified = client?.client_secret !== undefined && isConfidential(client) && typeof secret === 'string' && secretMatches(secret, client.client_secret);
     return client === undefined ? NOBODY : { client, secretVerified: verified };
   } catch {
     return NOBODY;

@@ -4,21 +4,13 @@
  * client is needed for "Connection is disabled"); the secret is checked last, by the action.
  */
 import { badField, OAuthError } from '../errors.ts';
-import {
-  findClient,
-  findConnection,
-  isEnabledFor,
-  type Tenant,
-  type TenantClient,
-  type TenantConnection,
-} from '../tenant.ts';
+import { findClient, findConnection, isEnabledFor, type Tenant, type TenantClient, type TenantConnection } from '../tenant.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from '../users.ts';
 
 /** The documented top-level properties (docs/auth0-behaviour.md, B-START-2); anything else is `bad.request`. */
 const ALLOWED = ['client_id', 'client_secret', 'connection', 'email', 'phone_number', 'send', 'authParams'];
 
 const SEND_VALUES = ['code', 'link'];
-
 
 export interface StartInput {
   client: TenantClient;

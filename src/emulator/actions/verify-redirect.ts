@@ -37,7 +37,10 @@ function codeRefusal(check: Exclude<LinkCheck, { outcome: 'ok' }>, link: LinkQue
     case 'tampered':
       return refused('invalid', `Its ${check.param} is not the one the link was sent with. Use the link exactly as it was sent.`);
     case 'wrong':
-      return refused('invalid', `Its verification_code is not the code sent to ${who} (a wrong code counts as one of the code's 3 tries). Use the link exactly as it was sent.`);
+      return refused(
+        'invalid',
+        `Its verification_code is not the code sent to ${who} (a wrong code counts as one of the code's 3 tries). Use the link exactly as it was sent.`,
+      );
     case 'unknown':
       return refused('invalid', `No code was sent to ${who}. ${NEW_LINK}`);
   }
@@ -55,7 +58,10 @@ function logIn(emu: EmulatorContext, link: LinkQuery, identity: string, now: num
     throw refused('signup_disabled', 'Sign ups are disabled for this connection: only existing users can log in.');
   }
   if (tenantUser?.mfa === true) {
-    throw refused('mfa_required', `${link.recipient} must complete multifactor authentication, which the emulator does not emulate for magic links. The link is used up.`);
+    throw refused(
+      'mfa_required',
+      `${link.recipient} must complete multifactor authentication, which the emulator does not emulate for magic links. The link is used up.`,
+    );
   }
   const fixedId = tenantUser === undefined ? undefined : tenantUserId(tenantUser, connection, identity);
   return emu.users.login(connection, identity, now, fixedId);

@@ -54,7 +54,8 @@ describe('completionSpec', () => {
 
   it('completes profile names for --profile, -p and the profile arguments', () => {
     for (const key of ['|--profile', '|-p', 'start|-p', 'token verify|--profile']) expect(spec.flagValues.get(key), key).toEqual({ kind: 'profiles' });
-    for (const key of ['profile show#0', 'profile use#0', 'profile remove#0', 'profile rename#0']) expect(spec.argumentValues.get(key), key).toEqual({ kind: 'profiles' });
+    for (const key of ['profile show#0', 'profile use#0', 'profile remove#0', 'profile rename#0'])
+      expect(spec.argumentValues.get(key), key).toEqual({ kind: 'profiles' });
   });
 
   it('completes files and directories for path flags, and nothing for a flag without a value', () => {
@@ -75,6 +76,8 @@ describe('completionScript', () => {
       for (const flag of flags) expect(script).toContain(flag);
     }
     expect(script).toContain('__complete profiles');
-    expect(script).toMatch({ bash: /^complete -F _pwless pwless$/m, zsh: /^#compdef pwless$/m, fish: /^complete -c pwless -f -a '\(__pwless_complete\)'$/m }[shell]);
+    expect(script).toMatch(
+      { bash: /^complete -F _pwless pwless$/m, zsh: /^#compdef pwless$/m, fish: /^complete -c pwless -f -a '\(__pwless_complete\)'$/m }[shell],
+    );
   });
 });

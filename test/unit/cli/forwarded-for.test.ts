@@ -13,23 +13,28 @@ describe('checkForwardedFor', () => {
     expect(checkForwardedFor(undefined)).toBeUndefined();
   });
 
-  it.each(['', '1.2.3.4, 5.6.7.8', '1.2.3.4:443', ' 1.2.3.4', 'example.com', '256.1.1.1', '[::1]', '1.2.3'])('refuses %j, naming the flag and the fix', (value) => {
-    let error: unknown;
-    try {
-      checkForwardedFor(flag(value));
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(UsageError);
-    expect(error).toMatchObject({
-      code: 'invalid_option',
-      message: `--forwarded-for ${JSON.stringify(value)} is not an IP address.`,
-      hint: "Give the end user's address, one IPv4 or IPv6 address such as 203.0.113.7 or 2001:db8::7 (not a list, a port or a host name).",
-    });
-  });
+  it.each(['', '1.2.3.4, 5.6.7.8', '1.2.3.4:443', ' 1.2.3.4', 'example.com', '256.1.1.1', '[::1]', '1.2.3'])(
+    'refuses %j, naming the flag and the fix',
+    (value) => {
+      let error: unknown;
+      try {
+        checkForwardedFor(flag(value));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error).toMatchObject({
+        code: 'invalid_option',
+        message: `--forwarded-for ${JSON.stringify(value)} is not an IP address.`,
+        hint: "Give the end user's address, one IPv4 or IPv6 address such as 203.0.113.7 or 2001:db8::7 (not a list, a port or a host name).",
+      });
+    },
+  );
 
-  it("names the profile a bad value came from, and how to drop it", () => {
-    expect(() => checkForwardedFor({ value: 'proxy', source: 'profile', origin: 'profile dev' })).toThrow('--forwarded-for "proxy" (from profile dev) is not an IP address.');
+  it('names the profile a bad value came from, and how to drop it', () => {
+    expect(() => checkForwardedFor({ value: 'proxy', source: 'profile', origin: 'profile dev' })).toThrow(
+      '--forwarded-for "proxy" (from profile dev) is not an IP address.',
+    );
     try {
       checkForwardedFor({ value: 'proxy', source: 'profile', origin: 'profile dev' });
     } catch (error) {

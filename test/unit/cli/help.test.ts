@@ -16,9 +16,56 @@ const READS: Record<string, readonly string[]> = {
   // GlobalOptions (context.ts): what createContext reads for every command.
   '': ['json', 'quiet', 'color', 'input', 'verbose', 'timeout', 'profile', 'configDir', 'caFile', 'insecure', 'traceFile', 'tracePii'],
   // StartOptions + CodeOptions, the profile (settings.ts) and showTokens (main.ts).
-  start: ['domain', 'clientId', 'profile', 'email', 'phone', 'connection', 'send', 'scope', 'audience', 'redirectUri', 'state', 'nonce', 'responseType', 'authParam', 'language', 'forwardedFor', 'clientSecretFile', 'wait', 'save', 'listen', 'listenTimeout', 'otp', 'otpFrom', 'otpTimeout', 'otpRegex', 'showTokens', 'curl'],
+  start: [
+    'domain',
+    'clientId',
+    'profile',
+    'email',
+    'phone',
+    'connection',
+    'send',
+    'scope',
+    'audience',
+    'redirectUri',
+    'state',
+    'nonce',
+    'responseType',
+    'authParam',
+    'language',
+    'forwardedFor',
+    'clientSecretFile',
+    'wait',
+    'save',
+    'listen',
+    'listenTimeout',
+    'otp',
+    'otpFrom',
+    'otpTimeout',
+    'otpRegex',
+    'showTokens',
+    'curl',
+  ],
   // VerifyOptions + CodeOptions.
-  verify: ['domain', 'clientId', 'profile', 'email', 'phone', 'connection', 'scope', 'audience', 'clientSecretFile', 'save', 'link', 'otp', 'otpFrom', 'otpTimeout', 'otpRegex', 'showTokens', 'otpLifetime', 'curl'],
+  verify: [
+    'domain',
+    'clientId',
+    'profile',
+    'email',
+    'phone',
+    'connection',
+    'scope',
+    'audience',
+    'clientSecretFile',
+    'save',
+    'link',
+    'otp',
+    'otpFrom',
+    'otpTimeout',
+    'otpRegex',
+    'showTokens',
+    'otpLifetime',
+    'curl',
+  ],
   // Bare `token` runs `show`.
   token: ['profile', 'domain', 'clientId', 'raw', 'showTokens'],
   'token show': ['profile', 'domain', 'clientId', 'raw', 'showTokens'],
@@ -30,7 +77,27 @@ const READS: Record<string, readonly string[]> = {
   'token clear': ['profile', 'domain', 'clientId', 'all'],
   profile: ['configDir'],
   // ProfileAddOptions + ProfileDefaults.
-  'profile add': ['domain', 'clientId', 'type', 'clientSecretFile', 'secretRef', 'authParam', 'default', 'force', 'fromEnv', 'connection', 'email', 'phone', 'scope', 'audience', 'redirectUri', 'forwardedFor', 'language', 'input', 'configDir'],
+  'profile add': [
+    'domain',
+    'clientId',
+    'type',
+    'clientSecretFile',
+    'secretRef',
+    'authParam',
+    'default',
+    'force',
+    'fromEnv',
+    'connection',
+    'email',
+    'phone',
+    'scope',
+    'audience',
+    'redirectUri',
+    'forwardedFor',
+    'language',
+    'input',
+    'configDir',
+  ],
   'profile list': ['configDir', 'json'],
   'profile show': ['resolved', 'profile', 'domain', 'clientId', 'configDir'],
   'profile use': ['configDir'],
@@ -41,7 +108,25 @@ const READS: Record<string, readonly string[]> = {
   'pending clear': ['all', 'otpLifetime', 'configDir'],
   config: ['profile', 'domain', 'clientId', 'configDir'],
   // EmulatorCommandOptions.
-  emulator: ['port', 'host', 'tenant', 'seed', 'key', 'otpLength', 'otpTtl', 'clock', 'stateFile', 'limits', 'startLimit', 'tokenLimit', 'bruteForceThreshold', 'fault', 'tlsCert', 'tlsKey', 'json'],
+  emulator: [
+    'port',
+    'host',
+    'tenant',
+    'seed',
+    'key',
+    'otpLength',
+    'otpTtl',
+    'clock',
+    'stateFile',
+    'limits',
+    'startLimit',
+    'tokenLimit',
+    'bruteForceThreshold',
+    'fault',
+    'tlsCert',
+    'tlsKey',
+    'json',
+  ],
   demo: ['showTokens', 'verbose'],
   completion: [],
 };
@@ -101,13 +186,15 @@ describe('--help of every command', () => {
     const paths = nodes.map((node) => node.path);
     expect(paths).toEqual(expect.arrayContaining(['', 'start', 'verify', 'token', 'token verify', 'profile add', 'emulator', 'completion']));
     const missing = paths.filter((path) => READS[path] === undefined);
-    expect(missing, `add ${missing.map((p) => `'${p}'`).join(', ')} to READS in test/unit/cli/help.test.ts: the option keys its implementation reads`).toEqual([]);
+    expect(missing, `add ${missing.map((p) => `'${p}'`).join(', ')} to READS in test/unit/cli/help.test.ts: the option keys its implementation reads`).toEqual(
+      [],
+    );
     const stale = Object.keys(READS).filter((path) => !paths.includes(path));
     expect(stale, 'READS names commands that no longer exist').toEqual([]);
   });
 
   describe.each(nodes.map((node) => [node.path === '' ? 'pwless' : `pwless ${node.path}`, node] as const))('%s --help', (_name, { path, cmd }) => {
-    it('lists every flag the command accepts: its own, the global flags it honours, its subcommands\'', async () => {
+    it("lists every flag the command accepts: its own, the global flags it honours, its subcommands'", async () => {
       const help = await helpOf(path);
       for (const option of documentedOptions(cmd)) expect(help, `${option.flags} is missing from the help`).toContain(option.flags);
       if (cmd.parent && honouredGlobalOptions(cmd).length > 0) {
@@ -162,7 +249,10 @@ function checkExampleFlags(example: string): void {
   const fallback = defaultSubcommandOf(node.cmd);
   const accepted = [...documentedOptions(node.cmd), ...(fallback ? documentedOptions(fallback) : []), ...ownOptions(nodes[0]?.cmd as Command)];
   for (const word of words.filter((w) => /^--?[a-z]/.test(w))) {
-    expect(accepted.some((option) => option.long === word || option.short === word), `${example}: ${node.path || 'pwless'} has no flag ${word}`).toBe(true);
+    expect(
+      accepted.some((option) => option.long === word || option.short === word),
+      `${example}: ${node.path || 'pwless'} has no flag ${word}`,
+    ).toBe(true);
   }
 }
 

@@ -38,10 +38,14 @@ describe('numeric flags', () => {
     expect(secondsFlag('0.5', '--otp-timeout', 60)).toBe(0.5);
   });
   it.each(['', 'soon', '0', '-1', '3601'])('refuses %j, saying what is allowed', (value) => {
-    expect(() => secondsFlag(value, '--otp-timeout', 60)).toThrow(`--otp-timeout ${JSON.stringify(value)} is not valid: give a number of seconds, greater than 0 and at most 3600.`);
+    expect(() => secondsFlag(value, '--otp-timeout', 60)).toThrow(
+      `--otp-timeout ${JSON.stringify(value)} is not valid: give a number of seconds, greater than 0 and at most 3600.`,
+    );
   });
   it('keeps whole numbers whole', () => {
     expect(numberFlag('8080', '--listen', { min: 0, max: 65535, integer: true })).toBe(8080);
-    expect(() => numberFlag('80.5', '--listen', { min: 0, max: 65535, integer: true })).toThrow('--listen "80.5" is not valid: give a whole number, from 0 to 65535.');
+    expect(() => numberFlag('80.5', '--listen', { min: 0, max: 65535, integer: true })).toThrow(
+      '--listen "80.5" is not valid: give a whole number, from 0 to 65535.',
+    );
   });
 });

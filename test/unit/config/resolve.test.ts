@@ -7,7 +7,13 @@ const config: ConfigData = {
   defaultProfile: 'dev',
   profiles: {
     dev: { domain: 'https://dev.auth0.com', clientId: 'dev-client', appType: 'native', email: 'dev@example.com', scope: 'openid' },
-    prod: { domain: 'https://prod.auth0.com', clientId: 'prod-client', appType: 'regular_web', secret: { kind: 'env', name: 'PROD_SECRET' }, phone: '+15550100' },
+    prod: {
+      domain: 'https://prod.auth0.com',
+      clientId: 'prod-client',
+      appType: 'regular_web',
+      secret: { kind: 'env', name: 'PROD_SECRET' },
+      phone: '+15550100',
+    },
   },
 };
 
@@ -31,7 +37,10 @@ describe('resolveSettings: flags > PWLESS_* > profile > defaults', () => {
 
   it('takes the secret from PWLESS_CLIENT_SECRET before the profile reference', () => {
     expect(resolveSettings({ profile: 'prod' }, {}, config).secret?.value).toEqual({ kind: 'env', name: 'PROD_SECRET' });
-    expect(resolveSettings({ profile: 'prod' }, { PWLESS_CLIENT_SECRET: 's' }, config).secret).toMatchObject({ value: { kind: 'value', value: 's' }, origin: 'PWLESS_CLIENT_SECRET' });
+    expect(resolveSettings({ profile: 'prod' }, { PWLESS_CLIENT_SECRET: 's' }, config).secret).toMatchObject({
+      value: { kind: 'value', value: 's' },
+      origin: 'PWLESS_CLIENT_SECRET',
+    });
   });
 
   it('falls back to the default scope, and a profile scope beats it', () => {

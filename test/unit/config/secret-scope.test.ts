@@ -6,7 +6,14 @@ import type { ConfigData } from '../../../src/config/store.ts';
 const config: ConfigData = {
   defaultProfile: 'prod',
   profiles: {
-    prod: { domain: 'https://prod.auth0.com', clientId: 'prod-app', appType: 'regular_web', secret: { kind: 'stored', value: 'prod-secret-value' }, scope: 'openid email', connection: 'email' },
+    prod: {
+      domain: 'https://prod.auth0.com',
+      clientId: 'prod-app',
+      appType: 'regular_web',
+      secret: { kind: 'stored', value: 'prod-secret-value' },
+      scope: 'openid email',
+      connection: 'email',
+    },
     ref: { domain: 'https://prod.auth0.com', clientId: 'ref-app', appType: 'regular_web', secret: { kind: 'env', name: 'REF_SECRET' } },
     plain: { domain: 'https://plain.auth0.com', clientId: 'plain-app', appType: 'native' },
   },
@@ -39,7 +46,9 @@ describe('secret scoping', () => {
     expect(s.scope).toMatchObject({ value: 'openid email', origin: 'profile prod' });
     expect(s.connection?.value).toBe('email');
     expect(s.foreignTarget).toEqual({ profile: 'prod', because: [because], withheld: ['client secret', 'application type'] });
-    expect(foreignTargetNote(s)).toBe(`Not using the client secret and application type of profile prod: the target in force (${because}) is not the profile's application. Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`);
+    expect(foreignTargetNote(s)).toBe(
+      `Not using the client secret and application type of profile prod: the target in force (${because}) is not the profile's application. Give this application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`,
+    );
     // Its tokens and pending logins are not the profile's either.
     expect(loginProfile(s)).toBeUndefined();
   });
@@ -54,7 +63,9 @@ describe('secret scoping', () => {
     expect(s.secret).toMatchObject({ value: { kind: 'value', value: 'other-secret' }, origin: 'PWLESS_CLIENT_SECRET' });
     expect(s.foreignTarget?.withheld).toEqual(['client secret', 'application type']);
     // The secret in force is already this application's: the note does not ask for one.
-    expect(foreignTargetNote(s)).toBe("Not using the client secret and application type of profile prod: the target in force (--client-id other-app) is not the profile's application.");
+    expect(foreignTargetNote(s)).toBe(
+      "Not using the client secret and application type of profile prod: the target in force (--client-id other-app) is not the profile's application.",
+    );
   });
 
   it('says only what it withheld: the type of a profile without a secret', () => {

@@ -50,7 +50,7 @@ describe('ConfigStore', () => {
   it('never quotes the file in a JSON error: a secret in it stays out of the message', async () => {
     const store = fresh();
     await store.update(() => undefined);
-    writeFileSync(store.file, "{\n  \"profiles\": {\"p\": {\"secret\": 'SUPERSECRET-value'}}\n}");
+    writeFileSync(store.file, '{\n  "profiles": {"p": {"secret": \'SUPERSECRET-value\'}}\n}');
     const error = (await store.read().catch((e: unknown) => e)) as ConfigError;
     expect(error.message).not.toContain('SUPERSECRET');
     expect(error.message).toMatch(/: unexpected character at line 2 column 32\.$/);
@@ -63,9 +63,13 @@ describe('ConfigStore', () => {
     const store = fresh();
     await store.update(() => undefined);
     writeFileSync(store.file, content);
-    for (const attempt of [() => store.read(), () => store.update((d) => {
-      d.defaultProfile = 'x';
-    })]) {
+    for (const attempt of [
+      () => store.read(),
+      () =>
+        store.update((d) => {
+          d.defaultProfile = 'x';
+        }),
+    ]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).code).toBe('invalid_config');

@@ -15,16 +15,22 @@ describe('processDiscoveryResponse: the issuer must be the tenant asked (RFC 841
     expect(processDiscoveryResponse('https://tenant.auth0.com/', doc('https://tenant.auth0.com/')).issuer).toBe('https://tenant.auth0.com/');
   });
 
-  it.each(['https://evil.example.com/', 'https://tenant.auth0.com', 'https://TENANT.auth0.com/x/'])('refuses %s with exit-8 issuer_mismatch, naming both', (issuer) => {
-    let error: unknown;
-    try {
-      processDiscoveryResponse('https://tenant.auth0.com/', doc(issuer));
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(VerificationError);
-    expect(error).toMatchObject({ code: 'issuer_mismatch', message: `The discovery document names the issuer ${JSON.stringify(issuer)}, not "https://tenant.auth0.com/", the tenant that was asked.` });
-  });
+  it.each(['https://evil.example.com/', 'https://tenant.auth0.com', 'https://TENANT.auth0.com/x/'])(
+    'refuses %s with exit-8 issuer_mismatch, naming both',
+    (issuer) => {
+      let error: unknown;
+      try {
+        processDiscoveryResponse('https://tenant.auth0.com/', doc(issuer));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(VerificationError);
+      expect(error).toMatchObject({
+        code: 'issuer_mismatch',
+        message: `The discovery document names the issuer ${JSON.stringify(issuer)}, not "https://tenant.auth0.com/", the tenant that was asked.`,
+      });
+    },
+  );
 });
 
 describe('processDiscoveryResponse: a jwks_uri that cannot be used is the server failing (exit 4)', () => {
@@ -35,10 +41,17 @@ describe('processDiscoveryResponse: a jwks_uri that cannot be used is the server
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ family: 'network', code: 'invalid_response', message: `The discovery document's "jwks_uri" (${JSON.stringify(jwksUri)}) is not an https URL (http only on loopback).` });
+    expect(error).toMatchObject({
+      family: 'network',
+      code: 'invalid_response',
+      message: `The discovery document's "jwks_uri" (${JSON.stringify(jwksUri)}) is not an https URL (http only on loopback).`,
+    });
   });
 
   it('accepts http on loopback, for the emulator', () => {
-    expect(processDiscoveryResponse('http://127.0.0.1:4010/', answer({ issuer: 'http://127.0.0.1:4010/', jwks_uri: 'http://127.0.0.1:4010/.well-known/jwks.json' })).jwks_uri).toBe('http://127.0.0.1:4010/.well-known/jwks.json');
+    expect(
+      processDiscoveryResponse('http://127.0.0.1:4010/', answer({ issuer: 'http://127.0.0.1:4010/', jwks_uri: 'http://127.0.0.1:4010/.well-known/jwks.json' }))
+        .jwks_uri,
+    ).toBe('http://127.0.0.1:4010/.well-known/jwks.json');
   });
 });

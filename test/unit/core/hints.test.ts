@@ -3,8 +3,18 @@ import { hintFor } from '../../../src/core/hints.ts';
 
 describe('hintFor: each refusal names its fix', () => {
   it.each([
-    [403, 'unauthorized_client', "Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client.", 'Advanced Settings > Grant Types'],
-    [403, 'unauthorized_client', "Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client.", 'Single Page Applications cannot use it'],
+    [
+      403,
+      'unauthorized_client',
+      "Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client.",
+      'Advanced Settings > Grant Types',
+    ],
+    [
+      403,
+      'unauthorized_client',
+      "Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client.",
+      'Single Page Applications cannot use it',
+    ],
     [403, 'unauthorized_client', 'Client authentication is required', 'PWLESS_CLIENT_SECRET or --client-secret-file'],
     [401, 'unauthorized_client', 'Unknown client.', 'Check --client-id'],
     [401, 'access_denied', 'Unauthorized', 'client secret is missing or wrong'],

@@ -41,7 +41,9 @@ describe('fetchJwks', () => {
   it('does not follow a redirect, and says so', async () => {
     jwks().reply(302, '', { headers: { location: 'https://elsewhere.example.com/keys?sig=secret' } });
     const error = await refusal();
-    expect(error.message).toBe(`The JWKS at ${JWKS_URI} could not be read: it answered HTTP 302, a redirect to https://elsewhere.example.com/keys, which pwless does not follow.`);
+    expect(error.message).toBe(
+      `The JWKS at ${JWKS_URI} could not be read: it answered HTTP 302, a redirect to https://elsewhere.example.com/keys, which pwless does not follow.`,
+    );
   });
 
   it('reports an unreachable host as the network error it is', async () => {

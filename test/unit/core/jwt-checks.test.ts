@@ -21,7 +21,11 @@ let stranger: CryptoKey;
 let jwks: JSONWebKeySet;
 
 beforeAll(async () => {
-  for (const [alg, kid] of [['RS256', 'rs'], ['PS256', 'ps'], ['ES256', 'es']] as const) {
+  for (const [alg, kid] of [
+    ['RS256', 'rs'],
+    ['PS256', 'ps'],
+    ['ES256', 'es'],
+  ] as const) {
     const pair = await generateKeyPair(alg, { extractable: true });
     keys[alg] = { privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg, use: 'sig' }, kid };
     if (alg === 'RS256') rsaPem = await exportSPKI(pair.publicKey);
@@ -33,9 +37,7 @@ beforeAll(async () => {
 const CLAIMS = { iss: ISSUER, sub: 'email|0123456789abcdef01234567', aud: CLIENT, iat: now, exp: now + 36000 };
 
 function mint(claims: Record<string, unknown> = {}, alg: keyof typeof keys = 'RS256', header: { kid?: string; key?: CryptoKey } = {}) {
-  return new SignJWT({ ...CLAIMS, ...claims })
-    .setProtectedHeader({ alg, kid: header.kid ?? keys[alg].kid })
-    .sign(header.key ?? keys[alg].privateKey);
+  return new SignJWT({ ...CLAIMS, ...claims }).setProtectedHeader({ alg, kid: header.kid ?? keys[alg].kid }).sign(header.key ?? keys[alg].privateKey);
 }
 
 /** A JWS by hand, for headers jose will not sign (alg none). */
@@ -51,7 +53,13 @@ const verify = (token: string, extra: Partial<VerifyOptions> = {}) =>
 async function failure(token: string, extra: Partial<VerifyOptions> = {}) {
   const result = await verify(token, extra);
   const error = verificationFailure(result);
-  return { ok: result.ok, code: error?.code, exit: error ? exitCodeFor(error.family) : 0, failed: result.checks.filter((c) => !c.ok).map((c) => c.name), result };
+  return {
+    ok: result.ok,
+    code: error?.code,
+    exit: error ? exitCodeFor(error.family) : 0,
+    failed: result.checks.filter((c) => !c.ok).map((c) => c.name),
+    result,
+  };
 }
 
 describe('a valid token', () => {

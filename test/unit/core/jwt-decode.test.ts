@@ -41,8 +41,12 @@ describe('decodeToken', () => {
     expect(reason(`${HEADER}.${PAYLOAD.slice(0, 4)}+${PAYLOAD.slice(5)}.sig`).message).toBe(
       `The JWT given as the argument's payload is not base64url: character 5 is "+", a character of standard base64 (base64url uses - and _).`,
     );
-    expect(reason(`${HEADER}==.${PAYLOAD}.sig`).message).toBe(`The JWT given as the argument's header is not base64url: character ${HEADER.length + 1} is base64 padding "=", which JWTs leave out.`);
-    expect(reason(`${HEADER}.${PAYLOAD}.si g`).message).toBe(`The JWT given as the argument's signature is not base64url: character 3 is " ", which base64url does not use.`);
+    expect(reason(`${HEADER}==.${PAYLOAD}.sig`).message).toBe(
+      `The JWT given as the argument's header is not base64url: character ${HEADER.length + 1} is base64 padding "=", which JWTs leave out.`,
+    );
+    expect(reason(`${HEADER}.${PAYLOAD}.si g`).message).toBe(
+      `The JWT given as the argument's signature is not base64url: character 3 is " ", which base64url does not use.`,
+    );
     expect(reason(`${HEADER}.${PAYLOAD}.abcde`).message).toContain('no string of 5 characters (4n+1) encodes whole bytes');
   });
 

@@ -13,7 +13,10 @@ let jwk: JWK;
 let jwks: JSONWebKeySet;
 
 beforeAll(async () => {
-  ({ privateKey, publicKey: jwk } = await generateKeyPair('RS256').then(async (pair) => ({ privateKey: pair.privateKey, publicKey: await exportJWK(pair.publicKey) })));
+  ({ privateKey, publicKey: jwk } = await generateKeyPair('RS256').then(async (pair) => ({
+    privateKey: pair.privateKey,
+    publicKey: await exportJWK(pair.publicKey),
+  })));
   ({ privateKey: otherKey } = await generateKeyPair('RS256'));
   jwks = { keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] };
 });

@@ -16,7 +16,13 @@ const [someRoot] = tls.getCACertificates('bundled');
 
 describe('networkSettings', () => {
   it('reads the proxy variables, lower case first, an empty one counting as unset', () => {
-    const s = networkSettings({ http_proxy: 'http://lower:3128', HTTP_PROXY: 'http://upper:3128', https_proxy: '', HTTPS_PROXY: 'http://secure:3128', NO_PROXY: 'localhost' });
+    const s = networkSettings({
+      http_proxy: 'http://lower:3128',
+      HTTP_PROXY: 'http://upper:3128',
+      https_proxy: '',
+      HTTPS_PROXY: 'http://secure:3128',
+      NO_PROXY: 'localhost',
+    });
     expect(s).toMatchObject({ httpProxy: 'http://lower:3128', httpsProxy: 'http://secure:3128', noProxy: 'localhost', insecure: false });
     expect(proxyForScheme(s, new URL('https://t.example.com'))).toBe('http://secure:3128');
     expect(proxyForScheme(networkSettings({ HTTP_PROXY: 'http://p:1' }), new URL('https://t.example.com'))).toBe('http://p:1');
@@ -104,9 +110,14 @@ describe('translateNetworkError', () => {
   it('blames the proxy only when the failing endpoint is the proxy', () => {
     const network = networkSettings({ HTTPS_PROXY: 'http://u:pw@127.0.0.1:3128' });
     const atProxy = fail({ code: 'ECONNREFUSED', address: '127.0.0.1', port: 3128 }, network);
-    expect(atProxy).toMatchObject({ code: 'proxy_error', message: 'The proxy http://••••:••••@127.0.0.1:3128/ refused the connection (for https://tenant.example.com).' });
+    expect(atProxy).toMatchObject({
+      code: 'proxy_error',
+      message: 'The proxy http://••••:••••@127.0.0.1:3128/ refused the connection (for https://tenant.example.com).',
+    });
     expect(atProxy.hint).toContain('NO_PROXY=tenant.example.com');
-    expect(fail({ message: 'Proxy response (403) !== 200 when HTTP Tunneling', code: 'UND_ERR_ABORTED' }, network).message).toContain('answered HTTP 403 to the CONNECT request');
+    expect(fail({ message: 'Proxy response (403) !== 200 when HTTP Tunneling', code: 'UND_ERR_ABORTED' }, network).message).toContain(
+      'answered HTTP 403 to the CONNECT request',
+    );
     expect(fail({ code: 'ECONNREFUSED', address: '10.0.0.1', port: 443 }, network).code).toBe('connection_refused');
     expect(fail({ code: 'ECONNREFUSED', address: '127.0.0.1', port: 3128 }).code).toBe('connection_refused');
   });

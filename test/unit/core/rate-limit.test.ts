@@ -24,7 +24,12 @@ describe('rateLimitOf', () => {
 
 describe('rateLimitOf on hostile headers', () => {
   it('never throws: a reset past the dates JavaScript can hold is no time at all', () => {
-    expect(rateLimitOf({ 'x-ratelimit-reset': '99999999999999', 'x-ratelimit-limit': '50' })).toEqual({ limit: 50, remaining: null, reset: null, retry_after: null });
+    expect(rateLimitOf({ 'x-ratelimit-reset': '99999999999999', 'x-ratelimit-limit': '50' })).toEqual({
+      limit: 50,
+      remaining: null,
+      reset: null,
+      retry_after: null,
+    });
     expect(rateLimitOf({ 'x-ratelimit-reset': '9'.repeat(400) })).toBeUndefined();
   });
 });

@@ -23,7 +23,17 @@ describe('POST /passwordless/start', () => {
       });
     const res = await startRequest(
       BASE,
-      { clientId: 'web', clientSecret: 'sec', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code', authParams: {}, language: 'fr', forwardedFor: '203.0.113.7' },
+      {
+        clientId: 'web',
+        clientSecret: 'sec',
+        connection: 'email',
+        channel: 'email',
+        identity: 'a@b.co',
+        send: 'code',
+        authParams: {},
+        language: 'fr',
+        forwardedFor: '203.0.113.7',
+      },
       http,
     );
     expect(processStartResponse(res).id).toBe('abc');
@@ -59,7 +69,11 @@ describe('POST /passwordless/start', () => {
   it('classifies 429 as rate limited and keeps the rate-limit headers', async () => {
     pool()
       .intercept({ path: '/passwordless/start', method: 'POST' })
-      .reply(429, { error: 'too_many_requests', error_description: 'Too many requests.' }, { headers: { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1790000000', 'retry-after': '60' } });
+      .reply(
+        429,
+        { error: 'too_many_requests', error_description: 'Too many requests.' },
+        { headers: { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1790000000', 'retry-after': '60' } },
+      );
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
     const error = catchSync(() => processStartResponse(res)) as RateLimitedError;
     expect(error).toBeInstanceOf(RateLimitedError);
@@ -67,7 +81,9 @@ describe('POST /passwordless/start', () => {
   });
 
   it('makes an HTML 502 a server failure (exit 4) with its status and the page heading', async () => {
-    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(502, '<html><title>502 Bad Gateway</title><h1>Bad gateway</h1></html>', { headers: { 'content-type': 'text/html' } });
+    pool()
+      .intercept({ path: '/passwordless/start', method: 'POST' })
+      .reply(502, '<html><title>502 Bad Gateway</title><h1>Bad gateway</h1></html>', { headers: { 'content-type': 'text/html' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
     const error = catchSync(() => processStartResponse(res));
     expect(error).toBeInstanceOf(NetworkError);
@@ -77,11 +93,18 @@ describe('POST /passwordless/start', () => {
   it('makes a JSON 503 a server failure too, quoting its OAuth error', async () => {
     pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(503, { error: 'temporarily_unavailable', error_description: 'Try later' });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
-    expect(catchSync(() => processStartResponse(res))).toMatchObject({ family: 'network', code: 'server_error', status: 503, message: 'POST /passwordless/start answered HTTP 503: temporarily_unavailable: Try later.' });
+    expect(catchSync(() => processStartResponse(res))).toMatchObject({
+      family: 'network',
+      code: 'server_error',
+      status: 503,
+      message: 'POST /passwordless/start answered HTTP 503: temporarily_unavailable: Try later.',
+    });
   });
 
   it('takes a 200 that is not JSON as sent, with a warning (the code is on its way)', async () => {
-    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(200, '<html><p>OK</p></html>', { headers: { 'content-type': 'text/html' } });
+    pool()
+      .intercept({ path: '/passwordless/start', method: 'POST' })
+      .reply(200, '<html><p>OK</p></html>', { headers: { 'content-type': 'text/html' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
     const result = processStartResponse(res);
     expect(result.body).toEqual({});
@@ -89,7 +112,9 @@ describe('POST /passwordless/start', () => {
   });
 
   it('shows the status and first line of a 4xx that is not an OAuth error, as exit 4', async () => {
-    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(403, 'Forbidden by policy\nrequest id 42', { headers: { 'content-type': 'text/plain' } });
+    pool()
+      .intercept({ path: '/passwordless/start', method: 'POST' })
+      .reply(403, 'Forbidden by policy\nrequest id 42', { headers: { 'content-type': 'text/plain' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
     expect(catchSync(() => processStartResponse(res))).toMatchObject({
       family: 'network',
@@ -100,7 +125,9 @@ describe('POST /passwordless/start', () => {
   });
 
   it('refuses a redirect from an API endpoint (exit 4), naming where it pointed without its query', async () => {
-    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(302, '', { headers: { location: 'https://login.example.com/sso?next=x' } });
+    pool()
+      .intercept({ path: '/passwordless/start', method: 'POST' })
+      .reply(302, '', { headers: { location: 'https://login.example.com/sso?next=x' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
     expect(catchSync(() => processStartResponse(res))).toMatchObject({
       family: 'network',
@@ -110,9 +137,16 @@ describe('POST /passwordless/start', () => {
   });
 
   it('keeps a 429 a rate limit even when its body is a proxy page', async () => {
-    pool().intercept({ path: '/passwordless/start', method: 'POST' }).reply(429, '<h1>Slow down</h1>', { headers: { 'content-type': 'text/html', 'retry-after': '7' } });
+    pool()
+      .intercept({ path: '/passwordless/start', method: 'POST' })
+      .reply(429, '<h1>Slow down</h1>', { headers: { 'content-type': 'text/html', 'retry-after': '7' } });
     const res = await startRequest(BASE, { clientId: 'n', connection: 'email', channel: 'email', identity: 'a@b.co', send: 'code' }, http);
-    expect(catchSync(() => processStartResponse(res))).toMatchObject({ family: 'rate_limit', code: 'too_many_requests', status: 429, headers: { 'retry-after': '7' } });
+    expect(catchSync(() => processStartResponse(res))).toMatchObject({
+      family: 'rate_limit',
+      code: 'too_many_requests',
+      status: 429,
+      headers: { 'retry-after': '7' },
+    });
   });
 });
 
@@ -125,9 +159,29 @@ describe('POST /oauth/token (passwordless OTP)', () => {
         form = new URLSearchParams(String(opts.body));
         return { statusCode: 200, data: { access_token: 'at', id_token: 'it', token_type: 'Bearer', expires_in: 86400, scope: 'openid' } };
       });
-    const res = await otpGrantRequest(BASE, { clientId: 'native' }, { realm: 'email', username: 'a@b.co', otp: '123456', scope: 'openid', audience: 'https://api' }, http);
-    expect(processTokenResponse(res)).toEqual({ access_token: 'at', id_token: 'it', token_type: 'Bearer', expires_in: 86400, scope: 'openid', refresh_token: undefined });
-    expect(Object.fromEntries(form)).toEqual({ grant_type: PASSWORDLESS_OTP_GRANT, client_id: 'native', realm: 'email', username: 'a@b.co', otp: '123456', scope: 'openid', audience: 'https://api' });
+    const res = await otpGrantRequest(
+      BASE,
+      { clientId: 'native' },
+      { realm: 'email', username: 'a@b.co', otp: '123456', scope: 'openid', audience: 'https://api' },
+      http,
+    );
+    expect(processTokenResponse(res)).toEqual({
+      access_token: 'at',
+      id_token: 'it',
+      token_type: 'Bearer',
+      expires_in: 86400,
+      scope: 'openid',
+      refresh_token: undefined,
+    });
+    expect(Object.fromEntries(form)).toEqual({
+      grant_type: PASSWORDLESS_OTP_GRANT,
+      client_id: 'native',
+      realm: 'email',
+      username: 'a@b.co',
+      otp: '123456',
+      scope: 'openid',
+      audience: 'https://api',
+    });
   });
 
   it.each([
@@ -144,9 +198,11 @@ describe('POST /oauth/token (passwordless OTP)', () => {
   });
 
   it('explains a disabled grant with the dashboard path', async () => {
-    pool()
-      .intercept({ path: '/oauth/token', method: 'POST' })
-      .reply(403, { error: 'unauthorized_client', error_description: "Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client.", error_uri: 'https://auth0.com/docs/clients/client-grant-types' });
+    pool().intercept({ path: '/oauth/token', method: 'POST' }).reply(403, {
+      error: 'unauthorized_client',
+      error_description: "Grant type 'http://auth0.com/oauth/grant-type/passwordless/otp' not allowed for the client.",
+      error_uri: 'https://auth0.com/docs/clients/client-grant-types',
+    });
     const res = await otpGrantRequest(BASE, { clientId: 'n' }, { realm: 'email', username: 'a@b.co', otp: '1' }, http);
     const error = catchSync(() => processTokenResponse(res)) as TenantRefusedError;
     expect(error.hint).toContain('Advanced Settings > Grant Types');
@@ -167,7 +223,9 @@ describe('POST /oauth/token (passwordless OTP)', () => {
   });
 
   it('turns a refused connection into a NetworkError with a hint', async () => {
-    pool().intercept({ path: '/oauth/token', method: 'POST' }).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    pool()
+      .intercept({ path: '/oauth/token', method: 'POST' })
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     const error = await otpGrantRequest(BASE, { clientId: 'n' }, { realm: 'email', username: 'a@b.co', otp: '1' }, http).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ code: 'connection_refused', message: 'tenant.example.com refused the connection.' });

@@ -32,7 +32,14 @@ describe('POST /oauth/token, grant refresh_token (RFC 6749 §6)', () => {
       .times(2);
     const set = processRefreshResponse(await refreshGrantRequest(BASE, { clientId: 'native' }, 'rt-1', http));
     await refreshGrantRequest(BASE, { clientId: 'web', clientSecret: 's3cret' }, 'rt-2', http);
-    expect(set).toEqual({ access_token: 'at-2', id_token: 'id-2', token_type: 'Bearer', expires_in: 86400, scope: 'openid offline_access', refresh_token: undefined });
+    expect(set).toEqual({
+      access_token: 'at-2',
+      id_token: 'id-2',
+      token_type: 'Bearer',
+      expires_in: 86400,
+      scope: 'openid offline_access',
+      refresh_token: undefined,
+    });
     expect(forms).toEqual([
       { grant_type: 'refresh_token', client_id: 'native', refresh_token: 'rt-1' },
       { grant_type: 'refresh_token', client_id: 'web', refresh_token: 'rt-2', client_secret: 's3cret' },
@@ -81,11 +88,19 @@ describe('GET /userinfo', () => {
 
   it('explains a refused token by whether it had expired', async () => {
     const body = { error: 'invalid_token', error_description: 'The access token is not valid here: "exp" claim timestamp check failed.' };
-    userinfo().reply(401, body, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } }).times(2);
+    userinfo()
+      .reply(401, body, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
+      .times(2);
     const expired = await userinfoRequest(BASE, 'at', http);
     const live = await userinfoRequest(BASE, 'at', http);
     expect(() => processUserinfoResponse(expired, true)).toThrow(
-      expect.objectContaining({ code: 'invalid_token', status: 401, message: body.error_description, headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, hint: expect.stringContaining('pwless token refresh') }),
+      expect.objectContaining({
+        code: 'invalid_token',
+        status: 401,
+        message: body.error_description,
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        hint: expect.stringContaining('pwless token refresh'),
+      }),
     );
     expect(() => processUserinfoResponse(live, false)).toThrow(expect.objectContaining({ hint: expect.stringContaining('openid scope') }));
     expect(() => processUserinfoResponse(live, false)).toThrow(TenantRefusedError);

@@ -33,7 +33,12 @@ describe('the emulator clock', () => {
     expect(message.created_at).toBe('2031-05-06T07:08:10.500Z');
     const moved = await advance({ advance_seconds: 300 });
     expect(moved.body.now).toBe('2031-05-06T07:13:10.500Z');
-    expectError(await postForm(emu, '/oauth/token', otpParams('clock@example.com', code)), 403, 'invalid_grant', 'The verification code has expired. Please try to login again.');
+    expectError(
+      await postForm(emu, '/oauth/token', otpParams('clock@example.com', code)),
+      403,
+      'invalid_grant',
+      'The verification code has expired. Please try to login again.',
+    );
   });
 
   it('dates tokens: iat and exp follow it', async () => {
@@ -84,7 +89,11 @@ describe('POST /__emulator/reset', () => {
     expectError(refresh, 403, 'invalid_grant', 'Unknown or invalid refresh token.');
     const again = await postForm(emu, '/oauth/token', otpParams('reset@example.com', code));
     expectError(again, 403, 'invalid_grant', 'Wrong email or verification code.');
-    const second = await postForm(emu, '/oauth/token', otpParams('reset@example.com', await sendCode(emu, { email: 'reset@example.com' }), { scope: 'openid' }));
+    const second = await postForm(
+      emu,
+      '/oauth/token',
+      otpParams('reset@example.com', await sendCode(emu, { email: 'reset@example.com' }), { scope: 'openid' }),
+    );
     expect(decodeJwt(second.body.id_token).sub).not.toBe(decodeJwt(first.body.id_token).sub);
   });
 

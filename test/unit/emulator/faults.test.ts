@@ -29,7 +29,10 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 
 describe('the control API', () => {
   it('arms, lists with uses left, and clears faults', async () => {
-    const armed = await arm([{ endpoint: '/oauth/token', count: 2, status: 503 }, { outbox: 'drop', to: 'x@example.com' }]);
+    const armed = await arm([
+      { endpoint: '/oauth/token', count: 2, status: 503 },
+      { outbox: 'drop', to: 'x@example.com' },
+    ]);
     expect(armed.status).toBe(201);
     expect(armed.body.faults).toEqual([
       { id: expect.stringMatching(/^fault-\d+$/), endpoint: '/oauth/token', count: 2, status: 503, remaining: 2, fired: 0 },
@@ -44,7 +47,10 @@ describe('the control API', () => {
 
   it.each([
     [{}, 'endpoint: is required (or give outbox, for a message fault)'],
-    [{ endpoint: '/nope', status: 500 }, 'endpoint: must be one of /.well-known/openid-configuration, /.well-known/jwks.json, /passwordless/start, /passwordless/verify_redirect, /oauth/token, /userinfo (the control API cannot be faulted)'],
+    [
+      { endpoint: '/nope', status: 500 },
+      'endpoint: must be one of /.well-known/openid-configuration, /.well-known/jwks.json, /passwordless/start, /passwordless/verify_redirect, /oauth/token, /userinfo (the control API cannot be faulted)',
+    ],
     [{ endpoint: '/__emulator/faults', status: 500 }, 'endpoint: must be one of'],
     [{ endpoint: '/oauth/token' }, 'give status, action or delay_ms (or outbox, for a message fault)'],
     [{ endpoint: '/oauth/token', status: 302 }, 'status: must be an integer from 400 to 599, not 302'],
@@ -71,7 +77,9 @@ describe('the control API', () => {
 
   it('refuses a body that is not JSON', async () => {
     expect((await call(emu, '/__emulator/faults', { method: 'POST', body: 'x' })).body.error).toBe('invalid_request');
-    expect((await call(emu, '/__emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).body.error).toBe('invalid_request');
+    expect((await call(emu, '/__emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).body.error).toBe(
+      'invalid_request',
+    );
   });
 });
 
@@ -83,7 +91,10 @@ describe('endpoint faults', () => {
   });
 
   it('status without body: the serializer shape with a default error per status', async () => {
-    await arm([{ endpoint: '/userinfo', count: 1, status: 500 }, { endpoint: '/userinfo', count: 1, status: 418, headers: { 'x-why': 'teapot' } }]);
+    await arm([
+      { endpoint: '/userinfo', count: 1, status: 500 },
+      { endpoint: '/userinfo', count: 1, status: 418, headers: { 'x-why': 'teapot' } },
+    ]);
     const first = await call(emu, '/userinfo');
     expectError(first, 500, 'server_error', 'Injected fault: the emulator answers 500 on purpose (POST /__emulator/faults).');
     const second = await call(emu, '/userinfo');
@@ -155,7 +166,10 @@ describe('endpoint faults', () => {
   it('hang: never answers, so a client sees its own timeout', async () => {
     await arm({ endpoint: '/oauth/token', count: 1, action: 'hang' });
     const { value, ms } = await timed(() =>
-      fetch(`${emu.url}/oauth/token`, { method: 'POST', signal: AbortSignal.timeout(300) }).then(() => 'answered', (err: Error) => err.name),
+      fetch(`${emu.url}/oauth/token`, { method: 'POST', signal: AbortSignal.timeout(300) }).then(
+        () => 'answered',
+        (err: Error) => err.name,
+      ),
     );
     expect(value).toBe('TimeoutError');
     expect(ms).toBeLessThan(300 + 2000); // failed well inside the client's own timeout + 2 s

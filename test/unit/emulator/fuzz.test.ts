@@ -70,15 +70,72 @@ function exchange(request: RawRequest): Promise<RawAnswer> {
 }
 
 const PATHS = [
-  '/', '/passwordless/start', '/oauth/token', '/userinfo', '/.well-known/openid-configuration', '/.well-known/jwks.json',
-  '/passwordless/verify_redirect', '/oauth/revoke', '/authorize', '/v2/logout', '/__emulator/health', '/__emulator/outbox',
-  '/__emulator/clock', '/__emulator/reset', '/__emulator/keys/rotate', '//oauth/token', '/oauth/token/', '/OAUTH/TOKEN',
-  '/%ZZ', '/%00', '/%E0%A4%A', '/a/../oauth/token', '/passwordless/start%00', '*', 'http://other.example/oauth/token', '/\u00e9',
+  '/',
+  '/passwordless/start',
+  '/oauth/token',
+  '/userinfo',
+  '/.well-known/openid-configuration',
+  '/.well-known/jwks.json',
+  '/passwordless/verify_redirect',
+  '/oauth/revoke',
+  '/authorize',
+  '/v2/logout',
+  '/__emulator/health',
+  '/__emulator/outbox',
+  '/__emulator/clock',
+  '/__emulator/reset',
+  '/__emulator/keys/rotate',
+  '//oauth/token',
+  '/oauth/token/',
+  '/OAUTH/TOKEN',
+  '/%ZZ',
+  '/%00',
+  '/%E0%A4%A',
+  '/a/../oauth/token',
+  '/passwordless/start%00',
+  '*',
+  'http://other.example/oauth/token',
+  '/\u00e9',
 ];
-const WAIT_QUERIES = ['?to=a@b.co&timeout_ms=0', '?to=%zz&timeout_ms=0', '?timeout_ms=0', '?to=a&to=b&timeout_ms=0', '?to=a&since=-1', '?to=a&timeout_ms=1e3', '?to[]=a&timeout_ms=0'];
+const WAIT_QUERIES = [
+  '?to=a@b.co&timeout_ms=0',
+  '?to=%zz&timeout_ms=0',
+  '?timeout_ms=0',
+  '?to=a&to=b&timeout_ms=0',
+  '?to=a&since=-1',
+  '?to=a&timeout_ms=1e3',
+  '?to[]=a&timeout_ms=0',
+];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'FOO', 'get', 'POST ', 'M-SEARCH', 'PRI'];
-const TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/json;', ';', '', 'application/jwt', 'application/json, text/plain', '\u00ff'];
-const queryPiece = fc.constantFrom('a=1', 'a=1&a=2', '%zz', '%', 'to=%E0%A4%A', '=', '&&', 'x=%00', 'client_id=emulator-native', `state=${'x'.repeat(500)}`, '\u00e9=\u00e9', '+=+', 'a[b]=c');
+const TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/json;',
+  ';',
+  '',
+  'application/jwt',
+  'application/json, text/plain',
+  '\u00ff',
+];
+const queryPiece = fc.constantFrom(
+  'a=1',
+  'a=1&a=2',
+  '%zz',
+  '%',
+  'to=%E0%A4%A',
+  '=',
+  '&&',
+  'x=%00',
+  'client_id=emulator-native',
+  `state=${'x'.repeat(500)}`,
+  '\u00e9=\u00e9',
+  '+=+',
+  'a[b]=c',
+);
 const query = fc.array(queryPiece, { maxLength: 4 }).map((pieces) => (pieces.length === 0 ? '' : `?${pieces.join('&')}`));
 const target = fc.oneof(
   fc.tuple(fc.constantFrom(...PATHS), query).map(([path, q]) => path + q),
@@ -86,26 +143,71 @@ const target = fc.oneof(
 );
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-const startBody = fc.record({ client_id: fc.constantFrom(NATIVE, 'emulator-web', 'nobody', ''), connection: fc.constantFrom('email', 'sms', 'x'), email: fc.constantFrom('fuzz@example.com', 'bad', ''), phone_number: fc.constantFrom('+15550100', 'x'), send: fc.constantFrom('code', 'link', 'x'), authParams: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] });
-const tokenForm = fc.record({ grant_type: fc.constantFrom(OTP_GRANT, 'refresh_token', 'authorization_code', 'password', ''), client_id: fc.constantFrom(NATIVE, 'emulator-web', ''), username: fc.constantFrom('fuzz@example.com', '+15550100', ''), realm: fc.constantFrom('email', 'sms', ''), otp: fc.constantFrom('000000', '', 'x'), refresh_token: fc.string(), code: fc.string() }, { requiredKeys: [] });
+const startBody = fc.record(
+  {
+    client_id: fc.constantFrom(NATIVE, 'emulator-web', 'nobody', ''),
+    connection: fc.constantFrom('email', 'sms', 'x'),
+    email: fc.constantFrom('fuzz@example.com', 'bad', ''),
+    phone_number: fc.constantFrom('+15550100', 'x'),
+    send: fc.constantFrom('code', 'link', 'x'),
+    authParams: fc.jsonValue({ maxDepth: 2 }),
+  },
+  { requiredKeys: [] },
+);
+const tokenForm = fc.record(
+  {
+    grant_type: fc.constantFrom(OTP_GRANT, 'refresh_token', 'authorization_code', 'password', ''),
+    client_id: fc.constantFrom(NATIVE, 'emulator-web', ''),
+    username: fc.constantFrom('fuzz@example.com', '+15550100', ''),
+    realm: fc.constantFrom('email', 'sms', ''),
+    otp: fc.constantFrom('000000', '', 'x'),
+    refresh_token: fc.string(),
+    code: fc.string(),
+  },
+  { requiredKeys: [] },
+);
 const body: fc.Arbitrary<Buffer> = fc.oneof(
   fc.constant(Buffer.alloc(0)),
   startBody.map(json),
   tokenForm.map((form) => Buffer.from(new URLSearchParams(form as Record<string, string>).toString())),
   fc.jsonValue({ maxDepth: 3 }).map(json),
   fc.json().map((text) => Buffer.from(text.slice(0, Math.max(1, text.length - 1)))),
-  fc.constantFrom('{"client_id":', '[', '['.repeat(5000), '{"__proto__":{"x":1}}', 'client_id=%zz&grant_type=%', 'a=1&a=2', '%', '&&&=&=', '\ufeff{}', 'null').map((text) => Buffer.from(text)),
+  fc
+    .constantFrom('{"client_id":', '[', '['.repeat(5000), '{"__proto__":{"x":1}}', 'client_id=%zz&grant_type=%', 'a=1&a=2', '%', '&&&=&=', '\ufeff{}', 'null')
+    .map((text) => Buffer.from(text)),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
   fc.constantFrom(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), Buffer.from('client_id=\xff\xfe', 'latin1')),
   fc.constantFrom(70_000, 200_000).map((size) => Buffer.alloc(size, 'a')),
 );
 const oddHeader = fc.constantFrom<string>(
-  'X-Empty:', 'X-Fold: a\r\n  b', 'Authorization: Basic', 'Authorization: Basic !!!', 'Authorization: Bearer a.b.c', `Authorization: Bearer ${'a'.repeat(4000)}`,
-  'auth0-forwarded-for: 1.2.3.4, 5.6.7.8', 'auth0-forwarded-for: \u00ff', 'Origin: null', 'Origin: http://evil.example', 'x-request-language: \u00e9\u00e9',
-  'Transfer-Encoding: chunked', 'Transfer-Encoding: gzip', 'Expect: 100-continue', 'Upgrade: websocket', 'Connection: keep-alive, Upgrade',
-  'Host: ', 'Content-Encoding: gzip', 'Accept: */*', 'Bad Header: x', `X-Big: ${'b'.repeat(20_000)}`, 'X-\u00e9: 1', 'Cookie: a=%zz',
+  'X-Empty:',
+  'X-Fold: a\r\n  b',
+  'Authorization: Basic',
+  'Authorization: Basic !!!',
+  'Authorization: Bearer a.b.c',
+  `Authorization: Bearer ${'a'.repeat(4000)}`,
+  'auth0-forwarded-for: 1.2.3.4, 5.6.7.8',
+  'auth0-forwarded-for: \u00ff',
+  'Origin: null',
+  'Origin: http://evil.example',
+  'x-request-language: \u00e9\u00e9',
+  'Transfer-Encoding: chunked',
+  'Transfer-Encoding: gzip',
+  'Expect: 100-continue',
+  'Upgrade: websocket',
+  'Connection: keep-alive, Upgrade',
+  'Host: ',
+  'Content-Encoding: gzip',
+  'Accept: */*',
+  'Bad Header: x',
+  `X-Big: ${'b'.repeat(20_000)}`,
+  'X-\u00e9: 1',
+  'Cookie: a=%zz',
 );
-const lengthMode = fc.oneof({ arbitrary: fc.constant('exact'), weight: 8 }, { arbitrary: fc.constantFrom('missing', 'more', 'less', 'twice', 'negative', 'garbage'), weight: 3 });
+const lengthMode = fc.oneof(
+  { arbitrary: fc.constant('exact'), weight: 8 },
+  { arbitrary: fc.constantFrom('missing', 'more', 'less', 'twice', 'negative', 'garbage'), weight: 3 },
+);
 
 const request: fc.Arbitrary<RawRequest> = fc
   .record({
@@ -121,7 +223,15 @@ const request: fc.Arbitrary<RawRequest> = fc
   .map(({ method, target: path, type, headers, body: bytes, lengthMode: mode, truncate }) => {
     const lines = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'];
     if (type !== undefined) lines.push(`Content-Type: ${type}`);
-    const length = { exact: `${bytes.length}`, missing: undefined, more: `${bytes.length + 10}`, less: `${Math.max(0, bytes.length - 1)}`, twice: `${bytes.length}\r\nContent-Length: ${bytes.length + 1}`, negative: '-1', garbage: '12abc' }[mode];
+    const length = {
+      exact: `${bytes.length}`,
+      missing: undefined,
+      more: `${bytes.length + 10}`,
+      less: `${Math.max(0, bytes.length - 1)}`,
+      twice: `${bytes.length}\r\nContent-Length: ${bytes.length + 1}`,
+      negative: '-1',
+      garbage: '12abc',
+    }[mode];
     if (length !== undefined) lines.push(`Content-Length: ${length}`);
     lines.push(...headers);
     const head = `${lines.join('\r\n')}\r\n\r\n`;
@@ -163,7 +273,14 @@ describe('the emulator under a few thousand malformed requests', () => {
 
   it('still logs a user in afterwards: start, outbox, token', async () => {
     const code = await sendCode(emu, { email: 'after-fuzz@example.com' });
-    const token = await postForm(emu, '/oauth/token', { grant_type: OTP_GRANT, client_id: NATIVE, username: 'after-fuzz@example.com', realm: 'email', otp: code, scope: 'openid' });
+    const token = await postForm(emu, '/oauth/token', {
+      grant_type: OTP_GRANT,
+      client_id: NATIVE,
+      username: 'after-fuzz@example.com',
+      realm: 'email',
+      otp: code,
+      scope: 'openid',
+    });
     expect(token.status, token.text).toBe(200);
     expect(token.body.id_token.split('.')).toHaveLength(3);
   });

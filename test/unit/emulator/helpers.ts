@@ -72,11 +72,7 @@ export function basic(id: string, secret: string): string {
 }
 
 /** Sends a code by /passwordless/start and returns it, read from the outbox. */
-export async function sendCode(
-  emu: RunningEmulator,
-  to: { email: string } | { phone_number: string },
-  extra: Record<string, unknown> = {},
-): Promise<string> {
+export async function sendCode(emu: RunningEmulator, to: { email: string } | { phone_number: string }, extra: Record<string, unknown> = {}): Promise<string> {
   const connection = 'email' in to ? 'email' : 'sms';
   const start = await postJson(emu, '/passwordless/start', { client_id: NATIVE, connection, send: 'code', ...to, ...extra });
   expect(start.status).toBe(200);

@@ -11,8 +11,14 @@ export const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url
 /** authParams of a code link with PKCE, as `pwless start --send link` sends for a public client. */
 export function codeParams(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    redirect_uri: CALLBACK, response_type: 'code', scope: 'openid profile email', state: 'st-1', nonce: 'n-1',
-    code_challenge: CHALLENGE, code_challenge_method: 'S256', ...extra,
+    redirect_uri: CALLBACK,
+    response_type: 'code',
+    scope: 'openid profile email',
+    state: 'st-1',
+    nonce: 'n-1',
+    code_challenge: CHALLENGE,
+    code_challenge_method: 'S256',
+    ...extra,
   };
 }
 

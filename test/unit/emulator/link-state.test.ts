@@ -47,7 +47,9 @@ describe('the state file with magic links', () => {
         expect(state.authorization_codes).toHaveLength(1);
         return state;
       });
-      expect(saved.retired_otps).toEqual([{ connection: 'email', identity: 'live@example.com', code: link.searchParams.get('verification_code'), reason: 'used' }]);
+      expect(saved.retired_otps).toEqual([
+        { connection: 'email', identity: 'live@example.com', code: link.searchParams.get('verification_code'), reason: 'used' },
+      ]);
     } finally {
       await emu.close();
     }
@@ -60,7 +62,14 @@ describe('the state file with magic links', () => {
     const emu = await start({ stateFile });
     try {
       const link = new URL(`${emu.url}/passwordless/verify_redirect`);
-      link.search = new URLSearchParams({ client_id: NATIVE, connection: 'email', email: 'old@example.com', verification_code: '123456', redirect_uri: CALLBACK, response_type: 'code' }).toString();
+      link.search = new URLSearchParams({
+        client_id: NATIVE,
+        connection: 'email',
+        email: 'old@example.com',
+        verification_code: '123456',
+        redirect_uri: CALLBACK,
+        response_type: 'code',
+      }).toString();
       expect((await follow(link)).status).toBe(302);
     } finally {
       await emu.close();
@@ -70,7 +79,10 @@ describe('the state file with magic links', () => {
   it('refuses a bad authorization code entry, naming the field', async () => {
     const stateFile = join(dir, 'bad-codes.json');
     const bad = { code: 'c', client_id: NATIVE, redirect_uri: CALLBACK, user_id: 'u', scope: '', expires_at: 1 };
-    writeFileSync(stateFile, JSON.stringify({ pwless_emulator_state: 1, keys: [], otps: [], users: [], outbox: [], refresh_tokens: [], authorization_codes: [bad] }));
+    writeFileSync(
+      stateFile,
+      JSON.stringify({ pwless_emulator_state: 1, keys: [], otps: [], users: [], outbox: [], refresh_tokens: [], authorization_codes: [bad] }),
+    );
     await expect(start({ stateFile })).rejects.toThrow(`State file ${stateFile}: authorization_codes[0].used: is required.`);
   });
 });

@@ -15,8 +15,7 @@ beforeEach(async () => {
   expect((await call(emu, '/__emulator/outbox', { method: 'DELETE' })).status).toBe(204);
 });
 
-const send = (body: Record<string, unknown>) =>
-  postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code', ...body });
+const send = (body: Record<string, unknown>) => postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code', ...body });
 
 describe('outbox', () => {
   it('answers health', async () => {

@@ -11,8 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const startWith = (body: unknown, headers?: Record<string, string>): Promise<Answer> =>
-  postJson(emu, '/passwordless/start', body, headers);
+const startWith = (body: unknown, headers?: Record<string, string>): Promise<Answer> => postJson(emu, '/passwordless/start', body, headers);
 const email = { client_id: NATIVE, connection: 'email', email: 'user@example.com', send: 'code' };
 const sms = { client_id: NATIVE, connection: 'sms', phone_number: '+15550100', send: 'code' };
 
@@ -81,8 +80,18 @@ describe('validation, in the order of B-START-ERR-1…B-START-ERR-12, with the e
     const all = { client_id: NATIVE, connection: 'nope', send: 'fax', authParams: 1, extra: 1, email: 'x' };
     expectError(await startWith(all), 400, 'bad.connection', 'Connection does not exist');
     expectError(await startWith({ ...all, connection: 'email' }), 400, 'bad.send', 'error in send - No enum match for: fax');
-    expectError(await startWith({ ...all, connection: 'email', send: 'code' }), 400, 'bad.authParams', 'error in authParams - invalid type: number (expected object)');
-    expectError(await startWith({ ...all, connection: 'email', send: 'code', authParams: {} }), 400, 'bad.request', 'the following properties are not allowed: extra');
+    expectError(
+      await startWith({ ...all, connection: 'email', send: 'code' }),
+      400,
+      'bad.authParams',
+      'error in authParams - invalid type: number (expected object)',
+    );
+    expectError(
+      await startWith({ ...all, connection: 'email', send: 'code', authParams: {} }),
+      400,
+      'bad.request',
+      'the following properties are not allowed: extra',
+    );
   });
 
   it('refuses a connection that is not enabled for the client (B-START-ERR-5)', async () => {
@@ -97,7 +106,11 @@ describe('validation, in the order of B-START-ERR-1…B-START-ERR-12, with the e
   });
 
   it('refuses non-JSON bodies with bad.request (B-START-1)', async () => {
-    const form = await call(emu, '/passwordless/start', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=x' });
+    const form = await call(emu, '/passwordless/start', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'client_id=x',
+    });
     expectError(form, 400, 'bad.request', 'Content-Type must be application/json, not application/x-www-form-urlencoded.');
     const none = await call(emu, '/passwordless/start', { method: 'POST', body: new Uint8Array([1]) });
     expectError(none, 400, 'bad.request', 'Content-Type must be application/json.');

@@ -4,9 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultTenant } from '../../../src/emulator/default-tenant.ts';
 import { perPeriod, RateLimiter } from '../../../src/emulator/rate-limit.ts';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
-import {
-  type Answer, basic, call, expectError, ManualClock, NATIVE, otpParams, postForm, postJson, sendCode, start, WEB, WEB_SECRET,
-} from './helpers.ts';
+import { type Answer, basic, call, expectError, ManualClock, NATIVE, otpParams, postForm, postJson, sendCode, start, WEB, WEB_SECRET } from './helpers.ts';
 
 const TOO_MANY_REQUESTS = 'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 const TOO_MANY_ATTEMPTS =
@@ -18,8 +16,13 @@ let emu: RunningEmulator;
 beforeAll(async () => {
   const tenant = defaultTenant();
   tenant.clients.push({
-    client_id: M2M, name: 'M2M', app_type: 'non_interactive', client_secret: 'm2m-secret',
-    grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'], callbacks: [], is_token_endpoint_ip_header_trusted: true,
+    client_id: M2M,
+    name: 'M2M',
+    app_type: 'non_interactive',
+    client_secret: 'm2m-secret',
+    grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'],
+    callbacks: [],
+    is_token_endpoint_ip_header_trusted: true,
   });
   tenant.connections[0]!.enabled_clients.push(M2M);
   emu = await start({ clock, tenant });
@@ -44,7 +47,12 @@ const advance = (seconds: number) => postJson(emu, '/__emulator/clock', { advanc
 
 describe('/passwordless/start: 50 burst, 50 per hour per IP (B-RATE-1)', () => {
   it('puts x-ratelimit-* on every answer, success or error (B-RATE-5)', async () => {
-    expect(limitHeaders(await startEmail('a@example.com'))).toEqual({ limit: '50', remaining: '49', reset: String((await nowSeconds()) + 72), retryAfter: null });
+    expect(limitHeaders(await startEmail('a@example.com'))).toEqual({
+      limit: '50',
+      remaining: '49',
+      reset: String((await nowSeconds()) + 72),
+      retryAfter: null,
+    });
     const bad = await postJson(emu, '/passwordless/start', { client_id: NATIVE });
     expectError(bad, 400, 'bad.connection', 'Missing required property: connection');
     expect(limitHeaders(bad)).toMatchObject({ limit: '50', remaining: '48' });
@@ -104,11 +112,13 @@ describe('auth0-forwarded-for (B-FWD-1, B-FWD-2, B-FWD-3)', () => {
     return remaining === String(limit - 1);
   }
 
-  const token = (params: Record<string, string>, extra: Record<string, string> = {}) => (headers: Record<string, string>) => {
-    const { client_id: _id, ...withoutClient } = otpParams('f@example.com', '000000');
-    const base = extra.authorization === undefined ? otpParams('f@example.com', '000000') : withoutClient;
-    return postForm(emu, '/oauth/token', { ...base, ...params }, { ...extra, ...headers });
-  };
+  const token =
+    (params: Record<string, string>, extra: Record<string, string> = {}) =>
+    (headers: Record<string, string>) => {
+      const { client_id: _id, ...withoutClient } = otpParams('f@example.com', '000000');
+      const base = extra.authorization === undefined ? otpParams('f@example.com', '000000') : withoutClient;
+      return postForm(emu, '/oauth/token', { ...base, ...params }, { ...extra, ...headers });
+    };
   const start = (body: Record<string, unknown>) => (headers: Record<string, string>) => startEmail('f@example.com', body, headers);
   const web = () => emu.tenant.clients.find((c) => c.client_id === WEB)!;
 

@@ -61,8 +61,7 @@ describe('refresh_token grant (B-TOKEN-8)', () => {
 });
 
 describe('/userinfo', () => {
-  const userinfo = (authorization?: string) =>
-    call(emu, '/userinfo', authorization === undefined ? {} : { headers: { authorization } });
+  const userinfo = (authorization?: string) => call(emu, '/userinfo', authorization === undefined ? {} : { headers: { authorization } });
 
   function expectInvalidToken(answer: Awaited<ReturnType<typeof userinfo>>, description: string | RegExp): void {
     expect(answer.status).toBe(401);

@@ -97,15 +97,12 @@ describe('headers, queries and request targets', () => {
     },
   );
 
-  it.each([
-    '?to=%zz&timeout_ms=0',
-    '?to=%00&since=00000000000000000000&timeout_ms=0',
-    '?to=a&since=99999999999999999',
-    '?to=a&timeout_ms=%20',
-    '?to[]=a',
-  ])('answers 4xx to the wait query %s', async (query) => {
-    expectClientError(await call(emu, `/__emulator/outbox/wait${query}`));
-  });
+  it.each(['?to=%zz&timeout_ms=0', '?to=%00&since=00000000000000000000&timeout_ms=0', '?to=a&since=99999999999999999', '?to=a&timeout_ms=%20', '?to[]=a'])(
+    'answers 4xx to the wait query %s',
+    async (query) => {
+      expectClientError(await call(emu, `/__emulator/outbox/wait${query}`));
+    },
+  );
 
   async function raw(request: string): Promise<string> {
     const { hostname, port } = new URL(emu.url);

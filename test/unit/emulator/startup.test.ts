@@ -32,7 +32,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function expectConfigError(promise: Promise<unknown>, option: string, message: RegExp): Promise<void> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(EmulatorConfigError);
   expect(err).toMatchObject({ name: 'EmulatorConfigError', option, message: expect.stringMatching(message) });
 }
@@ -111,11 +114,18 @@ describe('seed', () => {
     const emu = await start({ seed, keyFile: pkcs8, clock: new ManualClock(), otpLength: 8 });
     try {
       const ids: unknown[] = [];
-      ids.push((await postJson(emu, '/passwordless/start', { client_id: 'emulator-native', connection: 'email', email: 'seed@example.com', send: 'code' })).body._id);
+      ids.push(
+        (await postJson(emu, '/passwordless/start', { client_id: 'emulator-native', connection: 'email', email: 'seed@example.com', send: 'code' })).body._id,
+      );
       const code = await sendCode(emu, { email: 'seed@example.com' });
       const tokens = (await postForm(emu, '/oauth/token', otpParams('seed@example.com', code, { scope: 'openid offline_access' }))).body;
       const outbox = (await call(emu, '/__emulator/outbox')).body.messages;
-      ids.push(code, outbox.map((m: { id: string }) => m.id), decodeJwt(tokens.id_token).sub, tokens.refresh_token);
+      ids.push(
+        code,
+        outbox.map((m: { id: string }) => m.id),
+        decodeJwt(tokens.id_token).sub,
+        tokens.refresh_token,
+      );
       return ids;
     } finally {
       await emu.close();

@@ -18,8 +18,12 @@ function issueTenant(): Record<string, any> {
   return {
     clients: [
       {
-        client_id: 'web', name: 'Web', app_type: 'regular_web', client_secret: 's3cret',
-        grant_types: [OTP_GRANT, 'refresh_token', 'authorization_code'], callbacks: ['http://127.0.0.1/*'],
+        client_id: 'web',
+        name: 'Web',
+        app_type: 'regular_web',
+        client_secret: 's3cret',
+        grant_types: [OTP_GRANT, 'refresh_token', 'authorization_code'],
+        callbacks: ['http://127.0.0.1/*'],
         is_token_endpoint_ip_header_trusted: true,
       },
     ],
@@ -59,17 +63,37 @@ describe('the tenant file schema', () => {
     ['a bad app_type', (t: any) => (t.clients[0].app_type = 'desktop'), 'clients[0].app_type: must be one of native, spa, regular_web, non_interactive'],
     ['no clients', (t: any) => delete t.clients, 'clients: is required'],
     ['an empty client list', (t: any) => (t.clients = []), 'clients: must have at least one client'],
-    ['a confidential client without secret', (t: any) => delete t.clients[0].client_secret, 'clients[0].client_secret: is required for a regular_web client (a confidential application)'],
-    ['a public client with a secret', (t: any) => (t.clients[0].app_type = 'native'), 'clients[0].client_secret: must be absent: a native client is public and has no secret'],
-    ['an SPA with the OTP grant', (t: any) => Object.assign(t.clients[0], { app_type: 'spa', client_secret: undefined }), 'clients[0].grant_types[0]: the passwordless OTP grant cannot be enabled for a spa client (Auth0 refuses it)'],
+    [
+      'a confidential client without secret',
+      (t: any) => delete t.clients[0].client_secret,
+      'clients[0].client_secret: is required for a regular_web client (a confidential application)',
+    ],
+    [
+      'a public client with a secret',
+      (t: any) => (t.clients[0].app_type = 'native'),
+      'clients[0].client_secret: must be absent: a native client is public and has no secret',
+    ],
+    [
+      'an SPA with the OTP grant',
+      (t: any) => Object.assign(t.clients[0], { app_type: 'spa', client_secret: undefined }),
+      'clients[0].grant_types[0]: the passwordless OTP grant cannot be enabled for a spa client (Auth0 refuses it)',
+    ],
     ['an unknown grant', (t: any) => t.clients[0].grant_types.push('passwordless'), 'clients[0].grant_types[3]: unknown grant type'],
-    ['a trusted public client', (t: any) => t.clients.push({ client_id: 'n', app_type: 'native', grant_types: [], is_token_endpoint_ip_header_trusted: true }), 'clients[1].is_token_endpoint_ip_header_trusted: only confidential clients'],
+    [
+      'a trusted public client',
+      (t: any) => t.clients.push({ client_id: 'n', app_type: 'native', grant_types: [], is_token_endpoint_ip_header_trusted: true }),
+      'clients[1].is_token_endpoint_ip_header_trusted: only confidential clients',
+    ],
     ['a duplicate client_id', (t: any) => t.clients.push({ ...t.clients[0] }), 'clients[1]: duplicate client_id "web"'],
     ['an unknown property', (t: any) => (t.clients[0].secret = 'x'), 'clients[0].secret: unknown property (known: client_id, name'],
     ['a bad strategy', (t: any) => (t.connections[0].strategy = 'magic'), 'connections[0].strategy: must be one of email, sms'],
     ['an unknown enabled client', (t: any) => t.connections[0].enabled_clients.push('nope'), 'connections[0].enabled_clients[1]: no client "nope" in clients'],
     ['a bad otp_length', (t: any) => (t.connections[0].otp_length = 3), 'connections[0].otp_length: must be an integer from 4 to 10, not 3'],
-    ['a bad otp_ttl_seconds', (t: any) => (t.connections[0].otp_ttl_seconds = '300'), 'connections[0].otp_ttl_seconds: must be an integer 1 or more, not "300"'],
+    [
+      'a bad otp_ttl_seconds',
+      (t: any) => (t.connections[0].otp_ttl_seconds = '300'),
+      'connections[0].otp_ttl_seconds: must be an integer 1 or more, not "300"',
+    ],
     ['a non-boolean disable_signup', (t: any) => (t.connections[0].disable_signup = 'yes'), 'connections[0].disable_signup: must be true or false, not string'],
     ['a user without identity', (t: any) => (t.users[0] = { mfa: true }), 'users[0]: give exactly one of email and phone_number'],
     ['a bad user email', (t: any) => (t.users[0].email = 'nope'), 'users[0].email: is not an email address'],
@@ -78,8 +102,16 @@ describe('the tenant file schema', () => {
     ['a user on a connection of the other strategy', (t: any) => (t.users[0].connection = 'nope'), 'users[0].connection: no connection "nope" in connections'],
     ['a non-numeric test code', (t: any) => (t.test_codes[0].code = 'abc'), 'test_codes[0].code: must be 4 to 10 digits'],
     ['a non-object', (t: any) => (t.users = {}), 'users: must be an array, not object'],
-    ['a callback that is not a URL', (t: any) => t.clients[0].callbacks.push('/callback'), 'clients[0].callbacks[1]: must be an absolute URL without a fragment'],
-    ['a callback with a fragment', (t: any) => t.clients[0].callbacks.push('http://127.0.0.1/cb#x'), 'clients[0].callbacks[1]: must be an absolute URL without a fragment'],
+    [
+      'a callback that is not a URL',
+      (t: any) => t.clients[0].callbacks.push('/callback'),
+      'clients[0].callbacks[1]: must be an absolute URL without a fragment',
+    ],
+    [
+      'a callback with a fragment',
+      (t: any) => t.clients[0].callbacks.push('http://127.0.0.1/cb#x'),
+      'clients[0].callbacks[1]: must be an absolute URL without a fragment',
+    ],
   ])('refuses %s, naming the path', async (_what, change, message) => {
     const path = writeTenant('bad.json', mutate(change));
     const error = await configError(path);
@@ -99,7 +131,9 @@ describe('the tenant file schema', () => {
 
   it('checks a tenant object given in code the same way', async () => {
     const error = await configError({ clients: [{ client_id: 'x', app_type: 'robot', grant_types: [] }], connections: [] });
-    expect(error.message).toBe('Invalid tenant: clients[0].app_type: must be one of native, spa, regular_web, non_interactive. See docs/emulator.md "Tenant file" for the schema.');
+    expect(error.message).toBe(
+      'Invalid tenant: clients[0].app_type: must be one of native, spa, regular_web, non_interactive. See docs/emulator.md "Tenant file" for the schema.',
+    );
   });
 });
 
@@ -137,7 +171,12 @@ describe('a tenant file in use', () => {
     postForm(emu, '/oauth/token', { grant_type: OTP_GRANT, client_id: 'web', client_secret: 's3cret', username, realm, otp, scope: 'openid profile email' });
 
   it('serves its clients only', async () => {
-    expectError(await postJson(emu, '/passwordless/start', { client_id: 'emulator-native', connection: 'email', email: 'a@b.co' }), 401, 'unauthorized_client', 'Unknown client.');
+    expectError(
+      await postJson(emu, '/passwordless/start', { client_id: 'emulator-native', connection: 'email', email: 'a@b.co' }),
+      401,
+      'unauthorized_client',
+      'Unknown client.',
+    );
   });
 
   it("uses a connection's own code length and lifetime", async () => {

@@ -38,17 +38,28 @@ function trickle(prefix: string, rest: string, everyMs: number): Trickle {
       if (socket.writable && sent < rest.length) socket.write(rest[sent++]!);
     }, everyMs);
   });
-  const closed = new Promise<string>((resolve) => socket.on('close', () => {
-    clearInterval(timer);
-    resolve(received);
-  }));
-  return { socket, closed, stop: () => { clearInterval(timer); socket.destroy(); } };
+  const closed = new Promise<string>((resolve) =>
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve(received);
+    }),
+  );
+  return {
+    socket,
+    closed,
+    stop: () => {
+      clearInterval(timer);
+      socket.destroy();
+    },
+  };
 }
 
 /** Fails well inside the test's own timeout if the server never closes the connection. */
 async function closedWithin<T>(closed: Promise<T>, ms: number, stop: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not close the connection within ${ms} ms`)), ms)));
+  const deadline = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not close the connection within ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([closed, deadline]);
   } finally {
@@ -57,7 +68,8 @@ async function closedWithin<T>(closed: Promise<T>, ms: number, stop: () => void)
   }
 }
 
-const json408 = /^HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*\r\n\r\n\{"error":"request_timeout","error_description":"The request did not arrive in time: send the headers and the body without pausing\."\}$/;
+const json408 =
+  /^HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*\r\n\r\n\{"error":"request_timeout","error_description":"The request did not arrive in time: send the headers and the body without pausing\."\}$/;
 
 describe('slow clients', () => {
   it('a client sending its headers byte by byte, slower than headersTimeout, is answered 408 and disconnected', async () => {
@@ -91,7 +103,11 @@ describe('the timeout options', () => {
   it.each([
     [{ headersTimeoutMs: 0 }, 'headersTimeoutMs', 'Invalid headersTimeoutMs 0: use an integer number of milliseconds from 1 to 600000 (default 10000).'],
     [{ requestTimeoutMs: 1.5 }, 'requestTimeoutMs', 'Invalid requestTimeoutMs 1.5: use an integer number of milliseconds from 1 to 600000 (default 30000).'],
-    [{ headersTimeoutMs: 5000, requestTimeoutMs: 1000 }, 'headersTimeoutMs', 'Invalid headersTimeoutMs 5000: it must not be longer than requestTimeoutMs (1000), which includes the headers.'],
+    [
+      { headersTimeoutMs: 5000, requestTimeoutMs: 1000 },
+      'headersTimeoutMs',
+      'Invalid headersTimeoutMs 5000: it must not be longer than requestTimeoutMs (1000), which includes the headers.',
+    ],
   ])('refuses %j, naming the option', async (options, option, message) => {
     const error = await start(options).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(EmulatorConfigError);

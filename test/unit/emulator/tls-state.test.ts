@@ -17,10 +17,30 @@ const cert = join(dir, 'cert.pem');
 const key = join(dir, 'key.pem');
 
 beforeAll(() => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1', '-keyout', key, '-out', cert], {
-    stdio: 'ignore',
-    timeout: 20_000,
-  });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-days',
+      '1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    {
+      stdio: 'ignore',
+      timeout: 20_000,
+    },
+  );
 });
 
 async function configError(options: EmulatorOptions): Promise<EmulatorConfigError> {
@@ -126,8 +146,16 @@ describe('the state file', () => {
   it.each([
     ['not JSON', '{', 'not valid JSON ('],
     ['a wrong version', '{"pwless_emulator_state": 2}', 'pwless_emulator_state: must be an integer from 1 to 1, not 2.'],
-    ['a bad message', JSON.stringify({ pwless_emulator_state: 1, keys: [], otps: [], users: [], refresh_tokens: [], outbox: [{ id: 'x' }] }), 'outbox[0].channel: is required.'],
-    ['a bad key', JSON.stringify({ pwless_emulator_state: 1, keys: ['nope'], otps: [], users: [], refresh_tokens: [], outbox: [] }), 'keys[0]: is not a PEM private key.'],
+    [
+      'a bad message',
+      JSON.stringify({ pwless_emulator_state: 1, keys: [], otps: [], users: [], refresh_tokens: [], outbox: [{ id: 'x' }] }),
+      'outbox[0].channel: is required.',
+    ],
+    [
+      'a bad key',
+      JSON.stringify({ pwless_emulator_state: 1, keys: ['nope'], otps: [], users: [], refresh_tokens: [], outbox: [] }),
+      'keys[0]: is not a PEM private key.',
+    ],
   ])('refuses a state file with %s, naming the field (a configuration file error)', async (_what, text, message) => {
     const stateFile = join(dir, 'bad-state.json');
     writeFileSync(stateFile, text);

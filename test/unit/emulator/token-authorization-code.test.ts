@@ -17,17 +17,27 @@ const GRANT = 'authorization_code';
 const token = (params: Record<string, string>, headers?: Record<string, string>) => postForm(emu, '/oauth/token', params, headers);
 
 /** Sends a link, follows it, and returns the code of the redirect. */
-async function codeFor(email: string, authParams: Record<string, string> = codeParams(), client: Record<string, string> = { client_id: NATIVE }): Promise<string> {
+async function codeFor(
+  email: string,
+  authParams: Record<string, string> = codeParams(),
+  client: Record<string, string> = { client_id: NATIVE },
+): Promise<string> {
   const answer = await follow(await sendLink(emu, email, authParams, client));
   expect(answer.status, answer.text).toBe(302);
   return redirectParams(answer.location!, 'query').code!;
 }
 
-const exchange = (code: string, extra: Record<string, string> = {}) =>
-  ({ grant_type: GRANT, client_id: NATIVE, code, redirect_uri: CALLBACK, code_verifier: VERIFIER, ...extra });
+const exchange = (code: string, extra: Record<string, string> = {}) => ({
+  grant_type: GRANT,
+  client_id: NATIVE,
+  code,
+  redirect_uri: CALLBACK,
+  code_verifier: VERIFIER,
+  ...extra,
+});
 
 describe('a public client with PKCE (B-LINK-10)', () => {
-  it('exchanges the code for tokens: the id_token verifies and has the link\'s nonce; no refresh token', async () => {
+  it("exchanges the code for tokens: the id_token verifies and has the link's nonce; no refresh token", async () => {
     const code = await codeFor('pkce@example.com', codeParams({ scope: 'openid profile email offline_access', nonce: 'the-nonce' }));
     const answer = await token(exchange(code));
     expect(answer.status, answer.text).toBe(200);
@@ -40,7 +50,7 @@ describe('a public client with PKCE (B-LINK-10)', () => {
     expect(payload.at_hash).toBeUndefined();
   });
 
-  it('puts the link\'s audience in the access token, and gives no id_token without openid', async () => {
+  it("puts the link's audience in the access token, and gives no id_token without openid", async () => {
     const code = await codeFor('aud-code@example.com', codeParams({ scope: 'read:things', audience: 'urn:example:api' }));
     const answer = await postJson(emu, '/oauth/token', exchange(code));
     expect(Object.keys(answer.body)).toEqual(['access_token', 'scope', 'expires_in', 'token_type']);

@@ -28,11 +28,15 @@ describe('client authentication and grant checks', () => {
     expectError(await token(params), 400, 'invalid_request', 'Missing required parameter: client_id');
     expectError(
       await token({ ...params, client_secret: WEB_SECRET }, { authorization: basic(WEB, WEB_SECRET) }),
-      400, 'invalid_request', 'Use one client authentication method: HTTP Basic or client_secret in the body, not both.',
+      400,
+      'invalid_request',
+      'Use one client authentication method: HTTP Basic or client_secret in the body, not both.',
     );
     expectError(
       await token({ ...params, client_id: NATIVE }, { authorization: basic(WEB, WEB_SECRET) }),
-      400, 'invalid_request', 'The client_id in the body does not match the HTTP Basic credentials.',
+      400,
+      'invalid_request',
+      'The client_id in the body does not match the HTTP Basic credentials.',
     );
   });
 
@@ -84,7 +88,12 @@ describe('client authentication and grant checks', () => {
 
   it('asks the authorization_code grant for code, then redirect_uri, and refuses an unknown code (B-TOKEN-ERR-13)', async () => {
     expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code' }), 400, 'invalid_request', 'Missing required parameter: code');
-    expectError(await token({ client_id: NATIVE, grant_type: 'authorization_code', code: 'x' }), 400, 'invalid_request', 'Missing required parameter: redirect_uri');
+    expectError(
+      await token({ client_id: NATIVE, grant_type: 'authorization_code', code: 'x' }),
+      400,
+      'invalid_request',
+      'Missing required parameter: redirect_uri',
+    );
     const unknown = { client_id: NATIVE, grant_type: 'authorization_code', code: 'x', redirect_uri: 'http://127.0.0.1/cb' };
     expectError(await token(unknown), 403, 'invalid_grant', 'Invalid authorization code');
   });

@@ -2,9 +2,7 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
-import {
-  basic, call, expectError, ManualClock, NATIVE, otpParams, postForm, postJson, sendCode, start, WEB, WEB_SECRET,
-} from './helpers.ts';
+import { basic, call, expectError, ManualClock, NATIVE, otpParams, postForm, postJson, sendCode, start, WEB, WEB_SECRET } from './helpers.ts';
 
 let emu: RunningEmulator;
 const clock = new ManualClock();

@@ -15,19 +15,20 @@ afterAll(() => emu.close());
 const client = (id: string) => emu.tenant.clients.find((c) => c.client_id === id)!;
 
 describe('redirect_uri must be an allowed callback: 400 "Callback URL mismatch" (B-LINK-3, B-LINK-4)', () => {
-  it.each([
-    'https://evil.example/callback',
-    'http://127.0.0.1.evil.example/callback',
-    'https://127.0.0.1/callback',
-  ])('refuses %s with the URI and the fix, and never redirects', async (redirectUri) => {
-    const link = await sendLink(emu, 'cb@example.com', { redirect_uri: redirectUri, response_type: 'code' });
-    const answer = await follow(link);
-    expectPage(
-      answer, 400, 'Callback URL mismatch',
-      `The redirect_uri ${redirectUri} is not an Allowed Callback URL of emulator-native (allowed: http://127.0.0.1/*, http://localhost/*). ` +
-        "Add it to the application's Allowed Callback URLs (tenant file: clients[].callbacks).",
-    );
-  });
+  it.each(['https://evil.example/callback', 'http://127.0.0.1.evil.example/callback', 'https://127.0.0.1/callback'])(
+    'refuses %s with the URI and the fix, and never redirects',
+    async (redirectUri) => {
+      const link = await sendLink(emu, 'cb@example.com', { redirect_uri: redirectUri, response_type: 'code' });
+      const answer = await follow(link);
+      expectPage(
+        answer,
+        400,
+        'Callback URL mismatch',
+        `The redirect_uri ${redirectUri} is not an Allowed Callback URL of emulator-native (allowed: http://127.0.0.1/*, http://localhost/*). ` +
+          "Add it to the application's Allowed Callback URLs (tenant file: clients[].callbacks).",
+      );
+    },
+  );
 
   it.each([
     ['http://127.0.0.1:8484/callback#frag', 'it has a fragment (#…), which a redirect URI must not have (RFC 6749 §3.1.2)'],
@@ -35,7 +36,12 @@ describe('redirect_uri must be an allowed callback: 400 "Callback URL mismatch" 
     ['not a url', 'it is not an absolute URL'],
   ])('refuses %s, which no callback can admit, saying why', async (redirectUri, problem) => {
     const answer = await follow(await sendLink(emu, 'cb-bad@example.com', { redirect_uri: redirectUri, response_type: 'code' }));
-    expectPage(answer, 400, 'Callback URL mismatch', `The redirect_uri ${redirectUri} cannot be an Allowed Callback URL: ${problem}. Send the link with a valid redirect_uri.`);
+    expectPage(
+      answer,
+      400,
+      'Callback URL mismatch',
+      `The redirect_uri ${redirectUri} cannot be an Allowed Callback URL: ${problem}. Send the link with a valid redirect_uri.`,
+    );
   });
 
   it('escapes & in the URI it echoes', async () => {
@@ -79,7 +85,12 @@ describe('other refusals (B-LINK-4)', () => {
     const saved = connection.enabled_clients;
     connection.enabled_clients = [WEB];
     try {
-      expectPage(await follow(link), 400, 'Connection not enabled for this application', /^The connection email is not enabled for the application emulator-native/);
+      expectPage(
+        await follow(link),
+        400,
+        'Connection not enabled for this application',
+        /^The connection email is not enabled for the application emulator-native/,
+      );
     } finally {
       connection.enabled_clients = saved;
     }

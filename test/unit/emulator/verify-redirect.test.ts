@@ -41,7 +41,11 @@ describe('a valid link (B-LINK-1, B-LINK-3)', () => {
 
   it('answers "token id_token" in the fragment with an id_token that has the nonce and at_hash, and no refresh token (B-LINK-5)', async () => {
     const link = await sendLink(emu, 'implicit@example.com', {
-      redirect_uri: CALLBACK, response_type: 'token id_token', scope: 'openid email offline_access', state: 's', nonce: 'n-42',
+      redirect_uri: CALLBACK,
+      response_type: 'token id_token',
+      scope: 'openid email offline_access',
+      state: 's',
+      nonce: 'n-42',
     });
     const answer = await follow(link);
     expect(answer.status).toBe(302);
@@ -55,7 +59,9 @@ describe('a valid link (B-LINK-1, B-LINK-3)', () => {
   });
 
   it('accepts "id_token token" too, and gives only an access token for "token"', async () => {
-    let answer = await follow(await sendLink(emu, 'order@example.com', { redirect_uri: CALLBACK, response_type: 'id_token token', scope: 'openid', nonce: 'n' }));
+    let answer = await follow(
+      await sendLink(emu, 'order@example.com', { redirect_uri: CALLBACK, response_type: 'id_token token', scope: 'openid', nonce: 'n' }),
+    );
     expect(Object.keys(redirectParams(answer.location!, 'fragment'))).toEqual(['access_token', 'id_token', 'scope', 'expires_in', 'token_type']);
     answer = await follow(await sendLink(emu, 'token@example.com', { redirect_uri: CALLBACK, response_type: 'token', scope: 'openid' }));
     expect(Object.keys(redirectParams(answer.location!, 'fragment'))).toEqual(['access_token', 'scope', 'expires_in', 'token_type']);
@@ -71,13 +77,19 @@ describe('a valid link (B-LINK-1, B-LINK-3)', () => {
   });
 
   it('gives no id_token to "token id_token" without the openid scope', async () => {
-    const answer = await follow(await sendLink(emu, 'noopenid@example.com', { redirect_uri: CALLBACK, response_type: 'token id_token', scope: 'email', nonce: 'n' }));
+    const answer = await follow(
+      await sendLink(emu, 'noopenid@example.com', { redirect_uri: CALLBACK, response_type: 'token id_token', scope: 'email', nonce: 'n' }),
+    );
     expect(Object.keys(redirectParams(answer.location!, 'fragment'))).toEqual(['access_token', 'scope', 'expires_in', 'token_type']);
   });
 
   it('works for an SMS link, and on localhost with any port', async () => {
     await postJson(emu, '/passwordless/start', {
-      client_id: NATIVE, connection: 'sms', phone_number: '+15550123', send: 'link', authParams: { redirect_uri: 'http://localhost:9/cb', response_type: 'code' },
+      client_id: NATIVE,
+      connection: 'sms',
+      phone_number: '+15550123',
+      send: 'link',
+      authParams: { redirect_uri: 'http://localhost:9/cb', response_type: 'code' },
     });
     const outbox = await call(emu, '/__emulator/outbox?to=%2B15550123');
     const answer = await follow(outbox.body.messages[0].link);
@@ -87,7 +99,14 @@ describe('a valid link (B-LINK-1, B-LINK-3)', () => {
   it('follows a link built by hand for a code sent with send=code (auth0.js builds such links on the login page)', async () => {
     const code = await sendCode(emu, { email: 'byhand@example.com' });
     const link = new URL(`${emu.url}/passwordless/verify_redirect`);
-    link.search = new URLSearchParams({ client_id: NATIVE, connection: 'email', email: 'ByHand@Example.com', verification_code: code, redirect_uri: CALLBACK, response_type: 'code' }).toString();
+    link.search = new URLSearchParams({
+      client_id: NATIVE,
+      connection: 'email',
+      email: 'ByHand@Example.com',
+      verification_code: code,
+      redirect_uri: CALLBACK,
+      response_type: 'code',
+    }).toString();
     expect((await follow(link)).status).toBe(302);
   });
 });
@@ -140,10 +159,15 @@ describe('a link is its code: used, expired, superseded (B-OTP-1, B-LINK-6)', ()
 });
 
 describe('tampered or unknown links: 400 "This link is not valid" (B-LINK-4)', () => {
-  it('refuses a wrong verification_code, which counts as one of the code\'s 3 tries (B-OTP-2)', async () => {
+  it("refuses a wrong verification_code, which counts as one of the code's 3 tries (B-OTP-2)", async () => {
     const link = await sendLink(emu, 'tries@example.com');
     for (const guess of ['000001', '000002']) {
-      expectPage(await follow(withParam(link, 'verification_code', guess)), 400, NOT_VALID, /^Its verification_code is not the code sent to tries@example\.com/);
+      expectPage(
+        await follow(withParam(link, 'verification_code', guess)),
+        400,
+        NOT_VALID,
+        /^Its verification_code is not the code sent to tries@example\.com/,
+      );
     }
     expectPage(await follow(withParam(link, 'verification_code', '000003')), 400, NOT_VALID);
     expectPage(await follow(withParam(link, 'verification_code', '000004')), 403, 'Too many attempts');
@@ -167,7 +191,12 @@ describe('tampered or unknown links: 400 "This link is not valid" (B-LINK-4)', (
     ['client_id', 'emulator-spa'],
   ])('refuses a link whose %s was changed, without using it up', async (param, value) => {
     const link = await sendLink(emu, `changed-${param}@example.com`);
-    expectPage(await follow(withParam(link, param, value)), 400, NOT_VALID, `Its ${param} is not the one the link was sent with. Use the link exactly as it was sent.`);
+    expectPage(
+      await follow(withParam(link, param, value)),
+      400,
+      NOT_VALID,
+      `Its ${param} is not the one the link was sent with. Use the link exactly as it was sent.`,
+    );
     expect((await follow(link)).status).toBe(302);
   });
 
@@ -191,7 +220,12 @@ describe('tampered or unknown links: 400 "This link is not valid" (B-LINK-4)', (
 
 describe('the confidential client', () => {
   it('sends a link with its secret and follows it without PKCE', async () => {
-    const link = await sendLink(emu, 'web@example.com', { redirect_uri: CALLBACK, response_type: 'code', scope: 'openid' }, { client_id: WEB, client_secret: WEB_SECRET });
+    const link = await sendLink(
+      emu,
+      'web@example.com',
+      { redirect_uri: CALLBACK, response_type: 'code', scope: 'openid' },
+      { client_id: WEB, client_secret: WEB_SECRET },
+    );
     expect(link.searchParams.get('code_challenge')).toBeNull();
     expect((await follow(link)).status).toBe(302);
   });

@@ -19,9 +19,12 @@ describe('extractCode', () => {
     expect(extractCode(text)).toBe(code);
   });
 
-  it.each([['Copyright 2025'], ['call +15550100123'], ['no digits here'], ['abc123456def'], ['12'], ['Ünïcode 1999'], ['café123456']])('finds no code in %j', (text) => {
-    expect(extractCode(text)).toBeUndefined();
-  });
+  it.each([['Copyright 2025'], ['call +15550100123'], ['no digits here'], ['abc123456def'], ['12'], ['Ünïcode 1999'], ['café123456']])(
+    'finds no code in %j',
+    (text) => {
+      expect(extractCode(text)).toBeUndefined();
+    },
+  );
 
   it('uses --otp-regex instead: its first group, else the whole match', () => {
     expect(extractCode('PIN A-77 and code 123456', compileOtpRegex('PIN ([A-Z]-\\d+)'))).toBe('A-77');
@@ -48,7 +51,7 @@ describe('parseOtpSource', () => {
     ['emulator', { kind: 'emulator' }],
     ['env:MY_CODE', { kind: 'env', name: 'MY_CODE' }],
     ['file:/tmp/mail.txt', { kind: 'file', path: '/tmp/mail.txt' }],
-    ["cmd:curl -s http://127.0.0.1:8025/api/v1/message/latest", { kind: 'cmd', command: 'curl -s http://127.0.0.1:8025/api/v1/message/latest' }],
+    ['cmd:curl -s http://127.0.0.1:8025/api/v1/message/latest', { kind: 'cmd', command: 'curl -s http://127.0.0.1:8025/api/v1/message/latest' }],
   ])('parses %s', (spec, source) => {
     expect(parseOtpSource(spec)).toEqual(source);
   });

@@ -6,7 +6,10 @@ import { collectAuthParam } from '../../../src/cli/auth-params.ts';
 import { UsageError } from '../../../src/core/errors.ts';
 import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 
-const key = fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'));
+const key = fc.oneof(
+  fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/),
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'),
+);
 const value = fc.oneof(anyText, fragments([...NASTY, '==', 'a=b', 'https://app.example/cb?x=1&y=2']));
 
 describe('collectAuthParam on hostile input', () => {

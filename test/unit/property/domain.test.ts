@@ -7,12 +7,43 @@ import { isLoopback, tenantBaseUrl } from '../../../src/core/domain.ts';
 import { UsageError } from '../../../src/core/errors.ts';
 import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 
-const urlish = fragments([...NASTY, 'http://', 'https://', 'HTTPS://', 'ftp://', 'javascript:', '//', '127.0.0.1', '127.1', '0x7f.1', 'localhost', '[::1]', '[::ffff:127.0.0.1]', '::1', ':4010', ':99999', ':0', 'tenant', '.auth0.com', 'xn--', 'xn--zz', '..', '\u3002', 'user:pw@', '/authorize', '?x=1', '#frag']);
+const urlish = fragments([
+  ...NASTY,
+  'http://',
+  'https://',
+  'HTTPS://',
+  'ftp://',
+  'javascript:',
+  '//',
+  '127.0.0.1',
+  '127.1',
+  '0x7f.1',
+  'localhost',
+  '[::1]',
+  '[::ffff:127.0.0.1]',
+  '::1',
+  ':4010',
+  ':99999',
+  ':0',
+  'tenant',
+  '.auth0.com',
+  'xn--',
+  'xn--zz',
+  '..',
+  '\u3002',
+  'user:pw@',
+  '/authorize',
+  '?x=1',
+  '#frag',
+]);
 const domainInput = fc.oneof(anyText, urlish, fc.webUrl(), fc.domain());
 
 describe('tenantBaseUrl on hostile input', () => {
   it('returns a URL or throws a UsageError, nothing else', () => {
-    fc.assert(fc.property(domainInput, (input) => onlyTyped(() => tenantBaseUrl(input), [UsageError])), { numRuns: RUNS * 2 });
+    fc.assert(
+      fc.property(domainInput, (input) => onlyTyped(() => tenantBaseUrl(input), [UsageError])),
+      { numRuns: RUNS * 2 },
+    );
   });
 
   it('accepts only tenant roots, and only loopback over plain http', () => {

@@ -10,7 +10,33 @@ import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 const code = fc.stringMatching(/^[0-9]{4,10}$/).filter((digits) => !isYear(digits));
 /** Prose without digits: words, punctuation, line breaks and any non-digit characters. */
 const prose = fc
-  .array(fc.oneof(fc.constantFrom('Hello', 'Sign in', 'to', 'Example', 'Inc.', '©', ',', '.', '!', '\n', '\r\n', ' ', '—', '<b>', '</b>', 'expires', 'minutes', 'Ünïcode', '😀'), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 20 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'Hello',
+        'Sign in',
+        'to',
+        'Example',
+        'Inc.',
+        '©',
+        ',',
+        '.',
+        '!',
+        '\n',
+        '\r\n',
+        ' ',
+        '—',
+        '<b>',
+        '</b>',
+        'expires',
+        'minutes',
+        'Ünïcode',
+        '😀',
+      ),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => parts.join(' ').replace(/[0-9]/g, ''));
 const lead = fc.constantFrom('Your verification code is: ', 'Your code is ', 'code: ', 'OTP ', 'Your one-time passcode is ', 'Verification code - ', 'CODE=');
 

@@ -21,7 +21,45 @@ export function fragments(pieces: string[], maxLength = 12): fc.Arbitrary<string
 }
 
 /** The characters every parser here should survive. */
-export const NASTY = [' ', '\t', '\n', '\r\n', '\u0000', '\u00a0', '\ufeff', '\u202e', '\ud800', '\udfff', '😀', 'é', '%', '%zz', '%00', '%E0%A4%A', '&amp;', '&#x110000;', '&#99999999;', '"', "'", '<', '>', '\\', '=', '&', '?', '#', '/', ':', '@', '[', ']', '.', '-', '+', '_'];
+export const NASTY = [
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\u0000',
+  '\u00a0',
+  '\ufeff',
+  '\u202e',
+  '\ud800',
+  '\udfff',
+  '😀',
+  'é',
+  '%',
+  '%zz',
+  '%00',
+  '%E0%A4%A',
+  '&amp;',
+  '&#x110000;',
+  '&#99999999;',
+  '"',
+  "'",
+  '<',
+  '>',
+  '\\',
+  '=',
+  '&',
+  '?',
+  '#',
+  '/',
+  ':',
+  '@',
+  '[',
+  ']',
+  '.',
+  '-',
+  '+',
+  '_',
+];
 
 /** Calls `run`; passes if it returns, or throws a typed error of one of `allowed` (PwlessError by default). */
 export function onlyTyped(run: () => unknown, allowed: ReadonlyArray<abstract new (...args: never[]) => Error> = [PwlessError]): true {

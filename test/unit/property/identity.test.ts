@@ -18,7 +18,10 @@ describe('identityFrom on hostile input', () => {
     const maybe = fc.option(text, { nil: undefined });
     fc.assert(
       fc.property(maybe, maybe, (email, phone) =>
-        onlyTyped(() => identityFrom(email === undefined ? undefined : flag(email, '--email'), phone === undefined ? undefined : flag(phone, '--phone')), [UsageError]),
+        onlyTyped(
+          () => identityFrom(email === undefined ? undefined : flag(email, '--email'), phone === undefined ? undefined : flag(phone, '--phone')),
+          [UsageError],
+        ),
       ),
       { numRuns: RUNS },
     );
@@ -61,7 +64,10 @@ describe('identityFrom on hostile input', () => {
   });
 
   it('refuses no email the emulator accepts, and keeps it as given', () => {
-    const emails = fc.oneof(fc.emailAddress(), text.filter((t) => EMAIL_PATTERN.test(t)));
+    const emails = fc.oneof(
+      fc.emailAddress(),
+      text.filter((t) => EMAIL_PATTERN.test(t)),
+    );
     fc.assert(
       fc.property(emails, (email) => {
         expect(identityFrom(flag(email, '--email'), undefined)).toEqual({ channel: 'email', value: email });
@@ -73,10 +79,13 @@ describe('identityFrom on hostile input', () => {
 
   it('refuses any text without an @ as an email, naming where it came from', () => {
     fc.assert(
-      fc.property(text.filter((t) => !t.includes('@')), (email) => {
-        expect(() => identityFrom(flag(email, 'profile dev'), undefined)).toThrow(/^profile dev ".*" is not an email address\.$/s);
-        return true;
-      }),
+      fc.property(
+        text.filter((t) => !t.includes('@')),
+        (email) => {
+          expect(() => identityFrom(flag(email, 'profile dev'), undefined)).toThrow(/^profile dev ".*" is not an email address\.$/s);
+          return true;
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -22,7 +22,10 @@ const jsonObject = fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), fc
 
 describe('decodeToken and classifyToken on hostile input', () => {
   it('decodeToken returns a header and claims, or throws a UsageError', () => {
-    fc.assert(fc.property(tokenish, (token) => onlyTyped(() => decodeToken(token), [UsageError])), { numRuns: RUNS * 2 });
+    fc.assert(
+      fc.property(tokenish, (token) => onlyTyped(() => decodeToken(token), [UsageError])),
+      { numRuns: RUNS * 2 },
+    );
   });
 
   it('classifyToken says jwt, jwe or opaque for any text, and never throws', () => {

@@ -8,10 +8,33 @@ import { findLink, parseLink } from '../../../src/core/magic-link.ts';
 import { pageText } from '../../../src/core/response-text.ts';
 import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 
-const linkish = fragments([...NASTY, 'http://', 'https://', '[', '[::1]', ':99999', ':4010', '127.0.0.1', 'tenant.auth0.com', '/passwordless/verify_redirect?', 'verification_code=123456', '&amp;', 'connection=email', '%', '%zz'], 16);
+const linkish = fragments(
+  [
+    ...NASTY,
+    'http://',
+    'https://',
+    '[',
+    '[::1]',
+    ':99999',
+    ':4010',
+    '127.0.0.1',
+    'tenant.auth0.com',
+    '/passwordless/verify_redirect?',
+    'verification_code=123456',
+    '&amp;',
+    'connection=email',
+    '%',
+    '%zz',
+  ],
+  16,
+);
 /** Messages that hold something shaped like a link, with a hostile authority and query. */
 const brokenLink = fc
-  .tuple(fc.constantFrom('http://', 'https://'), fragments(['[', ']', '::1', ':', ':99999', '%', '@', 'a', '.', '127.0.0.1', '\\', '^'], 5), fragments(['=', '&', '%', '%zz', '&amp;', 'a', '#'], 5))
+  .tuple(
+    fc.constantFrom('http://', 'https://'),
+    fragments(['[', ']', '::1', ':', ':99999', '%', '@', 'a', '.', '127.0.0.1', '\\', '^'], 5),
+    fragments(['=', '&', '%', '%zz', '&amp;', 'a', '#'], 5),
+  )
   .map(([scheme, authority, query]) => `Sign in: ${scheme}${authority}/passwordless/verify_redirect?${query} thanks`);
 const messageText = fc.oneof(anyText, linkish, brokenLink);
 

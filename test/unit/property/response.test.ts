@@ -12,7 +12,20 @@ import { anyText, onlyTyped, RUNS } from './hostile.ts';
 
 const errorish = fc.record(
   {
-    error: fc.oneof(fc.constantFrom('invalid_grant', 'too_many_requests', 'too_many_attempts', 'unauthorized_client', 'access_denied', 'bad.connection', 'mfa_required', '__proto__', 'toString'), fc.jsonValue()),
+    error: fc.oneof(
+      fc.constantFrom(
+        'invalid_grant',
+        'too_many_requests',
+        'too_many_attempts',
+        'unauthorized_client',
+        'access_denied',
+        'bad.connection',
+        'mfa_required',
+        '__proto__',
+        'toString',
+      ),
+      fc.jsonValue(),
+    ),
     error_description: fc.oneof(anyText, fc.jsonValue()),
     code: fc.jsonValue(),
     description: fc.jsonValue(),
@@ -22,8 +35,22 @@ const errorish = fc.record(
   },
   { requiredKeys: [] },
 );
-const body = fc.oneof(anyText, fc.json(), errorish.map((o) => JSON.stringify(o)), fc.constantFrom('', 'null', '[]', '"x"', '{"__proto__":{"error":"x"}}', '<html>502</html>'));
-const headerName = fc.constantFrom('content-type', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'www-authenticate', 'x-other', '__proto__');
+const body = fc.oneof(
+  anyText,
+  fc.json(),
+  errorish.map((o) => JSON.stringify(o)),
+  fc.constantFrom('', 'null', '[]', '"x"', '{"__proto__":{"error":"x"}}', '<html>502</html>'),
+);
+const headerName = fc.constantFrom(
+  'content-type',
+  'retry-after',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'www-authenticate',
+  'x-other',
+  '__proto__',
+);
 const response: fc.Arbitrary<HttpResponse> = fc.record({
   status: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.constantFrom(200, 204, 400, 401, 403, 404, 429, 500, 503)),
   headers: fc.dictionary(headerName, anyText, { maxKeys: 4 }),

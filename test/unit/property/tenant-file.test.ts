@@ -33,27 +33,40 @@ const change = fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.jsonValue({ max
 
 describe('the tenant file on hostile input', () => {
   it('validateTenant returns a tenant or throws a SchemaError, for any value', () => {
-    fc.assert(fc.property(hostileJson, (value) => onlyTyped(() => validateTenant(value), [SchemaError])), { numRuns: RUNS });
+    fc.assert(
+      fc.property(hostileJson, (value) => onlyTyped(() => validateTenant(value), [SchemaError])),
+      { numRuns: RUNS },
+    );
   });
 
   it('loadTenant of any object gives a tenant or an EmulatorConfigError for the tenant option', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostileJson, change.map(([path, to]) => mutate(EXAMPLE, path, to))), async (value) => {
-        if (value === null || typeof value !== 'object') return true; // not an object: refused earlier, by options.ts
-        try {
-          await loadTenant(value);
-        } catch (error) {
-          expect(error).toBeInstanceOf(EmulatorConfigError);
-          expect((error as EmulatorConfigError).option).toBe('tenant');
-        }
-        return onlyTypedAsync(() => loadTenant(value), [EmulatorConfigError]);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          hostileJson,
+          change.map(([path, to]) => mutate(EXAMPLE, path, to)),
+        ),
+        async (value) => {
+          if (value === null || typeof value !== 'object') return true; // not an object: refused earlier, by options.ts
+          try {
+            await loadTenant(value);
+          } catch (error) {
+            expect(error).toBeInstanceOf(EmulatorConfigError);
+            expect((error as EmulatorConfigError).option).toBe('tenant');
+          }
+          return onlyTypedAsync(() => loadTenant(value), [EmulatorConfigError]);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('loadTenant of any file text gives a tenant or an EmulatorConfigError naming the file', async () => {
-    const text = fc.oneof(anyText, fragments(['{', '}', '[', ']', '"clients"', ':', ',', '"', 'null', '\ufeff', EXAMPLE_TEXT.slice(0, 80)], 20), fc.nat({ max: EXAMPLE_TEXT.length }).map((n) => EXAMPLE_TEXT.slice(0, n)));
+    const text = fc.oneof(
+      anyText,
+      fragments(['{', '}', '[', ']', '"clients"', ':', ',', '"', 'null', '\ufeff', EXAMPLE_TEXT.slice(0, 80)], 20),
+      fc.nat({ max: EXAMPLE_TEXT.length }).map((n) => EXAMPLE_TEXT.slice(0, n)),
+    );
     let run = 0;
     await fc.assert(
       fc.asyncProperty(text, async (content) => {

@@ -25,7 +25,21 @@ const request = (overrides: Partial<TraceRequest>): TraceRequest => ({
 });
 
 describe('shellQuote', () => {
-  const awkward = ["it's", 'two words', '$HOME and ${HOME}', '`id` and $(id)', 'line one\nline two', 'back\\slash', '"double"', "''", '', 'a\'b"c$d`e\\f\ng', '*', '~', '!'];
+  const awkward = [
+    "it's",
+    'two words',
+    '$HOME and ${HOME}',
+    '`id` and $(id)',
+    'line one\nline two',
+    'back\\slash',
+    '"double"',
+    "''",
+    '',
+    'a\'b"c$d`e\\f\ng',
+    '*',
+    '~',
+    '!',
+  ];
   for (const text of awkward) {
     it(`gives sh back exactly ${JSON.stringify(text)}`, () => {
       expect(shArgs(shellQuote(text))).toEqual([text]);
@@ -77,7 +91,12 @@ describe('the parts of a request', () => {
   });
 
   it('a JSON body: each secret string a variable inside its quotes, so that sh gives back valid JSON', () => {
-    const body = { client_id: 'app "1"', client_secret: 'shh', send: 'link', authParams: { scope: 'openid', code_challenge: 'E9Melhoa2Owv', n: [1, null, true] } };
+    const body = {
+      client_id: 'app "1"',
+      client_secret: 'shh',
+      send: 'link',
+      authParams: { scope: 'openid', code_challenge: 'E9Melhoa2Owv', n: [1, null, true] },
+    };
     const word = shellWord(jsonWord(body));
     expect(word).not.toContain('shh');
     expect(word).not.toContain('E9Melhoa2Owv');
@@ -120,13 +139,32 @@ describe('curlCommand', () => {
 describe('curlRecorder', () => {
   it('keeps the order the requests were sent in, says what pwless got, and which variables to set', () => {
     const curl = curlRecorder();
-    const start = request({ method: 'POST', url: 'http://127.0.0.1:4010/passwordless/start', headers: { 'content-type': 'application/json' }, body: '{"client_id":"web","client_secret":"very-secret-1234"}' });
+    const start = request({
+      method: 'POST',
+      url: 'http://127.0.0.1:4010/passwordless/start',
+      headers: { 'content-type': 'application/json' },
+      body: '{"client_id":"web","client_secret":"very-secret-1234"}',
+    });
     const outbox = request({ url: 'http://127.0.0.1:4010/__emulator/outbox/wait?to=a%40example.com' });
-    const token = request({ method: 'POST', url: 'http://127.0.0.1:4010/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'otp=482913&client_secret=very-secret-1234' });
+    const token = request({
+      method: 'POST',
+      url: 'http://127.0.0.1:4010/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'otp=482913&client_secret=very-secret-1234',
+    });
     curl.request(start);
     curl.request(outbox);
     curl.response({ request: start, status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: {}, text: '{}', headersMs: 1, ms: 2 });
-    curl.response({ request: outbox, status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: {}, text: '{"messages":[{"code":"482913"}]}', headersMs: 1, ms: 2 });
+    curl.response({
+      request: outbox,
+      status: 200,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      headers: {},
+      text: '{"messages":[{"code":"482913"}]}',
+      headersMs: 1,
+      ms: 2,
+    });
     curl.request(token);
     curl.failure?.(token, new NetworkError('No answer.', { code: 'timeout' }), 30_000);
 
@@ -135,7 +173,9 @@ describe('curlRecorder', () => {
     expect(lines[0]).toBe('# --curl: the 3 requests of this run, in order, for POSIX sh (like pwless, curl follows no redirect without -L).');
     expect(lines[1]).toBe('# The variables to set (pwless printed none of their values):');
     expect(lines[2]).toMatch(/^# {3}PWLESS_CLIENT_SECRET {2}the client secret/);
-    expect(lines[3]).toMatch(/^# {3}OTP {19}the code from the message .*; each start voids the last one \(here: in messages\[0\]\.code of the answer to request 2\)$/);
+    expect(lines[3]).toMatch(
+      /^# {3}OTP {19}the code from the message .*; each start voids the last one \(here: in messages\[0\]\.code of the answer to request 2\)$/,
+    );
     expect(lines.slice(4).filter((l) => l.startsWith('#'))).toEqual([
       '# 1. POST /passwordless/start: pwless got HTTP 200',
       '# 2. GET /__emulator/outbox/wait: pwless got HTTP 200',
@@ -155,12 +195,16 @@ describe('curlRecorder', () => {
     expect(setLines[1]).toMatch(/^# {3}AUTH_CODE {22}the code in the Location/);
     // The commands given make a pair the authorization server accepts: challenge = BASE64URL(SHA256(verifier)).
     const make = setLines[0]?.slice(setLines[0].indexOf('export ')) ?? '';
-    const [verifier = '', challenge] = execFileSync('sh', ['-c', `${make}; printf '%s\\n' "$CODE_VERIFIER" "$CODE_CHALLENGE"`], { encoding: 'utf8' }).split('\n');
+    const [verifier = '', challenge] = execFileSync('sh', ['-c', `${make}; printf '%s\\n' "$CODE_VERIFIER" "$CODE_CHALLENGE"`], { encoding: 'utf8' }).split(
+      '\n',
+    );
     expect(verifier).toMatch(/^[\w-]{43,128}$/);
     expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });
 
   it('with no request made, says so and asks for nothing', () => {
-    expect(curlRecorder().lines()).toEqual(['# --curl: the 0 requests of this run, in order, for POSIX sh (like pwless, curl follows no redirect without -L).']);
+    expect(curlRecorder().lines()).toEqual([
+      '# --curl: the 0 requests of this run, in order, for POSIX sh (like pwless, curl follows no redirect without -L).',
+    ]);
   });
 });

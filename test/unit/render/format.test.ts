@@ -18,6 +18,11 @@ describe('format', () => {
     expect(isoTime(now / 1000)).toBe('2026-11-26T08:00:00Z');
   });
   it('aligns two columns', () => {
-    expect(table([['a', '1'], ['long', '2']])).toEqual(['  a     1', '  long  2']);
+    expect(
+      table([
+        ['a', '1'],
+        ['long', '2'],
+      ]),
+    ).toEqual(['  a     1', '  long  2']);
   });
 });

@@ -35,16 +35,44 @@ describe('harRecorder', () => {
     const request = tokenRequest();
     har.request(request);
     const text = JSON.stringify({ access_token: 'opaque-access-token-9876', id_token: JWT, refresh_token: 'v1.refresh-secret-abcd' });
-    har.response({ request, status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: { 'content-type': 'application/json', 'set-cookie': 'did=1' }, text, headersMs: 12, ms: 15, serverIPAddress: '127.0.0.1' });
+    har.response({
+      request,
+      status: 200,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      headers: { 'content-type': 'application/json', 'set-cookie': 'did=1' },
+      text,
+      headersMs: 12,
+      ms: 15,
+      serverIPAddress: '127.0.0.1',
+    });
     har.write();
     const written = readFileSync(path, 'utf8');
     const { log } = JSON.parse(written);
     expect(log.version).toBe('1.2');
     expect(log.creator.name).toBe('pwless');
     const [entry] = log.entries;
-    expect(entry).toMatchObject({ startedDateTime: '2026-11-26T08:00:00.000Z', time: 15, cache: {}, timings: { send: 0, wait: 12, receive: 3 }, serverIPAddress: '127.0.0.1' });
-    expect(entry.request).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:4010/oauth/token', httpVersion: 'HTTP/1.1', queryString: [], headersSize: -1, bodySize: Buffer.byteLength(request.body!) });
-    expect(entry.request.headers).toEqual(expect.arrayContaining([{ name: 'host', value: '127.0.0.1:4010' }, { name: 'authorization', value: 'Basic ••••' }]));
+    expect(entry).toMatchObject({
+      startedDateTime: '2026-11-26T08:00:00.000Z',
+      time: 15,
+      cache: {},
+      timings: { send: 0, wait: 12, receive: 3 },
+      serverIPAddress: '127.0.0.1',
+    });
+    expect(entry.request).toMatchObject({
+      method: 'POST',
+      url: 'http://127.0.0.1:4010/oauth/token',
+      httpVersion: 'HTTP/1.1',
+      queryString: [],
+      headersSize: -1,
+      bodySize: Buffer.byteLength(request.body!),
+    });
+    expect(entry.request.headers).toEqual(
+      expect.arrayContaining([
+        { name: 'host', value: '127.0.0.1:4010' },
+        { name: 'authorization', value: 'Basic ••••' },
+      ]),
+    );
     expect(new URLSearchParams(entry.request.postData.text).get('client_secret')).toBe('••••1234');
     expect(new URLSearchParams(entry.request.postData.text).get('username')).toBe('••••@example.com');
     expect(entry.response).toMatchObject({ status: 200, statusText: 'OK', content: { size: Buffer.byteLength(text), mimeType: 'application/json' } });
@@ -55,12 +83,19 @@ describe('harRecorder', () => {
     const [header, payload, signature] = (body.id_token as string).split('.');
     expect([header, signature]).toEqual([HEADER, '••••']);
     expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toEqual({ ...CLAIMS, email: '••••', name: '••••', phone_number: '••••' });
-    for (const leak of ['123456', 'very-secret', 'jane.doe', 'Jane Doe', '+15550100', 'opaque-access-token', 'refresh-secret', JWT.split('.')[2]]) expect(written).not.toContain(leak);
+    for (const leak of ['123456', 'very-secret', 'jane.doe', 'Jane Doe', '+15550100', 'opaque-access-token', 'refresh-secret', JWT.split('.')[2]])
+      expect(written).not.toContain(leak);
   });
 
   it('records an exchange without a response as status 0 with its error', () => {
     const har = harRecorder(join(dir, 'b.har'), { pii: false });
-    const request: TraceRequest = { method: 'GET', url: 'https://tenant.example.com/.well-known/jwks.json?login_hint=jane%40example.com', headers: {}, body: undefined, startedAt: new Date() };
+    const request: TraceRequest = {
+      method: 'GET',
+      url: 'https://tenant.example.com/.well-known/jwks.json?login_hint=jane%40example.com',
+      headers: {},
+      body: undefined,
+      startedAt: new Date(),
+    };
     har.failure?.(request, new NetworkError('No answer from jane@example.com within 1 s.', { code: 'timeout' }), 1000);
     const [entry] = har.document().log.entries;
     expect(entry!.response).toMatchObject({ status: 0, httpVersion: '', _error: { code: 'timeout', message: 'No answer from ••••@example.com within 1 s.' } });
@@ -89,11 +124,19 @@ describe('harRedactor', () => {
 
 describe('PII masking', () => {
   it('masks emails (keeping the domain) and E.164 phone numbers (keeping two digits) in text', () => {
-    expect(maskPiiText('to jane.doe+x@mail.example.co.uk and +447911123456, not 2026-11-26 or 1796123153')).toBe('to ••••@mail.example.co.uk and +••••56, not 2026-11-26 or 1796123153');
+    expect(maskPiiText('to jane.doe+x@mail.example.co.uk and +447911123456, not 2026-11-26 or 1796123153')).toBe(
+      'to ••••@mail.example.co.uk and +••••56, not 2026-11-26 or 1796123153',
+    );
   });
 
   it('masks identity claims whole, and strings elsewhere by pattern', () => {
-    expect(maskPiiJson({ name: 'Jane', nickname: 'jd', picture: 'https://s.gravatar.com/avatar/abc', sub: 'sms|1', note: ['call +15550100'] })).toEqual({ name: '••••', nickname: '••••', picture: '••••', sub: 'sms|1', note: ['call +••••00'] });
+    expect(maskPiiJson({ name: 'Jane', nickname: 'jd', picture: 'https://s.gravatar.com/avatar/abc', sub: 'sms|1', note: ['call +15550100'] })).toEqual({
+      name: '••••',
+      nickname: '••••',
+      picture: '••••',
+      sub: 'sms|1',
+      note: ['call +••••00'],
+    });
   });
 
   it('re-encodes a JWT payload with its claims masked and drops the signature; garbage payloads are masked whole', () => {

@@ -62,7 +62,10 @@ describe('redactUrl', () => {
 
 describe('redactBody on bodies that are not JSON', () => {
   it('masks codes in links and tokens anywhere in the text', () => {
-    const text = redactBody('Found. Redirecting to https://app.example.com/cb?code=AUTHCODE123456&state=s1 and eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl', 'text/plain');
+    const text = redactBody(
+      'Found. Redirecting to https://app.example.com/cb?code=AUTHCODE123456&state=s1 and eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl',
+      'text/plain',
+    );
     expect(text).not.toContain('AUTHCODE123456');
     expect(text).not.toContain('c2lnbmF0dXJlc2lnbmF0dXJl');
     expect(text).toContain('state=s1');
