@@ -38,7 +38,7 @@ export function listen(server: Server, host: string, port: number): Promise<Addr
       const portProblem = err.code === 'EADDRINUSE' || err.code === 'EACCES';
       const problem =
         err.code === 'EADDRINUSE'
-          ? `Port ${port} on ${host} is already in use: stop what uses it, ` + 'choose another port, or pass --port 0 to take any free port.'
+          ? `Port ${port} on ${host} is already in use: stop what uses it, choose another port, or pass --port 0 to take any free port.`
           : err.code === 'EACCES'
             ? `Not allowed to listen on ${where}: choose a port above 1023, or pass --port 0.`
             : `Cannot listen on ${where} (${err.code ?? err.message}): use a local address such as 127.0.0.1.`;
