@@ -30,3 +30,8 @@ export function numberFlag(value: string | undefined, flag: string, rule: Number
 export function secondsFlag(value: string | undefined, flag: string, fallback: number): number {
   return numberFlag(value, flag, { min: 0, aboveMin: true, max: 3600, unit: 'seconds' }) ?? fallback;
 }
+
+/** A whole number of seconds, 0 or more; undefined when the flag was not given. */
+export function parseSeconds(value: string | undefined, flag: string): number | undefined {
+  return numberFlag(value, flag, { min: 0, max: 999_999_999, integer: true, unit: 'seconds' });
+}

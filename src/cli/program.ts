@@ -5,15 +5,18 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './context.ts';
-import { applyCommandHelp } from './command-help.ts';
-import { helpConfiguration } from './help.ts';
+import { applyCommandHelp } from './help/command-help.ts';
+import { helpConfiguration } from './help/configuration.ts';
 import type { Execute } from './task.ts';
-import { defineCompletionCommands } from './commands/completion-command.ts';
-import { defineEmulatorCommand } from './commands/emulator-command.ts';
-import { defineTokenCommand } from './commands/token-command.ts';
-import { defineLoginCommands } from './commands/login-commands.ts';
-import { defineProfileCommands } from './commands/profile-command.ts';
-import { definePendingCommand } from './commands/pending-command.ts';
+import { defineCompletionCommands } from './commands/completion/flags.ts';
+import { defineEmulatorCommand } from './commands/emulator/flags.ts';
+import { defineTokenCommand } from './commands/token/flags.ts';
+import { defineStartCommand } from './commands/start/flags.ts';
+import { defineVerifyCommand } from './commands/verify/flags.ts';
+import { defineProfileCommands } from './commands/profile/flags.ts';
+import { defineConfigCommand } from './commands/config/flags.ts';
+import { definePendingCommand } from './commands/pending/flags.ts';
+import { defineDemoCommand } from './commands/demo/flags.ts';
 
 export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void): Command {
   const program = new Command('pwless')
@@ -38,20 +41,15 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--trace-file <path>', 'write every HTTP exchange to a HAR 1.2 file (mode 0600; secrets, emails and phone numbers masked)')
     .option('--trace-pii', 'keep emails, phone numbers and names in the --trace-file (secrets stay masked)');
 
-  defineLoginCommands(program, execute);
+  defineStartCommand(program, execute);
+  defineVerifyCommand(program, execute);
   defineTokenCommand(program, execute);
   defineProfileCommands(program, execute);
+  defineConfigCommand(program, execute);
   definePendingCommand(program, execute);
   defineEmulatorCommand(program, execute);
 
-  program
-    .command('demo')
-    .description('run the whole flow against an in-process emulator: no tenant needed')
-    .option('--show-tokens', 'print the tokens in full')
-    .action(async (_opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals();
-      await execute(opts, async (ctx) => (await import('./commands/demo.ts')).demo({}, ctx));
-    });
+  defineDemoCommand(program, execute);
 
   defineCompletionCommands(program, writeOut);
   applyCommandHelp(program);

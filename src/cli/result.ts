@@ -5,7 +5,7 @@
  */
 import { VerificationError, type PwlessError } from '../core/errors.ts';
 import type { Verification } from '../core/jwt.ts';
-import { checkHint } from './check-hints.ts';
+import { checkHint } from './tokens/check-hints.ts';
 import type { CommandResult } from '../render/results.ts';
 
 export function failureOf(result: CommandResult): PwlessError | undefined {

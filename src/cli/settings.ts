@@ -16,3 +16,9 @@ export function warnIfForeign(settings: Settings, ctx: Context): Settings {
   if (note !== undefined) ctx.warn(note);
   return settings;
 }
+
+/** The global flags that pick the target: `pwless config` resolves them exactly as the commands do. */
+export interface TargetFlags {
+  domain?: string;
+  clientId?: string;
+}

@@ -1,7 +1,7 @@
 /**
  * What a command's flag definition hands over: a task to run, and the function that runs it with
  * a context made from the global flags. main.ts makes that function; program.ts and the
- * commands/*-command.ts files pass it along. Types only, so none of them imports another for it.
+ * commands/<name>/flags.ts files pass it along. Types only, so none of them imports another for it.
  */
 import type { Context, GlobalOptions } from './context.ts';
 import type { CommandResult } from '../render/results.ts';

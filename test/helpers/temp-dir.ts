@@ -4,7 +4,7 @@
  * ends, so a test never has to clean up after it — and never leaves anything in the system temp
  * directory. Use it instead of mkdtemp(os.tmpdir()):
  *
- *   import { tempDir } from '../helpers/temp-dir.ts';   // test/unit/… or test/e2e/…
+ *   import { tempDir } from './temp-dir.ts';   // test/unit/… or test/e2e/…
  *   const dir = tempDir('pwless-store-');
  *
  * Outside vitest (no root set) it falls back to os.tmpdir(), and then the caller must remove it.

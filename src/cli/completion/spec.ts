@@ -5,7 +5,7 @@
  * profile names, files, directories or free text).
  */
 import { Help, type Command, type Option } from 'commander';
-import { defaultSubcommandOf, honouredGlobalOptions } from '../help.ts';
+import { defaultSubcommandOf, honouredGlobalOptions } from '../help/configuration.ts';
 import { valuesOf } from './values.ts';
 
 export type ValueKind = { kind: 'words'; words: readonly string[] } | { kind: 'profiles' } | { kind: 'files' } | { kind: 'dirs' } | { kind: 'text' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHint } from '../../../src/cli/check-hints.ts';
+import { checkHint } from '../../../src/cli/tokens/check-hints.ts';
 import type { Check } from '../../../src/core/jwt.ts';
 
 const failed = (name: Check['name']): Check => ({ name, ok: false, expected: 'x', found: 'y' });

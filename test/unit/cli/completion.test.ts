@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { completionScript } from '../../../src/cli/completion/script.ts';
 import { completionSpec } from '../../../src/cli/completion/spec.ts';
-import { honouredGlobalOptions } from '../../../src/cli/help.ts';
+import { honouredGlobalOptions } from '../../../src/cli/help/configuration.ts';
 import { createProgram } from '../../../src/cli/program.ts';
 
 const program = createProgram(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkForwardedFor } from '../../../src/cli/forwarded-for.ts';
+import { checkForwardedFor } from '../../../src/cli/login/forwarded-for.ts';
 import { UsageError } from '../../../src/core/errors.ts';
 
 const flag = (value: string) => ({ value, source: 'flag' as const, origin: '--forwarded-for' });

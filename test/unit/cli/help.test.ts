@@ -8,7 +8,7 @@
  */
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { defaultSubcommandOf, honouredGlobalOptions } from '../../../src/cli/help.ts';
+import { defaultSubcommandOf, honouredGlobalOptions } from '../../../src/cli/help/configuration.ts';
 import { createProgram } from '../../../src/cli/program.ts';
 
 /** Option keys (commander attribute names) each implementation reads, by command path ('' is pwless). */

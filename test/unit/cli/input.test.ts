@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectAuthParam } from '../../../src/cli/auth-params.ts';
-import { identityFrom } from '../../../src/cli/identity.ts';
+import { collectAuthParam } from '../../../src/cli/login/auth-params.ts';
+import { identityFrom } from '../../../src/cli/login/identity.ts';
 import { numberFlag, secondsFlag } from '../../../src/cli/number-flag.ts';
 import { UsageError } from '../../../src/core/errors.ts';
 

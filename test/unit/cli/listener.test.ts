@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openListener } from '../../../src/cli/listener.ts';
+import { openListener } from '../../../src/cli/login/listener.ts';
 import { InterruptedError, NetworkError, UsageError } from '../../../src/core/errors.ts';
 
 describe('the loopback listener', () => {

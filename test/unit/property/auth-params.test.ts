@@ -2,7 +2,7 @@
 // UsageError; every valid key with any value round-trips, as an own property, even `__proto__`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectAuthParam } from '../../../src/cli/auth-params.ts';
+import { collectAuthParam } from '../../../src/cli/login/auth-params.ts';
 import { UsageError } from '../../../src/core/errors.ts';
 import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Sourced } from '../../../src/config/resolve.ts';
 import { UsageError } from '../../../src/core/errors.ts';
-import { identityFrom } from '../../../src/cli/identity.ts';
+import { identityFrom } from '../../../src/cli/login/identity.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from '../../../src/emulator/users.ts';
 import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 

@@ -1,0 +1,32 @@
+/**
+ * `pwless completion bash|zsh|fish` prints a completion script made from the commander tree at run
+ * time (src/cli/completion/), and the hidden `pwless __complete profiles` prints the profile names
+ * the scripts offer. Both write through commander's output, like --help: they are about the
+ * command line itself, need no context (no config lock, no colour, no prompt) and must be fast.
+ */
+import { Argument, type Command } from 'commander';
+import { configDir } from '../../../config/paths.ts';
+
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+export function defineCompletionCommands(program: Command, writeOut: (s: string) => void): void {
+  program
+    .command('completion')
+    .description('print the shell completion script of bash, zsh or fish: commands, flags, their values and profile names')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action(async (shell: (typeof SHELLS)[number]) => {
+      const { completionScript } = await import('../../completion/script.ts');
+      writeOut(completionScript(shell, program));
+    });
+
+  program
+    .command('__complete', { hidden: true })
+    .description('for the completion scripts: print the profile names, one per line')
+    .argument('<what>', 'profiles')
+    .action(async (what: string, _opts, cmd: Command) => {
+      if (what !== 'profiles') return;
+      const { profileNames } = await import('../../completion/profiles.ts');
+      const names = profileNames(configDir(cmd.optsWithGlobals().configDir as string | undefined, process.env));
+      if (names.length > 0) writeOut(`${names.join('\n')}\n`);
+    });
+}

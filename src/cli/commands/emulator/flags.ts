@@ -1,0 +1,42 @@
+/**
+ * The flags of `pwless emulator`. Kept apart from its implementation (emulator.ts), which is only
+ * imported when the command runs, so that `pwless --help` loads none of the emulator.
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT } from '../../../emulator/defaults.ts';
+import type { Execute } from '../../task.ts';
+
+/** Collects a repeatable flag's values in order. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function defineEmulatorCommand(program: Command, execute: Execute): void {
+  program
+    .command('emulator')
+    .description('run the local emulator of the passwordless endpoints (a test double: never for production)')
+    .option('--port <port>', 'port to listen on; 0 picks a free one', String(DEFAULT_PORT))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+    .option('--tenant <file>', 'tenant file (JSON: clients, connections, users, test_codes); see docs/emulator.md')
+    .option('--seed <seed>', 'make codes and ids repeatable')
+    .option('--key <file>', 'RS256 signing key, PEM or JWK (default: a new key per run)')
+    .option('--otp-length <digits>', 'length of the codes', String(DEFAULT_OTP_LENGTH))
+    .option('--otp-ttl <seconds>', 'lifetime of the codes', String(DEFAULT_OTP_TTL_SECONDS))
+    .option('--clock <iso>', 'start the emulator clock at this time, e.g. 2030-01-01T00:00:00Z (move it with POST /__emulator/clock)')
+    .option('--state-file <file>', 'keep codes, users, messages, refresh tokens and keys in this file across restarts')
+    .option('--no-limits', 'turn off rate limits and brute-force protection (for load tests)')
+    .option('--start-limit <per-hour>', 'rate limit of /passwordless/start per source IP: burst and per hour', String(DEFAULT_LIMITS.startPerHour))
+    .option('--token-limit <per-second>', 'rate limit of /oauth/token per source IP: burst and per second', String(DEFAULT_LIMITS.tokenPerSecond))
+    .option(
+      '--brute-force-threshold <failures>',
+      'failed codes for one identity from one IP before 429 too_many_attempts',
+      String(DEFAULT_LIMITS.bruteForceThreshold),
+    )
+    .option('--fault <json>', 'arm a fault at start, e.g. \'{"endpoint":"/oauth/token","count":1,"status":503}\' (repeatable)', collect, [])
+    .option('--tls-cert <pem>', 'serve HTTPS with this certificate (needs --tls-key)')
+    .option('--tls-key <pem>', 'private key of --tls-cert')
+    .action(async (_opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      await execute(opts, async (ctx) => (await import('./run.ts')).emulator(opts, ctx));
+    });
+}

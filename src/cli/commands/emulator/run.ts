@@ -1,0 +1,101 @@
+/**
+ * `pwless emulator`: the embedded emulator as a foreground server. stdout gets one line, its base
+ * URL (or one JSON document with --json), so scripts can read it; the banner and the outbox log go
+ * to stderr. Ctrl-C or SIGTERM stops it cleanly.
+ */
+import { ConfigError, UsageError } from '../../../core/errors.ts';
+import { isLoopback, tenantBaseUrl } from '../../../core/domain.ts';
+import type { Context } from '../../context.ts';
+import { numberFlag } from '../../number-flag.ts';
+import type { EmulatorStopped } from '../../../render/results.ts';
+
+export interface EmulatorCommandOptions {
+  port?: string;
+  host?: string;
+  tenant?: string;
+  seed?: string;
+  key?: string;
+  otpLength?: string;
+  otpTtl?: string;
+  clock?: string;
+  stateFile?: string;
+  /** false with --no-limits. */
+  limits?: boolean;
+  startLimit?: string;
+  tokenLimit?: string;
+  bruteForceThreshold?: string;
+  fault?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<EmulatorStopped> {
+  const { startEmulator } = await import('../../../emulator/server.ts');
+  const { bannerLines } = await import('../../../emulator/banner.ts');
+  const { EmulatorConfigError } = await import('../../../emulator/errors.ts');
+  const { OPTION_RANGES } = await import('../../../emulator/options.ts');
+  const host = options.host ?? '127.0.0.1';
+  const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
+  // Each numeric flag is checked against the emulator's own range, so -1 and 70000 get one wording.
+  const wholeNumber = (value: string | undefined, flag: string, range: { min: number; max: number }, hint?: string) =>
+    numberFlag(value, flag, { ...range, integer: true, ...(hint === undefined ? {} : { hint }) });
+  const emu = await startEmulator({
+    host,
+    ...given(wholeNumber(options.port, '--port', OPTION_RANGES.port, '0 takes any free port; the default is 4010.'), 'port'),
+    ...given(options.tenant, 'tenant'),
+    ...given(options.seed, 'seed'),
+    ...given(options.key, 'keyFile'),
+    ...given(wholeNumber(options.otpLength, '--otp-length', OPTION_RANGES.otpLength), 'otpLength'),
+    ...given(wholeNumber(options.otpTtl, '--otp-ttl', OPTION_RANGES.otpTtlSeconds), 'otpTtlSeconds'),
+    ...given(options.clock, 'startAt'),
+    ...given(options.stateFile, 'stateFile'),
+    limits:
+      options.limits === false
+        ? false
+        : {
+            ...given(wholeNumber(options.startLimit, '--start-limit', OPTION_RANGES.startPerHour), 'startPerHour'),
+            ...given(wholeNumber(options.tokenLimit, '--token-limit', OPTION_RANGES.tokenPerSecond), 'tokenPerSecond'),
+            ...given(wholeNumber(options.bruteForceThreshold, '--brute-force-threshold', OPTION_RANGES.bruteForceThreshold), 'bruteForceThreshold'),
+          },
+    faults: options.fault ?? [],
+    ...given(options.tlsCert, 'tlsCert'),
+    ...given(options.tlsKey, 'tlsKey'),
+    onMessage: (line) => ctx.printErr(line),
+  }).catch((error: unknown) => {
+    // The message names the file or option and the fix. A bad tenant or state file is a
+    // configuration problem (exit 3); bad option values, an unreadable key or TLS file, a port in
+    // use are usage problems (exit 2).
+    if (error instanceof EmulatorConfigError) {
+      if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_config', cause: error });
+      throw new UsageError(error.message, { code: 'invalid_option', cause: error });
+    }
+    throw error;
+  });
+  if (!isLoopback(host)) ctx.warn(`listening on ${host}, which is not a loopback address: anyone who can reach it can mint tokens.`);
+  for (const line of bannerLines(emu, { host, pwlessAcceptsUrl: acceptedAsDomain(emu.url) })) ctx.printErr(line);
+  ctx.print(ctx.json ? JSON.stringify({ ok: true, url: emu.url, issuer: emu.issuer, clients: emu.tenant.clients.map((c) => c.client_id) }) : emu.url);
+
+  await untilStopped(ctx.signal);
+  await emu.close();
+  ctx.printErr('Emulator stopped.');
+  return { kind: 'emulator', url: emu.url, issuer: emu.issuer };
+}
+
+function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => resolve();
+    if (signal?.aborted) return resolve();
+    signal?.addEventListener('abort', stop, { once: true });
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** Whether `--domain <url>` would be taken (plain http only on loopback), so the banner never suggests a refused command. */
+function acceptedAsDomain(url: string): boolean {
+  try {
+    tenantBaseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+}

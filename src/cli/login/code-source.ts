@@ -1,0 +1,49 @@
+/**
+ * Where `start` and `verify` get the code: --otp, --otp-from <source>, or the prompt (only with a
+ * terminal, and not under --no-wait for start). Checked before anything is sent.
+ */
+import { UsageError } from '../../core/errors.ts';
+import { compileOtpRegex } from '../../otp/extract.ts';
+import { parseOtpSource } from '../../otp/source.ts';
+import type { Context } from '../context.ts';
+import type { CodeSource } from './flow.ts';
+import { secondsFlag } from '../number-flag.ts';
+
+export interface CodeOptions {
+  otp?: string;
+  otpFrom?: string;
+  otpTimeout?: string;
+  otpRegex?: string;
+  clientSecretFile?: string;
+  link?: string;
+}
+
+export const DEFAULT_OTP_TIMEOUT_SECONDS = 60;
+
+/** The source the flags name, the prompt when `promptAllowed` and a human is there, else undefined. */
+export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed: boolean): CodeSource | undefined {
+  if (options.otp !== undefined && options.otpFrom !== undefined) {
+    throw new UsageError('Give either --otp or --otp-from, not both.', { code: 'invalid_option' });
+  }
+  const stdinReaders = [
+    options.clientSecretFile === '-' && '--client-secret-file -',
+    (options.otpFrom === 'stdin' || options.otpFrom === '-') && '--otp-from stdin',
+    options.link === '-' && '--link -',
+  ].filter(Boolean);
+  if (stdinReaders.length > 1) {
+    throw new UsageError(`Only one thing can be read from standard input: ${stdinReaders.join(' and ')}.`, {
+      code: 'invalid_option',
+      hint: 'Give the client secret with PWLESS_CLIENT_SECRET or a file path instead.',
+    });
+  }
+  const regex = options.otpRegex !== undefined ? compileOtpRegex(options.otpRegex) : undefined;
+  const timeoutMs = secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000;
+  if (options.otp !== undefined) {
+    if (!/^[0-9A-Za-z-]{1,32}$/.test(options.otp)) {
+      throw new UsageError('--otp must be the code from the message: letters, digits and "-" only.', { code: 'invalid_option' });
+    }
+    return { kind: 'static', code: options.otp };
+  }
+  if (options.otpFrom !== undefined) return { kind: 'from', source: parseOtpSource(options.otpFrom), timeoutMs, regex };
+  return promptAllowed && ctx.interactive ? { kind: 'prompt' } : undefined;
+}
