@@ -17,6 +17,7 @@ import { defineProfileCommands } from './commands/profile/flags.ts';
 import { defineConfigCommand } from './commands/config/flags.ts';
 import { definePendingCommand } from './commands/pending/flags.ts';
 import { defineDemoCommand } from './commands/demo/flags.ts';
+import { defineSmokeCommand } from './commands/smoke/flags.ts';
 
 export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void): Command {
   const program = new Command('pwless')
@@ -50,6 +51,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
   defineEmulatorCommand(program, execute);
 
   defineDemoCommand(program, execute);
+  defineSmokeCommand(program, execute);
 
   defineCompletionCommands(program, writeOut);
   applyCommandHelp(program);

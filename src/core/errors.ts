@@ -33,7 +33,7 @@ export abstract class PwlessError extends Error {
   }
 }
 
-export type ErrorFamily = 'usage' | 'config' | 'network' | 'tenant' | 'code' | 'rate_limit' | 'verification' | 'interrupted';
+export type ErrorFamily = 'usage' | 'config' | 'network' | 'tenant' | 'code' | 'rate_limit' | 'verification' | 'assertion' | 'interrupted';
 
 /** Bad flag or value, or input that is missing where nothing may prompt for it. */
 export class UsageError extends PwlessError {
@@ -119,6 +119,24 @@ export class RateLimitedError extends TenantResponseError {
 /** A token failed a verification check; `code` names the check (signature, iss, aud, exp, …). */
 export class VerificationError extends PwlessError {
   readonly family = 'verification';
+}
+
+/** What one `pwless smoke` expectation asked for and what the tokens held. */
+export interface FailedAssertion {
+  name: string;
+  expected: string;
+  found: string;
+}
+
+/** A `pwless smoke` expectation (--expect-claim, --expect-scope, …) did not hold; `failed` lists every one that did not. */
+export class AssertionFailedError extends PwlessError {
+  readonly family = 'assertion';
+  readonly failed: readonly FailedAssertion[];
+
+  constructor(description: string, details: ErrorDetails & { failed: readonly FailedAssertion[] }) {
+    super(description, details);
+    this.failed = details.failed;
+  }
 }
 
 /** Ctrl-C at a prompt or during a request. */

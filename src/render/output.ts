@@ -2,7 +2,7 @@
  * The one renderer of results and errors. With --json, stdout holds exactly one document, on
  * success and on failure (design.md §3); otherwise results go to stdout and errors to stderr.
  */
-import { CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
+import { AssertionFailedError, CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import { VERSION } from '../core/version.ts';
 import { loginJson, loginLines } from './login.ts';
@@ -69,6 +69,7 @@ export function errorJson(error: PwlessError): Record<string, unknown> {
   const json: Record<string, unknown> = { code: error.code, status: error.status ?? null, description: error.message, hint: error.hint ?? null };
   if ((error instanceof CodeRejectedError || error instanceof LocalRefusalError) && error.reason !== undefined) json.reason = error.reason;
   if (error instanceof CodeRejectedError && error.attemptsLeft !== undefined) json.attempts_left = error.attemptsLeft;
+  if (error instanceof AssertionFailedError) json.assertions = error.failed;
   if (error instanceof TenantResponseError) {
     const rateLimit = rateLimitOf(error.headers);
     if (rateLimit !== undefined) json.rate_limit = rateLimit;

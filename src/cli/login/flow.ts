@@ -113,7 +113,8 @@ export async function receiveTokens(
   return result;
 }
 
-async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
+/** POST /oauth/token with the code from the source (asked again at the prompt while the code allows); `smoke` times it as its own step. */
+export async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
   let sinceMs = request.sinceMs;
   let spent = request.priorTries;
   let pending = request.keep.pending;

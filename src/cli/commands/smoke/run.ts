@@ -1,0 +1,52 @@
+/**
+ * `pwless smoke`: the passwordless login as one CI step (docs/smoke.md). Everything is checked
+ * before the first request (src/cli/smoke/plan.ts); then one run, or a bounded --repeat, of
+ * start → code → token → verify → userinfo, each step timed, then the assertions. The result is
+ * a view (render/smoke.ts) whose failure is the failed step's own error (its exit code), or the
+ * assertion failure (exit 9); the reports (JUnit, GitHub Actions, --output) are written from the
+ * same records.
+ */
+import { classifyToken } from '../../../core/jwt.ts';
+import type { ViewResult } from '../../../render/results.ts';
+import { smokeJson, smokeLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
+import type { Context } from '../../context.ts';
+import { envAssignments } from '../../smoke/env-output.ts';
+import { GitHubReporter } from '../../smoke/github-reporter.ts';
+import { writeFileAtomic } from '../../smoke/atomic-write.ts';
+import { junitXml } from '../../smoke/junit.ts';
+import { planSmoke, type SmokeOptions, type SmokePlan } from '../../smoke/plan.ts';
+import { runOnce } from '../../smoke/single-run.ts';
+
+export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewResult> {
+  const plan = await planSmoke(options, ctx);
+  const target: SmokeTarget = { domain: plan.base.origin, clientId: plan.clientId, send: plan.send };
+  const github = new GitHubReporter(ctx, ctx.json || plan.output !== undefined);
+  const startedAt = new Date();
+  const { run, tokens } = await runOnce(plan, 1, ctx, (secret) => github.mask(secret));
+  writeReports(plan, [run], target, startedAt);
+  github.finish([run], undefined, target);
+  const idClaims = run.claims.id_token as Record<string, unknown> | undefined;
+  if (run.failure === undefined) github.writeOutputs(plan.githubOutputs, tokens, idClaims);
+  const json = smokeJson(run, target);
+  if (plan.output === undefined) return { kind: 'view', json, lines: (c) => smokeLines(run, target, c), failure: run.failure };
+  // --output: stdout holds the assignments alone; the report goes to stderr.
+  for (const line of smokeLines(run, target, ctx.err)) ctx.printErr(line);
+  const format = plan.output;
+  const sub = idClaims?.sub;
+  return {
+    kind: 'view',
+    json,
+    lines: () =>
+      run.failure === undefined && tokens !== undefined ? envAssignments(tokens, typeof sub === 'string' ? sub : subOf(tokens.access_token), format) : [],
+    failure: run.failure,
+  };
+}
+
+function writeReports(plan: SmokePlan, runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date): void {
+  if (plan.junit !== undefined) writeFileAtomic(plan.junit, junitXml(runs, target, startedAt), '--junit');
+}
+
+function subOf(accessToken: string): string | undefined {
+  const access = classifyToken(accessToken);
+  return access.format === 'jwt' && typeof access.claims.sub === 'string' ? access.claims.sub : undefined;
+}
