@@ -1,6 +1,8 @@
 /** `pwless smoke` end to end: the real binary against real emulators, with every report it writes. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { junitViolations, parseXml, type XmlElement } from '../helpers/junit-schema.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { runCli } from './cli.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
@@ -174,5 +176,70 @@ describe('pwless smoke: one run', () => {
     expect(doc.steps.map((s: StepJson) => s.name)).toEqual(['start', 'link', 'token', 'verify']);
     expect(doc.target.send).toBe('link');
     expect(doc.assertions[0].ok).toBe(true);
+  });
+});
+
+const testcases = (root: XmlElement) => (root.children[0]?.children ?? []).filter((c) => c.name === 'testcase');
+
+describe('pwless smoke --junit', () => {
+  it('writes a valid JUnit file next to the --json document, atomically', async () => {
+    const dir = tempDir('pwless-junit-');
+    const file = join(dir, 'smoke.xml');
+    const run = await runCli([
+      ...native(),
+      '--email',
+      'junit-ok@example.com',
+      '--otp-from',
+      'emulator',
+      '--expect-claim',
+      'email_verified=true',
+      '--json',
+      '--junit',
+      file,
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).ok).toBe(true);
+    const root = parseXml(readFileSync(file, 'utf8'));
+    expect(junitViolations(root)).toEqual([]);
+    expect(root.children[0]?.attributes).toMatchObject({ tests: '5', failures: '0' });
+    expect(testcases(root).map((c) => c.attributes.name)).toEqual([
+      'start (POST /passwordless/start)',
+      'code (read the code)',
+      'token (POST /oauth/token)',
+      'verify (verify the ID token)',
+      'assert claim email_verified',
+    ]);
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    expect(readdirSync(dir)).toEqual(['smoke.xml']);
+  });
+
+  it('has the failure of a wrong expectation', async () => {
+    const file = join(tempDir('pwless-junit-'), 'smoke.xml');
+    const run = await runCli([
+      ...native(),
+      '--email',
+      'junit-bad@example.com',
+      '--otp-from',
+      'emulator',
+      '--expect-claim',
+      'email_verified=false',
+      '--junit',
+      file,
+    ]);
+    expect(run.code).toBe(9);
+    const root = parseXml(readFileSync(file, 'utf8'));
+    expect(junitViolations(root)).toEqual([]);
+    expect(root.children[0]?.attributes.failures).toBe('1');
+    const failed = testcases(root).find((c) => c.children[0]?.name === 'failure');
+    expect(failed?.attributes.name).toBe('assert claim email_verified');
+    expect(failed?.children[0]?.attributes).toEqual({ message: 'expected false, found true', type: 'assertion_failed' });
+  });
+
+  it('refuses a report path in a directory that does not exist, before any request', async () => {
+    const file = join(tempDir('pwless-junit-'), 'no', 'such', 'smoke.xml');
+    const run = await runCli([...native(), '--email', 'junit-nodir@example.com', '--otp-from', 'emulator', '--junit', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the directory');
+    expect(await outbox(emu.url, 'junit-nodir@example.com')).toEqual([]);
   });
 });
