@@ -243,3 +243,99 @@ describe('pwless smoke --junit', () => {
     expect(await outbox(emu.url, 'junit-nodir@example.com')).toEqual([]);
   });
 });
+
+describe('pwless smoke on GitHub Actions', () => {
+  function actionsEnv() {
+    const dir = tempDir('pwless-gha-');
+    const files = { summary: join(dir, 'summary.md'), output: join(dir, 'output.txt') };
+    return { files, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: files.summary, GITHUB_OUTPUT: files.output } };
+  }
+
+  it('masks every token and the code before printing, writes the summary and $GITHUB_OUTPUT', async () => {
+    const { files, env } = actionsEnv();
+    const run = await runCli(
+      [
+        ...native(),
+        '--email',
+        'gha-ok@example.com',
+        '--otp-from',
+        'emulator',
+        '--scope',
+        'openid email offline_access',
+        '--github-output',
+        'token=access_token',
+        '--github-output',
+        'sub',
+        '--json',
+      ],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    // --json owns stdout: the masks go to stderr, and stdout stays one document.
+    expect(JSON.parse(run.stdout).ok).toBe(true);
+    const masks = run.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
+    const [message] = await outbox(emu.url, 'gha-ok@example.com');
+    expect(masks[0]).toBe(message?.code);
+    const outputs = readFileSync(files.output, 'utf8');
+    const block = (name: string) => new RegExp(`^${name}<<(ghadelimiter_[0-9a-f]+)\\n(.*)\\n\\1$`, 'm').exec(outputs)?.[2];
+    const accessToken = block('token');
+    const sub = block('sub');
+    expect(accessToken).toMatch(/^eyJ/);
+    expect(sub).toBe(JSON.parse(run.stdout).claims.id_token.sub);
+    // Every token was masked, each before the line that could first show it; the outputs' values too.
+    expect(masks).toContain(accessToken);
+    expect(masks).toContain(sub);
+    expect(masks).toHaveLength(new Set(masks).size);
+    expect(masks.length).toBeGreaterThanOrEqual(5);
+    expect(run.stderr.indexOf(`::add-mask::${message?.code}`)).toBeLessThan(run.stderr.indexOf('Checked the ID token'));
+    const summary = readFileSync(files.summary, 'utf8');
+    expect(summary).toContain('### pwless smoke: ✅ passed on');
+    expect(summary).toMatch(/\| ✅ \| token \| \d+ \|/);
+    expect(run.stderr).not.toContain('::error');
+  });
+
+  it('annotates the failed step with ::error and puts it in the summary', async () => {
+    const { files, env } = actionsEnv();
+    const run = await runCli([...native(), '--email', 'gha-bad@example.com', '--otp', '000000'], { env });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain('::error title=pwless smoke%3A step token (POST /oauth/token) failed::Wrong email or verification code.');
+    // The code given was masked before anything else was printed about it.
+    expect(run.stdout.split('\n')[0]).toBe('::add-mask::000000');
+    expect(readFileSync(files.summary, 'utf8')).toMatch(/❌ failed at token[\s\S]*\| ❌ \| token \|/);
+  });
+
+  it('prints the tokens with --output env (asked for), masked on GitHub first', async () => {
+    const { env } = actionsEnv();
+    const run = await runCli([...native(), '--email', 'gha-env@example.com', '--otp-from', 'emulator', '--output', 'env'], { env });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split('=')[0])).toEqual([
+      'export ACCESS_TOKEN',
+      'export ID_TOKEN',
+      'export TOKEN_TYPE',
+      'export EXPIRES_IN',
+      'export SCOPE',
+      'export SUB',
+    ]);
+    const access = /^export ACCESS_TOKEN='(.+)'$/.exec(lines[0] ?? '')?.[1];
+    expect(run.stderr).toContain(`::add-mask::${access}`);
+    // The report went to stderr.
+    expect(run.stderr).toContain('Smoke test: gha-env@example.com');
+  });
+
+  it('writes dotenv assignments, and refuses --github-output without $GITHUB_OUTPUT (exit 2, nothing sent)', async () => {
+    const dotenv = await runCli([...native(), '--email', 'dotenv@example.com', '--otp-from', 'emulator', '--output', 'dotenv']);
+    expect(dotenv.code).toBe(0);
+    expect(dotenv.stdout).toMatch(
+      /^ACCESS_TOKEN=eyJ[\w.-]+\nID_TOKEN=eyJ[\w.-]+\nTOKEN_TYPE=Bearer\nEXPIRES_IN=86400\nSCOPE="openid profile email"\nSUB="email\|[0-9a-f]+"\n$/,
+    );
+    expect(dotenv.stderr).not.toContain('::add-mask::');
+    const refused = await runCli([...native(), '--email', 'gha-noout@example.com', '--otp-from', 'emulator', '--github-output', 'sub']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('$GITHUB_OUTPUT, which is not set');
+    expect(await outbox(emu.url, 'gha-noout@example.com')).toEqual([]);
+  });
+});
