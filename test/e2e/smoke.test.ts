@@ -10,11 +10,13 @@ import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.
 let emu: EmulatorProcess;
 /** Its clock runs in 2099: the ID tokens it signs are issued in the future, so verification fails. */
 let future: EmulatorProcess;
+/** No rate limits of its own, for --repeat (faults stand in for a tenant's 429). */
+let unlimited: EmulatorProcess;
 beforeAll(async () => {
-  [emu, future] = await Promise.all([spawnEmulator(), spawnEmulator(['--clock', '2099-01-01T00:00:00Z'])]);
+  [emu, future, unlimited] = await Promise.all([spawnEmulator(), spawnEmulator(['--clock', '2099-01-01T00:00:00Z']), spawnEmulator(['--no-limits'])]);
 });
 afterAll(async () => {
-  await Promise.all([emu?.stop(), future?.stop()]);
+  await Promise.all([emu?.stop(), future?.stop(), unlimited?.stop()]);
 });
 
 const native = (url = emu.url) => ['smoke', '--domain', url, '--client-id', 'emulator-native'];
@@ -337,5 +339,81 @@ describe('pwless smoke on GitHub Actions', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('$GITHUB_OUTPUT, which is not set');
     expect(await outbox(emu.url, 'gha-noout@example.com')).toEqual([]);
+  });
+});
+
+describe('pwless smoke --repeat', () => {
+  it('runs 50 logins 5 at a time, each its own user, and reports successes and percentiles', async () => {
+    const file = join(tempDir('pwless-repeat-'), 'smoke.xml');
+    const run = await runCli(
+      [
+        ...native(unlimited.url),
+        '--email-template',
+        'load+{n}@example.com',
+        '--otp-from',
+        'emulator',
+        '--repeat',
+        '50',
+        '--concurrency',
+        '5',
+        '--json',
+        '--junit',
+        file,
+      ],
+      { timeoutMs: 60_000 },
+    );
+    expect(run.stderr).not.toContain('error:');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toMatchObject({ ok: true, runs: 50, concurrency: 5, successes: 50, failures: [], rate_limit: { waits: 0, waited_ms: 0 } });
+    expect(doc.steps.map((s: { name: string }) => s.name)).toEqual(['start', 'code', 'token', 'verify']);
+    for (const step of doc.steps) {
+      expect(step.count).toBe(50);
+      expect(step.p50).toBeLessThanOrEqual(step.p95);
+      expect(step.p95).toBeLessThanOrEqual(step.max);
+    }
+    expect(await outbox(unlimited.url, 'load+1@example.com')).toHaveLength(1);
+    expect(await outbox(unlimited.url, 'load+50@example.com')).toHaveLength(1);
+    // No progress bar without a terminal.
+    expect(run.stderr).not.toContain('[#');
+    const root = parseXml(readFileSync(file, 'utf8'));
+    expect(junitViolations(root)).toEqual([]);
+    expect(testcases(root)).toHaveLength(200);
+  });
+
+  it('waits out a 429 as the tenant says, reports how long, and counts failures by exit family', async () => {
+    const arm = (fault: object) =>
+      fetch(`${unlimited.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+    await arm({ endpoint: '/passwordless/start', count: 1, status: 429, retry_after: 1 });
+    await arm({ endpoint: '/oauth/token', count: 2, status: 503 });
+    const run = await runCli([...native(unlimited.url), '--phone-template', '+1555000{n:4}', '--otp-from', 'emulator', '--repeat', '6', '--concurrency', '2']);
+    await fetch(`${unlimited.url}/__emulator/faults`, { method: 'DELETE' });
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain('4 passed, 2 failed');
+    expect(run.stdout).toMatch(/2 × exit 4 \(network\)/);
+    expect(run.stdout).toMatch(/rate limited 1 time: waited \d+ ms in all/);
+    expect(run.stderr).toMatch(/rate limited at step start \(429 too_many_requests\); every run waits 1 s/);
+    expect(run.stdout).toMatch(/run \d \(\+1555000\d{4}\) at token: /);
+  });
+
+  it('refuses a big repeat against a tenant that is not on this machine, before any request', async () => {
+    const tenant = ['smoke', '--domain', 'tenant.example.com', '--client-id', 'x', '--email-template', 'ci+{n}@example.com', '--otp-from', 'cmd:true'];
+    const many = await runCli([...tenant, '--repeat', '1001', '--json']);
+    expect(many.code).toBe(2);
+    expect(JSON.parse(many.stdout).error).toMatchObject({
+      code: 'bound_exceeded',
+      description: expect.stringContaining('--repeat 1001 is over 1000 against tenant.example.com'),
+    });
+    const wide = await runCli([...tenant, '--repeat', '60', '--concurrency', '51']);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toContain('--concurrency 51 is over 50');
+    expect(wide.stderr).toContain('--i-know-this-is-my-tenant');
+  });
+
+  it('needs one identity per parallel run', async () => {
+    const run = await runCli([...native(), '--email', 'same@example.com', '--otp-from', 'emulator', '--repeat', '4', '--concurrency', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--email-template 'ci+{n}@example.com'");
+    expect(await outbox(emu.url, 'same@example.com')).toEqual([]);
   });
 });

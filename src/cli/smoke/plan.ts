@@ -92,7 +92,7 @@ export async function planSmoke(options: SmokeOptions, ctx: Context): Promise<Sm
       code: 'invalid_option',
     });
   checkBounds(base, repeat, concurrency, options.iKnowThisIsMyTenant === true);
-  const { identity, identitySpec } = identities(options, settings, concurrency);
+  const { identity, identitySpec } = identities(options, settings, repeat, concurrency);
   const codeSource = codeSourceFrom(options, ctx, false);
   if (codeSource === undefined) {
     throw new UsageError('pwless smoke never prompts: say where the code comes from.', {
@@ -169,7 +169,7 @@ function checkBounds(base: URL, repeat: number, concurrency: number, confirmed: 
 }
 
 /** Run n's identity: --email-template / --phone-template, else the one --email or --phone (allowed for one run at a time only). */
-function identities(options: SmokeOptions, settings: Settings, concurrency: number): Pick<SmokePlan, 'identity' | 'identitySpec'> {
+function identities(options: SmokeOptions, settings: Settings, repeat: number, concurrency: number): Pick<SmokePlan, 'identity' | 'identitySpec'> {
   if (options.emailTemplate !== undefined && options.phoneTemplate !== undefined) {
     throw new UsageError('Give either --email-template or --phone-template, not both.', { code: 'invalid_option' });
   }
@@ -186,6 +186,8 @@ function identities(options: SmokeOptions, settings: Settings, concurrency: numb
       return templateFlag === '--email-template' ? identityFrom(sourced, undefined) : identityFrom(undefined, sourced);
     };
     const first = at(1);
+    // The last run's identity is checked too: a phone template can outgrow E.164's 15 digits.
+    at(repeat);
     return { identity: at, identitySpec: { channel: first.channel, template } };
   }
   const one = identityFrom(settings.email, settings.phone);

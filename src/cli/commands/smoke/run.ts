@@ -8,13 +8,15 @@
  */
 import { classifyToken } from '../../../core/jwt.ts';
 import type { ViewResult } from '../../../render/results.ts';
-import { smokeJson, smokeLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
+import { smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
 import type { Context } from '../../context.ts';
 import { envAssignments } from '../../smoke/env-output.ts';
 import { GitHubReporter } from '../../smoke/github-reporter.ts';
 import { writeFileAtomic } from '../../smoke/atomic-write.ts';
 import { junitXml } from '../../smoke/junit.ts';
 import { planSmoke, type SmokeOptions, type SmokePlan } from '../../smoke/plan.ts';
+import { progressBar } from '../../smoke/progress-bar.ts';
+import { runRepeated } from '../../smoke/repeat.ts';
 import { runOnce } from '../../smoke/single-run.ts';
 
 export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewResult> {
@@ -22,6 +24,7 @@ export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewRe
   const target: SmokeTarget = { domain: plan.base.origin, clientId: plan.clientId, send: plan.send };
   const github = new GitHubReporter(ctx, ctx.json || plan.output !== undefined);
   const startedAt = new Date();
+  if (plan.repeat > 1) return repeated(plan, target, github, startedAt, ctx);
   const { run, tokens } = await runOnce(plan, 1, ctx, (secret) => github.mask(secret));
   writeReports(plan, [run], target, startedAt);
   github.finish([run], undefined, target);
@@ -40,6 +43,34 @@ export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewRe
       run.failure === undefined && tokens !== undefined ? envAssignments(tokens, typeof sub === 'string' ? sub : subOf(tokens.access_token), format) : [],
     failure: run.failure,
   };
+}
+
+/** A --repeat: the runs say nothing on their own (a warning once per text); the summary speaks for them. */
+async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubReporter, startedAt: Date, ctx: Context): Promise<ViewResult> {
+  const said = new Set<string>();
+  const quiet: Context = {
+    ...ctx,
+    progress: () => {},
+    warn: (line) => {
+      if (said.has(line)) return;
+      said.add(line);
+      ctx.warn(line);
+    },
+  };
+  // A bar on a terminal only: in a CI log, or under --json, it would be noise.
+  const bar = process.stderr.isTTY === true && !ctx.json ? progressBar(plan.repeat, ctx.printErr) : undefined;
+  const { runs, summary } = await runRepeated(
+    {
+      count: plan.repeat,
+      concurrency: plan.concurrency,
+      progress: bar,
+      runOne: async (n) => (await runOnce(plan, n, quiet, (secret) => github.mask(secret))).run,
+    },
+    quiet,
+  );
+  writeReports(plan, runs, target, startedAt);
+  github.finish(runs, summary, target);
+  return { kind: 'view', json: summaryJson(summary, target), lines: (c) => summaryLines(summary, target, c), failure: summary.failedRuns[0]?.failure };
 }
 
 function writeReports(plan: SmokePlan, runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date): void {
