@@ -237,3 +237,12 @@ export function smokeMarkdown(runs: readonly SmokeRun[], summary: SmokeSummary |
   }
   return `${lines.join('\n')}\n`;
 }
+
+export function k6Lines(file: string, emulator: boolean): string[] {
+  return [
+    `Wrote the login flow as a k6 script: ${file}`,
+    emulator
+      ? `  Its code step reads the emulator's outbox. Run it with: k6 run ${file}`
+      : `  Its code step is a placeholder (getCode): fill it in with your mail catcher, then run: k6 run ${file}`,
+  ];
+}

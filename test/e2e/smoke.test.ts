@@ -1,5 +1,6 @@
 /** `pwless smoke` end to end: the real binary against real emulators, with every report it writes. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { junitViolations, parseXml, type XmlElement } from '../helpers/junit-schema.ts';
@@ -415,5 +416,76 @@ describe('pwless smoke --repeat', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--email-template 'ci+{n}@example.com'");
     expect(await outbox(emu.url, 'same@example.com')).toEqual([]);
+  });
+});
+
+describe('pwless smoke --export k6', () => {
+  /** `node --check` parses the file as an ES module (the .mjs name says so), without running it. */
+  function parsesAsJavaScript(file: string): { status: number | null; stderr: string } {
+    const mjs = `${file}.mjs`;
+    copyFileSync(file, mjs);
+    const check = spawnSync(process.execPath, ['--check', mjs], { encoding: 'utf8' });
+    return { status: check.status, stderr: check.stderr };
+  }
+
+  it('writes the flow for the emulator as a k6 script that parses, and runs nothing', async () => {
+    const file = join(tempDir('pwless-k6-'), 'load.js');
+    const run = await runCli([
+      ...native(),
+      '--email-template',
+      'k6+{n}@example.com',
+      '--otp-from',
+      'emulator',
+      '--repeat',
+      '200',
+      '--concurrency',
+      '10',
+      '--export',
+      'k6',
+      file,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, exported: { format: 'k6', file, runs: 200, concurrency: 10, code_step: 'emulator outbox' } });
+    expect(parsesAsJavaScript(file)).toEqual({ status: 0, stderr: '' });
+    const script = readFileSync(file, 'utf8');
+    expect(script).toContain("import http from 'k6/http';");
+    expect(script).toContain('export const options = { vus: 10, iterations: 200 };');
+    expect(script).toContain('/__emulator/outbox/wait');
+    expect(await outbox(emu.url, 'k6+1@example.com')).toEqual([]);
+  });
+
+  it('leaves the code step as a placeholder for a real tenant, and never writes the secret', async () => {
+    const file = join(tempDir('pwless-k6-'), 'load.js');
+    const run = await runCli(
+      [
+        'smoke',
+        '--domain',
+        'tenant.example.com',
+        '--client-id',
+        'web',
+        '--email-template',
+        'ci+{n}@example.com',
+        '--otp-from',
+        'cmd:echo 123456',
+        '--export',
+        'k6',
+        file,
+      ],
+      { env: { PWLESS_CLIENT_SECRET: 'k6-secret-value' } },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('placeholder');
+    expect(parsesAsJavaScript(file).status).toBe(0);
+    const script = readFileSync(file, 'utf8');
+    expect(script).toContain('PLACEHOLDER');
+    expect(script).toContain('__ENV.PWLESS_CLIENT_SECRET');
+    expect(script).not.toContain('k6-secret-value');
+  });
+
+  it('has a check that a broken script fails', () => {
+    const file = join(tempDir('pwless-k6-'), 'broken.js');
+    writeFileSync(file, 'export default function () { return ; ; }}');
+    expect(parsesAsJavaScript(file).status).not.toBe(0);
   });
 });

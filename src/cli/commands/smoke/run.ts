@@ -6,14 +6,16 @@
  * assertion failure (exit 9); the reports (JUnit, GitHub Actions, --output) are written from the
  * same records.
  */
+import { UsageError } from '../../../core/errors.ts';
 import { classifyToken } from '../../../core/jwt.ts';
 import type { ViewResult } from '../../../render/results.ts';
-import { smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
+import { k6Lines, smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
 import type { Context } from '../../context.ts';
 import { envAssignments } from '../../smoke/env-output.ts';
 import { GitHubReporter } from '../../smoke/github-reporter.ts';
 import { writeFileAtomic } from '../../smoke/atomic-write.ts';
 import { junitXml } from '../../smoke/junit.ts';
+import { k6Script } from '../../smoke/k6.ts';
 import { planSmoke, type SmokeOptions, type SmokePlan } from '../../smoke/plan.ts';
 import { progressBar } from '../../smoke/progress-bar.ts';
 import { runRepeated } from '../../smoke/repeat.ts';
@@ -22,6 +24,7 @@ import { runOnce } from '../../smoke/single-run.ts';
 export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewResult> {
   const plan = await planSmoke(options, ctx);
   const target: SmokeTarget = { domain: plan.base.origin, clientId: plan.clientId, send: plan.send };
+  if (plan.exportK6 !== undefined) return exportK6(plan, plan.exportK6);
   const github = new GitHubReporter(ctx, ctx.json || plan.output !== undefined);
   const startedAt = new Date();
   if (plan.repeat > 1) return repeated(plan, target, github, startedAt, ctx);
@@ -71,6 +74,15 @@ async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubRepo
   writeReports(plan, runs, target, startedAt);
   github.finish(runs, summary, target);
   return { kind: 'view', json: summaryJson(summary, target), lines: (c) => summaryLines(summary, target, c), failure: summary.failedRuns[0]?.failure };
+}
+
+/** --export k6: the script is written, and no login is run. */
+function exportK6(plan: SmokePlan, file: string): ViewResult {
+  if (plan.send === 'link') throw new UsageError('--export k6 writes the code flow: drop --send link.', { code: 'invalid_option' });
+  const emulator = plan.codeSource.kind === 'from' && plan.codeSource.source.kind === 'emulator';
+  writeFileAtomic(file, k6Script(plan, emulator), '--export k6');
+  const json = { exported: { format: 'k6', file, runs: plan.repeat, concurrency: plan.concurrency, code_step: emulator ? 'emulator outbox' : 'placeholder' } };
+  return { kind: 'view', json, lines: () => k6Lines(file, emulator) };
 }
 
 function writeReports(plan: SmokePlan, runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date): void {
