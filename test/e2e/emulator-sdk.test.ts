@@ -91,7 +91,7 @@ function runSdk(domain: string): Promise<{ code: number | null; stdout: string; 
 }
 
 describe('the official Auth0 Node SDK against the emulator over HTTPS', () => {
-  it('logs in by email and SMS, validates the ID tokens, and gets AuthApiError for a wrong code and for MFA', async () => {
+  it('logs in by email and SMS, validates the ID tokens, and gets AuthApiError for a wrong code and for MFA (E-TLS-3, B-TOKEN-ERR-1, B-TOKEN-ERR-10)', async () => {
     expect(emu.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const run = await runSdk(new URL(emu.url).host);
     expect(run.stderr).toBe('');
