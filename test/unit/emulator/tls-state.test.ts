@@ -5,43 +5,20 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
 import type { EmulatorOptions } from '../../../src/emulator/server.ts';
 import { call, NATIVE, otpParams, postForm, postJson, sendCode, start } from './helpers.ts';
+import { selfSignedCertificate } from '../../helpers/certificates.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { eventually } from '../../helpers/poll.ts';
 
 const dir = tempDir('pwless-tls-');
-const cert = join(dir, 'cert.pem');
-const key = join(dir, 'key.pem');
+const tls = selfSignedCertificate();
+const { cert, key } = tls;
 
-beforeAll(() => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-days',
-      '1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    {
-      stdio: 'ignore',
-      timeout: 20_000,
-    },
-  );
-});
+beforeAll(() => tls.create());
+afterAll(() => tls.remove());
 
 async function configError(options: EmulatorOptions): Promise<EmulatorConfigError> {
   const error = await start(options).catch((err: unknown) => err);
