@@ -5,6 +5,7 @@
  * what was expected and what was found, so a failure says exactly which claim is wrong.
  */
 import { compactVerify, createLocalJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters, type JWTPayload } from 'jose';
+import type { VerificationCheck } from './error-codes.ts';
 import { UsageError } from './errors.ts';
 
 /** Asymmetric algorithms only: `none` and HS256-with-a-public-key are the classic confusions. */
@@ -14,9 +15,9 @@ export const DEFAULT_LEEWAY_SECONDS = 60;
 /**
  * One name per check, in the order they run. `signed`, `alg`, `kid` and `signature` are kept apart
  * so that an unsigned token, a refused algorithm, an unknown key and a forged signature each fail
- * under their own name (the JSON `error.code` of exit 8).
+ * under their own name (the JSON `error.code` of exit 8; listed in src/core/error-codes.ts).
  */
-export type CheckName = 'signed' | 'alg' | 'kid' | 'signature' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'auth_time' | 'nonce';
+export type CheckName = VerificationCheck;
 
 export interface Check {
   name: CheckName;

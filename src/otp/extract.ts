@@ -20,7 +20,7 @@ export function compileOtpRegex(pattern: string): RegExp {
     return new RegExp(pattern);
   } catch (error) {
     throw new UsageError(`--otp-regex ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}.`, {
-      code: 'invalid_option',
+      code: 'invalid_otp_regex',
       hint: 'The first capture group (or else the whole match) is taken as the code, e.g. --otp-regex "PIN: (\\d{6})".',
     });
   }

@@ -112,6 +112,6 @@ function quote(value: string): string {
 }
 
 /** A whole number of seconds, 0 or more; undefined when the flag was not given. */
-export function parseSeconds(value: string | undefined, flag: string): number | undefined {
+export function parseSeconds(value: string | undefined, flag: '--leeway' | '--max-age'): number | undefined {
   return numberFlag(value, flag, { min: 0, max: 999_999_999, integer: true, unit: 'seconds' });
 }
