@@ -74,6 +74,7 @@ export const ERR_ENCRYPTED_JWT = 'encrypted_jwt';
 export const ERR_NO_JWT = 'no_jwt';
 export const ERR_INVALID_JWKS = 'invalid_jwks';
 export const ERR_INVALID_EMULATOR_OPTION = 'invalid_emulator_option';
+export const ERR_EMULATOR_PORT_IN_USE = 'emulator_port_in_use';
 
 // config (exit 3): profiles, the config store, saved state.
 export const ERR_UNKNOWN_PROFILE = 'unknown_profile';
@@ -186,6 +187,7 @@ export const CODES_BY_FAMILY = {
     ERR_NO_JWT,
     ERR_INVALID_JWKS,
     ERR_INVALID_EMULATOR_OPTION,
+    ERR_EMULATOR_PORT_IN_USE,
   ],
   config: [
     ERR_UNKNOWN_PROFILE,

@@ -67,7 +67,8 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
     // use are usage problems (exit 2).
     if (error instanceof EmulatorConfigError) {
       if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_emulator_file', cause: error });
-      throw new UsageError(error.message, { code: 'invalid_emulator_option', cause: error });
+      const inUse = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+      throw new UsageError(error.message, { code: inUse ? 'emulator_port_in_use' : 'invalid_emulator_option', cause: error });
     }
     throw error;
   });
