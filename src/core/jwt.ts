@@ -36,7 +36,7 @@ export interface DecodedJwt {
 /** What an access token is: Auth0 issues a JWT for an API `audience`, an opaque string without one, a JWE when the API encrypts. */
 export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } | { format: 'opaque' };
 
-export interface VerifyOptions {
+export interface VerifyIdTokenOptions {
   /** The tenant's keys, already fetched (src/core/jwks.ts): verifying makes no request of its own. */
   jwks: JSONWebKeySet;
   /** Where `jwks` came from; named in the check results. */
@@ -63,7 +63,7 @@ export interface Verification extends DecodedJwt {
   checks: Check[];
 }
 
-export async function verifyIdToken(untrimmed: string, options: VerifyOptions): Promise<Verification> {
+export async function verifyIdToken(untrimmed: string, options: VerifyIdTokenOptions): Promise<Verification> {
   const token = untrimmed.trim();
   const forApi = options.apiAudience !== undefined;
   const { header, claims } = decodeToken(token, forApi ? 'access token' : 'ID token');
@@ -107,7 +107,7 @@ export async function verifyIdToken(untrimmed: string, options: VerifyOptions): 
 }
 
 /** signed, alg, kid, signature: the later ones are "not checked" (and not ok) once an earlier one fails. */
-async function signatureChecks(token: string, header: Record<string, unknown>, options: VerifyOptions): Promise<Check[]> {
+async function signatureChecks(token: string, header: Record<string, unknown>, options: VerifyIdTokenOptions): Promise<Check[]> {
   const alg = header.alg;
   // An unsecured JWT (RFC 7519 §6) carries no signature at all; "None" and "NONE" are the same trick.
   const unsigned = typeof alg !== 'string' || alg.toLowerCase() === 'none';

@@ -6,7 +6,7 @@
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { findLink } from '../core/magic-link.ts';
 import { fromCommand } from './cmd.ts';
-import { codeFromEmulator, type OutboxMessage } from './emulator.ts';
+import { codeFromEmulator, type OutboxMessageJson } from './emulator.ts';
 import { extractCode } from './extract.ts';
 import { fromFile } from './file.ts';
 import type { ReadContext } from './read-context.ts';
@@ -25,7 +25,7 @@ interface Wanted {
   /** The `error.code` when the source holds none. */
   missing: 'no_code' | 'no_link';
   fromText(text: string): string | undefined;
-  fromMessage(message: OutboxMessage): string | undefined;
+  fromMessage(message: OutboxMessageJson): string | undefined;
 }
 
 export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
