@@ -3,6 +3,7 @@
  * terminal, and not under --no-wait for start). Checked before anything is sent.
  */
 import { UsageError } from '../core/errors.ts';
+import { isOneTimeCode } from '../otp/code-shape.ts';
 import { compileOtpRegex } from '../otp/extract.ts';
 import { parseOtpSource } from '../otp/source.ts';
 import type { Context } from './context.ts';
@@ -39,7 +40,7 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   const regex = options.otpRegex !== undefined ? compileOtpRegex(options.otpRegex) : undefined;
   const timeoutMs = secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000;
   if (options.otp !== undefined) {
-    if (!/^[0-9A-Za-z-]{1,32}$/.test(options.otp)) {
+    if (!isOneTimeCode(options.otp)) {
       throw new UsageError('--otp must be the code from the message: letters, digits and "-" only.', { code: 'invalid_otp' });
     }
     return { kind: 'static', code: options.otp };

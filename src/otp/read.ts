@@ -7,6 +7,7 @@ import { NetworkError, UsageError } from '../core/errors.ts';
 import { findLink } from '../core/magic-link.ts';
 import { fromCommand } from './cmd.ts';
 import { codeFromEmulator, type OutboxMessageJson } from './emulator.ts';
+import { isOneTimeCode } from './code-shape.ts';
 import { extractCode } from './extract.ts';
 import { fromFile } from './file.ts';
 import type { ReadContext } from './read-context.ts';
@@ -29,7 +30,12 @@ interface Wanted {
 }
 
 export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
-  return readFrom(source, rc, { what: 'code', missing: 'no_code', fromText: (text) => extractCode(text, rc.regex), fromMessage: (m) => m.code });
+  return readFrom(source, rc, {
+    what: 'code',
+    missing: 'no_code',
+    fromText: (text) => extractCode(text, rc.regex),
+    fromMessage: (m) => (isOneTimeCode(m.code) ? m.code : undefined),
+  });
 }
 
 /** The magic link of a message: in the emulator's outbox, or in the text a source yields. */
