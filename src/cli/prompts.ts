@@ -23,8 +23,7 @@ export async function promptForCode(ctx: Context, message: string): Promise<stri
     {
       message,
       required: true,
-      validate: (value) =>
-        codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4 to 32 letters, digits or "-"), or paste the message.',
+      validate: (value) => (codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4–32 characters), or paste the message.'),
     },
     { input: process.stdin, output: process.stderr, ...(ctx.signal ? { signal: ctx.signal } : {}) },
   );
