@@ -4,6 +4,7 @@
  * The renderer is imported only when there is something to render: it pulls in jose, which
  * `--help` and `--version` do not need (bench/startup.js).
  */
+import { ERR_INTERRUPTED } from '../core/error-codes.ts';
 import { PwlessError } from '../core/errors.ts';
 import { createContext, type Context } from './context.ts';
 import { toPwlessError } from './errors.ts';
@@ -27,7 +28,7 @@ process.on('SIGINT', () => {
   if (interrupted) {
     // --json still owes its one document, even when leaving this abruptly.
     if (ctx?.json)
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: ERR_INTERRUPTED, status: null, description: 'Interrupted.', hint: null } })}\n`);
     writeTraceFile();
     printCurl();
     process.exit(EXIT.interrupted);

@@ -3,16 +3,17 @@
  * and are only ever called when the context says a human is there (a TTY, no --no-input): inquirer
  * itself does not check (@inquirer/core forces readline's terminal mode: packages/core/src/lib/create-prompt.ts).
  */
+import { isOneTimeCode, SHORTEST_SENT_CODE } from '../otp/code-shape.ts';
 import { extractCode } from '../otp/extract.ts';
 import type { Context } from './context.ts';
 
-/** What a typed code looks like; anything else is read as a pasted message (extractCode). */
-const TYPED_CODE = /^[0-9A-Za-z-]{4,12}$/;
-
-/** The code in an answer: the answer itself when it looks like a code, else the code in the pasted message. */
+/**
+ * The code in an answer: the answer itself when it is a code (src/otp/code-shape.ts) no shorter
+ * than a tenant sends, else the code in the pasted message.
+ */
 export function codeFromAnswer(answer: string): string | undefined {
   const text = answer.trim();
-  return TYPED_CODE.test(text) ? text : extractCode(text);
+  return isOneTimeCode(text) && text.length >= SHORTEST_SENT_CODE ? text : extractCode(text);
 }
 
 /** Asks for the code; a pasted message ("Your verification code is: 123456") is read like the other sources read it. */
@@ -22,7 +23,7 @@ export async function promptForCode(ctx: Context, message: string): Promise<stri
     {
       message,
       required: true,
-      validate: (value) => (codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4–12 characters), or paste the message.'),
+      validate: (value) => (codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4–32 characters), or paste the message.'),
     },
     { input: process.stdin, output: process.stderr, ...(ctx.signal ? { signal: ctx.signal } : {}) },
   );

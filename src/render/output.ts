@@ -2,6 +2,7 @@
  * The one renderer of results and errors. With --json, stdout holds exactly one document, on
  * success and on failure (design.md §3); otherwise results go to stdout and errors to stderr.
  */
+import { ERR_INTERNAL_ERROR } from '../core/error-codes.ts';
 import { CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import { VERSION } from '../core/version.ts';
@@ -109,7 +110,9 @@ export function renderError(error: PwlessError, ctx: OutputContext, alreadyRende
 export function renderInternalError(error: unknown, ctx: OutputContext | undefined, write: (line: string) => void): void {
   const message = error instanceof Error ? error.message : String(error);
   if (ctx?.json) {
-    ctx.print(JSON.stringify({ ok: false, error: { code: 'internal_error', status: null, description: message, hint: 'This is a bug in pwless.' } }, null, 2));
+    ctx.print(
+      JSON.stringify({ ok: false, error: { code: ERR_INTERNAL_ERROR, status: null, description: message, hint: 'This is a bug in pwless.' } }, null, 2),
+    );
     return;
   }
   write(`error: ${message}`);

@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { SavedTokenSet } from '../config/saved-tokens.ts';
 import { classifyToken, type Verification } from '../core/jwt.ts';
-import { isoTime, table } from './format.ts';
+import { isoTimeFromSeconds, table } from './format.ts';
 import { shortenToken } from './redact.ts';
 import { claimValue, expiryPhrase, whenPhrase } from './token-claims.ts';
 import { describeSet } from './token-set.ts';
@@ -61,7 +61,7 @@ export function refreshJson(view: RefreshView): Record<string, unknown> {
       id_token: view.returned.id_token ? 'new' : after.tokens.id_token !== undefined ? 'kept' : 'none',
       refresh_token: view.returned.refresh_token ? 'returned' : 'kept',
       scope: { before: before.tokens.scope ?? null, after: after.tokens.scope ?? null },
-      access_token_expires: { before: isoTime(view.beforeAccessExp), after: isoTime(view.afterAccessExp) },
+      access_token_expires: { before: isoTimeFromSeconds(view.beforeAccessExp), after: isoTimeFromSeconds(view.afterAccessExp) },
       claims: claimChanges(before, after),
     },
     verification: view.verification ? { ok: view.verification.ok, checks: view.verification.checks } : null,

@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { SavedTokenSet } from '../config/saved-tokens.ts';
 import { classifyToken, type TokenFormat } from '../core/jwt.ts';
-import { isoTime, table } from './format.ts';
+import { isoTimeFromSeconds, table } from './format.ts';
 import { shortenToken } from './redact.ts';
 import { audienceText, expiryPhrase, formatJson, formatPhrase, jwtLines, whenPhrase } from './token-claims.ts';
 
@@ -31,7 +31,11 @@ export function tokenSetJson(view: TokenSetView): Record<string, unknown> {
     saved: { key: view.key, profile: set.profile ?? null, domain: set.domain, client_id: set.client_id, obtained_at: set.obtained_at },
     tokens: set.tokens,
     decoded: {
-      access_token: { ...formatJson(classifyToken(set.tokens.access_token)), expires_at: isoTime(view.accessExp), expired: view.accessExp * 1000 <= view.now },
+      access_token: {
+        ...formatJson(classifyToken(set.tokens.access_token)),
+        expires_at: isoTimeFromSeconds(view.accessExp),
+        expired: view.accessExp * 1000 <= view.now,
+      },
       id_token: id === undefined ? null : formatJson(id),
     },
     verified: false,

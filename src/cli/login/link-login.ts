@@ -58,7 +58,6 @@ function checkCallback(pending: PendingLogin, callback: CallbackParams): void {
     // The tenant's own answer, carried by the redirect (RFC 6749 §4.1.2.1), e.g. an expired link's
     // `#error=unauthorized&error_description=The verification code has expired…`.
     throw new CodeRejectedError(`The tenant redirected with an error: ${error}${description ? `: ${description}` : ''}.`, {
-      code: error,
       status: 302,
       body: { error, error_description: description },
       reason: refusalReason({ error, error_description: description }),

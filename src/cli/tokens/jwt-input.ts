@@ -44,12 +44,12 @@ export async function readJwtInput(
 async function readStdin(stdin: Stdin, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
   if (stdin.isTTY) {
     throw new UsageError('`-` reads the JWT from standard input, which is a terminal here.', {
-      code: 'missing_input',
+      code: 'stdin_is_terminal',
       hint: 'Pipe it in (e.g. `pwless token --raw id_token | pwless token decode -`), or give it as the argument.',
     });
   }
   const token = (await readAll(stdin, timeoutMs, signal, 'The JWT on standard input')).trim();
-  if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'missing_input' });
+  if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'no_jwt' });
   return token;
 }
 

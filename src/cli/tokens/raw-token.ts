@@ -10,6 +10,11 @@ import type { Context } from '../context.ts';
 import type { RawTokenName } from '../flag-values.ts';
 import type { ViewResult } from '../../render/results.ts';
 
+const MISSING_CODES = { access_token: 'no_access_token', id_token: 'no_id_token', refresh_token: 'no_refresh_token' } as const satisfies Record<
+  RawTokenName,
+  string
+>;
+
 const MISSING_HINTS: Record<RawTokenName, string> = {
   access_token: 'Log in again with `pwless start`.',
   id_token: 'There is an ID token only when the scope has openid: log in again with `pwless start --scope "openid profile email"`.',
@@ -21,7 +26,7 @@ const MISSING_HINTS: Record<RawTokenName, string> = {
 export function checkRawOption(raw: string | undefined, ctx: Context): RawTokenName | undefined {
   if (raw === undefined) return undefined;
   if (ctx.json)
-    throw new UsageError('Give either --raw or --json, not both: --raw prints only the token, --json one JSON document.', { code: 'invalid_option' });
+    throw new UsageError('Give either --raw or --json, not both: --raw prints only the token, --json one JSON document.', { code: 'conflicting_options' });
   // The name itself was checked by commander (Option.choices in commands/token/flags.ts).
   return raw as RawTokenName;
 }
@@ -29,7 +34,7 @@ export function checkRawOption(raw: string | undefined, ctx: Context): RawTokenN
 /** The view that prints one token; a token that is not there is a ConfigError (exit 3): the login did not ask for it. */
 export function rawResult(tokens: TokenSet, name: RawTokenName, ctx: Context, accessExp: number | undefined): ViewResult {
   const token = tokens[name];
-  if (token === undefined) throw new ConfigError(`The saved tokens have no ${name}.`, { code: `no_${name}`, hint: MISSING_HINTS[name] });
+  if (token === undefined) throw new ConfigError(`The saved tokens have no ${name}.`, { code: MISSING_CODES[name], hint: MISSING_HINTS[name] });
   // A script would otherwise send an expired token and puzzle over the 401.
   if (name === 'access_token' && accessExp !== undefined && accessExp * 1000 <= Date.now())
     ctx.warn(`the access token ${expiryPhrase(accessExp, Date.now())}; \`pwless token refresh\` gets a new one.`);

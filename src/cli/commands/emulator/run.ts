@@ -6,7 +6,7 @@
 import { ConfigError, UsageError } from '../../../core/errors.ts';
 import { isLoopback, tenantBaseUrl } from '../../../core/domain.ts';
 import type { Context } from '../../context.ts';
-import { numberFlag } from '../../number-flag.ts';
+import { numberFlag, type NumericFlag } from '../../number-flag.ts';
 import type { EmulatorStopped } from '../../../render/results.ts';
 
 export interface EmulatorCommandOptions {
@@ -37,7 +37,7 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   const host = options.host ?? '127.0.0.1';
   const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
   // Each numeric flag is checked against the emulator's own range, so -1 and 70000 get one wording.
-  const wholeNumber = (value: string | undefined, flag: string, range: { min: number; max: number }, hint?: string) =>
+  const wholeNumber = (value: string | undefined, flag: NumericFlag, range: { min: number; max: number }, hint?: string) =>
     numberFlag(value, flag, { ...range, integer: true, ...(hint === undefined ? {} : { hint }) });
   const emu = await startEmulator({
     host,
@@ -66,8 +66,9 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
     // configuration problem (exit 3); bad option values, an unreadable key or TLS file, a port in
     // use are usage problems (exit 2).
     if (error instanceof EmulatorConfigError) {
-      if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_config', cause: error });
-      throw new UsageError(error.message, { code: 'invalid_option', cause: error });
+      if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_emulator_file', cause: error });
+      const inUse = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+      throw new UsageError(error.message, { code: inUse ? 'emulator_port_in_use' : 'invalid_emulator_option', cause: error });
     }
     throw error;
   });

@@ -41,7 +41,7 @@ export async function profileAdd(name: string, options: ProfileAddOptions, ctx: 
   checkProfileName(name);
   if (options.forwardedFor !== undefined) checkForwardedFor({ value: options.forwardedFor, source: 'flag', origin: '--forwarded-for' });
   if (options.clientSecretFile !== undefined && options.secretRef !== undefined) {
-    throw new UsageError('Give either --client-secret-file (keeps the value) or --secret-ref (keeps a reference), not both.', { code: 'invalid_option' });
+    throw new UsageError('Give either --client-secret-file (keeps the value) or --secret-ref (keeps a reference), not both.', { code: 'conflicting_options' });
   }
   let domain = options.domain ?? (options.fromEnv ? ctx.env.AUTH0_DOMAIN : undefined);
   let clientId = options.clientId ?? (options.fromEnv ? ctx.env.AUTH0_CLIENT_ID : undefined);
@@ -53,11 +53,11 @@ export async function profileAdd(name: string, options: ProfileAddOptions, ctx: 
 
   if (domain === undefined || clientId === undefined) {
     if (options.fromEnv) {
-      throw new UsageError(`--from-env needs ${domain === undefined ? 'AUTH0_DOMAIN' : 'AUTH0_CLIENT_ID'} to be set.`, { code: 'missing_input' });
+      throw new UsageError(`--from-env needs ${domain === undefined ? 'AUTH0_DOMAIN' : 'AUTH0_CLIENT_ID'} to be set.`, { code: 'missing_auth0_env' });
     }
     if (!ctx.interactive) {
       throw new UsageError(`profile add needs ${domain === undefined ? '--domain' : '--client-id'} (there is no terminal to ask on).`, {
-        code: 'missing_input',
+        code: 'missing_profile_settings',
         hint: 'pwless profile add <name> --domain tenant.auth0.com --client-id <id> [--type native|regular_web|spa]',
       });
     }

@@ -10,7 +10,7 @@ export async function profileRemove(name: string, options: { yes?: boolean }, ct
   existingProfile(await ctx.store.read(), name, 'profile remove');
   if (!options.yes) {
     if (!ctx.interactive)
-      throw new UsageError(`Removing profile ${name} needs confirmation: pass --yes (there is no terminal to ask on).`, { code: 'missing_input' });
+      throw new UsageError(`Removing profile ${name} needs confirmation: pass --yes (there is no terminal to ask on).`, { code: 'confirmation_required' });
     if (!(await confirmYes(`Remove profile ${name} and its saved tokens?`))) {
       ctx.progress('Nothing removed.');
       return { kind: 'view', json: { removed: null }, lines: () => [] };

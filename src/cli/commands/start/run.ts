@@ -146,13 +146,14 @@ function stillPending(thrown: unknown, pending: PendingLogin): unknown {
   if (!(error instanceof NetworkError && error.code === 'otp_timeout') && !(error instanceof InterruptedError)) return thrown;
   const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
   const hint = `${error.hint ? `${error.hint} ` : ''}The login is still pending: finish it with \`pwless verify ${who} --otp <code>\` (or --otp-from) while its code is valid.`;
-  const Family = error instanceof NetworkError ? NetworkError : InterruptedError;
-  return new Family(error.message, { code: error.code, hint, cause: error });
+  return error instanceof NetworkError
+    ? new NetworkError(error.message, { code: error.code, hint, cause: error })
+    : new InterruptedError(error.message, { code: error.code, hint, cause: error });
 }
 
 function sendKind(value: string | undefined): SendKind {
   if (value === undefined || value === 'code' || value === 'link') return value ?? 'code';
-  throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_option' });
+  throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_send' });
 }
 
 /**
@@ -187,21 +188,21 @@ function buildAuthParams(
 
 function checkLinkOptions(send: SendKind, options: StartOptions, source: string | undefined): void {
   if (send === 'code') {
-    if (options.listen !== undefined) throw new UsageError('--listen waits for a magic link: add --send link.', { code: 'invalid_option' });
+    if (options.listen !== undefined) throw new UsageError('--listen waits for a magic link: add --send link.', { code: 'listen_needs_link' });
     return;
   }
   if (source === 'static')
     throw new UsageError('--otp gives a code; a magic link is finished with --listen, --otp-from <source> or `pwless verify --link`.', {
-      code: 'invalid_option',
+      code: 'link_expected',
     });
   if (options.listen === undefined) return;
-  if (options.otpFrom !== undefined) throw new UsageError('Give either --listen or --otp-from, not both.', { code: 'invalid_option' });
+  if (options.otpFrom !== undefined) throw new UsageError('Give either --listen or --otp-from, not both.', { code: 'conflicting_options' });
   if (options.redirectUri !== undefined)
-    throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'invalid_option' });
+    throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'conflicting_options' });
   if (options.responseType !== undefined && options.responseType !== 'code') {
     throw new UsageError(
       `--listen needs --response-type code: with ${options.responseType} the tokens come in the URL fragment, which a browser never sends to a server.`,
-      { code: 'invalid_option' },
+      { code: 'listen_needs_code_response' },
     );
   }
 }

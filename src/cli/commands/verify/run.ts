@@ -44,7 +44,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   const config = await ctx.store.read();
   if (codeSource === undefined) {
     throw new UsageError('No way to get the code: there is no terminal to ask on (or --no-input was given).', {
-      code: 'missing_input',
+      code: 'no_code_source',
       hint: `Pass --otp <code>, or --otp-from one of: ${OTP_SOURCES_HELP}.`,
     });
   }
@@ -61,7 +61,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   if (pending?.send === 'link') {
     if (codeSource.kind !== 'from') {
       throw new UsageError(`The pending login of ${pending.identity} waits for a magic link, not a code.`, {
-        code: 'invalid_option',
+        code: 'link_expected',
         hint: "Pass --link '<the link>' (or --link - with the message on stdin), or --otp-from a source that holds the message.",
       });
     }
