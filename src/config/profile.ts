@@ -72,13 +72,6 @@ export function parseSecretRef(value: string): SecretRef {
   });
 }
 
-export function describeSecretRef(ref: SecretRef | undefined): string {
-  if (ref === undefined) return 'none';
-  if (ref.kind === 'env') return `env:${ref.name}`;
-  if (ref.kind === 'file') return `file:${ref.path}`;
-  return `stored in the config file (${ref.value.length > 8 ? `••••${ref.value.slice(-4)}` : '••••'})`;
-}
-
 /** Checks a new profile as a whole; throws UsageError (exit 2) before anything is written. */
 export function validateProfile(profile: Profile): Profile {
   const domain = tenantBaseUrl(profile.domain).origin;

@@ -5,10 +5,15 @@
 import { UsageError } from '../../core/errors.ts';
 import { isOneTimeCode } from '../../otp/code-shape.ts';
 import { compileOtpRegex } from '../../otp/extract.ts';
-import { parseOtpSource } from '../../otp/source.ts';
+import { parseOtpSource, type OtpSource } from '../../otp/source.ts';
 import type { Context } from '../context.ts';
-import type { CodeSource } from './flow.ts';
 import { secondsFlag } from '../number-flag.ts';
+
+/** A code given outright, a source to read it from within a deadline, or the prompt. */
+export type CodeSource =
+  | { kind: 'static'; code: string }
+  | { kind: 'from'; source: OtpSource; timeoutMs: number; regex: RegExp | undefined }
+  | { kind: 'prompt' };
 
 export interface CodeOptions {
   otp?: string;

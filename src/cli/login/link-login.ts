@@ -12,8 +12,9 @@ import type { CallbackParams } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { processTokenResponse, type TokenSet } from '../../core/token-endpoint.ts';
 import type { Context } from '../context.ts';
+import { exchangedAuthorizationCodeLine, redirectedLine } from '../../render/login-progress.ts';
 import { receiveTokens } from './flow.ts';
-import type { LoginResult } from '../../render/results.ts';
+import type { LoginResult } from './types.ts';
 
 export interface LinkLogin {
   pending: PendingLogin;
@@ -26,7 +27,7 @@ export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams
   const { pending } = login;
   const base = new URL(pending.domain);
   checkCallback(pending, callback);
-  ctx.progress(`${ctx.err.green('✓')} The tenant redirected to ${callback.redirectTo} with the expected state.`);
+  ctx.progress(redirectedLine(ctx.err, callback.redirectTo));
   // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
   const code = callback.params.code;
   const tokens = code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
@@ -87,9 +88,7 @@ async function exchangeCode(login: LinkLogin, code: string, ctx: Context): Promi
     ctx.http,
   );
   const tokens = processTokenResponse(res);
-  ctx.progress(
-    `${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, authorization_code grant${pending.code_verifier ? ' with PKCE' : ''}).`,
-  );
+  ctx.progress(exchangedAuthorizationCodeLine(ctx.err, Boolean(pending.code_verifier)));
   return tokens;
 }
 

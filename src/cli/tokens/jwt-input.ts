@@ -19,16 +19,15 @@ export interface JwtInput {
   which?: 'id_token' | 'access_token' | undefined;
 }
 
-type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
+type Stdin = Context['stdin'];
 
 export async function readJwtInput(
   arg: string | undefined,
   flags: SettingFlags,
   ctx: Context,
-  stdin: Stdin = process.stdin,
   which: 'id_token' | 'access_token' = 'id_token',
 ): Promise<JwtInput> {
-  if (arg === '-') return { token: await readStdin(stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
+  if (arg === '-') return { token: await readStdin(ctx.stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
   if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
   const saved = await requireSavedSet(flags, ctx);
   if (which === 'access_token') return { token: saved.set.tokens.access_token, source: 'saved', saved, which };

@@ -15,7 +15,7 @@ import { createProgram } from '../../../src/cli/program.ts';
 const READS: Record<string, readonly string[]> = {
   // GlobalOptions (context.ts): what createContext reads for every command.
   '': ['json', 'quiet', 'color', 'input', 'verbose', 'timeout', 'profile', 'configDir', 'caFile', 'insecure', 'traceFile', 'tracePii'],
-  // StartOptions + CodeOptions, the profile (settings.ts) and showTokens (main.ts).
+  // StartOptions + CodeOptions, the profile (settings.ts) and showTokens (createContext).
   start: [
     'domain',
     'clientId',

@@ -5,7 +5,7 @@
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../../src/cli/exit-codes.ts';
-import { verificationFailure } from '../../../src/cli/result.ts';
+import { verificationFailure } from '../../../src/cli/tokens/verification-failure.ts';
 import { verifyIdToken, type VerifyIdTokenOptions } from '../../../src/core/jwt.ts';
 
 const ORIGIN = 'https://checks.example.com';

@@ -7,7 +7,7 @@ import { ConfigError, UsageError } from '../../../core/errors.ts';
 import { isLoopback, tenantBaseUrl } from '../../../core/domain.ts';
 import type { Context } from '../../context.ts';
 import { numberFlag, type NumericFlag } from '../../number-flag.ts';
-import type { EmulatorStopped } from '../../../render/results.ts';
+import { ALREADY_PRINTED, type PrintedView } from '../../../render/view.ts';
 
 export interface EmulatorCommandOptions {
   port?: string;
@@ -29,7 +29,7 @@ export interface EmulatorCommandOptions {
   tlsKey?: string;
 }
 
-export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<EmulatorStopped> {
+export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<PrintedView> {
   const { startEmulator } = await import('../../../emulator/server.ts');
   const { bannerLines } = await import('../../../emulator/banner.ts');
   const { EmulatorConfigError } = await import('../../../emulator/errors.ts');
@@ -76,18 +76,17 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   for (const line of bannerLines(emu, { host, pwlessAcceptsUrl: acceptedAsDomain(emu.url) })) ctx.printErr(line);
   ctx.print(ctx.json ? JSON.stringify({ ok: true, url: emu.url, issuer: emu.issuer, clients: emu.tenant.clients.map((c) => c.client_id) }) : emu.url);
 
-  await untilStopped(ctx.signal);
+  await untilAborted(ctx.stopSignal());
   await emu.close();
   ctx.printErr('Emulator stopped.');
-  return { kind: 'emulator', url: emu.url, issuer: emu.issuer };
+  // Its one stdout document (or URL line) went out when it started listening.
+  return ALREADY_PRINTED;
 }
 
-function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const stop = () => resolve();
-    if (signal?.aborted) return resolve();
-    signal?.addEventListener('abort', stop, { once: true });
-    process.once('SIGTERM', stop);
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
   });
 }
 

@@ -13,7 +13,9 @@ import { resolveClientSecret } from '../../../config/secret.ts';
 import { InterruptedError, NetworkError, PwlessError, UsageError } from '../../../core/errors.ts';
 import { toPwlessError } from '../../errors.ts';
 import type { SendKind, StartParams } from '../../../core/passwordless.ts';
-import { pendingJson, pendingLines } from '../../../render/pending.ts';
+import { loginView } from '../../../render/login.ts';
+import { pendingView } from '../../../render/pending.ts';
+import type { OutputView } from '../../../render/view.ts';
 import { codeSourceFrom, type CodeOptions } from '../../login/code-source.ts';
 import { numberFlag, secondsFlag } from '../../number-flag.ts';
 import type { Context } from '../../context.ts';
@@ -21,11 +23,11 @@ import { identityFrom } from '../../login/identity.ts';
 import { checkForwardedFor } from '../../login/forwarded-for.ts';
 import { createPkce } from '../../../core/pkce.ts';
 import { assertEmulator } from '../../../otp/emulator.ts';
+import { OTP_SOURCES_HELP } from '../../../otp/source.ts';
 import { openListener } from '../../login/listener.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../../flag-values.ts';
 import { finishLogin, sendCode } from '../../login/flow.ts';
 import { startLink } from '../../login/link-start.ts';
-import type { LoginResult, ViewResult } from '../../../render/results.ts';
 
 /** Where a magic link lands when neither --redirect-uri nor the profile says (the emulator allows any loopback port). */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
@@ -56,7 +58,7 @@ export interface StartOptions extends CodeOptions {
   listenTimeout?: string;
 }
 
-export async function start(options: StartOptions, ctx: Context): Promise<LoginResult | ViewResult> {
+export async function start(options: StartOptions, ctx: Context): Promise<OutputView> {
   const settings = commandSettings(options, ctx, await ctx.store.read());
   const { base, clientId } = requireTarget(settings);
   const identity = identityFrom(settings.email, settings.phone);
@@ -65,7 +67,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
   checkLinkOptions(send, options, codeSource?.kind);
   const listenTimeoutMs = secondsFlag(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
-  const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
+  const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   warnIfForwardedForIgnored(settings, secret !== undefined, ctx);
   if (codeSource?.kind === 'from' && codeSource.source.kind === 'emulator') await assertEmulator(base, ctx.http);
   const listener = options.listen !== undefined ? await openListener(listenPort(options.listen)) : undefined;
@@ -109,7 +111,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
   if (codeSource === undefined) {
     await savePending(ctx.store, pending);
-    return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
+    return pendingView(pending, OTP_SOURCES_HELP);
   }
   try {
     await savePending(ctx.store, pending);
@@ -121,7 +123,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
     );
   }
   try {
-    return await finishLogin(
+    const login = await finishLogin(
       {
         base,
         start: startParams,
@@ -134,6 +136,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
       },
       ctx,
     );
+    return loginView(login, ctx.showTokens);
   } catch (error) {
     throw stillPending(error, pending);
   }
