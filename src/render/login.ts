@@ -14,7 +14,7 @@ import { audienceText, claimRows, expiryPhrase, formatPhrase } from './token-cla
 import { checkLines } from './token-verify.ts';
 import { outputView, type OutputView } from './view.ts';
 
-/** What this view reads of a finished login (src/cli/login/login-result.ts's LoginResult has it all). */
+/** What this view reads of a finished login (src/cli/login/types.ts's LoginResult has it all). */
 export interface FinishedLogin {
   start: { send: SendKind };
   tokens: TokenSet;
