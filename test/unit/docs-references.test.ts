@@ -3,7 +3,7 @@
 // E-… row in docs/emulator.md ("Feature ids"); and every emulator test names, in its title, the
 // row it pins (docs/emulator.md, "Feature ids"). Test titles are read with TypeScript's parser,
 // so a title on its own line (`it.each([...])(\n'…'`) counts as well as one on the `it(` line.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -138,6 +138,21 @@ describe('references a reader can follow', () => {
         if (!defined.has(match[0])) missing.push(`${relative(ROOT, file)}: ${match[0]}`);
       }
     }
+    expect(missing).toEqual([]);
+  });
+
+  it('every path of this project a file names exists (src/…, test/…, bench/…, docs/…)', () => {
+    // Paths of other repositories (Auth0's SDKs, jose) are cited too; only this project's own folders are checked.
+    const OWN_PATH = /(?<![\w/.-])(?:src\/(?:cli|core|config|otp|render|emulator)|test\/(?:unit|e2e|helpers)|bench|docs)\/[\w./-]*\w\.(?:ts|js|md|json)\b/g;
+    const missing: string[] = [];
+    let seen = 0;
+    for (const file of files) {
+      for (const match of read(file).matchAll(OWN_PATH)) {
+        seen += 1;
+        if (!existsSync(join(ROOT, match[0]))) missing.push(`${relative(ROOT, file)}: ${match[0]}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(100);
     expect(missing).toEqual([]);
   });
 
