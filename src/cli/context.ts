@@ -1,7 +1,8 @@
 /**
- * What every command gets: the output mode, whether a human can be asked, HTTP settings, and the
- * writers for stdout (results) and stderr (progress, prompts, warnings). Commands never touch
- * process.stdout or process.exit themselves (design.md §2).
+ * What every command gets: the output mode, whether a human can be asked, HTTP settings, the
+ * writers for stdout (results) and stderr (progress, prompts, warnings), standard input, the
+ * environment and the signals that stop it. main.ts makes it from the process (ProcessEdge):
+ * commands never touch `process` themselves (docs/design.md; test/unit/architecture/process-edge.test.ts).
  */
 import type { ChalkInstance } from 'chalk';
 import { configDir } from '../config/paths.ts';
@@ -31,9 +32,14 @@ export interface GlobalOptions {
   curl?: boolean;
 }
 
+/** What createContext reads of a command's options: the global flags, and --show-tokens where the command has it. */
+export type RunOptions = GlobalOptions & { showTokens?: boolean };
+
 export interface Context {
   json: boolean;
   quiet: boolean;
+  /** --show-tokens: views print the tokens in full. */
+  showTokens: boolean;
   /** A human can answer a prompt: stdin and stderr are TTYs and --no-input was not given. */
   interactive: boolean;
   env: NodeJS.ProcessEnv;
@@ -48,6 +54,19 @@ export interface Context {
   profile: string | undefined;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal | undefined;
+  /**
+   * For a command that runs until stopped (the emulator): a signal aborted on Ctrl-C or SIGTERM.
+   * Only asking for it makes SIGTERM stop the run gracefully; otherwise SIGTERM ends the process.
+   */
+  stopSignal(): AbortSignal;
+  /** Standard input: a code, a message, a JWT or a secret piped in; the keys a prompt reads. */
+  stdin: Stdin;
+  /** Where prompts draw: stderr, so that stdout stays the result. */
+  promptOutput: NodeJS.WritableStream;
+  /** PWLESS_DEBUG is set: an internal error also prints its stack. */
+  debug: boolean;
+  /** The Node.js version, for the bug report of an internal error. */
+  nodeVersion: string;
   /** Colours for stdout and for stderr, each decided for its own stream. */
   out: ChalkInstance;
   err: ChalkInstance;
@@ -63,21 +82,31 @@ export interface Context {
   readonly warnings: string[];
 }
 
-export interface Streams {
+type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
+
+/** What main.ts hands over from the process: the only way a command reaches streams, environment and signals. */
+export interface ProcessEdge {
+  env: NodeJS.ProcessEnv;
+  stdin: Stdin;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: { isTTY?: boolean };
+  /** Aborted on Ctrl-C. */
+  interrupt?: AbortSignal | undefined;
+  /** Calls `stop` on SIGTERM; wired only when a command asks for its stop signal. */
+  onTerminate?: ((stop: () => void) => void) | undefined;
+  nodeVersion: string;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
-export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, streams: Streams, signal?: AbortSignal): Context {
+export function createContext(options: RunOptions, edge: ProcessEdge): Context {
+  const { env, interrupt: signal } = edge;
   const colorEnv = { env, noColorFlag: options.color === false };
-  const out = colorFor(streams.stdout, colorEnv);
-  const err = colorFor(streams.stderr, colorEnv);
+  const out = colorFor(edge.stdout, colorEnv);
+  const err = colorFor(edge.stderr, colorEnv);
   const json = options.json === true;
   const quiet = options.quiet === true;
-  const writeErr = (line: string) => void streams.stderr.write(`${line}\n`);
+  const writeErr = (line: string) => void edge.stderr.write(`${line}\n`);
   const warnings: string[] = [];
   const warn = (line: string) => {
     warnings.push(line);
@@ -96,7 +125,8 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
   return {
     json,
     quiet,
-    interactive: options.input !== false && streams.stdin.isTTY === true && streams.stderr.isTTY === true,
+    showTokens: options.showTokens === true,
+    interactive: options.input !== false && edge.stdin.isTTY === true && edge.stderr.isTTY === true,
     env,
     http: {
       timeoutMs,
@@ -109,9 +139,14 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
     store: new ConfigStore(configDir(options.configDir, env)),
     profile: options.profile,
     signal,
+    stopSignal: () => stopSignal(edge),
+    stdin: edge.stdin,
+    promptOutput: edge.stderr,
+    debug: Boolean(env.PWLESS_DEBUG),
+    nodeVersion: edge.nodeVersion,
     out,
     err,
-    print: (line) => void streams.stdout.write(`${line}\n`),
+    print: (line) => void edge.stdout.write(`${line}\n`),
     printErr: writeErr,
     progress: (line) => {
       if (!quiet) writeErr(line);
@@ -119,6 +154,12 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv, st
     warn,
     warnings,
   };
+}
+
+function stopSignal(edge: ProcessEdge): AbortSignal {
+  const terminated = new AbortController();
+  edge.onTerminate?.(() => terminated.abort());
+  return edge.interrupt ? AbortSignal.any([edge.interrupt, terminated.signal]) : terminated.signal;
 }
 
 function openTraceFile(path: string, pii: boolean): HarRecorder {

@@ -2,7 +2,7 @@
  * The exit codes of design.md §3, one per failure family. This file is the only place that maps an
  * error to a code; main.ts is the only place that sets process.exitCode.
  */
-import type { ErrorFamily } from '../core/errors.ts';
+import type { ErrorFamily } from '../core/error-codes.ts';
 
 export const EXIT = {
   ok: 0,

@@ -1,15 +1,18 @@
 /**
- * The entry point, and the only place that catches errors and sets process.exitCode: every failure
- * is rendered once (JSON or human) and mapped to its family's exit code (design.md §3).
+ * The entry point, and the edge of the process: the only file that reads `process` for I/O (its
+ * streams, environment, argv and signals) and hands it to the commands through their context
+ * (ProcessEdge), and the only place that catches errors and sets process.exitCode. Every run ends
+ * in one outcome, rendered once (JSON or human) and mapped to its family's exit code (docs/design.md).
  * The renderer is imported only when there is something to render: it pulls in jose, which
  * `--help` and `--version` do not need (bench/startup.js).
  */
+import { ERR_INTERRUPTED } from '../core/error-codes.ts';
 import { PwlessError } from '../core/errors.ts';
-import { createContext, type Context } from './context.ts';
+import type { RunOutcome } from '../render/output.ts';
+import { createContext, type Context, type ProcessEdge } from './context.ts';
 import { toPwlessError } from './errors.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { createProgram } from './program.ts';
-import { failureOf } from './result.ts';
 import type { Execute } from './task.ts';
 
 // `pwless … | head` closes our stdout early: that is the reader being done, not an error.
@@ -27,7 +30,7 @@ process.on('SIGINT', () => {
   if (interrupted) {
     // --json still owes its one document, even when leaving this abruptly.
     if (ctx?.json)
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'interrupted', status: null, description: 'Interrupted.', hint: null } })}\n`);
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: ERR_INTERRUPTED, status: null, description: 'Interrupted.', hint: null } })}\n`);
     writeTraceFile();
     printCurl();
     process.exit(EXIT.interrupted);
@@ -39,6 +42,17 @@ process.on('SIGINT', () => {
 class PwlessInterrupt extends Error {
   override name = 'AbortError';
 }
+
+const edge: ProcessEdge = {
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  interrupt: interrupt.signal,
+  // Only a command that runs until stopped asks for this: elsewhere SIGTERM keeps its default, ending the process.
+  onTerminate: (stop) => process.once('SIGTERM', stop),
+  nodeVersion: process.versions.node,
+};
 
 let ctx: Context | undefined;
 
@@ -58,44 +72,58 @@ function printCurl(): void {
   for (const line of ctx?.curl?.lines() ?? []) process.stderr.write(`${line}\n`);
 }
 
-const execute: Execute = async (globals, task) => {
-  ctx = createContext(globals, process.env, process, interrupt.signal);
-  const result = await task(ctx);
-  const failure = failureOf(result);
-  const { renderError, renderResult } = await import('../render/output.ts');
-  renderResult(result, ctx, { showTokens: globals.showTokens === true }, failure);
-  if (failure) {
-    renderError(failure, ctx, true);
-    process.exitCode = exitCodeFor(failure.family);
-  }
+let outcome: RunOutcome | undefined;
+
+const execute: Execute = async (options, task) => {
+  ctx = createContext(options, edge);
+  outcome = { kind: 'returned', view: await task(ctx) };
 };
 
 const program = createProgram(
   execute,
   (s) => process.stdout.write(s),
   (s) => process.stderr.write(s),
+  process.env,
 );
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const code = (error as { code?: string }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || (code === 'commander.help' && (error as { exitCode?: number }).exitCode === 0)) {
-    process.exitCode = EXIT.ok;
-  } else {
-    const known = toPwlessError(error);
-    const { renderError, renderInternalError } = await import('../render/output.ts');
-    if (known instanceof PwlessError) {
-      // Commander has already printed its own usage message; --json still owes one document.
-      const context = ctx ?? createContext({ json: process.argv.includes('--json') }, process.env, process);
-      if (!code?.startsWith('commander.') || context.json) renderError(known, context);
-      process.exitCode = exitCodeFor(known.family);
-    } else {
-      renderInternalError(error, ctx, (line) => process.stderr.write(`${line}\n`));
-      process.exitCode = EXIT.internal;
-    }
-  }
+  outcome = thrownOutcome(error);
 }
+
+if (outcome !== undefined) {
+  const { renderOutcome } = await import('../render/output.ts');
+  // A failure before the context was made (a bad global flag, commander's own refusal) still gets one document with --json.
+  renderOutcome(outcome, ctx ?? createContext({ json: process.argv.includes('--json') }, edge));
+}
+process.exitCode = exitCodeOf(outcome);
 
 writeTraceFile();
 printCurl();
+
+/** What was thrown, as an outcome; undefined for commander's --help and --version, which end the run well. */
+function thrownOutcome(error: unknown): RunOutcome | undefined {
+  const code = (error as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version' || (code === 'commander.help' && (error as { exitCode?: number }).exitCode === 0)) {
+    return undefined;
+  }
+  const known = toPwlessError(error);
+  if (!(known instanceof PwlessError)) return { kind: 'crashed', error };
+  // Commander has already printed its own usage message.
+  return code?.startsWith('commander.') ? { kind: 'refused', error: known } : { kind: 'failed', error: known };
+}
+
+function exitCodeOf(ended: RunOutcome | undefined): number {
+  switch (ended?.kind) {
+    case undefined:
+      return EXIT.ok;
+    case 'returned':
+      return ended.view.kind === 'output' && ended.view.failure ? exitCodeFor(ended.view.failure.family) : EXIT.ok;
+    case 'failed':
+    case 'refused':
+      return exitCodeFor(ended.error.family);
+    case 'crashed':
+      return EXIT.internal;
+  }
+}

@@ -19,7 +19,12 @@ import { definePendingCommand } from './commands/pending/flags.ts';
 import { defineDemoCommand } from './commands/demo/flags.ts';
 import { defineSmokeCommand } from './commands/smoke/flags.ts';
 
-export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void): Command {
+/**
+ * `execute` runs each command's task (main.ts makes it); `writeOut` and `writeErr` take commander's
+ * own output (help, usage errors, completion scripts); `env` is read by what runs without a
+ * context (the completion of profile names: PWLESS_CONFIG_DIR).
+ */
+export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void, env: NodeJS.ProcessEnv = {}): Command {
   const program = new Command('pwless')
     .description('Test Auth0-style passwordless login (email or SMS one-time codes) from a terminal, against a tenant or the embedded emulator.')
     .version(VERSION, '-V, --version')
@@ -53,7 +58,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
   defineDemoCommand(program, execute);
   defineSmokeCommand(program, execute);
 
-  defineCompletionCommands(program, writeOut);
+  defineCompletionCommands(program, writeOut, env);
   applyCommandHelp(program);
   return program;
 }

@@ -1,36 +1,43 @@
 /**
- * The only user of @inquirer/prompts. Prompts render on stderr so that stdout stays a clean result,
- * and are only ever called when the context says a human is there (a TTY, no --no-input): inquirer
- * itself does not check (@inquirer/core forces readline's terminal mode: packages/core/src/lib/create-prompt.ts).
+ * The only user of @inquirer/prompts. Prompts read the context's stdin and draw on its prompt
+ * output (stderr) so that stdout stays a clean result, and are only ever called when the context
+ * says a human is there (a TTY, no --no-input): inquirer itself does not check (@inquirer/core
+ * forces readline's terminal mode: packages/core/src/lib/create-prompt.ts).
  */
+import { isOneTimeCode, SHORTEST_SENT_CODE } from '../otp/code-shape.ts';
 import { extractCode } from '../otp/extract.ts';
 import type { Context } from './context.ts';
 
-/** What a typed code looks like; anything else is read as a pasted message (extractCode). */
-const TYPED_CODE = /^[0-9A-Za-z-]{4,12}$/;
+/** What a prompt needs of the run: the streams it reads and draws on, and Ctrl-C. */
+type PromptContext = Pick<Context, 'stdin' | 'promptOutput' | 'signal'>;
 
-/** The code in an answer: the answer itself when it looks like a code, else the code in the pasted message. */
+const streams = (ctx: PromptContext) => ({ input: ctx.stdin, output: ctx.promptOutput });
+
+/**
+ * The code in an answer: the answer itself when it is a code (src/otp/code-shape.ts) no shorter
+ * than a tenant sends, else the code in the pasted message.
+ */
 export function codeFromAnswer(answer: string): string | undefined {
   const text = answer.trim();
-  return TYPED_CODE.test(text) ? text : extractCode(text);
+  return isOneTimeCode(text) && text.length >= SHORTEST_SENT_CODE ? text : extractCode(text);
 }
 
 /** Asks for the code; a pasted message ("Your verification code is: 123456") is read like the other sources read it. */
-export async function promptForCode(ctx: Context, message: string): Promise<string> {
+export async function promptForCode(ctx: PromptContext, message: string): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   const answer = await input(
     {
       message,
       required: true,
-      validate: (value) => (codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4–12 characters), or paste the message.'),
+      validate: (value) => (codeFromAnswer(value) !== undefined ? true : 'Enter the code from the message (4–32 characters), or paste the message.'),
     },
-    { input: process.stdin, output: process.stderr, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+    { ...streams(ctx), ...(ctx.signal ? { signal: ctx.signal } : {}) },
   );
   return codeFromAnswer(answer) as string;
 }
 
 /** A line of text, checked by `validate` (true, or the message to show). */
-export async function ask(message: string, options: { default?: string; validate?: (v: string) => true | string } = {}): Promise<string> {
+export async function ask(ctx: PromptContext, message: string, options: { default?: string; validate?: (v: string) => true | string } = {}): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   const config = {
     message,
@@ -38,21 +45,21 @@ export async function ask(message: string, options: { default?: string; validate
     ...(options.default !== undefined ? { default: options.default } : {}),
     ...(options.validate ? { validate: options.validate } : {}),
   };
-  return (await input(config, { output: process.stderr })).trim();
+  return (await input(config, streams(ctx))).trim();
 }
 
 /** A secret, masked while typed. */
-export async function askSecret(message: string): Promise<string> {
+export async function askSecret(ctx: PromptContext, message: string): Promise<string> {
   const { password } = await import('@inquirer/prompts');
-  return password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'It cannot be empty.' : true) }, { output: process.stderr });
+  return password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'It cannot be empty.' : true) }, streams(ctx));
 }
 
-export async function choose<T extends string>(message: string, choices: { value: T; name: string; description?: string }[]): Promise<T> {
+export async function choose<T extends string>(ctx: PromptContext, message: string, choices: { value: T; name: string; description?: string }[]): Promise<T> {
   const { select } = await import('@inquirer/prompts');
-  return select({ message, choices }, { output: process.stderr });
+  return select({ message, choices }, streams(ctx));
 }
 
-export async function confirmYes(message: string): Promise<boolean> {
+export async function confirmYes(ctx: PromptContext, message: string): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message, default: false }, { output: process.stderr });
+  return confirm({ message, default: false }, streams(ctx));
 }

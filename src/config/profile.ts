@@ -55,7 +55,7 @@ export function checkClientId(value: string, flag = '--client-id'): string {
 
 export function checkAppType(value: string): AppType {
   if (!(APP_TYPES as readonly string[]).includes(value)) {
-    throw new UsageError(`--type ${JSON.stringify(value)} is not an application type: use ${APP_TYPES.join(', ')}.`, { code: 'invalid_option' });
+    throw new UsageError(`--type ${JSON.stringify(value)} is not an application type: use ${APP_TYPES.join(', ')}.`, { code: 'invalid_app_type' });
   }
   return value as AppType;
 }
@@ -67,16 +67,9 @@ export function parseSecretRef(value: string): SecretRef {
   const file = /^file:(.+)$/.exec(value);
   if (file?.[1]) return { kind: 'file', path: file[1] };
   throw new UsageError(`--secret-ref ${JSON.stringify(value)} is not a secret reference.`, {
-    code: 'invalid_option',
+    code: 'invalid_secret_ref',
     hint: 'Use env:VARIABLE (read at run time) or file:/path/to/secret.',
   });
-}
-
-export function describeSecretRef(ref: SecretRef | undefined): string {
-  if (ref === undefined) return 'none';
-  if (ref.kind === 'env') return `env:${ref.name}`;
-  if (ref.kind === 'file') return `file:${ref.path}`;
-  return `stored in the config file (${ref.value.length > 8 ? `••••${ref.value.slice(-4)}` : '••••'})`;
 }
 
 /** Checks a new profile as a whole; throws UsageError (exit 2) before anything is written. */

@@ -20,7 +20,7 @@ export async function readSecretFile(file: string, stdin: NodeJS.ReadableStream 
   if (file === '-') {
     if (stdin.isTTY) {
       throw new UsageError(`${flag} - reads the secret from standard input, which is a terminal here.`, {
-        code: 'invalid_option',
+        code: 'stdin_is_terminal',
         hint: 'Pipe the secret in (e.g. `pass show app | pwless …`), or give a file path.',
       });
     }
@@ -34,7 +34,7 @@ export async function readSecretFile(file: string, stdin: NodeJS.ReadableStream 
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { code: 'invalid_option', cause: error });
+    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { code: 'invalid_secret_file', cause: error });
   }
 }
 
@@ -80,7 +80,9 @@ async function readRef(secret: Sourced<SecretRef | { kind: 'value'; value: strin
   }
 }
 
+/** An empty file given with a flag is a usage problem; one a profile points at is a missing secret, as an unset variable is. */
 function nonEmpty(value: string, where: string, Err: typeof UsageError | typeof ConfigError): string {
-  if (value === '') throw new Err(`The client secret read from ${where} is empty.`, { code: 'empty_secret' });
-  return value;
+  if (value !== '') return value;
+  const message = `The client secret read from ${where} is empty.`;
+  throw Err === UsageError ? new UsageError(message, { code: 'empty_secret' }) : new ConfigError(message, { code: 'missing_secret' });
 }

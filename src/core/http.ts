@@ -8,7 +8,7 @@
  */
 import { request, errors as undiciErrors } from 'undici';
 import { dispatcherFor } from './dispatcher.ts';
-import { NetworkError } from './errors.ts';
+import { InterruptedError, NetworkError } from './errors.ts';
 import { maskProxyUrl, proxyForScheme, type NetworkSettings } from './network-settings.ts';
 import { explainTlsError } from './tls-errors.ts';
 import { VERSION } from './version.ts';
@@ -58,7 +58,7 @@ export interface TraceSink {
   request(req: TraceRequest): void;
   response(res: TraceResponse): void;
   /** The exchange ended without a (whole) response: timeout, refused, TLS, proxy, too large. */
-  failure?(req: TraceRequest, error: NetworkError, ms: number): void;
+  failure?(req: TraceRequest, error: NetworkError | InterruptedError, ms: number): void;
 }
 
 export interface HttpOptions {
@@ -109,7 +109,7 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
     return response;
   } catch (error) {
     if (options.signal?.aborted && !(error instanceof NetworkError)) {
-      options.trace?.failure?.(traced, new NetworkError('Interrupted.', { code: 'interrupted' }), elapsed());
+      options.trace?.failure?.(traced, new InterruptedError('Interrupted.', { code: 'interrupted' }), elapsed());
       throw options.signal.reason;
     }
     const failure = error instanceof NetworkError ? error : translateNetworkError(error, req.url, options.timeoutMs, options.network);

@@ -15,7 +15,7 @@ export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks
     const url = URL.parse(source);
     if (url === null)
       throw new UsageError(`${flag} ${JSON.stringify(source)} is not a valid URL.`, {
-        code: 'invalid_option',
+        code: 'invalid_jwks',
         hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.',
       });
     tenantBaseUrl(url.origin, flag);
@@ -27,7 +27,7 @@ export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${flag} ${source}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}.`, {
-      code: 'invalid_option',
+      code: 'invalid_jwks',
       hint: 'Give the URL of the keys (the jwks_uri) or a file that holds them.',
       cause: error,
     });
@@ -35,7 +35,7 @@ export async function jwksFrom(source: string, http: HttpOptions, flag = '--jwks
   const set = jwkSetOf(text);
   if (typeof set === 'string')
     throw new UsageError(`${flag} ${source}: the file is not a JWK Set (${set}); a JWK Set is a JSON object with a "keys" array of keys (RFC 7517 §5).`, {
-      code: 'invalid_option',
+      code: 'invalid_jwks',
     });
   return set;
 }

@@ -5,6 +5,7 @@
  * what was expected and what was found, so a failure says exactly which claim is wrong.
  */
 import { compactVerify, createLocalJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters, type JWTPayload } from 'jose';
+import type { VerificationCheck } from './error-codes.ts';
 import { UsageError } from './errors.ts';
 
 /** Asymmetric algorithms only: `none` and HS256-with-a-public-key are the classic confusions. */
@@ -14,9 +15,9 @@ export const DEFAULT_LEEWAY_SECONDS = 60;
 /**
  * One name per check, in the order they run. `signed`, `alg`, `kid` and `signature` are kept apart
  * so that an unsigned token, a refused algorithm, an unknown key and a forged signature each fail
- * under their own name (the JSON `error.code` of exit 8).
+ * under their own name (the JSON `error.code` of exit 8; listed in src/core/error-codes.ts).
  */
-export type CheckName = 'signed' | 'alg' | 'kid' | 'signature' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'auth_time' | 'nonce';
+export type CheckName = VerificationCheck;
 
 export interface Check {
   name: CheckName;
@@ -35,7 +36,7 @@ export interface DecodedJwt {
 /** What an access token is: Auth0 issues a JWT for an API `audience`, an opaque string without one, a JWE when the API encrypts. */
 export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } | { format: 'opaque' };
 
-export interface VerifyOptions {
+export interface VerifyIdTokenOptions {
   /** The tenant's keys, already fetched (src/core/jwks.ts): verifying makes no request of its own. */
   jwks: JSONWebKeySet;
   /** Where `jwks` came from; named in the check results. */
@@ -62,7 +63,7 @@ export interface Verification extends DecodedJwt {
   checks: Check[];
 }
 
-export async function verifyIdToken(untrimmed: string, options: VerifyOptions): Promise<Verification> {
+export async function verifyIdToken(untrimmed: string, options: VerifyIdTokenOptions): Promise<Verification> {
   const token = untrimmed.trim();
   const forApi = options.apiAudience !== undefined;
   const { header, claims } = decodeToken(token, forApi ? 'access token' : 'ID token');
@@ -106,7 +107,7 @@ export async function verifyIdToken(untrimmed: string, options: VerifyOptions): 
 }
 
 /** signed, alg, kid, signature: the later ones are "not checked" (and not ok) once an earlier one fails. */
-async function signatureChecks(token: string, header: Record<string, unknown>, options: VerifyOptions): Promise<Check[]> {
+async function signatureChecks(token: string, header: Record<string, unknown>, options: VerifyIdTokenOptions): Promise<Check[]> {
   const alg = header.alg;
   // An unsecured JWT (RFC 7519 §6) carries no signature at all; "None" and "NONE" are the same trick.
   const unsigned = typeof alg !== 'string' || alg.toLowerCase() === 'none';

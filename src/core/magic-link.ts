@@ -45,7 +45,7 @@ export function parseLink(input: string, flag = '--link'): URL {
     // not a URL: said below
   }
   throw new UsageError(`${flag}: ${JSON.stringify(withoutCodes(text).slice(0, 80))} is not a link.`, {
-    code: 'invalid_option',
+    code: 'invalid_link',
     hint: 'Give the whole URL from the message, in quotes.',
   });
 }

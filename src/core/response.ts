@@ -8,7 +8,15 @@
  * - otherwise the OAuth `error` picks the family, and `invalid_grant` gets its refusal reason.
  */
 import { refusalReason } from './code-refusal.ts';
-import { CodeRejectedError, NetworkError, RateLimitedError, TenantRefusedError, type TenantErrorBody, type TenantResponseError } from './errors.ts';
+import {
+  CodeRejectedError,
+  NetworkError,
+  RateLimitedError,
+  TenantRefusedError,
+  type TenantErrorBody,
+  type TenantResponseDetails,
+  type TenantResponseError,
+} from './errors.ts';
 import type { HttpResponse } from './http.ts';
 import { hintFor, type HintFor } from './hints.ts';
 import { firstLineOf } from './response-text.ts';
@@ -65,7 +73,7 @@ export function checkTenantError(res: HttpResponse, what: string, hint: HintFor 
     throw unreadableAnswer(res, what, 'a body that is not an OAuth error');
   }
   const description = body.error_description ?? `${what} answered HTTP ${res.status} ${body.error}.`;
-  throw tenantError(description, { code: body.error, status: res.status, body, headers, hint: hint(body, res.status) });
+  throw tenantError(description, { status: res.status, body, headers, hint: hint(body, res.status) });
 }
 
 function serverError(res: HttpResponse, what: string, body: TenantErrorBody | undefined): NetworkError {
@@ -96,10 +104,10 @@ function redirected(res: HttpResponse, what: string): NetworkError {
   });
 }
 
-type TenantErrorDetails = ConstructorParameters<typeof TenantRefusedError>[1];
-
-function tenantError(description: string, details: TenantErrorDetails): TenantResponseError {
-  const { code, status } = details;
+/** The family of a refusal, from its status and the tenant's `error` (which stays its `code`, verbatim). */
+function tenantError(description: string, details: TenantResponseDetails<never>): TenantResponseError {
+  const { status } = details;
+  const code = details.body.error;
   if (status === 429 || code === 'too_many_requests' || code === 'too_many_attempts') return new RateLimitedError(description, details);
   if (code === 'invalid_grant') return new CodeRejectedError(description, { ...details, reason: refusalReason(details.body) });
   return new TenantRefusedError(description, details);

@@ -8,9 +8,9 @@ import { discover } from './discovery.ts';
 import type { HttpOptions } from './http.ts';
 import { fetchJwks } from './jwks.ts';
 import { jwksFrom } from './jwks-source.ts';
-import { verifyIdToken, type Verification, type VerifyOptions } from './jwt.ts';
+import { verifyIdToken, type Verification, type VerifyIdTokenOptions } from './jwt.ts';
 
-export type TenantCheck = Pick<VerifyOptions, 'clientId' | 'nonce' | 'subject' | 'leewaySeconds' | 'maxAgeSeconds' | 'apiAudience'>;
+export type TenantCheck = Pick<VerifyIdTokenOptions, 'clientId' | 'nonce' | 'subject' | 'leewaySeconds' | 'maxAgeSeconds' | 'apiAudience'>;
 
 export interface TenantVerification {
   verification: Verification;

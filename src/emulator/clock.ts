@@ -13,7 +13,7 @@ export function epochSeconds(clock: Clock): number {
 }
 
 /** ISO-8601 in UTC, as the control API and `updated_at` show times. */
-export function isoTime(ms: number): string {
+export function isoTimeFromMs(ms: number): string {
   return new Date(ms).toISOString();
 }
 

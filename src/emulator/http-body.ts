@@ -73,7 +73,7 @@ function describeJsonType(value: unknown): string {
 }
 
 /** Parses a JSON body that must be one object (arrays, null and scalars are refused). */
-function parseJsonObject(text: string, bad: BadRequest): Record<string, unknown> {
+function parseRequestJsonObject(text: string, bad: BadRequest): Record<string, unknown> {
   if (text.trim() === '') throw bad('The request body is empty; send a JSON object.');
   let value: unknown;
   try {
@@ -93,7 +93,7 @@ export async function readJsonBody(req: IncomingMessage, bad: BadRequest): Promi
   if (type !== 'application/json') {
     throw bad(`Content-Type must be application/json${type === '' ? '' : `, not ${clip(type, 40)}`}.`);
   }
-  return parseJsonObject(utf8(await readBody(req), bad), bad);
+  return parseRequestJsonObject(utf8(await readBody(req), bad), bad);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function readJsonBody(req: IncomingMessage, bad: BadRequest): Promi
 export async function readParams(req: IncomingMessage, bad: BadRequest): Promise<Record<string, unknown>> {
   const type = mediaType(req);
   const text = utf8(await readBody(req), bad);
-  if (type === 'application/json') return parseJsonObject(text, bad);
+  if (type === 'application/json') return parseRequestJsonObject(text, bad);
   if (type === 'application/x-www-form-urlencoded') return parseForm(text);
   if (type === '' && text === '') return Object.create(null) as Record<string, unknown>;
   throw bad('Send the parameters as application/x-www-form-urlencoded or application/json.');

@@ -15,7 +15,7 @@ import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
 
-/** What startEmulator() takes; resolveSettings() below checks each value. */
+/** What startEmulator() takes; resolveEmulatorSettings() below checks each value. */
 export interface EmulatorOptions {
   /** Default '127.0.0.1' (loopback only, design.md §4). */
   host?: string;
@@ -62,7 +62,7 @@ export interface LimitSettings {
   bruteForceThreshold: number;
 }
 
-export interface Settings {
+export interface EmulatorSettings {
   host: string;
   port: number;
   seed: string | undefined;
@@ -192,7 +192,7 @@ function filePath(option: string, what: string) {
   return (value: string | undefined): string | undefined => (value === undefined ? undefined : nonEmptyString(option, value, `give the path of ${what}`));
 }
 
-export function resolveSettings(options: EmulatorOptions = {}): Settings {
+export function resolveEmulatorSettings(options: EmulatorOptions = {}): EmulatorSettings {
   const { host, port, seed, keyFile, otpLength, otpTtlSeconds, clock, onMessage, startAt, tenant, tlsCert, tlsKey, stateFile } = options;
   if (tenant !== undefined && typeof tenant !== 'string' && (tenant === null || typeof tenant !== 'object')) {
     fail('tenant', 'Invalid tenant: give the path of a tenant file, or a tenant object.');

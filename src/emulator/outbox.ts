@@ -3,7 +3,7 @@
  * §4). Messages are kept in memory; waiters block until a matching message arrives, their
  * timeout runs out, their client goes away, or the emulator closes.
  */
-import { isoTime } from './clock.ts';
+import { isoTimeFromMs } from './clock.ts';
 
 export interface OutboxMessage {
   id: string;
@@ -34,7 +34,7 @@ function sameRecipient(a: string, b: string): boolean {
 
 /** The wire form of a message: times as ISO-8601 strings (design.md §4). */
 export function serializeMessage(message: OutboxMessage): Record<string, unknown> {
-  return { ...message, created_at: isoTime(message.created_at), expires_at: isoTime(message.expires_at) };
+  return { ...message, created_at: isoTimeFromMs(message.created_at), expires_at: isoTimeFromMs(message.expires_at) };
 }
 
 /** The one human line per message that `onMessage` receives. */

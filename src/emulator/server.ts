@@ -17,7 +17,7 @@ import { FaultStore } from './fault-store.ts';
 import { baseUrl, createServer, listen, requestUrl } from './http-server.ts';
 import { KeyRing } from './key-ring.ts';
 import { loadSigningKey } from './keys.ts';
-import { resolveSettings, type EmulatorOptions, type LimitSettings, type Settings } from './options.ts';
+import { resolveEmulatorSettings, type EmulatorOptions, type LimitSettings, type EmulatorSettings } from './options.ts';
 import { OtpStore } from './otp-store.ts';
 import { Outbox } from './outbox.ts';
 import { randomSources } from './random.ts';
@@ -85,7 +85,7 @@ function mayChangeState(req: IncomingMessage): boolean {
 }
 
 /** Loads every file the settings name, so that all configuration errors come before listening. */
-async function loadConfiguration(settings: Settings) {
+async function loadConfiguration(settings: EmulatorSettings) {
   const tenant = await loadTenant(settings.tenant);
   const tls = settings.tlsCert === undefined ? undefined : await loadTls(settings.tlsCert, settings.tlsKey!);
   const saved = settings.stateFile === undefined ? undefined : await loadState(settings.stateFile);
@@ -97,7 +97,7 @@ async function loadConfiguration(settings: Settings) {
 }
 
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
-  const settings = resolveSettings(options);
+  const settings = resolveEmulatorSettings(options);
   const { tenant, tls, saved, keys } = await loadConfiguration(settings);
   const random = randomSources(settings.seed);
   const inFlight = new Set<ServerResponse>();

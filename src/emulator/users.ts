@@ -4,7 +4,7 @@
  * life of the emulator; `updated_at` moves on each login, as Auth0 updates the profile on login.
  */
 import { createHash } from 'node:crypto';
-import { isoTime } from './clock.ts';
+import { isoTimeFromMs } from './clock.ts';
 import type { RandomSource } from './random.ts';
 import { findConnection, findTenantUser, type Tenant, type TenantConnection, type TenantUser } from './tenant.ts';
 
@@ -117,7 +117,7 @@ function gravatar(email: string): string {
  * (`phone_number`, `phone_verified`) is inferred (unknown, B-TOKEN-6).
  */
 export function profileClaims(user: User): Record<string, unknown> {
-  const updatedAt = isoTime(user.updated_at);
+  const updatedAt = isoTimeFromMs(user.updated_at);
   if (user.strategy === 'email') {
     return {
       nickname: user.identity.split('@')[0],

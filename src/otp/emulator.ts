@@ -6,7 +6,8 @@
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { send, type HttpOptions } from '../core/http.ts';
 
-export interface OutboxMessage {
+/** A message as GET /__emulator/outbox sends it (docs/emulator.md), times as ISO strings. */
+export interface OutboxMessageJson {
   id: string;
   channel: string;
   to: string;
@@ -20,7 +21,7 @@ export interface OutboxMessage {
 /** The emulator answers one wait for at most this long (docs/emulator.md); longer waits are made of several. */
 const MAX_WAIT_MS = 120_000;
 
-export async function codeFromEmulator(base: URL, to: string, sinceMs: number, waitMs: number, http: HttpOptions): Promise<OutboxMessage> {
+export async function codeFromEmulator(base: URL, to: string, sinceMs: number, waitMs: number, http: HttpOptions): Promise<OutboxMessageJson> {
   // The outbox dates messages by the emulator's clock, which `--clock` may set apart from ours. It
   // lists messages created strictly after `since`, and on loopback a send can be dated the very
   // millisecond `sinceMs` was taken: ask from one millisecond before it.
@@ -56,7 +57,7 @@ function safeJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** One long poll: the newest message after `since`, or undefined when the wait timed out. */
-async function waitOnce(base: URL, to: string, since: number, waitMs: number, http: HttpOptions): Promise<OutboxMessage | undefined> {
+async function waitOnce(base: URL, to: string, since: number, waitMs: number, http: HttpOptions): Promise<OutboxMessageJson | undefined> {
   const url = new URL('/__emulator/outbox/wait', base);
   url.search = new URLSearchParams({ to, since: String(since), timeout_ms: String(Math.round(waitMs)) }).toString();
   // The server holds the request up to waitMs; give the HTTP call that long plus the usual timeout.
@@ -64,7 +65,7 @@ async function waitOnce(base: URL, to: string, since: number, waitMs: number, ht
   const body = safeJson(res.text);
   // The wait ended with nothing: a code of its own, so that no wording is read (docs/emulator.md, "Control API").
   if (res.status === 404 && body?.error === 'no_message') return undefined;
-  const newest = Array.isArray(body?.messages) ? (body.messages[0] as OutboxMessage | undefined) : undefined;
+  const newest = Array.isArray(body?.messages) ? (body.messages[0] as OutboxMessageJson | undefined) : undefined;
   if (res.status !== 200 || newest === undefined || typeof newest.code !== 'string')
     throw notAnEmulator(base, `GET /__emulator/outbox/wait answered ${res.status}`);
   return newest;

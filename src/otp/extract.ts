@@ -4,6 +4,7 @@
  * a year (2026) or part of a phone number or a word. --otp-regex overrides both.
  */
 import { UsageError } from '../core/errors.ts';
+import { isOneTimeCode } from './code-shape.ts';
 
 // Word boundaries are Unicode-aware (\p{L}, \p{N}): "Ünïcode 1900" holds no keyword, and the
 // digits of "café123456" are part of a word. \d stays ASCII digits only, as codes are.
@@ -20,16 +21,18 @@ export function compileOtpRegex(pattern: string): RegExp {
     return new RegExp(pattern);
   } catch (error) {
     throw new UsageError(`--otp-regex ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}.`, {
-      code: 'invalid_option',
+      code: 'invalid_otp_regex',
       hint: 'The first capture group (or else the whole match) is taken as the code, e.g. --otp-regex "PIN: (\\d{6})".',
     });
   }
 }
 
+/** The code in a text, if any; what --otp-regex picks out counts only if it looks like a code (code-shape.ts). */
 export function extractCode(text: string, regex?: RegExp): string | undefined {
   if (regex !== undefined) {
     const match = regex.exec(text);
-    return match ? (match[1] ?? match[0]).trim() || undefined : undefined;
+    const picked = match ? (match[1] ?? match[0]).trim() : '';
+    return isOneTimeCode(picked) ? picked : undefined;
   }
   const keyword = AFTER_KEYWORD.exec(text);
   if (keyword?.[1] !== undefined) return keyword[1];

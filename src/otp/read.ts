@@ -6,7 +6,8 @@
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { findLink } from '../core/magic-link.ts';
 import { fromCommand } from './cmd.ts';
-import { codeFromEmulator, type OutboxMessage } from './emulator.ts';
+import { codeFromEmulator, type OutboxMessageJson } from './emulator.ts';
+import { isOneTimeCode } from './code-shape.ts';
 import { extractCode } from './extract.ts';
 import { fromFile } from './file.ts';
 import type { ReadContext } from './read-context.ts';
@@ -21,18 +22,30 @@ export interface CodeFound {
 
 /** What a source should yield: a code, or (for magic links) the link. */
 interface Wanted {
-  what: string;
+  what: 'code' | 'link';
+  /** The `error.code` when the source holds none. */
+  missing: 'no_code' | 'no_link';
   fromText(text: string): string | undefined;
-  fromMessage(message: OutboxMessage): string | undefined;
+  fromMessage(message: OutboxMessageJson): string | undefined;
 }
 
 export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
-  return readFrom(source, rc, { what: 'code', fromText: (text) => extractCode(text, rc.regex), fromMessage: (m) => m.code });
+  return readFrom(source, rc, {
+    what: 'code',
+    missing: 'no_code',
+    fromText: (text) => extractCode(text, rc.regex),
+    fromMessage: (m) => (isOneTimeCode(m.code) ? m.code : undefined),
+  });
 }
 
 /** The magic link of a message: in the emulator's outbox, or in the text a source yields. */
 export async function readLink(source: OtpSource, rc: ReadContext): Promise<{ link: URL; from: string }> {
-  const found = await readFrom(source, rc, { what: 'link', fromText: (text) => findLink(text)?.href, fromMessage: (m) => m.link ?? undefined });
+  const found = await readFrom(source, rc, {
+    what: 'link',
+    missing: 'no_link',
+    fromText: (text) => findLink(text)?.href,
+    fromMessage: (m) => m.link ?? undefined,
+  });
   return { link: new URL(found.code), from: found.from };
 }
 
@@ -47,7 +60,7 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
     }
     case 'env': {
       const value = rc.env[source.name];
-      if (value === undefined) throw new UsageError(`--otp-from env:${source.name}: the variable is not set.`, { code: 'missing_input' });
+      if (value === undefined) throw new UsageError(`--otp-from env:${source.name}: the variable is not set.`, { code: 'otp_variable_unset' });
       return { code: mustFind(wanted.fromText(value), `$${source.name}`, wanted), from: `$${source.name}` };
     }
     case 'stdin': {
@@ -55,7 +68,7 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
       if (line === undefined) throw timeout('standard input', rc.timeoutMs, wanted);
       if (line === null)
         throw new UsageError(`Standard input ended without a line: no ${wanted.what} to read.`, {
-          code: `no_${wanted.what}`,
+          code: wanted.missing,
           hint: 'Pipe the message or the code in: `echo 123456 | pwless verify --otp-from stdin`.',
         });
       return { code: mustFind(wanted.fromText(line), 'the line read from standard input', wanted), from: 'standard input' };
@@ -83,7 +96,7 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
 function mustFind(found: string | undefined, where: string, wanted: Wanted): string {
   if (found === undefined) {
     throw new UsageError(`No ${wanted.what} found in ${where}.`, {
-      code: `no_${wanted.what}`,
+      code: wanted.missing,
       hint:
         wanted.what === 'code'
           ? 'It should hold the code, or a message with it after "code"/"OTP"; --otp-regex "<pattern>" picks it out otherwise.'

@@ -22,7 +22,7 @@ export function parseOtpSource(spec: string): OtpSource {
   if (prefix === 'file' && value !== '') return { kind: 'file', path: value };
   if (prefix === 'cmd' && value.trim() !== '') return { kind: 'cmd', command: value };
   throw new UsageError(`--otp-from ${JSON.stringify(spec)} is not a code source.`, {
-    code: 'invalid_option',
+    code: 'invalid_otp_source',
     hint: `Use one of: ${OTP_SOURCES_HELP}.`,
   });
 }

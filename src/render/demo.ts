@@ -1,11 +1,15 @@
-/** The demo's closing summary: the login's own view, then what to try next. */
+/** The demo's closing summary: the login's own view, then what to try next; its document is the login's, with the emulator's URL. */
 import type { ChalkInstance } from 'chalk';
-import { loginLines, type LoginView } from './login.ts';
-import type { DemoResult } from './results.ts';
+import { loginJson, loginLines, type FinishedLogin } from './login.ts';
+import { outputView, type OutputView } from './view.ts';
 
-export function demoLines(result: DemoResult, c: ChalkInstance, view: LoginView): string[] {
+export function demoView(emulatorUrl: string, login: FinishedLogin, showTokens: boolean): OutputView {
+  return outputView({ emulator: emulatorUrl, ...loginJson(login) }, (c) => demoLines(login, c, showTokens), login.failure);
+}
+
+function demoLines(login: FinishedLogin, c: ChalkInstance, showTokens: boolean): string[] {
   return [
-    ...loginLines(result.login, c, view),
+    ...loginLines(login, c, { showTokens }),
     '',
     c.bold('Next'),
     `  Run the emulator yourself:   pwless emulator`,

@@ -19,7 +19,7 @@ export function duration(totalSeconds: number): string {
 }
 
 /** ISO time without milliseconds: 2026-11-26T18:40:01Z. */
-export function isoTime(epochSeconds: number): string {
+export function isoTimeFromSeconds(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -8,7 +8,7 @@
  * `_error` (HAR allows custom fields that start with an underscore). See docs/network.md.
  */
 import { chmodSync, writeFileSync } from 'node:fs';
-import type { NetworkError } from '../core/errors.ts';
+import type { InterruptedError, NetworkError } from '../core/errors.ts';
 import type { TraceRequest, TraceResponse, TraceSink } from '../core/http.ts';
 import { VERSION } from '../core/version.ts';
 import { harRedactor, type HarRedactor } from './har-redact.ts';
@@ -94,7 +94,7 @@ export function harRecorder(path: string, options: { pii: boolean }): HarRecorde
       if (res.serverIPAddress) entry.serverIPAddress = res.serverIPAddress;
       entries.push(entry);
     },
-    failure(req: TraceRequest, error: NetworkError, ms: number) {
+    failure(req: TraceRequest, error: NetworkError | InterruptedError, ms: number) {
       const entry = baseEntry(req, ms, '', redact);
       entry.response._error = { code: error.code, message: redact.header('x-error', error.message) };
       entries.push(entry);

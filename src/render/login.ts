@@ -4,19 +4,41 @@
  * are those of `pwless token` (token-claims.ts, token-verify.ts), so both views say the same.
  */
 import type { ChalkInstance } from 'chalk';
+import type { PwlessError } from '../core/errors.ts';
 import { classifyToken, type Verification } from '../core/jwt.ts';
+import type { SendKind } from '../core/passwordless.ts';
+import type { TokenSet } from '../core/token-endpoint.ts';
 import { table } from './format.ts';
 import { shortenToken } from './redact.ts';
-import type { LoginResult } from './results.ts';
 import { audienceText, claimRows, expiryPhrase, formatPhrase } from './token-claims.ts';
 import { checkLines } from './token-verify.ts';
+import { outputView, type OutputView } from './view.ts';
 
-export interface LoginView {
+/** What this view reads of a finished login (src/cli/login/types.ts's LoginResult has it all). */
+export interface FinishedLogin {
+  start: { send: SendKind };
+  tokens: TokenSet;
+  obtainedAt: Date;
+  verification: Verification | undefined;
+  /** The scope the login asked for: what came back is compared with it. */
+  requestedScope: string | undefined;
+  saved: boolean;
+  /** The failure the login ends with, though its tokens came back (a failed check, a store or discovery failure). */
+  failure?: PwlessError | undefined;
+}
+
+export interface LoginLinesOptions {
+  /** --show-tokens: the tokens in full. */
   showTokens: boolean;
   now?: number;
 }
 
-export function loginJson(result: LoginResult): Record<string, unknown> {
+/** A finished login, shown: the tokens (and, with a failure, the error block after them). */
+export function loginView(result: FinishedLogin, showTokens: boolean): OutputView {
+  return outputView(loginJson(result), (c) => loginLines(result, c, { showTokens }), result.failure);
+}
+
+export function loginJson(result: FinishedLogin): Record<string, unknown> {
   const { tokens, verification } = result;
   const claims: Record<string, unknown> = {};
   if (verification) claims.id_token = verification.claims;
@@ -37,7 +59,7 @@ export function loginJson(result: LoginResult): Record<string, unknown> {
   };
 }
 
-export function loginLines(result: LoginResult, c: ChalkInstance, view: LoginView): string[] {
+export function loginLines(result: FinishedLogin, c: ChalkInstance, view: LoginLinesOptions): string[] {
   const { tokens, verification } = result;
   const now = view.now ?? Date.now();
   const show = (token: string) => (view.showTokens ? token : shortenToken(token));
@@ -69,7 +91,7 @@ export function loginLines(result: LoginResult, c: ChalkInstance, view: LoginVie
   return lines;
 }
 
-function asked(result: LoginResult, scope: string): boolean {
+function asked(result: FinishedLogin, scope: string): boolean {
   return (result.requestedScope ?? '').split(/\s+/).includes(scope);
 }
 

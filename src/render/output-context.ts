@@ -1,6 +1,7 @@
 /**
  * What the renderer needs from a run: the output mode, the writers for stdout and stderr, each
- * stream's colours, and what --json adds to the document (warnings, --curl commands). The CLI's
+ * stream's colours, what --json adds to the document (warnings, --curl commands), and what a bug
+ * report names (the Node.js version; the stack with PWLESS_DEBUG). The CLI's
  * Context has all of it; render/ depends on this interface, never on cli/.
  */
 import type { ChalkInstance } from 'chalk';
@@ -20,4 +21,8 @@ export interface OutputContext {
   readonly warnings: readonly string[];
   /** --curl: the requests as curl commands, also listed in the --json document. */
   readonly curl: Pick<CurlRecorder, 'commands'> | undefined;
+  /** PWLESS_DEBUG is set: an internal error also prints its stack. */
+  readonly debug: boolean;
+  /** The Node.js version running pwless, for the bug report of an internal error. */
+  readonly nodeVersion: string;
 }

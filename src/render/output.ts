@@ -1,54 +1,60 @@
 /**
- * The one renderer of results and errors. With --json, stdout holds exactly one document, on
- * success and on failure (design.md §3); otherwise results go to stdout and errors to stderr.
+ * The one renderer of a run's outcome: the view a command returned (with or without a failure),
+ * or what it threw. With --json, stdout holds exactly one document, on success and on failure
+ * (docs/design.md); otherwise results go to stdout and errors to stderr.
  */
+import { ERR_INTERNAL_ERROR } from '../core/error-codes.ts';
 import { AssertionFailedError, CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import { VERSION } from '../core/version.ts';
-import { loginJson, loginLines } from './login.ts';
-import { demoLines } from './demo.ts';
 import type { OutputContext } from './output-context.ts';
-import type { CommandResult } from './results.ts';
+import type { View } from './view.ts';
 
-export interface RenderOptions {
-  showTokens: boolean;
+/** How a run ended, as main.ts saw it. */
+export type RunOutcome =
+  /** The command returned its view (which may carry a failure). */
+  | { kind: 'returned'; view: View }
+  /** The command, or the context made for it, threw a pwless error. */
+  | { kind: 'failed'; error: PwlessError }
+  /** Commander refused the command line and printed why on stderr itself; --json still owes its document. */
+  | { kind: 'refused'; error: PwlessError }
+  /** Anything else was thrown: a bug. */
+  | { kind: 'crashed'; error: unknown };
+
+/**
+ * Renders the outcome of a run, once. --json: exactly one document on stdout, `{ok, ...body,
+ * error?}` (plus `warnings` and `curl` when there are any). Human: the lines on stdout, then the
+ * error block on stderr.
+ */
+export function renderOutcome(outcome: RunOutcome, ctx: OutputContext): void {
+  switch (outcome.kind) {
+    case 'returned':
+      if (outcome.view.kind === 'output') render(outcome.view.json, outcome.view.lines, outcome.view.failure, ctx);
+      break;
+    case 'failed':
+      render({}, () => [], outcome.error, ctx);
+      break;
+    case 'refused':
+      if (ctx.json) printDocument({}, outcome.error, ctx);
+      break;
+    case 'crashed':
+      renderInternalError(outcome.error, ctx);
+      break;
+  }
 }
 
-export function renderResult(result: CommandResult, ctx: OutputContext, options: RenderOptions, failure?: PwlessError): void {
-  // The emulator printed its one JSON document when it started; stopping adds nothing.
-  if (result.kind === 'emulator') return;
+function render(body: Record<string, unknown>, lines: (c: OutputContext['out']) => string[], failure: PwlessError | undefined, ctx: OutputContext): void {
   if (ctx.json) {
-    const body = { ...jsonOf(result), ...warningsJson(ctx), ...curlJson(ctx) };
-    ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...body } : { ok: true, ...body }, null, 2));
+    printDocument(body, failure, ctx);
     return;
   }
-  for (const line of humanLinesOf(result, ctx, options)) ctx.print(line);
+  for (const line of lines(ctx.out)) ctx.print(line);
+  if (failure) for (const line of errorLines(failure, ctx.err)) ctx.printErr(line);
 }
 
-function jsonOf(result: CommandResult): Record<string, unknown> {
-  switch (result.kind) {
-    case 'login':
-      return loginJson(result);
-    case 'demo':
-      return { emulator: result.emulatorUrl, ...loginJson(result.login) };
-    case 'emulator':
-      return {};
-    case 'view':
-      return result.json;
-  }
-}
-
-function humanLinesOf(result: CommandResult, ctx: OutputContext, options: RenderOptions): string[] {
-  switch (result.kind) {
-    case 'login':
-      return loginLines(result, ctx.out, options);
-    case 'demo':
-      return demoLines(result, ctx.out, options);
-    case 'emulator':
-      return [];
-    case 'view':
-      return result.lines(ctx.out);
-  }
+function printDocument(body: Record<string, unknown>, failure: PwlessError | undefined, ctx: OutputContext): void {
+  const members = { ...body, ...warningsJson(ctx), ...curlJson(ctx) };
+  ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...members } : { ok: true, ...members }, null, 2));
 }
 
 function warningsJson(ctx: OutputContext): { warnings?: string[] } {
@@ -78,13 +84,8 @@ export function errorJson(error: PwlessError): Record<string, unknown> {
   return json;
 }
 
-/** Renders a failure: JSON on stdout, or a readable block on stderr. */
-export function renderError(error: PwlessError, ctx: OutputContext, alreadyRendered = false): void {
-  if (ctx.json) {
-    if (!alreadyRendered) ctx.print(JSON.stringify({ ok: false, error: errorJson(error), ...warningsJson(ctx), ...curlJson(ctx) }, null, 2));
-    return;
-  }
-  const c = ctx.err;
+/** A failure as a readable block for stderr: the message, the tenant's answer, the tries left, the hint. */
+function errorLines(error: PwlessError, c: OutputContext['err']): string[] {
   const lines = [c.red(`error: ${error.message}`)];
   if (error instanceof TenantResponseError) {
     lines.push(`  ${c.dim('tenant answered:')} HTTP ${error.status} ${error.body.error}${error.body.error_uri ? ` (${error.body.error_uri})` : ''}`);
@@ -103,21 +104,23 @@ export function renderError(error: PwlessError, ctx: OutputContext, alreadyRende
     );
   }
   if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
-  for (const line of lines) ctx.printErr(line);
+  return lines;
 }
 
 /** An unexpected error: a bug. Says so, and how to report it, without dumping secrets. */
-export function renderInternalError(error: unknown, ctx: OutputContext | undefined, write: (line: string) => void): void {
+function renderInternalError(error: unknown, ctx: OutputContext): void {
   const message = error instanceof Error ? error.message : String(error);
-  if (ctx?.json) {
-    ctx.print(JSON.stringify({ ok: false, error: { code: 'internal_error', status: null, description: message, hint: 'This is a bug in pwless.' } }, null, 2));
+  if (ctx.json) {
+    ctx.print(
+      JSON.stringify({ ok: false, error: { code: ERR_INTERNAL_ERROR, status: null, description: message, hint: 'This is a bug in pwless.' } }, null, 2),
+    );
     return;
   }
-  write(`error: ${message}`);
-  write(
-    `  This is a bug in pwless ${VERSION} (Node.js ${process.versions.node}). Please report it with the command you ran and the output of -v (secrets are redacted there).`,
+  ctx.printErr(`error: ${message}`);
+  ctx.printErr(
+    `  This is a bug in pwless ${VERSION} (Node.js ${ctx.nodeVersion}). Please report it with the command you ran and the output of -v (secrets are redacted there).`,
   );
-  if (error instanceof Error && error.stack && process.env.PWLESS_DEBUG) write(error.stack);
+  if (error instanceof Error && error.stack && ctx.debug) ctx.printErr(error.stack);
 }
 
 function rateHeaderNote(name: string, value: string): string {

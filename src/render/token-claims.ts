@@ -5,14 +5,14 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { DecodedJwt, TokenFormat } from '../core/jwt.ts';
-import { isoTime, relativeTime, table } from './format.ts';
+import { isoTimeFromSeconds, relativeTime, table } from './format.ts';
 
 /** The registered and OIDC claims whose values are NumericDates. */
 const TIME_CLAIMS = new Set(['iat', 'exp', 'nbf', 'auth_time', 'updated_at']);
 
 /** "2026-11-26T18:00:00Z (in 9h 59m)"; within a second of now, "(just now)" rather than "(in 0s)". */
 export function whenPhrase(epochSeconds: number, now: number): string {
-  return `${isoTime(epochSeconds)} (${relativePhrase(epochSeconds, now)})`;
+  return `${isoTimeFromSeconds(epochSeconds)} (${relativePhrase(epochSeconds, now)})`;
 }
 
 export function relativePhrase(epochSeconds: number, now: number): string {

@@ -4,12 +4,11 @@
  * and every claim of the access and ID tokens whose value differs.
  */
 import type { ChalkInstance } from 'chalk';
-import type { SavedTokenSet } from '../config/saved-tokens.ts';
 import { classifyToken, type Verification } from '../core/jwt.ts';
-import { isoTime, table } from './format.ts';
+import { isoTimeFromSeconds, table } from './format.ts';
 import { shortenToken } from './redact.ts';
 import { claimValue, expiryPhrase, whenPhrase } from './token-claims.ts';
-import { describeSet } from './token-set.ts';
+import { describeSet, type SavedSetShown } from './token-set.ts';
 import { checkLines } from './token-verify.ts';
 
 export interface ClaimChange {
@@ -22,8 +21,8 @@ export interface ClaimChange {
 }
 
 export interface RefreshView {
-  before: SavedTokenSet;
-  after: SavedTokenSet;
+  before: SavedSetShown;
+  after: SavedSetShown;
   beforeAccessExp: number;
   afterAccessExp: number;
   /** Which tokens the refresh response itself carried (a token can come back identical to the old one). */
@@ -34,7 +33,7 @@ export interface RefreshView {
 }
 
 /** Claims whose values differ between the two tokens of the same name (both must be JWTs). */
-export function claimChanges(before: SavedTokenSet, after: SavedTokenSet): ClaimChange[] {
+export function claimChanges(before: SavedSetShown, after: SavedSetShown): ClaimChange[] {
   const changes: ClaimChange[] = [];
   for (const token of ['access_token', 'id_token'] as const) {
     const [a, b] = [before.tokens[token], after.tokens[token]];
@@ -61,7 +60,7 @@ export function refreshJson(view: RefreshView): Record<string, unknown> {
       id_token: view.returned.id_token ? 'new' : after.tokens.id_token !== undefined ? 'kept' : 'none',
       refresh_token: view.returned.refresh_token ? 'returned' : 'kept',
       scope: { before: before.tokens.scope ?? null, after: after.tokens.scope ?? null },
-      access_token_expires: { before: isoTime(view.beforeAccessExp), after: isoTime(view.afterAccessExp) },
+      access_token_expires: { before: isoTimeFromSeconds(view.beforeAccessExp), after: isoTimeFromSeconds(view.afterAccessExp) },
       claims: claimChanges(before, after),
     },
     verification: view.verification ? { ok: view.verification.ok, checks: view.verification.checks } : null,

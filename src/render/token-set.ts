@@ -4,15 +4,25 @@
  * an encrypted JWE or an opaque string, and the view says which and why.
  */
 import type { ChalkInstance } from 'chalk';
-import type { SavedTokenSet } from '../config/saved-tokens.ts';
 import { classifyToken, type TokenFormat } from '../core/jwt.ts';
-import { isoTime, table } from './format.ts';
+import type { TokenSet } from '../core/token-endpoint.ts';
+import { isoTimeFromSeconds, table } from './format.ts';
 import { shortenToken } from './redact.ts';
 import { audienceText, expiryPhrase, formatJson, formatPhrase, jwtLines, whenPhrase } from './token-claims.ts';
 
+/** What the token views read of a saved set (src/config/saved-tokens.ts's SavedTokenSet has it). */
+export interface SavedSetShown {
+  /** When the token response arrived (ISO 8601). */
+  obtained_at: string;
+  domain: string;
+  client_id: string;
+  profile?: string | undefined;
+  tokens: TokenSet;
+}
+
 export interface TokenSetView {
   key: string;
-  set: SavedTokenSet;
+  set: SavedSetShown;
   /** When the access token expires (epoch seconds): its exp, or obtained_at + expires_in. */
   accessExp: number;
   showTokens: boolean;
@@ -20,7 +30,7 @@ export interface TokenSetView {
 }
 
 /** "profile dev: emulator-native on http://127.0.0.1:4010". */
-export function describeSet(set: SavedTokenSet): string {
+export function describeSet(set: Pick<SavedSetShown, 'profile' | 'client_id' | 'domain'>): string {
   return `${set.profile !== undefined ? `profile ${set.profile}: ` : ''}${set.client_id} on ${set.domain}`;
 }
 
@@ -31,7 +41,11 @@ export function tokenSetJson(view: TokenSetView): Record<string, unknown> {
     saved: { key: view.key, profile: set.profile ?? null, domain: set.domain, client_id: set.client_id, obtained_at: set.obtained_at },
     tokens: set.tokens,
     decoded: {
-      access_token: { ...formatJson(classifyToken(set.tokens.access_token)), expires_at: isoTime(view.accessExp), expired: view.accessExp * 1000 <= view.now },
+      access_token: {
+        ...formatJson(classifyToken(set.tokens.access_token)),
+        expires_at: isoTimeFromSeconds(view.accessExp),
+        expired: view.accessExp * 1000 <= view.now,
+      },
       id_token: id === undefined ? null : formatJson(id),
     },
     verified: false,
@@ -60,7 +74,7 @@ export function tokenSetLines(view: TokenSetView, c: ChalkInstance): string[] {
   return lines;
 }
 
-function accessLines(set: SavedTokenSet, view: TokenSetView, show: (t: string) => string, c: ChalkInstance): string[] {
+function accessLines(set: SavedSetShown, view: TokenSetView, show: (t: string) => string, c: ChalkInstance): string[] {
   const format: TokenFormat = classifyToken(set.tokens.access_token);
   const exp = expiryPhrase(view.accessExp, view.now);
   const rows: [string, string][] = [
@@ -73,7 +87,7 @@ function accessLines(set: SavedTokenSet, view: TokenSetView, show: (t: string) =
   return lines;
 }
 
-function idTokenLines(set: SavedTokenSet, show: (t: string) => string, c: ChalkInstance, now: number): string[] {
+function idTokenLines(set: SavedSetShown, show: (t: string) => string, c: ChalkInstance, now: number): string[] {
   const token = set.tokens.id_token;
   if (token === undefined) return [`${c.bold('id_token')}  ${c.dim('(none: openid was not in the scope)')}`];
   const format = classifyToken(token);

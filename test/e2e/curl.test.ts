@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('a client no one here wrote', () => {
-  it('curl and openssl do discovery, start, outbox, token, and verify the ID token signature', async () => {
+  it('curl and openssl do discovery, start, outbox, token, and verify the ID token signature (B-DISC-1, B-DISC-2, E-OUTBOX-2)', async () => {
     const script = resolve(import.meta.dirname, 'curl-walkthrough.sh');
     const { stdout } = await promisify(execFile)('bash', [script, emu.url, 'curl@example.com'], { timeout: 20_000 });
     expect(stdout.trim()).toMatch(/^verified email\|[0-9a-f]{24}$/);

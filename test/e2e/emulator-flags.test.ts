@@ -33,7 +33,7 @@ const startBody = (email: string) => ({
 });
 
 describe('pwless emulator --help', () => {
-  it('lists every flag', async () => {
+  it('lists every flag (E-RUN-1)', async () => {
     const help = await runCli(['emulator', '--help']);
     expect(help.code).toBe(0);
     for (const flag of [
@@ -54,7 +54,7 @@ describe('pwless emulator --help', () => {
 });
 
 describe('configuration files: exit 3', () => {
-  it('a bad --tenant file, naming the file and the field', async () => {
+  it('a bad --tenant file, naming the file and the field (E-RUN-1, E-TENANT-2)', async () => {
     const bad = file('bad-tenant.json', { clients: [{ client_id: 'x', app_type: 'desktop', grant_types: [] }], connections: [] });
     const run = await runCli(['emulator', '--port', '0', '--tenant', bad]);
     expect(run.code).toBe(3);
@@ -62,7 +62,7 @@ describe('configuration files: exit 3', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('a --tenant file that is not JSON, and a state file that is corrupt', async () => {
+  it('a --tenant file that is not JSON, and a state file that is corrupt (E-RUN-1, E-TENANT-2, E-STATE-4)', async () => {
     expect((await runCli(['emulator', '--port', '0', '--tenant', file('t.json', '{')])).code).toBe(3);
     const state = file('state.json', '{"pwless_emulator_state": 9}');
     const run = await runCli(['emulator', '--port', '0', '--state-file', state]);
@@ -80,13 +80,13 @@ describe('bad values: exit 2', () => {
     [['--start-limit', 'many'], '--start-limit "many" is not valid: give a whole number'],
     [['--brute-force-threshold', '101'], '--brute-force-threshold "101" is not valid: give a whole number, from 1 to 100.'],
     [['--otp-length', '-1'], '--otp-length "-1" is not valid: give a whole number, from 4 to 10.'],
-  ])('%j', async (args, message) => {
+  ])('%j (E-RUN-1, E-RUN-2)', async (args, message) => {
     const run = await runCli(['emulator', '--port', '0', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
   });
 
-  it.each(['-1', '70000', '1.5'])('--port %s: one wording for the range, the flag named, what 0 does', async (port) => {
+  it.each(['-1', '70000', '1.5'])('--port %s: one wording for the range, the flag named, what 0 does (E-RUN-3)', async (port) => {
     const run = await runCli(['emulator', `--port=${port}`]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
@@ -97,7 +97,7 @@ describe('bad values: exit 2', () => {
 });
 
 describe('flags in use', () => {
-  it('--tenant serves the file: its clients are in the banner', async () => {
+  it('--tenant serves the file: its clients are in the banner (E-TENANT-3, E-BANNER-1)', async () => {
     const tenant = file('tenant.json', {
       clients: [{ client_id: 'cli-app', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] }],
       connections: [{ name: 'email', strategy: 'email', enabled_clients: ['cli-app'] }],
@@ -110,7 +110,7 @@ describe('flags in use', () => {
     });
   });
 
-  it('--clock, --fault and --start-limit act at once; --no-limits drops the headers', async () => {
+  it('--clock, --fault and --start-limit act at once; --no-limits drops the headers (E-CLOCK-1, E-FAULT-6, E-LIMIT-1)', async () => {
     await withEmulator(['--clock', '2030-01-01T00:00:00Z', '--fault', '{"endpoint":"/userinfo","status":503}', '--start-limit', '1'], async (emu) => {
       const clock = (await (await fetch(`${emu.url}/__emulator/clock`)).json()) as { now: string };
       expect(clock.now.startsWith('2030-01-01T00:00:0')).toBe(true);
@@ -127,7 +127,7 @@ describe('flags in use', () => {
     });
   });
 
-  it('--state-file keeps the outbox across a restart', async () => {
+  it('--state-file keeps the outbox across a restart (E-STATE-1)', async () => {
     const state = join(dir, 'kept.json');
     await withEmulator(['--state-file', state], async (emu) => {
       expect((await fetch(`${emu.url}/passwordless/start`, startBody('kept@example.com'))).status).toBe(200);
@@ -140,7 +140,7 @@ describe('flags in use', () => {
 });
 
 describe('pwless start meets the emulator on purpose', () => {
-  it('shows mfa_required for the MFA user of the default tenant (exit 5)', async () => {
+  it('shows mfa_required for the MFA user of the default tenant (exit 5) (B-TOKEN-ERR-10)', async () => {
     await withEmulator([], async (emu) => {
       const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'mfa@example.com', '--otp-from', 'emulator']);
       expect(run.code).toBe(5);
@@ -149,7 +149,7 @@ describe('pwless start meets the emulator on purpose', () => {
     });
   });
 
-  it('shows a rate limit with its headers (exit 7)', async () => {
+  it('shows a rate limit with its headers (exit 7) (B-RATE-4, B-RATE-5)', async () => {
     await withEmulator(['--start-limit', '1'], async (emu) => {
       const args = ['start', '--domain', emu.url, '--client-id', 'emulator-native', '--email', 'limit@example.com', '--otp-from', 'emulator'];
       expect((await runCli(args)).code).toBe(0);

@@ -4,47 +4,26 @@
 // and its AuthApiError for a wrong code and for mfa_required. The SDK runs in a child process
 // because NODE_EXTRA_CA_CERTS, which makes it trust the throwaway certificate, is read only at
 // process start.
-import { execFile, execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { selfSignedCertificate } from '../helpers/certificates.ts';
 import { cleanEnv } from './cli.ts';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const dir = tempDir('pwless-sdk-');
-const cert = join(dir, 'cert.pem');
-const key = join(dir, 'key.pem');
+const tls = selfSignedCertificate();
+const { cert, key } = tls;
 let emu: EmulatorProcess;
 
 beforeAll(async () => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-days',
-      '1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    {
-      stdio: 'ignore',
-      timeout: 20_000,
-    },
-  );
+  tls.create();
   emu = await spawnEmulator(['--tls-cert', cert, '--tls-key', key]);
 });
-afterAll(() => emu?.stop());
+afterAll(async () => {
+  await emu?.stop();
+  tls.remove();
+});
 
 /** What the child process does with the SDK; it prints one JSON document. */
 const SDK_SCRIPT = `
@@ -91,7 +70,7 @@ function runSdk(domain: string): Promise<{ code: number | null; stdout: string; 
 }
 
 describe('the official Auth0 Node SDK against the emulator over HTTPS', () => {
-  it('logs in by email and SMS, validates the ID tokens, and gets AuthApiError for a wrong code and for MFA', async () => {
+  it('logs in by email and SMS, validates the ID tokens, and gets AuthApiError for a wrong code and for MFA (E-TLS-3, B-TOKEN-ERR-1, B-TOKEN-ERR-10)', async () => {
     expect(emu.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const run = await runSdk(new URL(emu.url).host);
     expect(run.stderr).toBe('');

@@ -22,7 +22,7 @@ describe('--forwarded-for', () => {
     });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).error).toMatchObject({
-      code: 'invalid_option',
+      code: 'invalid_forwarded_for',
       description: '--forwarded-for "203.0.113.7, 10.0.0.1" is not an IP address.',
     });
     expect(JSON.parse(run.stdout).error.hint).toContain('one IPv4 or IPv6 address');

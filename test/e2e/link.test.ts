@@ -22,7 +22,7 @@ async function latestLink(url: string, to: string): Promise<string> {
 const native = (url = emu.url) => ['--domain', url, '--client-id', 'emulator-native'];
 
 describe('headless: pwless verify --link', () => {
-  it('finishes a response_type=code link of a public client with PKCE, and checks the nonce', async () => {
+  it('finishes a response_type=code link of a public client with PKCE, and checks the nonce (B-LINK-10, B-IDT-6)', async () => {
     const { run } = session();
     const start = await run(['start', ...native(), '--email', 'link-code@example.com', '--send', 'link']);
     expect(start.code).toBe(0);
@@ -37,7 +37,7 @@ describe('headless: pwless verify --link', () => {
     expect(doc.tokens.refresh_token).toBeUndefined();
   });
 
-  it('finishes a "token id_token" link from the fragment', async () => {
+  it('finishes a "token id_token" link from the fragment (B-LINK-3)', async () => {
     const { run } = session();
     await run(['start', ...native(), '--email', 'implicit@example.com', '--send', 'link', '--response-type', 'token id_token']);
     const verify = await run(['verify', '--link', await latestLink(emu.url, 'implicit@example.com'), '--json']);
@@ -45,7 +45,7 @@ describe('headless: pwless verify --link', () => {
     expect(JSON.parse(verify.stdout).claims.id_token.email).toBe('implicit@example.com');
   });
 
-  it('takes the link from a message on stdin, and a confidential client exchanges with its secret', async () => {
+  it('takes the link from a message on stdin, and a confidential client exchanges with its secret (B-APP-3)', async () => {
     const { run } = session();
     const env = { PWLESS_CLIENT_SECRET: 'emulator-web-secret' };
     await run(['start', '--domain', emu.url, '--client-id', 'emulator-web', '--email', 'web-link@example.com', '--send', 'link'], { env });
@@ -56,7 +56,7 @@ describe('headless: pwless verify --link', () => {
     expect(verify.stdout).toContain('ID token verified');
   });
 
-  it('runs the whole link flow in one command with --otp-from emulator', async () => {
+  it('runs the whole link flow in one command with --otp-from emulator (B-LINK-1)', async () => {
     const run = await runCli(['start', ...native(), '--email', 'oneshot@example.com', '--send', 'link', '--otp-from', 'emulator', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).ok).toBe(true);
@@ -64,7 +64,7 @@ describe('headless: pwless verify --link', () => {
 });
 
 describe('refused links: exit 6, each with its own message', () => {
-  it('a link already used (clicked in a browser first)', async () => {
+  it('a link already used (clicked in a browser first) (B-OTP-1, B-LINK-8)', async () => {
     const { run } = session();
     await run(['start', ...native(), '--email', 'reuse@example.com', '--send', 'link']);
     const link = await latestLink(emu.url, 'reuse@example.com');
@@ -74,7 +74,7 @@ describe('refused links: exit 6, each with its own message', () => {
     expect(again.stderr).toMatch(/rejected the link: .*already been used/i);
   });
 
-  it('a link from a superseded start', async () => {
+  it('a link from a superseded start (B-OTP-1)', async () => {
     const { run } = session();
     await run(['start', ...native(), '--email', 'super@example.com', '--send', 'link']);
     const old = await latestLink(emu.url, 'super@example.com');
@@ -84,7 +84,7 @@ describe('refused links: exit 6, each with its own message', () => {
     expect(verify.stderr).toMatch(/newer link/i);
   });
 
-  it('an expired link', async () => {
+  it('an expired link (B-LINK-6)', async () => {
     const { run } = session();
     await run(['start', ...native(shortLived.url), '--email', 'expired@example.com', '--send', 'link']);
     const link = await latestLink(shortLived.url, 'expired@example.com');
@@ -94,7 +94,7 @@ describe('refused links: exit 6, each with its own message', () => {
     expect(verify.stderr).toMatch(/expired/i);
   });
 
-  it('a tampered link', async () => {
+  it('a tampered link (B-LINK-4)', async () => {
     const { run } = session();
     await run(['start', ...native(), '--email', 'tamper@example.com', '--send', 'link']);
     const link = new URL(await latestLink(emu.url, 'tamper@example.com'));
@@ -104,7 +104,7 @@ describe('refused links: exit 6, each with its own message', () => {
     expect(verify.stderr).toMatch(/not valid/i);
   });
 
-  it('a link for a login that is not pending here', async () => {
+  it('a link for a login that is not pending here (B-LINK-7)', async () => {
     const { run } = session();
     await runCli(['start', ...native(), '--email', 'elsewhere@example.com', '--send', 'link']); // another config dir
     const verify = await run(['verify', '--link', await latestLink(emu.url, 'elsewhere@example.com'), '--json']);
@@ -134,7 +134,7 @@ describe('the loopback listener: start --send link --listen', () => {
     return { exit, waiting, out: () => ({ stdout, stderr }) };
   }
 
-  it('is completed by a client that follows the link like a browser', async () => {
+  it('is completed by a client that follows the link like a browser (B-LINK-3)', async () => {
     const session = startListening(['--email', 'browser@example.com']);
     await session.waiting();
     const link = await latestLink(emu.url, 'browser@example.com');
@@ -149,7 +149,7 @@ describe('the loopback listener: start --send link --listen', () => {
     expect(session.out().stdout).toContain('ID token verified');
   });
 
-  it('refuses a callback with the wrong state and keeps waiting until its timeout', async () => {
+  it('refuses a callback with the wrong state and keeps waiting until its timeout (B-LINK-3)', async () => {
     const session = startListening(['--email', 'wrongstate@example.com', '--listen-timeout', '2']);
     await session.waiting();
     const redirectUri = new URL(await latestLink(emu.url, 'wrongstate@example.com')).searchParams.get('redirect_uri') as string;

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import type { KeyPair } from './certificates.ts';
+import type { KeyPair } from '../helpers/certificates.ts';
 
 export interface TestServer {
   url: string;

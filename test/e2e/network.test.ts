@@ -11,7 +11,7 @@ import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, tempHome, type CliOptions, type CliRun } from './cli.ts';
-import { makeCertificates, type TestCertificates } from './certificates.ts';
+import { makeCertificates, type TestCertificates } from '../helpers/certificates.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 import { bigBodyServer, closedPort, proxyServer, silentServer, tlsServer, type TestServer } from './network-servers.ts';
 

@@ -78,7 +78,7 @@ describe('pwless token (show)', () => {
   it('refuses --raw with --json, and an unknown --raw name, with exit 2', async () => {
     const both = await pwless(['token', '--raw', 'access_token', '--json']);
     expect(both.code).toBe(2);
-    expect(json(both)).toMatchObject({ ok: false, error: { code: 'invalid_option' } });
+    expect(json(both)).toMatchObject({ ok: false, error: { code: 'conflicting_options' } });
     const unknown = await pwless(['token', '--raw', 'password']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Allowed choices are access_token, id_token, refresh_token');

@@ -3,11 +3,17 @@
  * terminal, and not under --no-wait for start). Checked before anything is sent.
  */
 import { UsageError } from '../../core/errors.ts';
+import { isOneTimeCode } from '../../otp/code-shape.ts';
 import { compileOtpRegex } from '../../otp/extract.ts';
-import { parseOtpSource } from '../../otp/source.ts';
+import { parseOtpSource, type OtpSource } from '../../otp/source.ts';
 import type { Context } from '../context.ts';
-import type { CodeSource } from './flow.ts';
 import { secondsFlag } from '../number-flag.ts';
+
+/** A code given outright, a source to read it from within a deadline, or the prompt. */
+export type CodeSource =
+  | { kind: 'static'; code: string }
+  | { kind: 'from'; source: OtpSource; timeoutMs: number; regex: RegExp | undefined }
+  | { kind: 'prompt' };
 
 export interface CodeOptions {
   otp?: string;
@@ -23,7 +29,7 @@ export const DEFAULT_OTP_TIMEOUT_SECONDS = 60;
 /** The source the flags name, the prompt when `promptAllowed` and a human is there, else undefined. */
 export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed: boolean): CodeSource | undefined {
   if (options.otp !== undefined && options.otpFrom !== undefined) {
-    throw new UsageError('Give either --otp or --otp-from, not both.', { code: 'invalid_option' });
+    throw new UsageError('Give either --otp or --otp-from, not both.', { code: 'conflicting_options' });
   }
   const stdinReaders = [
     options.clientSecretFile === '-' && '--client-secret-file -',
@@ -32,15 +38,15 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   ].filter(Boolean);
   if (stdinReaders.length > 1) {
     throw new UsageError(`Only one thing can be read from standard input: ${stdinReaders.join(' and ')}.`, {
-      code: 'invalid_option',
+      code: 'multiple_stdin_readers',
       hint: 'Give the client secret with PWLESS_CLIENT_SECRET or a file path instead.',
     });
   }
   const regex = options.otpRegex !== undefined ? compileOtpRegex(options.otpRegex) : undefined;
   const timeoutMs = secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000;
   if (options.otp !== undefined) {
-    if (!/^[0-9A-Za-z-]{1,32}$/.test(options.otp)) {
-      throw new UsageError('--otp must be the code from the message: letters, digits and "-" only.', { code: 'invalid_option' });
+    if (!isOneTimeCode(options.otp)) {
+      throw new UsageError('--otp must be the code from the message: letters, digits and "-" only.', { code: 'invalid_otp' });
     }
     return { kind: 'static', code: options.otp };
   }

@@ -15,7 +15,7 @@ export function checkForwardedFor(setting: Sourced<string> | undefined): string 
   if (isIP(setting.value) !== 0) return setting.value;
   const from = setting.origin === '--forwarded-for' ? '' : ` (from ${setting.origin})`;
   throw new UsageError(`--forwarded-for ${JSON.stringify(setting.value)}${from} is not an IP address.`, {
-    code: 'invalid_option',
+    code: 'invalid_forwarded_for',
     hint:
       "Give the end user's address, one IPv4 or IPv6 address such as 203.0.113.7 or 2001:db8::7 (not a list, a port or a host name)" +
       (from === '' ? '.' : `, or drop it from the profile: pwless profile add ${setting.origin.replace(/^profile /, '')} --force … without --forwarded-for.`),

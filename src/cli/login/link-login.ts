@@ -12,8 +12,9 @@ import type { CallbackParams } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { processTokenResponse, type TokenSet } from '../../core/token-endpoint.ts';
 import type { Context } from '../context.ts';
+import { exchangedAuthorizationCodeLine, redirectedLine } from '../../render/login-progress.ts';
 import { receiveTokens } from './flow.ts';
-import type { LoginResult } from '../../render/results.ts';
+import type { LoginResult } from './types.ts';
 
 export interface LinkLogin {
   pending: PendingLogin;
@@ -43,7 +44,7 @@ export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams
 /** The tokens a followed link leads to, once the redirect is checked; `smoke` verifies them as a step of its own. */
 export async function linkTokens(login: LinkLogin, callback: CallbackParams, ctx: Context): Promise<TokenSet> {
   checkCallback(login.pending, callback);
-  ctx.progress(`${ctx.err.green('✓')} The tenant redirected to ${callback.redirectTo} with the expected state.`);
+  ctx.progress(redirectedLine(ctx.err, callback.redirectTo));
   // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
   const code = callback.params.code;
   return code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
@@ -63,7 +64,6 @@ function checkCallback(pending: PendingLogin, callback: CallbackParams): void {
     // The tenant's own answer, carried by the redirect (RFC 6749 §4.1.2.1), e.g. an expired link's
     // `#error=unauthorized&error_description=The verification code has expired…`.
     throw new CodeRejectedError(`The tenant redirected with an error: ${error}${description ? `: ${description}` : ''}.`, {
-      code: error,
       status: 302,
       body: { error, error_description: description },
       reason: refusalReason({ error, error_description: description }),
@@ -93,9 +93,7 @@ async function exchangeCode(login: LinkLogin, code: string, ctx: Context): Promi
     ctx.http,
   );
   const tokens = processTokenResponse(res);
-  ctx.progress(
-    `${ctx.err.green('✓')} Exchanged the code for tokens (POST /oauth/token, authorization_code grant${pending.code_verifier ? ' with PKCE' : ''}).`,
-  );
+  ctx.progress(exchangedAuthorizationCodeLine(ctx.err, Boolean(pending.code_verifier)));
   return tokens;
 }
 

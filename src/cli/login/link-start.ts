@@ -7,12 +7,16 @@ import { savePending, type PendingLogin } from '../../config/pending.ts';
 import { followLink } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { readLink } from '../../otp/read.ts';
-import { pendingJson, pendingLines } from '../../render/pending.ts';
+import { OTP_SOURCES_HELP } from '../../otp/source.ts';
+import { loginView } from '../../render/login.ts';
+import { readLinkLine, waitForBrowserLines } from '../../render/login-progress.ts';
+import { pendingView } from '../../render/pending.ts';
+import type { OutputView } from '../../render/view.ts';
 import type { Context } from '../context.ts';
+import type { CodeSource } from './code-source.ts';
 import { finishLinkLogin } from './link-login.ts';
 import type { Listener } from './listener.ts';
-import { readContext, sendCode, type CodeSource } from './flow.ts';
-import type { LoginResult, ViewResult } from '../../render/results.ts';
+import { readContext, sendCode } from './flow.ts';
 
 export interface LinkStart {
   base: URL;
@@ -24,33 +28,32 @@ export interface LinkStart {
   save: boolean;
 }
 
-export async function startLink(request: LinkStart, ctx: Context): Promise<LoginResult | ViewResult> {
+/** The finished login, or the pending one when nothing here can bring the link back. */
+export async function startLink(request: LinkStart, ctx: Context): Promise<OutputView> {
   const { base, start, listener } = request;
   try {
     const sinceMs = await sendCode(base, start, ctx);
     const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...request.pending };
     await savePending(ctx.store, pending);
     const login = { pending, clientSecret: start.clientSecret, save: request.save };
-    let result: LoginResult;
     if (listener !== undefined) {
-      ctx.progress(`Open the link in the message to ${start.identity} in a browser on this machine.`);
-      ctx.progress(ctx.err.dim(`Waiting up to ${request.listenTimeoutMs / 1000} s for it to land on ${listener.redirectUri} (Ctrl-C to stop).`));
+      for (const line of waitForBrowserLines(ctx.err, start.identity, request.listenTimeoutMs / 1000, listener.redirectUri)) ctx.progress(line);
       const { params, answer } = await listener.callback(pending.state ?? '', request.listenTimeoutMs, ctx.signal);
       try {
-        result = await finishLinkLogin(login, { redirectTo: listener.redirectUri, params, via: 'query' }, ctx);
+        const result = await finishLinkLogin(login, { redirectTo: listener.redirectUri, params, via: 'query' }, ctx);
         answer(true, 'You are logged in: pwless has the tokens. Go back to the terminal.');
+        return loginView(result, ctx.showTokens);
       } catch (error) {
         answer(false, (error as Error).message);
         throw error;
       }
-    } else if (request.codeSource?.kind === 'from') {
-      const { link, from } = await readLink(request.codeSource.source, readContext(ctx, base, start.identity, sinceMs, request.codeSource));
-      ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
-      result = await finishLinkLogin(login, await followLink(link, ctx.http), ctx);
-    } else {
-      return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
     }
-    return result;
+    if (request.codeSource?.kind === 'from') {
+      const { link, from } = await readLink(request.codeSource.source, readContext(ctx, base, start.identity, sinceMs, request.codeSource));
+      ctx.progress(readLinkLine(ctx.err, from));
+      return loginView(await finishLinkLogin(login, await followLink(link, ctx.http), ctx), ctx.showTokens);
+    }
+    return pendingView(pending, OTP_SOURCES_HELP);
   } finally {
     await listener?.close();
   }

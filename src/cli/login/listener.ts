@@ -29,7 +29,7 @@ export async function openListener(port: number): Promise<Listener> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new UsageError(`--listen ${port}: the port is in use.`, { code: 'invalid_option', hint: 'Pass --listen 0 to take any free port.' })
+          ? new UsageError(`--listen ${port}: the port is in use.`, { code: 'listen_port_in_use', hint: 'Pass --listen 0 to take any free port.' })
           : error,
       ),
     );

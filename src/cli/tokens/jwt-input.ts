@@ -19,16 +19,15 @@ export interface JwtInput {
   which?: 'id_token' | 'access_token' | undefined;
 }
 
-type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
+type Stdin = Context['stdin'];
 
 export async function readJwtInput(
   arg: string | undefined,
   flags: SettingFlags,
   ctx: Context,
-  stdin: Stdin = process.stdin,
   which: 'id_token' | 'access_token' = 'id_token',
 ): Promise<JwtInput> {
-  if (arg === '-') return { token: await readStdin(stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
+  if (arg === '-') return { token: await readStdin(ctx.stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
   if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
   const saved = await requireSavedSet(flags, ctx);
   if (which === 'access_token') return { token: saved.set.tokens.access_token, source: 'saved', saved, which };
@@ -44,12 +43,12 @@ export async function readJwtInput(
 async function readStdin(stdin: Stdin, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
   if (stdin.isTTY) {
     throw new UsageError('`-` reads the JWT from standard input, which is a terminal here.', {
-      code: 'missing_input',
+      code: 'stdin_is_terminal',
       hint: 'Pipe it in (e.g. `pwless token --raw id_token | pwless token decode -`), or give it as the argument.',
     });
   }
   const token = (await readAll(stdin, timeoutMs, signal, 'The JWT on standard input')).trim();
-  if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'missing_input' });
+  if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'no_jwt' });
   return token;
 }
 

@@ -3,7 +3,7 @@
  * "Clock"): `GET /__emulator/clock`, `POST /__emulator/clock {"advance_seconds": n}`. Moving
  * it expires codes, ages tokens, refills rate-limit buckets and ends brute-force blocks at once.
  */
-import { isoTime } from '../clock.ts';
+import { isoTimeFromMs } from '../clock.ts';
 import type { EmulatorContext, Handler } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
 import { json, type Reply } from '../respond.ts';
@@ -15,7 +15,7 @@ const MAX_ADVANCE_SECONDS = 10 * 366 * 24 * 3600;
 
 function clockReply(emu: EmulatorContext): Reply {
   const now = emu.clock.now();
-  return json(200, { now: isoTime(now), epoch_ms: now, offset_ms: emu.clock.offsetMs });
+  return json(200, { now: isoTimeFromMs(now), epoch_ms: now, offset_ms: emu.clock.offsetMs });
 }
 
 export const getClock: Handler = async (_req, emu) => clockReply(emu);

@@ -1,7 +1,7 @@
 // The import graph of src/ has no cycle and its arrows point one way between folders
-// (cli → config, otp, render → core; docs/design.md §2). A cycle, even through a
-// type-only import, shows a definition living in the wrong file; an arrow the wrong way shows a
-// layer that knows about the one above it. The graph is read with TypeScript's own
+// (cli → (config, otp, render) → core, the three in the middle never importing each other;
+// docs/design.md). A cycle, even through a type-only import, shows a definition living in the
+// wrong file; an arrow the wrong way shows a layer that knows about the one above it. The graph is read with TypeScript's own
 // `ts.preProcessFile`, which lists static imports, `import type`, `export … from` and `import('…')`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -75,14 +75,16 @@ function findCycles(graph: Map<string, string[]>): string[][] {
 
 /**
  * Folder (first path segment under src/) → folders it must never import from. core is the bottom
- * layer; config, otp and render sit on it and never reach up into cli; the emulator stands apart
- * (only cli starts it, and it imports from no other folder).
+ * layer; config, otp and render each sit on core alone: they never import each other (render is
+ * given view types that config's objects satisfy, and what it should show is decided by the
+ * caller), and never reach up into cli; the emulator stands apart (only cli starts it, and it
+ * imports from no other folder).
  */
 const FORBIDDEN: Record<string, readonly string[]> = {
   core: ['cli', 'config', 'render', 'otp', 'emulator'],
-  config: ['cli', 'render', 'emulator'],
+  config: ['cli', 'otp', 'render', 'emulator'],
   otp: ['cli', 'config', 'render', 'emulator'],
-  render: ['cli', 'emulator'],
+  render: ['cli', 'config', 'otp', 'emulator'],
   emulator: ['cli', 'config', 'render', 'otp', 'core'],
 };
 

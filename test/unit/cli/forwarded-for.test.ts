@@ -24,7 +24,7 @@ describe('checkForwardedFor', () => {
       }
       expect(error).toBeInstanceOf(UsageError);
       expect(error).toMatchObject({
-        code: 'invalid_option',
+        code: 'invalid_forwarded_for',
         message: `--forwarded-for ${JSON.stringify(value)} is not an IP address.`,
         hint: "Give the end user's address, one IPv4 or IPv6 address such as 203.0.113.7 or 2001:db8::7 (not a list, a port or a host name).",
       });

@@ -15,7 +15,7 @@ import { createProgram } from '../../../src/cli/program.ts';
 const READS: Record<string, readonly string[]> = {
   // GlobalOptions (context.ts): what createContext reads for every command.
   '': ['json', 'quiet', 'color', 'input', 'verbose', 'timeout', 'profile', 'configDir', 'caFile', 'insecure', 'traceFile', 'tracePii'],
-  // StartOptions + CodeOptions, the profile (settings.ts) and showTokens (main.ts).
+  // StartOptions + CodeOptions, the profile (settings.ts) and showTokens (createContext).
   start: [
     'domain',
     'clientId',
@@ -252,7 +252,7 @@ describe('--help of every command', () => {
     it('has two or three examples that use flags the command accepts', async () => {
       const help = await helpOf(path);
       const section = help.split('\nExamples:\n')[1]?.split('\n\n')[0];
-      expect(section, `${path || 'pwless'} --help has no "Examples:" section: add an entry to COMMAND_HELP in src/cli/command-help.ts`).toBeDefined();
+      expect(section, `${path || 'pwless'} --help has no "Examples:" section: add an entry to COMMAND_HELP in src/cli/help/command-help.ts`).toBeDefined();
       const lines = (section ?? '').split('\n').filter((line) => line.startsWith('  pwless '));
       expect(lines.length).toBeGreaterThanOrEqual(2);
       expect(lines.length).toBeLessThanOrEqual(3);

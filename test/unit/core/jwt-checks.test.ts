@@ -5,8 +5,8 @@
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../../src/cli/exit-codes.ts';
-import { verificationFailure } from '../../../src/cli/result.ts';
-import { verifyIdToken, type VerifyOptions } from '../../../src/core/jwt.ts';
+import { verificationFailure } from '../../../src/cli/tokens/verification-failure.ts';
+import { verifyIdToken, type VerifyIdTokenOptions } from '../../../src/core/jwt.ts';
 
 const ORIGIN = 'https://checks.example.com';
 const ISSUER = `${ORIGIN}/`;
@@ -46,11 +46,11 @@ function unsigned(alg: string, claims: Record<string, unknown> = CLAIMS): string
   return `${part({ alg, kid: 'rs' })}.${part(claims)}.`;
 }
 
-const verify = (token: string, extra: Partial<VerifyOptions> = {}) =>
+const verify = (token: string, extra: Partial<VerifyIdTokenOptions> = {}) =>
   verifyIdToken(token, { jwks, jwksUri: JWKS_URI, issuer: ISSUER, clientId: CLIENT, now: NOW, ...extra });
 
 /** The error a failed verification exits with: its code and the exit status of its family. */
-async function failure(token: string, extra: Partial<VerifyOptions> = {}) {
+async function failure(token: string, extra: Partial<VerifyIdTokenOptions> = {}) {
   const result = await verify(token, extra);
   const error = verificationFailure(result);
   return {

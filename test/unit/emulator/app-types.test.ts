@@ -102,14 +102,14 @@ describe('connections', () => {
     expect((await call(emu, '/__emulator/outbox?to=stranger@example.com')).body.messages).toEqual([]);
   });
 
-  it('with disable_signup let a user of the tenant file log in', async () => {
+  it('with disable_signup let a user of the tenant file log in (B-START-10, E-TENANT-5)', async () => {
     expect((await postJson(emu, '/passwordless/start', startBody({ connection: 'members', email: 'Member@Example.com' }))).status).toBe(200);
     const code = (await call(emu, '/__emulator/outbox?to=member@example.com')).body.messages[0].code;
     const answer = await postForm(emu, '/oauth/token', otpParams('member@example.com', code, { realm: 'members', scope: 'openid' }));
     expect(answer.status).toBe(200);
   });
 
-  it('turned to disable_signup after a code was sent still refuse the sign-up at /oauth/token', async () => {
+  it('turned to disable_signup after a code was sent still refuse the sign-up at /oauth/token (B-TOKEN-7)', async () => {
     const members = emu.tenant.connections.find((c) => c.name === 'members')!;
     members.disable_signup = false;
     await postJson(emu, '/passwordless/start', startBody({ connection: 'members', email: 'late@example.com' }));

@@ -43,7 +43,7 @@ describe('callbackMatches (B-LINK-9)', () => {
 });
 
 describe('redirectUriProblem', () => {
-  it('names what makes a URI unusable', () => {
+  it('names what makes a URI unusable (B-LINK-9)', () => {
     expect(redirectUriProblem('http://127.0.0.1/cb')).toBeUndefined();
     expect(redirectUriProblem('/cb')).toBe('it is not an absolute URL');
     expect(redirectUriProblem('http://127.0.0.1/cb#f')).toMatch(/^it has a fragment/);
@@ -52,7 +52,7 @@ describe('redirectUriProblem', () => {
 });
 
 describe('isAllowedCallback', () => {
-  it('admits a URI that any pattern admits, and nothing with no patterns', () => {
+  it('admits a URI that any pattern admits, and nothing with no patterns (B-LINK-9)', () => {
     expect(isAllowedCallback(['https://a.example/cb', 'http://localhost/*'], 'http://localhost:3000/x')).toBe(true);
     expect(isAllowedCallback([], 'http://localhost:3000/x')).toBe(false);
   });

@@ -16,18 +16,18 @@ afterAll(() => emu.close());
 const advance = (body: unknown) => postJson(emu, '/__emulator/clock', body);
 
 describe('the emulator clock', () => {
-  it('starts at --clock and reports itself', async () => {
+  it('starts at --clock and reports itself (E-CLOCK-1)', async () => {
     const now = await call(emu, '/__emulator/clock');
     expect(now.status).toBe(200);
     expect(now.body).toEqual({ now: START, epoch_ms: Date.parse(START), offset_ms: Date.parse(START) - clock.now() });
   });
 
-  it('runs on from there at the speed of the base clock', async () => {
+  it('runs on from there at the speed of the base clock (E-CLOCK-1)', async () => {
     clock.advance(1500);
     expect((await call(emu, '/__emulator/clock')).body.now).toBe('2031-05-06T07:08:10.500Z');
   });
 
-  it('moves forward by advance_seconds, and codes expire on it', async () => {
+  it('moves forward by advance_seconds, and codes expire on it (E-CLOCK-2, B-TOKEN-ERR-4)', async () => {
     const code = await sendCode(emu, { email: 'clock@example.com' });
     const message = (await call(emu, '/__emulator/outbox?to=clock@example.com')).body.messages[0];
     expect(message.created_at).toBe('2031-05-06T07:08:10.500Z');
@@ -41,7 +41,7 @@ describe('the emulator clock', () => {
     );
   });
 
-  it('dates tokens: iat and exp follow it', async () => {
+  it('dates tokens: iat and exp follow it (E-CLOCK-2, B-TOKEN-5)', async () => {
     await advance({ advance_seconds: 0.5 });
     const code = await sendCode(emu, { email: 'tokens@example.com' });
     const answer = await postForm(emu, '/oauth/token', otpParams('tokens@example.com', code, { scope: 'openid' }));
@@ -55,15 +55,15 @@ describe('the emulator clock', () => {
     [{ advance_seconds: '60' }, 'advance_seconds: must be a number from 0 to 316224000, not "60".'],
     [{}, 'advance_seconds: is required.'],
     [{ advance_seconds: 1, rewind: true }, 'rewind: unknown property (known: advance_seconds).'],
-  ])('refuses %j with 400 invalid_request', async (body, description) => {
+  ])('refuses %j with 400 invalid_request (E-CONTROL-1)', async (body, description) => {
     expectError(await advance(body), 400, 'invalid_request', description);
   });
 
-  it('refuses a body that is not JSON', async () => {
+  it('refuses a body that is not JSON (E-CONTROL-1)', async () => {
     expect((await call(emu, '/__emulator/clock', { method: 'POST', body: 'advance=1' })).body.error).toBe('invalid_request');
   });
 
-  it.each(['2030-01-01', 'tomorrow', '2030-01-01T00:00:00', 12])('refuses the start time %j', async (startAt) => {
+  it.each(['2030-01-01', 'tomorrow', '2030-01-01T00:00:00', 12])('refuses the start time %j (E-CLOCK-1, E-RUN-2)', async (startAt) => {
     const error = await start({ startAt: startAt as string }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(EmulatorConfigError);
     expect((error as EmulatorConfigError).option).toBe('startAt');
@@ -72,7 +72,7 @@ describe('the emulator clock', () => {
 });
 
 describe('POST /__emulator/reset', () => {
-  it('forgets codes, users, messages, refresh tokens and faults, and keeps the clock', async () => {
+  it('forgets codes, users, messages, refresh tokens and faults, and keeps the clock (E-RESET-1)', async () => {
     const code = await sendCode(emu, { email: 'reset@example.com' });
     const first = await postForm(emu, '/oauth/token', otpParams('reset@example.com', code, { scope: 'openid offline_access' }));
     await sendCode(emu, { email: 'reset@example.com' });
@@ -97,14 +97,14 @@ describe('POST /__emulator/reset', () => {
     expect(decodeJwt(second.body.id_token).sub).not.toBe(decodeJwt(first.body.id_token).sub);
   });
 
-  it('accepts an empty JSON object, and refuses other bodies', async () => {
+  it('accepts an empty JSON object, and refuses other bodies (E-RESET-1, E-CONTROL-1)', async () => {
     expect((await postJson(emu, '/__emulator/reset', {})).status).toBe(204);
     expect((await postJson(emu, '/__emulator/reset', '[')).body.error).toBe('invalid_request');
   });
 });
 
 describe('POST /__emulator/keys/rotate', () => {
-  it('signs with a new key and keeps the previous one in the JWKS until the next rotation', async () => {
+  it('signs with a new key and keeps the previous one in the JWKS until the next rotation (E-KEY-3)', async () => {
     const login = async () =>
       (await postForm(emu, '/oauth/token', otpParams('keys@example.com', await sendCode(emu, { email: 'keys@example.com' }), { scope: 'openid' }))).body;
     const userinfo = (token: string) => call(emu, '/userinfo', { headers: { authorization: `Bearer ${token}` } });

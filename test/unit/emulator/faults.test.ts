@@ -28,7 +28,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 }
 
 describe('the control API', () => {
-  it('arms, lists with uses left, and clears faults', async () => {
+  it('arms, lists with uses left, and clears faults (E-FAULT-1)', async () => {
     const armed = await arm([
       { endpoint: '/oauth/token', count: 2, status: 503 },
       { outbox: 'drop', to: 'x@example.com' },
@@ -67,7 +67,7 @@ describe('the control API', () => {
     [{ outbox: 'drop', delay_ms: 5 }, 'delay_ms: means nothing for a dropped message'],
     [[{ endpoint: '/oauth/token', status: 500 }, { endpoint: '/oauth/token' }], '[1]: give status, action or delay_ms'],
     [42, 'must be a fault object or an array of them, not number'],
-  ])('refuses %j with 400 invalid_request naming the field', async (fault, message) => {
+  ])('refuses %j with 400 invalid_request naming the field (E-FAULT-1)', async (fault, message) => {
     const answer = await arm(fault);
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe('invalid_request');
@@ -75,7 +75,7 @@ describe('the control API', () => {
     expect((await call(emu, '/__emulator/faults')).body.faults).toEqual([]);
   });
 
-  it('refuses a body that is not JSON', async () => {
+  it('refuses a body that is not JSON (E-FAULT-1, E-CONTROL-1)', async () => {
     expect((await call(emu, '/__emulator/faults', { method: 'POST', body: 'x' })).body.error).toBe('invalid_request');
     expect((await call(emu, '/__emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).body.error).toBe(
       'invalid_request',
@@ -84,13 +84,13 @@ describe('the control API', () => {
 });
 
 describe('endpoint faults', () => {
-  it('status with count: the next request gets the given status and body, then all is normal', async () => {
+  it('status with count: the next request gets the given status and body, then all is normal (E-FAULT-2)', async () => {
     await arm({ endpoint: '/oauth/token', count: 1, status: 503, body: { error: 'temporarily_unavailable', error_description: 'Down for a bit' } });
     expectError(await token(), 503, 'temporarily_unavailable', 'Down for a bit');
     expect((await token()).status).toBe(403);
   });
 
-  it('status without body: the serializer shape with a default error per status', async () => {
+  it('status without body: the serializer shape with a default error per status (E-FAULT-2)', async () => {
     await arm([
       { endpoint: '/userinfo', count: 1, status: 500 },
       { endpoint: '/userinfo', count: 1, status: 418, headers: { 'x-why': 'teapot' } },
@@ -102,14 +102,14 @@ describe('endpoint faults', () => {
     expect(second.headers.get('x-why')).toBe('teapot');
   });
 
-  it('changes no state: a faulted /passwordless/start sends nothing and takes no rate-limit token', async () => {
+  it('changes no state: a faulted /passwordless/start sends nothing and takes no rate-limit token (E-FAULT-3)', async () => {
     await arm({ endpoint: '/passwordless/start', count: 1, status: 503 });
     expect((await startEmail('nostate@example.com')).status).toBe(503);
     expect(await messagesTo('nostate@example.com')).toEqual([]);
     expect((await startEmail('nostate@example.com')).headers.get('x-ratelimit-remaining')).toBe('49');
   });
 
-  it('an injected 429 carries the rate-limit headers and retry-after of an empty bucket', async () => {
+  it('an injected 429 carries the rate-limit headers and retry-after of an empty bucket (E-FAULT-3, B-RATE-5, B-RATE-6)', async () => {
     await arm([
       { endpoint: '/passwordless/start', count: 1, status: 429 },
       { endpoint: '/oauth/token', count: 1, status: 429 },
@@ -125,7 +125,7 @@ describe('endpoint faults', () => {
     expect(headers(await call(emu, '/userinfo'))).toEqual(['300', '0', '7']);
   });
 
-  it('rate: hits about that share of requests, each like a real 429, repeatably with a seed', async () => {
+  it('rate: hits about that share of requests, each like a real 429, repeatably with a seed (E-FAULT-2)', async () => {
     await arm({ endpoint: '/passwordless/start', rate: 0.2, status: 429 });
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -141,12 +141,12 @@ describe('endpoint faults', () => {
     expect(listed).toMatchObject({ rate: 0.2, remaining: null, fired: hits });
   });
 
-  it('method narrows the requests a fault hits', async () => {
+  it('method narrows the requests a fault hits (E-FAULT-2)', async () => {
     await arm({ endpoint: '/oauth/token', method: 'GET', status: 500 });
     expect((await token()).status).toBe(403);
   });
 
-  it('delay_ms: the next count requests answer normally, that much later', async () => {
+  it('delay_ms: the next count requests answer normally, that much later (E-FAULT-4)', async () => {
     await arm({ endpoint: '/oauth/token', count: 2, delay_ms: 300 });
     for (let i = 0; i < 2; i++) {
       const { value, ms } = await timed(token);
@@ -156,14 +156,14 @@ describe('endpoint faults', () => {
     expect((await call(emu, '/__emulator/faults')).body.faults).toEqual([]); // the third goes undelayed
   });
 
-  it('delay_ms with a status: the error comes late', async () => {
+  it('delay_ms with a status: the error comes late (E-FAULT-4)', async () => {
     await arm({ endpoint: '/.well-known/jwks.json', count: 1, delay_ms: 200, status: 504 });
     const { value, ms } = await timed(() => call(emu, '/.well-known/jwks.json'));
     expect(value.status).toBe(504);
     expect(ms).toBeGreaterThanOrEqual(190);
   });
 
-  it('hang: never answers, so a client sees its own timeout', async () => {
+  it('hang: never answers, so a client sees its own timeout (E-FAULT-4)', async () => {
     await arm({ endpoint: '/oauth/token', count: 1, action: 'hang' });
     const { value, ms } = await timed(() =>
       fetch(`${emu.url}/oauth/token`, { method: 'POST', signal: AbortSignal.timeout(300) }).then(
@@ -176,7 +176,7 @@ describe('endpoint faults', () => {
     expect((await token()).status).toBe(403);
   });
 
-  it('drop: the connection closes without an answer', async () => {
+  it('drop: the connection closes without an answer (E-FAULT-4)', async () => {
     await arm({ endpoint: '/.well-known/openid-configuration', count: 1, action: 'drop' });
     const outcome = await fetch(`${emu.url}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) }).then(
       (res) => `answered ${res.status}`,
@@ -186,7 +186,7 @@ describe('endpoint faults', () => {
     expect((await call(emu, '/.well-known/openid-configuration')).status).toBe(200);
   });
 
-  it('html: a 502 HTML page, as a proxy in front of the tenant would send', async () => {
+  it('html: a 502 HTML page, as a proxy in front of the tenant would send (E-FAULT-4)', async () => {
     await arm({ endpoint: '/passwordless/start', count: 1, action: 'html' });
     const answer = await startEmail('html@example.com');
     expect(answer.status).toBe(502);
@@ -199,14 +199,14 @@ describe('endpoint faults', () => {
 describe('outbox faults', () => {
   const waitFor = (to: string, ms: number) => call(emu, `/__emulator/outbox/wait?to=${encodeURIComponent(to)}&timeout_ms=${ms}`);
 
-  it('drop: /start succeeds, no message arrives, and the code still works', async () => {
+  it('drop: /start succeeds, no message arrives, and the code still works (E-FAULT-5)', async () => {
     await arm({ outbox: 'drop', count: 1 });
     expect((await startEmail('lost+test@example.com')).status).toBe(200);
     expect((await waitFor('lost+test@example.com', 100)).status).toBe(404);
     expect((await postForm(emu, '/oauth/token', otpParams('lost+test@example.com', '424242'))).status).toBe(200);
   });
 
-  it('duplicate: the same code arrives twice, under two ids', async () => {
+  it('duplicate: the same code arrives twice, under two ids (E-FAULT-5)', async () => {
     await arm({ outbox: 'duplicate', count: 1 });
     await startEmail('twice@example.com');
     const messages = await messagesTo('twice@example.com');
@@ -215,7 +215,7 @@ describe('outbox faults', () => {
     expect(messages[0].id).not.toBe(messages[1].id);
   });
 
-  it('duplicate with delay_ms: the copy comes later', async () => {
+  it('duplicate with delay_ms: the copy comes later (E-FAULT-5)', async () => {
     await arm({ outbox: 'duplicate', count: 1, delay_ms: 200 });
     await startEmail('later@example.com');
     expect(await messagesTo('later@example.com')).toHaveLength(1);
@@ -225,7 +225,7 @@ describe('outbox faults', () => {
     expect(copy.body.messages[0].code).toBe(first.code);
   });
 
-  it('delay: the message arrives after delay_ms, only for the recipient named', async () => {
+  it('delay: the message arrives after delay_ms, only for the recipient named (E-FAULT-5)', async () => {
     await arm({ outbox: 'delay', delay_ms: 250, to: 'slow@example.com' });
     await startEmail('slow@example.com');
     await startEmail('fast@example.com');
@@ -236,7 +236,7 @@ describe('outbox faults', () => {
     expect(ms).toBeGreaterThanOrEqual(150);
   });
 
-  it('a reset cancels delayed deliveries', async () => {
+  it('a reset cancels delayed deliveries (E-FAULT-5, E-RESET-1)', async () => {
     await arm({ outbox: 'delay', delay_ms: 100 });
     await startEmail('cancel@example.com');
     await call(emu, '/__emulator/reset', { method: 'POST' });
@@ -245,7 +245,7 @@ describe('outbox faults', () => {
 });
 
 describe('faults at start and close()', () => {
-  it('arms --fault values given as JSON text', async () => {
+  it('arms --fault values given as JSON text (E-FAULT-6)', async () => {
     const faulty = await start({ faults: ['{"endpoint":"/oauth/token","count":1,"status":503}'] });
     try {
       expect((await postForm(faulty, '/oauth/token', otpParams('a@b.co', '1'))).status).toBe(503);
@@ -258,14 +258,14 @@ describe('faults at start and close()', () => {
   it.each([
     ['{"endpoint":', /^Invalid fault 1 "\{\\"endpoint\\":": not valid JSON/],
     ['{"endpoint":"/x","status":500}', /^Invalid fault 1: endpoint: must be one of .*See docs\/emulator\.md "Faults"\.$/],
-  ])('refuses the start-up fault %s', async (fault, message) => {
+  ])('refuses the start-up fault %s (E-FAULT-6)', async (fault, message) => {
     const error = await start({ faults: [fault] }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(EmulatorConfigError);
     expect((error as EmulatorConfigError).option).toBe('faults');
     expect((error as Error).message).toMatch(message);
   });
 
-  it('close() ends promptly with a hanging request open', async () => {
+  it('close() ends promptly with a hanging request open (E-RUN-5)', async () => {
     const hanging = await start({ faults: [{ endpoint: '/oauth/token', action: 'hang' }] });
     const pending = fetch(`${hanging.url}/oauth/token`, { method: 'POST', signal: AbortSignal.timeout(10_000) }).then(
       () => 'answered',

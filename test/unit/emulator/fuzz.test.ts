@@ -246,7 +246,7 @@ function mayGoUnanswered(req: RawRequest, answer: RawAnswer): boolean {
 }
 
 describe('the emulator under a few thousand malformed requests', () => {
-  it('never answers 5xx, never reports an unexpected error, and stays up', async () => {
+  it('never answers 5xx, never reports an unexpected error, and stays up (E-ROBUST-1)', async () => {
     const requests = fc.sample(request, 2400);
     const failures: string[] = [];
     const statuses = new Map<string, number>();
@@ -271,7 +271,7 @@ describe('the emulator under a few thousand malformed requests', () => {
     expect((await call(emu, '/__emulator/health')).status).toBe(200);
   }, 20_000);
 
-  it('still logs a user in afterwards: start, outbox, token', async () => {
+  it('still logs a user in afterwards: start, outbox, token (E-ROBUST-1)', async () => {
     const code = await sendCode(emu, { email: 'after-fuzz@example.com' });
     const token = await postForm(emu, '/oauth/token', {
       grant_type: OTP_GRANT,

@@ -11,7 +11,7 @@ import { eventually } from '../../helpers/poll.ts';
 const dir = tempDir('pwless-link-state-');
 
 describe('the state file with magic links', () => {
-  it('keeps a pending link (with what it was sent with), a used one, a superseded one and an authorization code', async () => {
+  it('keeps a pending link (with what it was sent with), a used one, a superseded one and an authorization code (E-STATE-1)', async () => {
     const stateFile = join(dir, 'links.json');
     const first = await start({ stateFile });
     const pending = await sendLink(first, 'pending@example.com');
@@ -35,7 +35,7 @@ describe('the state file with magic links', () => {
     }
   });
 
-  it('is written shortly after a followed link, although it is a GET', async () => {
+  it('is written shortly after a followed link, although it is a GET (E-STATE-3)', async () => {
     const stateFile = join(dir, 'live-links.json');
     const emu = await start({ stateFile });
     try {
@@ -55,7 +55,7 @@ describe('the state file with magic links', () => {
     }
   });
 
-  it('loads a file written before magic links (no retired_otps, no authorization_codes, no link)', async () => {
+  it('loads a file written before magic links (no retired_otps, no authorization_codes, no link) (E-STATE-4)', async () => {
     const stateFile = join(dir, 'old.json');
     const otp = { connection: 'email', identity: 'old@example.com', code: '123456', expires_at: 8.64e15, failures: 0 };
     writeFileSync(stateFile, JSON.stringify({ pwless_emulator_state: 1, keys: [], otps: [otp], users: [], outbox: [], refresh_tokens: [] }));
@@ -76,7 +76,7 @@ describe('the state file with magic links', () => {
     }
   });
 
-  it('refuses a bad authorization code entry, naming the field', async () => {
+  it('refuses a bad authorization code entry, naming the field (E-STATE-4)', async () => {
     const stateFile = join(dir, 'bad-codes.json');
     const bad = { code: 'c', client_id: NATIVE, redirect_uri: CALLBACK, user_id: 'u', scope: '', expires_at: 1 };
     writeFileSync(

@@ -17,7 +17,7 @@ describe('OtpStore.check', () => {
     expect(otps.check('email', 'a@b.co', '123456', T)).toBe('wrong');
   });
 
-  it('answers wrong for an unknown identity or connection', () => {
+  it('answers wrong for an unknown identity or connection (B-TOKEN-ERR-1)', () => {
     const otps = store();
     expect(otps.check('email', 'x@b.co', '123456', T)).toBe('wrong');
     expect(otps.check('sms', 'a@b.co', '123456', T)).toBe('wrong');
@@ -56,14 +56,14 @@ describe('OtpStore.checkLink', () => {
     return otps;
   }
 
-  it('accepts the right code with the binding it was sent with, once', () => {
+  it('accepts the right code with the binding it was sent with, once (B-LINK-4, B-OTP-1)', () => {
     const otps = linkStore();
     expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent }, T)).toEqual({ outcome: 'ok' });
     expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent }, T)).toEqual({ outcome: 'used' });
     expect(otps.check('email', 'a@b.co', '123456', T)).toBe('wrong');
   });
 
-  it('names the first changed, added or removed value, and leaves the code valid and its tries untouched', () => {
+  it('names the first changed, added or removed value, and leaves the code valid and its tries untouched (B-LINK-4)', () => {
     const otps = linkStore();
     expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent, state: 'x' }, T)).toEqual({ outcome: 'tampered', param: 'state' });
     expect(otps.checkLink('email', 'a@b.co', '123456', { ...sent, nonce: 'n' }, T)).toEqual({ outcome: 'tampered', param: 'nonce' });
@@ -72,12 +72,12 @@ describe('OtpStore.checkLink', () => {
     expect(otps.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'ok' });
   });
 
-  it('binds nothing for a code sent with send=code', () => {
+  it('binds nothing for a code sent with send=code (B-LINK-2)', () => {
     const otps = store();
     expect(otps.checkLink('email', 'a@b.co', '123456', { client_id: 'any', state: 'any' }, T)).toEqual({ outcome: 'ok' });
   });
 
-  it('tells superseded, used, expired, wrong, exhausted and unknown apart', () => {
+  it('tells superseded, used, expired, wrong, exhausted and unknown apart (B-LINK-4)', () => {
     const otps = linkStore();
     otps.issue('email', 'a@b.co', '222222', T + 300_000, sent);
     expect(otps.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'superseded' });
@@ -90,7 +90,7 @@ describe('OtpStore.checkLink', () => {
     expect(otps.checkLink('email', 'x@b.co', '222222', sent, T)).toEqual({ outcome: 'unknown' });
   });
 
-  it('keeps retired codes through list/replace (the state file) and forgets them on a reset', () => {
+  it('keeps retired codes through list/replace (the state file) and forgets them on a reset (E-STATE-1, E-RESET-1)', () => {
     const otps = linkStore();
     otps.issue('email', 'a@b.co', '222222', T + 300_000);
     const copy = new OtpStore();

@@ -18,12 +18,12 @@ beforeEach(async () => {
 const send = (body: Record<string, unknown>) => postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code', ...body });
 
 describe('outbox', () => {
-  it('answers health', async () => {
+  it('answers health (E-OUTBOX-1)', async () => {
     const answer = await call(emu, '/__emulator/health');
     expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { status: 'ok', waiting: 0 } });
   });
 
-  it('lists messages newest first, filtered by recipient (case-insensitive), with ISO times', async () => {
+  it('lists messages newest first, filtered by recipient (case-insensitive), with ISO times (E-OUTBOX-2)', async () => {
     await send({ email: 'a@example.com' });
     clock.advance(1000);
     await send({ email: 'b@example.com' });
@@ -91,7 +91,7 @@ describe('outbox', () => {
     expect(new URL(sms.link).searchParams.get('phone_number')).toBe('+15550100');
   });
 
-  it('clears messages with DELETE', async () => {
+  it('clears messages with DELETE (E-OUTBOX-3)', async () => {
     await send({ email: 'gone@example.com' });
     const cleared = await call(emu, '/__emulator/outbox', { method: 'DELETE' });
     expect({ status: cleared.status, text: cleared.text }).toEqual({ status: 204, text: '' });
@@ -100,7 +100,7 @@ describe('outbox', () => {
 });
 
 describe('outbox/wait', () => {
-  it('answers at once when a newer message exists, with only the newer ones', async () => {
+  it('answers at once when a newer message exists, with only the newer ones (E-OUTBOX-4)', async () => {
     await send({ email: 'w@example.com' });
     const since = clock.now();
     clock.advance(1);
@@ -110,7 +110,7 @@ describe('outbox/wait', () => {
     expect(answer.body.messages).toHaveLength(1);
   });
 
-  it('blocks until a message arrives', async () => {
+  it('blocks until a message arrives (E-OUTBOX-4)', async () => {
     const since = clock.now();
     const waiting = call(emu, `/__emulator/outbox/wait?to=late@example.com&since=${since}&timeout_ms=5000`);
     await eventually(async () => expect((await call(emu, '/__emulator/health')).body.waiting).toBe(1));
@@ -122,7 +122,7 @@ describe('outbox/wait', () => {
     expect(answer.body.messages.map((m: { to: string }) => m.to)).toEqual(['LATE@example.com']);
   });
 
-  it('answers 404 when nothing comes in time', async () => {
+  it('answers 404 when nothing comes in time (E-OUTBOX-4)', async () => {
     const answer = await call(emu, '/__emulator/outbox/wait?to=none@example.com&since=5&timeout_ms=30');
     expectError(answer, 404, 'no_message', 'No message to none@example.com after 5 within 30 ms.');
   });
@@ -135,13 +135,13 @@ describe('outbox/wait', () => {
     ['?to=a&since=1e3', "Query parameter 'since' must be a time in epoch milliseconds."],
     ['?to=a&timeout_ms=120001', "Query parameter 'timeout_ms' must be an integer from 0 to 120000."],
     ['?to=a&timeout_ms=abc', "Query parameter 'timeout_ms' must be an integer from 0 to 120000."],
-  ])('refuses bad parameters %s', async (query, description) => {
+  ])('refuses bad parameters %s (E-OUTBOX-4)', async (query, description) => {
     expectError(await call(emu, `/__emulator/outbox/wait${query}`), 400, 'invalid_request', description);
   });
 });
 
 describe('close()', () => {
-  it('ends a pending wait and resolves promptly', async () => {
+  it('ends a pending wait and resolves promptly (E-RUN-5)', async () => {
     const other = await start();
     const waiting = call(other, '/__emulator/outbox/wait?to=x@example.com&timeout_ms=60000');
     await eventually(async () => expect((await call(other, '/__emulator/health')).body.waiting).toBe(1));

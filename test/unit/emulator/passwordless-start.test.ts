@@ -30,7 +30,7 @@ describe('success', () => {
     expect(withLanguage.body.request_language).toBe('fr-FR');
   });
 
-  it('reports one outbox line per message with the code and lifetime', async () => {
+  it('reports one outbox line per message with the code and lifetime (E-RUN-6)', async () => {
     lines.length = 0;
     await startWith({ ...email, email: 'line@example.com' });
     expect(lines).toEqual([expect.stringMatching(/^\[outbox\] email code to line@example\.com: \d{6} \(expires in 300s\)$/)]);
@@ -45,7 +45,7 @@ describe('success', () => {
     }
   });
 
-  it('accepts a regular web app with its secret', async () => {
+  it('accepts a regular web app with its secret (B-START-3)', async () => {
     const answer = await startWith({ ...email, client_id: WEB, client_secret: WEB_SECRET });
     expect(answer.status).toBe(200);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HmacDrbg, randomSource, randomSources, sourceFrom } from '../../../src/emulator/random.ts';
 
 describe('HmacDrbg', () => {
-  it('matches the NIST CAVP known answer (HMAC_DRBG SHA-256, no reseed, COUNT = 0)', () => {
+  it('matches the NIST CAVP known answer (HMAC_DRBG SHA-256, no reseed, COUNT = 0) (E-RANDOM-2)', () => {
     // Instantiate with entropy ‖ nonce, discard one 1024-bit Generate, compare the second (DRBGVS).
     const drbg = new HmacDrbg(Buffer.from('ca851911349384bffe89de1cbdc46e6831e44d34a4fb935ee285dd14b71a7488' + '659ba96c601dc69fc902940805ec0ca8', 'hex'));
     drbg.generate(128);
@@ -17,7 +17,7 @@ describe('HmacDrbg', () => {
 });
 
 describe('randomSource', () => {
-  it('repeats for one seed and label, and differs across labels and seeds', () => {
+  it('repeats for one seed and label, and differs across labels and seeds (E-RANDOM-1)', () => {
     const a = randomSource('seed', 'otp').hex(48);
     expect(randomSource('seed', 'otp').hex(48)).toBe(a);
     expect(randomSource('seed', 'user-id').hex(48)).not.toBe(a);
@@ -26,7 +26,7 @@ describe('randomSource', () => {
     expect(randomSource('ab', 'c').hex(32)).not.toBe(randomSource('a', 'bc').hex(32));
   });
 
-  it('pins the first seeded values, so repeatability across versions is a visible change', () => {
+  it('pins the first seeded values, so repeatability across versions is a visible change (E-RANDOM-1)', () => {
     const sources = randomSources('pwless');
     expect({ otp: sources.otp.digits(6), user: sources.userId.hex(24) }).toMatchInlineSnapshot(`
       {
@@ -36,7 +36,7 @@ describe('randomSource', () => {
     `);
   });
 
-  it('gives digits of the asked length, all ten used, and lowercase hex', () => {
+  it('gives digits of the asked length, all ten used, and lowercase hex (E-RANDOM-3)', () => {
     const source = randomSource(undefined, 'otp');
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
@@ -49,7 +49,7 @@ describe('randomSource', () => {
     expect(randomSource('s', 'x').digits(4)).toMatch(/^\d{4}$/);
   });
 
-  it('draws digits without modulo bias: bytes 250..255 are skipped, others taken mod 10', () => {
+  it('draws digits without modulo bias: bytes 250..255 are skipped, others taken mod 10 (E-RANDOM-3)', () => {
     const batches = [Buffer.from([255, 250, 249]), Buffer.from([7, 18])];
     const source = sourceFrom(() => batches.shift()!);
     expect(source.digits(3)).toBe('978');

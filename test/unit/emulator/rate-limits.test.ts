@@ -215,7 +215,7 @@ describe('brute-force protection (B-ATTACK-1, B-ATTACK-2)', () => {
 });
 
 describe('limits: false (--no-limits)', () => {
-  it('sends no rate-limit headers, refuses nothing and blocks no one', async () => {
+  it('sends no rate-limit headers, refuses nothing and blocks no one (E-LIMIT-1)', async () => {
     const free = await start({ limits: false });
     try {
       for (let i = 0; i < 60; i++) {
@@ -229,7 +229,7 @@ describe('limits: false (--no-limits)', () => {
     }
   });
 
-  it('can be set per endpoint instead', async () => {
+  it('can be set per endpoint instead (E-LIMIT-1)', async () => {
     const tight = await start({ limits: { startPerHour: 2, tokenPerSecond: 5 } });
     try {
       const send = () => postJson(tight, '/passwordless/start', { client_id: NATIVE, connection: 'email', email: 't@example.com', send: 'code' });
@@ -243,7 +243,7 @@ describe('limits: false (--no-limits)', () => {
 });
 
 describe('RateLimiter', () => {
-  it('refills continuously and reports the next token time', () => {
+  it('refills continuously and reports the next token time (B-RATE-3, B-RATE-5)', () => {
     const limiter = new RateLimiter(perPeriod(2, 1000));
     expect(limiter.take('ip', 0)).toEqual({ allowed: true, limit: 2, remaining: 1, resetAt: 1, retryAfter: 0 });
     expect(limiter.take('ip', 0)).toMatchObject({ allowed: true, remaining: 0 });

@@ -44,7 +44,7 @@ describe('refresh_token grant (B-TOKEN-8)', () => {
     expect(Object.keys(answer.body)).toEqual(['access_token', 'scope', 'expires_in', 'token_type']);
   });
 
-  it('authenticates confidential clients', async () => {
+  it('authenticates confidential clients (B-TOKEN-3)', async () => {
     const first = await login('webrefresh@example.com', 'openid offline_access', { client_id: WEB, client_secret: WEB_SECRET });
     expectError(await refresh({ client_id: WEB, refresh_token: first.refresh_token }), 401, 'access_denied', 'Unauthorized');
     const answer = await refresh({ refresh_token: first.refresh_token }, { authorization: basic(WEB, WEB_SECRET) });
@@ -70,7 +70,7 @@ describe('/userinfo', () => {
     expect(answer.body.error_description).toMatch(description);
   }
 
-  it('returns sub and the profile claims for an access token', async () => {
+  it('returns sub and the profile claims for an access token (B-USERINFO-1)', async () => {
     const tokens = await login('me@example.com', 'openid profile email');
     const answer = await userinfo(`Bearer ${tokens.access_token}`);
     expect(answer.status).toBe(200);
@@ -85,13 +85,13 @@ describe('/userinfo', () => {
     });
   });
 
-  it('accepts an API access token that also names /userinfo', async () => {
+  it('accepts an API access token that also names /userinfo (B-USERINFO-1, B-TOKEN-10)', async () => {
     const code = await sendCode(emu, { email: 'api@example.com' });
     const tokens = (await postForm(emu, '/oauth/token', otpParams('api@example.com', code, { scope: 'openid', audience: 'urn:example:api' }))).body;
     expect((await userinfo(`Bearer ${tokens.access_token}`)).status).toBe(200);
   });
 
-  it('refuses a missing, malformed, foreign, expired or API-only token', async () => {
+  it('refuses a missing, malformed, foreign, expired or API-only token (B-USERINFO-1)', async () => {
     expectInvalidToken(await userinfo(), 'Send the access token as "Authorization: Bearer <token>".');
     expectInvalidToken(await userinfo('Basic abc'), 'Send the access token as "Authorization: Bearer <token>".');
     expectInvalidToken(await userinfo('Bearer not.a.jwt'), /^The access token is not valid here: /);

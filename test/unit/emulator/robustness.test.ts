@@ -64,11 +64,11 @@ const bodies: Array<[string, string, string | Uint8Array]> = [
 ];
 
 describe.each(['/passwordless/start', '/oauth/token', '/__emulator/clock', '/__emulator/faults'])('POST %s', (path) => {
-  it.each(bodies)('answers 4xx to %s', async (_name, type, body) => {
+  it.each(bodies)('answers 4xx to %s (E-ROBUST-1)', async (_name, type, body) => {
     expectClientError(await call(emu, path, { method: 'POST', headers: { 'content-type': type }, body }));
   });
 
-  it('answers 413 to a body over 64 KiB', async () => {
+  it('answers 413 to a body over 64 KiB (E-ROBUST-2)', async () => {
     const answer = await call(emu, path, { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify({ big }) });
     expectError(answer, 413, 'request_too_large', 'The request body is larger than 65536 bytes.');
   });
@@ -83,13 +83,13 @@ describe('headers, queries and request targets', () => {
     [`Basic ${Buffer.from('no-colon').toString('base64')}`],
     [`Basic ${Buffer.from('%zz:secret').toString('base64')}`],
     [`Basic ${Buffer.from(':').toString('base64')}`],
-  ])('answers 4xx to the client authorization %j', async (authorization) => {
+  ])('answers 4xx to the client authorization %j (E-ROBUST-1)', async (authorization) => {
     const answer = await call(emu, '/oauth/token', { method: 'POST', headers: { 'content-type': form, authorization }, body: tokenParams });
     expectClientError(answer);
   });
 
   it.each(['Bearer', `Bearer ${'a'.repeat(10_000)}`, 'Bearer a.b.c', 'Bearer ....', 'Bearer eyJ.eyJ.x', 'bearer  x y'])(
-    'answers 401 to the userinfo authorization %j',
+    'answers 401 to the userinfo authorization %j (E-ROBUST-1, B-USERINFO-1)',
     async (authorization) => {
       const answer = await call(emu, '/userinfo', { headers: { authorization } });
       expectClientError(answer);
@@ -98,7 +98,7 @@ describe('headers, queries and request targets', () => {
   );
 
   it.each(['?to=%zz&timeout_ms=0', '?to=%00&since=00000000000000000000&timeout_ms=0', '?to=a&since=99999999999999999', '?to=a&timeout_ms=%20', '?to[]=a'])(
-    'answers 4xx to the wait query %s',
+    'answers 4xx to the wait query %s (E-ROBUST-1)',
     async (query) => {
       expectClientError(await call(emu, `/__emulator/outbox/wait${query}`));
     },
@@ -121,7 +121,7 @@ describe('headers, queries and request targets', () => {
     ['GET /%ZZ HTTP/1.1'],
     ['GET /passwordless/start%00 HTTP/1.1'],
     ['GET http://other.example/__emulator/nothing HTTP/1.1'],
-  ])('answers 4xx to the raw request line %j', async (line) => {
+  ])('answers 4xx to the raw request line %j (E-ROBUST-1)', async (line) => {
     const answer = await raw(`${line}\r\nHost: x\r\nConnection: close\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
     expect(answer).toMatch(/\r\n\r\n\{"error":"[a-z_]+","error_description":"[^"]+"\}$/);
@@ -131,20 +131,20 @@ describe('headers, queries and request targets', () => {
     ['a broken request line', 'NOT HTTP AT ALL\r\n\r\n', /^HTTP\/1\.1 400 /],
     ['a broken header', 'GET / HTTP/1.1\r\nHost x\r\n\r\n', /^HTTP\/1\.1 400 /],
     ['huge headers', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, /^HTTP\/1\.1 431 /],
-  ])('answers unparsable HTTP (%s) with a JSON error', async (_name, request, status) => {
+  ])('answers unparsable HTTP (%s) with a JSON error (E-ROBUST-1)', async (_name, request, status) => {
     const answer = await raw(request);
     expect(answer).toMatch(status);
     expect(answer).toMatch(/\r\n\r\n\{"error":"invalid_request","error_description":"[^"]+"\}$/);
   });
 
-  it('answers 413 from the declared length without reading the body', async () => {
+  it('answers 413 from the declared length without reading the body (E-ROBUST-2)', async () => {
     const answer = await raw('POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{');
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   });
 });
 
 describe('unexpected errors', () => {
-  it('answer 500 server_error without details and are reported through onMessage', async () => {
+  it('answer 500 server_error without details and are reported through onMessage (E-ROBUST-3)', async () => {
     explode = true;
     try {
       const answer = await call(emu, '/passwordless/start', {
@@ -161,7 +161,7 @@ describe('unexpected errors', () => {
     ]);
   });
 
-  it('are the only 500s: the emulator still answers after all of the above', async () => {
+  it('are the only 500s: the emulator still answers after all of the above (E-ROBUST-1, E-ROBUST-3)', async () => {
     expect((await call(emu, '/__emulator/health')).status).toBe(200);
     expect(lines.filter((line) => line.startsWith('[error]'))).toHaveLength(1);
   });

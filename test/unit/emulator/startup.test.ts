@@ -51,11 +51,11 @@ describe('options', () => {
     ['host', { host: '' }, /^Invalid host "": give a host name or IP address such as 127\.0\.0\.1\.$/],
     ['seed', { seed: '' }, /^Invalid seed ""/],
     ['clock', { clock: {} as { now(): number } }, /^Invalid clock: give an object with a now\(\) method/],
-  ])('refuses a bad %s', async (option, options, message) => {
+  ])('refuses a bad %s (E-RUN-2)', async (option, options, message) => {
     await expectConfigError(startEmulator(options), option, message);
   });
 
-  it('refuses unreadable and invalid key files, naming the file and the fix', async () => {
+  it('refuses unreadable and invalid key files, naming the file and the fix (E-KEY-1)', async () => {
     const bad = (name: string, content: string): string => {
       const path = join(dir, name);
       writeFileSync(path, content);
@@ -73,7 +73,7 @@ describe('options', () => {
     await expectConfigError(startEmulator({ port: 0, keyFile: bad('small.pem', small) }), 'keyFile', /the RSA modulus has 1024 bits, RS256 needs 2048 or more/);
   });
 
-  it('says a busy port is in use and suggests --port 0', async () => {
+  it('says a busy port is in use and suggests --port 0 (E-RUN-3)', async () => {
     const first = await start();
     try {
       const port = Number(new URL(first.url).port);
@@ -85,7 +85,7 @@ describe('options', () => {
 });
 
 describe('keys', () => {
-  it('loads PKCS#8, PKCS#1 and JWK files to the same key and kid (RFC 7638 thumbprint)', async () => {
+  it('loads PKCS#8, PKCS#1 and JWK files to the same key and kid (RFC 7638 thumbprint) (E-KEY-1)', async () => {
     const kid = await calculateJwkThumbprint({ kty: 'RSA', n: publicJwk.n!, e: publicJwk.e! });
     for (const keyFile of [pkcs8, pkcs1, jwkFile]) {
       const emu = await start({ keyFile });
@@ -98,7 +98,7 @@ describe('keys', () => {
     }
   });
 
-  it('generates a different key per run without a key file', async () => {
+  it('generates a different key per run without a key file (E-KEY-2)', async () => {
     const [a, b] = await Promise.all([start(), start()]);
     try {
       const kids = await Promise.all([a, b].map(async (emu) => (await call(emu, '/.well-known/jwks.json')).body.keys[0].kid));
@@ -132,7 +132,7 @@ describe('seed', () => {
     }
   }
 
-  it('repeats codes, _ids, message ids, user ids, and refresh tokens for one seed and key', async () => {
+  it('repeats codes, _ids, message ids, user ids, and refresh tokens for one seed and key (E-RANDOM-1)', async () => {
     const [a, b, c] = await Promise.all([run('repeatable'), run('repeatable'), run('another')]);
     expect(a).toEqual(b);
     expect(a[1]).toMatch(/^\d{8}$/);
@@ -148,7 +148,7 @@ describe('discovery and routing', () => {
   });
   afterAll(() => emu.close());
 
-  it('serves an Auth0-shaped discovery document', async () => {
+  it('serves an Auth0-shaped discovery document (B-DISC-1)', async () => {
     const answer = await call(emu, '/.well-known/openid-configuration');
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
@@ -169,7 +169,7 @@ describe('discovery and routing', () => {
     expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('answers 404 for unknown paths and 405 with allow for wrong methods', async () => {
+  it('answers 404 for unknown paths and 405 with allow for wrong methods (E-ROUTE-1)', async () => {
     expectError(await call(emu, '/oauth/authorize?x=1'), 404, 'not_found', 'GET /oauth/authorize is not an endpoint of the pwless emulator.');
     expectError(await call(emu, '/', { method: 'PUT' }), 404, 'not_found', 'PUT / is not an endpoint of the pwless emulator.');
     const wrong = await call(emu, '/oauth/token');
@@ -179,7 +179,7 @@ describe('discovery and routing', () => {
     expect(outbox.headers.get('allow')).toBe('GET, DELETE');
   });
 
-  it('prints a banner with the test-double warning, clients, outbox and profile command', () => {
+  it('prints a banner with the test-double warning, clients, outbox and profile command (E-BANNER-1)', () => {
     const lines = bannerLines(emu);
     const text = lines.join('\n');
     expect(text).toMatch(/test double/);
@@ -193,7 +193,7 @@ describe('discovery and routing', () => {
     expect(lines.at(-1)).toBe(`  pwless profile add emulator --domain ${emu.url} --client-id emulator-native`);
   });
 
-  it('for a wildcard host, names it and suggests the loopback URL, a --domain pwless accepts', () => {
+  it('for a wildcard host, names it and suggests the loopback URL, a --domain pwless accepts (E-BANNER-1, E-RUN-4)', () => {
     const port = new URL(emu.url).port;
     const wildcard = { ...emu, url: `http://127.0.0.1:${port}`, issuer: `http://127.0.0.1:${port}/` };
     const lines = bannerLines(wildcard, { host: '0.0.0.0', pwlessAcceptsUrl: true });
@@ -204,7 +204,7 @@ describe('discovery and routing', () => {
     expect(lines.join('\n')).not.toContain('0.0.0.0:');
   });
 
-  it('for an http URL pwless refuses (a LAN address), says so instead of suggesting a profile', () => {
+  it('for an http URL pwless refuses (a LAN address), says so instead of suggesting a profile (E-BANNER-1)', () => {
     const lan = { ...emu, url: 'http://192.168.1.5:4010', issuer: 'http://192.168.1.5:4010/' };
     expect(() => tenantBaseUrl(lan.url)).toThrow('plain http is allowed for loopback hosts only');
     const text = bannerLines(lan, { host: '192.168.1.5', pwlessAcceptsUrl: false }).join('\n');
@@ -219,13 +219,13 @@ describe('discovery and routing', () => {
 describe('base URL', () => {
   const at = (address: string, family: string) => ({ address, family, port: 4010 });
 
-  it('turns a wildcard address into the loopback address of its family, which reaches the server', () => {
+  it('turns a wildcard address into the loopback address of its family, which reaches the server (E-RUN-4)', () => {
     expect(baseUrl('0.0.0.0', at('0.0.0.0', 'IPv4'), false)).toBe('http://127.0.0.1:4010');
     expect(baseUrl('::', at('::', 'IPv6'), false)).toBe('http://[::1]:4010');
     expect(baseUrl('::', at('::', 'IPv6'), true)).toBe('https://[::1]:4010');
   });
 
-  it('keeps loopback, LAN addresses and host names as they are', () => {
+  it('keeps loopback, LAN addresses and host names as they are (E-RUN-4)', () => {
     expect(baseUrl('127.0.0.1', at('127.0.0.1', 'IPv4'), false)).toBe('http://127.0.0.1:4010');
     expect(baseUrl('::1', at('::1', 'IPv6'), false)).toBe('http://[::1]:4010');
     expect(baseUrl('192.168.1.5', at('192.168.1.5', 'IPv4'), false)).toBe('http://192.168.1.5:4010');
@@ -242,7 +242,7 @@ describe('base URL', () => {
     ['10.0.0.0', false],
     ['localhost', false],
     ['0', false],
-  ])('isWildcardAddress(%j) is %s', (host, wildcard) => {
+  ])('isWildcardAddress(%j) is %s (E-RUN-4)', (host, wildcard) => {
     expect(isWildcardAddress(host)).toBe(wildcard);
   });
 });

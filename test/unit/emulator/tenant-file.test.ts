@@ -49,7 +49,7 @@ async function configError(tenant: string | object): Promise<EmulatorConfigError
 }
 
 describe('the tenant file schema', () => {
-  it('accepts the example of the issue as it is', () => {
+  it('accepts the example of the issue as it is (E-TENANT-2)', () => {
     expect(validateTenant(issueTenant()).clients[0]!.client_id).toBe('web');
   });
 
@@ -112,7 +112,7 @@ describe('the tenant file schema', () => {
       (t: any) => t.clients[0].callbacks.push('http://127.0.0.1/cb#x'),
       'clients[0].callbacks[1]: must be an absolute URL without a fragment',
     ],
-  ])('refuses %s, naming the path', async (_what, change, message) => {
+  ])('refuses %s, naming the path (E-TENANT-2)', async (_what, change, message) => {
     const path = writeTenant('bad.json', mutate(change));
     const error = await configError(path);
     expect(error.option).toBe('tenant');
@@ -121,7 +121,7 @@ describe('the tenant file schema', () => {
     expect(error.message).toContain(`Tenant file ${path}: ${message}`);
   });
 
-  it('names unreadable and unparsable files', async () => {
+  it('names unreadable and unparsable files (E-TENANT-2)', async () => {
     const missing = join(dir, 'missing.json');
     expect((await configError(missing)).message).toBe(`Tenant file ${missing}: cannot read it (ENOENT).`);
     const broken = writeTenant('broken.json', '{"clients": [');
@@ -129,7 +129,7 @@ describe('the tenant file schema', () => {
     expect((await configError(writeTenant('array.json', '[]'))).message).toContain(': must be an object, not array');
   });
 
-  it('checks a tenant object given in code the same way', async () => {
+  it('checks a tenant object given in code the same way (E-TENANT-2)', async () => {
     const error = await configError({ clients: [{ client_id: 'x', app_type: 'robot', grant_types: [] }], connections: [] });
     expect(error.message).toBe(
       'Invalid tenant: clients[0].app_type: must be one of native, spa, regular_web, non_interactive. See docs/emulator.md "Tenant file" for the schema.',
@@ -138,12 +138,12 @@ describe('the tenant file schema', () => {
 });
 
 describe('the default tenant', () => {
-  it('is documented, byte for byte, in docs/emulator-tenant.example.json', () => {
+  it('is documented, byte for byte, in docs/emulator-tenant.example.json (E-TENANT-1)', () => {
     const example = readFileSync(new URL('../../../docs/emulator-tenant.example.json', import.meta.url), 'utf8');
     expect(example).toBe(`${JSON.stringify(defaultTenant(), null, 2)}\n`);
   });
 
-  it('passes its own schema and has the three clients', () => {
+  it('passes its own schema and has the three clients (E-TENANT-1)', () => {
     const tenant = validateTenant(defaultTenant());
     expect(tenant.clients.map((c) => [c.client_id, c.app_type])).toEqual([
       ['emulator-native', 'native'],
@@ -170,7 +170,7 @@ describe('a tenant file in use', () => {
   const exchange = (username: string, otp: string, realm = 'email') =>
     postForm(emu, '/oauth/token', { grant_type: OTP_GRANT, client_id: 'web', client_secret: 's3cret', username, realm, otp, scope: 'openid profile email' });
 
-  it('serves its clients only', async () => {
+  it('serves its clients only (E-TENANT-3)', async () => {
     expectError(
       await postJson(emu, '/passwordless/start', { client_id: 'emulator-native', connection: 'email', email: 'a@b.co' }),
       401,
@@ -179,14 +179,14 @@ describe('a tenant file in use', () => {
     );
   });
 
-  it("uses a connection's own code length and lifetime", async () => {
+  it("uses a connection's own code length and lifetime (E-TENANT-3, B-OTP-3, B-OTP-4)", async () => {
     expect((await startFor({ connection: 'sms', phone_number: '+4915112345678' })).status).toBe(200);
     const message = await lastMessage('+4915112345678');
     expect(message.code).toMatch(/^\d{8}$/);
     expect(Date.parse(message.expires_at) - Date.parse(message.created_at)).toBe(60_000);
   });
 
-  it('gives identities that contain a test_codes match its fixed code, email and sms', async () => {
+  it('gives identities that contain a test_codes match its fixed code, email and sms (E-TENANT-4)', async () => {
     expect((await startFor({ connection: 'email', email: 'Jane+TEST@example.com' })).status).toBe(200);
     expect((await lastMessage('jane+test@example.com')).code).toBe('424242');
     expect((await exchange('jane+test@example.com', '424242')).status).toBe(200);
@@ -194,7 +194,7 @@ describe('a tenant file in use', () => {
     expect((await lastMessage('+15550101')).code).toBe('13579');
   });
 
-  it("puts a user's claims into its ID token and /userinfo, with a stable sub", async () => {
+  it("puts a user's claims into its ID token and /userinfo, with a stable sub (E-TENANT-5)", async () => {
     await startFor({ connection: 'email', email: 'claims@example.com' });
     const tokens = await exchange('claims@example.com', (await lastMessage('claims@example.com')).code);
     expect(tokens.status).toBe(200);
@@ -205,7 +205,7 @@ describe('a tenant file in use', () => {
     expect(userinfo.body).toMatchObject({ sub: claims.sub, roles: ['reader'], name: 'Claire' });
   });
 
-  it('answers 403 mfa_required with mfa_token and mfa_requirements for an MFA user', async () => {
+  it('answers 403 mfa_required with mfa_token and mfa_requirements for an MFA user (E-TENANT-5, B-TOKEN-ERR-10)', async () => {
     await startFor({ connection: 'email', email: 'mfa@example.com' });
     const code = (await lastMessage('mfa@example.com')).code;
     const answer = await exchange('mfa@example.com', code);

@@ -72,13 +72,13 @@ const json408 =
   /^HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*\r\n\r\n\{"error":"request_timeout","error_description":"The request did not arrive in time: send the headers and the body without pausing\."\}$/;
 
 describe('slow clients', () => {
-  it('a client sending its headers byte by byte, slower than headersTimeout, is answered 408 and disconnected', async () => {
+  it('a client sending its headers byte by byte, slower than headersTimeout, is answered 408 and disconnected (E-TIMEOUT-1)', async () => {
     const slow = trickle('GET /__emulator/health HTTP/1.1\r\n', `Host: 127.0.0.1\r\nX-Slow: ${'a'.repeat(200)}\r\n\r\n`, 30);
     const answer = await closedWithin(slow.closed, HEADERS_MS + 2000, slow.stop);
     expect(answer).toMatch(json408);
   });
 
-  it('a client sending its body byte by byte, slower than requestTimeout, is answered 408 and disconnected', async () => {
+  it('a client sending its body byte by byte, slower than requestTimeout, is answered 408 and disconnected (E-TIMEOUT-1)', async () => {
     const body = JSON.stringify({ client_id: 'emulator-native', connection: 'email', email: 'slow@example.com', send: 'code', pad: 'x'.repeat(300) });
     const head = `POST /passwordless/start HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     const slow = trickle(head, body, 30);
@@ -87,13 +87,13 @@ describe('slow clients', () => {
     expect((await call(emu, '/__emulator/outbox?to=slow@example.com')).body.messages).toEqual([]);
   });
 
-  it('a long-poll wait outlives both timeouts: they bound receiving the request, not answering it', async () => {
+  it('a long-poll wait outlives both timeouts: they bound receiving the request, not answering it (E-TIMEOUT-2)', async () => {
     const waitMs = REQUEST_MS * 3;
     const answer = await call(emu, `/__emulator/outbox/wait?to=nobody@example.com&since=0&timeout_ms=${waitMs}`);
     expectError(answer, 404, 'no_message', `No message to nobody@example.com after 0 within ${waitMs} ms.`);
   });
 
-  it('reported nothing as an unexpected error, and still answers', async () => {
+  it('reported nothing as an unexpected error, and still answers (E-TIMEOUT-1, E-ROBUST-3)', async () => {
     expect(reports.filter((line) => line.startsWith('[error]'))).toEqual([]);
     expect((await call(emu, '/__emulator/health')).status).toBe(200);
   });
@@ -108,7 +108,7 @@ describe('the timeout options', () => {
       'headersTimeoutMs',
       'Invalid headersTimeoutMs 5000: it must not be longer than requestTimeoutMs (1000), which includes the headers.',
     ],
-  ])('refuses %j, naming the option', async (options, option, message) => {
+  ])('refuses %j, naming the option (E-TIMEOUT-3)', async (options, option, message) => {
     const error = await start(options).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(EmulatorConfigError);
     expect(error).toMatchObject({ option, message });

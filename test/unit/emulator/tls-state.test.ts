@@ -5,43 +5,20 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
 import type { EmulatorOptions } from '../../../src/emulator/server.ts';
 import { call, NATIVE, otpParams, postForm, postJson, sendCode, start } from './helpers.ts';
+import { selfSignedCertificate } from '../../helpers/certificates.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { eventually } from '../../helpers/poll.ts';
 
 const dir = tempDir('pwless-tls-');
-const cert = join(dir, 'cert.pem');
-const key = join(dir, 'key.pem');
+const tls = selfSignedCertificate();
+const { cert, key } = tls;
 
-beforeAll(() => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-days',
-      '1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    {
-      stdio: 'ignore',
-      timeout: 20_000,
-    },
-  );
-});
+beforeAll(() => tls.create());
+afterAll(() => tls.remove());
 
 async function configError(options: EmulatorOptions): Promise<EmulatorConfigError> {
   const error = await start(options).catch((err: unknown) => err);
@@ -52,7 +29,7 @@ async function configError(options: EmulatorOptions): Promise<EmulatorConfigErro
 describe('HTTPS', () => {
   const agent = () => new Agent({ connect: { ca: readFileSync(cert, 'utf8') } });
 
-  it('serves over TLS, with an https issuer, and refuses plain HTTP', async () => {
+  it('serves over TLS, with an https issuer, and refuses plain HTTP (E-TLS-1)', async () => {
     const emu = await start({ tlsCert: cert, tlsKey: key });
     const dispatcher = agent();
     try {
@@ -78,14 +55,14 @@ describe('HTTPS', () => {
     [{ tlsCert: join(dir, 'none.pem'), tlsKey: key }, 'tlsCert', `TLS certificate ${join(dir, 'none.pem')}: cannot read it (ENOENT).`],
     [{ tlsCert: key, tlsKey: key }, 'tlsCert', `TLS certificate ${key}: not a PEM certificate (`],
     [{ tlsCert: cert, tlsKey: cert }, 'tlsKey', `TLS key ${cert}: not a PEM private key (`],
-  ])('refuses %j', async (options, option, message) => {
+  ])('refuses %j (E-TLS-2)', async (options, option, message) => {
     const error = await configError(options);
     expect(error.option).toBe(option);
     expect(error.isConfigFile).toBe(false);
     expect(error.message).toContain(message);
   });
 
-  it('refuses a key that does not belong to the certificate', async () => {
+  it('refuses a key that does not belong to the certificate (E-TLS-2)', async () => {
     const other = join(dir, 'other-key.pem');
     execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', other], { stdio: 'ignore', timeout: 20_000 });
     expect((await configError({ tlsCert: cert, tlsKey: other })).message).toBe(`TLS key ${other}: it is not the private key of ${cert}.`);
@@ -93,7 +70,7 @@ describe('HTTPS', () => {
 });
 
 describe('the state file', () => {
-  it('keeps codes, users, messages, refresh tokens and keys across a restart', async () => {
+  it('keeps codes, users, messages, refresh tokens and keys across a restart (E-STATE-1)', async () => {
     const stateFile = join(dir, 'state.json');
     const first = await start({ stateFile });
     const code = await sendCode(first, { email: 'keep@example.com' });
@@ -118,7 +95,7 @@ describe('the state file', () => {
     }
   });
 
-  it('goes on with the seeded streams instead of repeating them', async () => {
+  it('goes on with the seeded streams instead of repeating them (E-STATE-2)', async () => {
     const stateFile = join(dir, 'seeded.json');
     const send = (emu: Awaited<ReturnType<typeof start>>) => sendCode(emu, { email: 'seed@example.com' });
     const a = await start({ seed: 'keep', stateFile });
@@ -132,7 +109,7 @@ describe('the state file', () => {
     await fresh.close();
   });
 
-  it('is written shortly after each change, not only on close', async () => {
+  it('is written shortly after each change, not only on close (E-STATE-3)', async () => {
     const stateFile = join(dir, 'live.json');
     const emu = await start({ stateFile });
     try {
@@ -156,7 +133,7 @@ describe('the state file', () => {
       JSON.stringify({ pwless_emulator_state: 1, keys: ['nope'], otps: [], users: [], refresh_tokens: [], outbox: [] }),
       'keys[0]: is not a PEM private key.',
     ],
-  ])('refuses a state file with %s, naming the field (a configuration file error)', async (_what, text, message) => {
+  ])('refuses a state file with %s, naming the field (a configuration file error) (E-STATE-4)', async (_what, text, message) => {
     const stateFile = join(dir, 'bad-state.json');
     writeFileSync(stateFile, text);
     const error = await configError({ stateFile });
@@ -165,7 +142,7 @@ describe('the state file', () => {
     expect(error.message).toContain(`State file ${stateFile}: ${message}`);
   });
 
-  it('refuses a state file in a directory it cannot write', async () => {
+  it('refuses a state file in a directory it cannot write (E-STATE-4)', async () => {
     const error = await configError({ stateFile: join(dir, 'missing-dir', 'state.json') });
     expect(error.message).toBe(`State file ${join(dir, 'missing-dir', 'state.json')}: its directory cannot be written (ENOENT).`);
   });

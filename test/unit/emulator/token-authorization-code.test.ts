@@ -37,7 +37,7 @@ const exchange = (code: string, extra: Record<string, string> = {}) => ({
 });
 
 describe('a public client with PKCE (B-LINK-10)', () => {
-  it("exchanges the code for tokens: the id_token verifies and has the link's nonce; no refresh token", async () => {
+  it("exchanges the code for tokens: the id_token verifies and has the link's nonce; no refresh token (B-LINK-5)", async () => {
     const code = await codeFor('pkce@example.com', codeParams({ scope: 'openid profile email offline_access', nonce: 'the-nonce' }));
     const answer = await token(exchange(code));
     expect(answer.status, answer.text).toBe(200);
@@ -50,7 +50,7 @@ describe('a public client with PKCE (B-LINK-10)', () => {
     expect(payload.at_hash).toBeUndefined();
   });
 
-  it("puts the link's audience in the access token, and gives no id_token without openid", async () => {
+  it("puts the link's audience in the access token, and gives no id_token without openid (B-TOKEN-10, B-TOKEN-4)", async () => {
     const code = await codeFor('aud-code@example.com', codeParams({ scope: 'read:things', audience: 'urn:example:api' }));
     const answer = await postJson(emu, '/oauth/token', exchange(code));
     expect(Object.keys(answer.body)).toEqual(['access_token', 'scope', 'expires_in', 'token_type']);
@@ -85,7 +85,7 @@ describe('a confidential client', () => {
   const webLink = { redirect_uri: CALLBACK, response_type: 'code', scope: 'openid email', state: 's', nonce: 'web-n' };
   const web = { client_id: WEB, client_secret: WEB_SECRET };
 
-  it('exchanges with its secret in the body or by HTTP Basic', async () => {
+  it('exchanges with its secret in the body or by HTTP Basic (B-TOKEN-3)', async () => {
     let code = await codeFor('web-post@example.com', webLink, web);
     let answer = await token({ grant_type: GRANT, ...web, code, redirect_uri: CALLBACK });
     expect(answer.status).toBe(200);
@@ -95,7 +95,7 @@ describe('a confidential client', () => {
     expect(answer.status).toBe(200);
   });
 
-  it('is refused with a wrong or missing secret, before the code is looked at', async () => {
+  it('is refused with a wrong or missing secret, before the code is looked at (B-TOKEN-ERR-6)', async () => {
     const code = await codeFor('web-wrong@example.com', webLink, web);
     expectError(await token({ grant_type: GRANT, client_id: WEB, client_secret: 'nope', code, redirect_uri: CALLBACK }), 401, 'access_denied', 'Unauthorized');
     expectError(await token({ grant_type: GRANT, client_id: WEB, code, redirect_uri: CALLBACK }), 401, 'access_denied', 'Unauthorized');
@@ -135,7 +135,7 @@ describe('the code (B-LINK-11, B-TOKEN-ERR-13)', () => {
     expectError(await token(exchange('made-up')), 403, 'invalid_grant', 'Invalid authorization code');
   });
 
-  it('needs the authorization_code grant at the token endpoint too', async () => {
+  it('needs the authorization_code grant at the token endpoint too (B-APP-6)', async () => {
     const code = await codeFor('grant@example.com');
     const native = emu.tenant.clients.find((c) => c.client_id === NATIVE)!;
     const saved = native.grant_types;
@@ -153,7 +153,7 @@ describe('the code (B-LINK-11, B-TOKEN-ERR-13)', () => {
     }
   });
 
-  it('is forgotten by a reset', async () => {
+  it('is forgotten by a reset (E-RESET-1)', async () => {
     const code = await codeFor('reset@example.com');
     await postJson(emu, '/__emulator/reset', {});
     expectError(await token(exchange(code)), 403, 'invalid_grant', 'Invalid authorization code');

@@ -23,7 +23,7 @@ describe('client authentication and grant checks', () => {
     expectError(await token(params, { authorization: basic(WEB, 'wrong') }), 401, 'access_denied', 'Unauthorized');
   });
 
-  it('answers 400 for a missing client_id, mixed methods and a mismatched id', async () => {
+  it('answers 400 for a missing client_id, mixed methods and a mismatched id (B-TOKEN-3, B-TOKEN-ERR-8)', async () => {
     const { client_id: _id, ...params } = otpParams('a@b.co', '1');
     expectError(await token(params), 400, 'invalid_request', 'Missing required parameter: client_id');
     expectError(

@@ -69,7 +69,7 @@ describe('success', () => {
     });
   });
 
-  it('puts the audience (and /userinfo with openid) in the access token', async () => {
+  it('puts the audience (and /userinfo with openid) in the access token (B-TOKEN-10)', async () => {
     let code = await sendCode(emu, { email: 'aud@example.com' });
     let answer = await token(otpParams('aud@example.com', code, { scope: 'openid', audience: 'urn:example:api' }));
     expect(decodeJwt(answer.body.access_token).aud).toEqual(['urn:example:api', `${emu.url}/userinfo`]);
@@ -92,7 +92,7 @@ describe('success', () => {
     expect(Object.keys(answer.body)).toEqual(['access_token', 'refresh_token', 'id_token', 'scope', 'expires_in', 'token_type']);
   });
 
-  it('logs in an sms user with phone claims and keeps the same sub across logins', async () => {
+  it('logs in an sms user with phone claims and keeps the same sub across logins (B-TOKEN-6)', async () => {
     const subs: unknown[] = [];
     for (let i = 0; i < 2; i++) {
       const code = await sendCode(emu, { phone_number: '+15550111' });

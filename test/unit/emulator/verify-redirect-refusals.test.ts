@@ -114,7 +114,7 @@ describe('other refusals (B-LINK-4)', () => {
     expectPage(await follow(withParam(withParam(link, 'response_type', 'token id_token'), 'nonce', null)), 400, 'This link is incomplete');
   });
 
-  it('needs the grant of the response type', async () => {
+  it('needs the grant of the response type (B-APP-6)', async () => {
     const native = client(NATIVE);
     const saved = native.grant_types;
     native.grant_types = saved.filter((g) => g !== 'implicit');
@@ -139,7 +139,7 @@ describe('other refusals (B-LINK-4)', () => {
     expectPage(await follow(target), 400, 'Invalid PKCE parameters', paragraph);
   });
 
-  it('refuses a user whose login needs MFA (the link is used up) and sign-ups disabled since the link was sent', async () => {
+  it('refuses a user whose login needs MFA (the link is used up) and sign-ups disabled since the link was sent (B-TOKEN-ERR-10, B-START-10)', async () => {
     const mfa = await sendLink(emu, 'mfa@example.com');
     expectPage(await follow(mfa), 403, 'Multifactor authentication required', /^mfa@example\.com must complete multifactor authentication/);
     expectPage(await follow(mfa), 403, 'This link has already been used');
@@ -161,13 +161,13 @@ describe('other refusals (B-LINK-4)', () => {
     expect(answer.text).toContain('<meta name="pwless-error" content="unknown_client">');
   });
 
-  it('answers other methods with 405', async () => {
+  it('answers other methods with 405 (E-ROUTE-1)', async () => {
     const answer = await postForm(emu, '/passwordless/verify_redirect', {});
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('GET');
   });
 
-  it('is not rate limited: no x-ratelimit headers', async () => {
+  it('is not rate limited: no x-ratelimit headers (B-LINK-12)', async () => {
     const answer = await follow(withParam(link, 'client_id', 'nope'));
     expect(answer.headers.get('x-ratelimit-limit')).toBeNull();
   });

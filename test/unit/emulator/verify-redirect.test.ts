@@ -219,7 +219,7 @@ describe('tampered or unknown links: 400 "This link is not valid" (B-LINK-4)', (
 });
 
 describe('the confidential client', () => {
-  it('sends a link with its secret and follows it without PKCE', async () => {
+  it('sends a link with its secret and follows it without PKCE (B-APP-3)', async () => {
     const link = await sendLink(
       emu,
       'web@example.com',
@@ -241,7 +241,7 @@ describe('robustness and faults', () => {
     '?client_id=emulator-native&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb&connection=email&email=x&verification_code=1&response_type=code&code_challenge=%E2%82%AC',
     `?client_id=${'x'.repeat(5000)}`,
     '?client_id=emulator-native&redirect_uri=http%3A%2F%2F%5B%3A%3A1%5D%3A99999%2Fcb',
-  ])('answers %s with an HTML 4xx page, never a 500 or a redirect', async (query) => {
+  ])('answers %s with an HTML 4xx page, never a 500 or a redirect (B-LINK-4, E-ROBUST-1)', async (query) => {
     const answer = await follow(`${emu.url}/passwordless/verify_redirect${query}`);
     expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
@@ -249,7 +249,7 @@ describe('robustness and faults', () => {
     expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
-  it('can be faulted; a faulted request uses nothing up', async () => {
+  it('can be faulted; a faulted request uses nothing up (E-FAULT-3)', async () => {
     const link = await sendLink(emu, 'faulted@example.com');
     await postJson(emu, '/__emulator/faults', { endpoint: '/passwordless/verify_redirect', count: 1, action: 'html' });
     const faulted = await follow(link);

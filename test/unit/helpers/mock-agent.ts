@@ -1,6 +1,6 @@
 /**
  * undici's MockAgent as the global dispatcher for each test of a file, with the network switched
- * off and every interceptor required to be used (undici docs/docs/api/MockAgent.md). Also answers global fetch (jose).
+ * off and every interceptor required to be used (https://github.com/nodejs/undici/blob/main/docs/docs/api/MockAgent.md). Also answers global fetch (jose).
  */
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterEach, beforeEach } from 'vitest';

@@ -1,4 +1,4 @@
-// Property tests of `--auth-param key=value` (src/cli/auth-params.ts): any text gives a record or a
+// Property tests of `--auth-param key=value` (src/cli/login/auth-params.ts): any text gives a record or a
 // UsageError; every valid key with any value round-trips, as an own property, even `__proto__`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Property tests of the --email / --phone checks (src/cli/identity.ts): any text gives an identity
+// Property tests of the --email / --phone checks (src/cli/login/identity.ts): any text gives an identity
 // or a UsageError; every E.164 number is accepted (also written with spaces, dots, dashes and
 // brackets), and nothing the emulator would accept (src/emulator/users.ts) is refused by the CLI.
 import fc from 'fast-check';

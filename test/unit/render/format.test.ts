@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duration, isoTime, relativeTime, table } from '../../../src/render/format.ts';
+import { duration, isoTimeFromSeconds, relativeTime, table } from '../../../src/render/format.ts';
 
 describe('format', () => {
   const now = Date.UTC(2026, 10, 26, 8, 0, 0);
@@ -15,7 +15,7 @@ describe('format', () => {
     expect(duration(3600 * 26)).toBe('1d 2h');
   });
   it('prints ISO time without milliseconds', () => {
-    expect(isoTime(now / 1000)).toBe('2026-11-26T08:00:00Z');
+    expect(isoTimeFromSeconds(now / 1000)).toBe('2026-11-26T08:00:00Z');
   });
   it('aligns two columns', () => {
     expect(

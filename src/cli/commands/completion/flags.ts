@@ -9,7 +9,7 @@ import { configDir } from '../../../config/paths.ts';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
-export function defineCompletionCommands(program: Command, writeOut: (s: string) => void): void {
+export function defineCompletionCommands(program: Command, writeOut: (s: string) => void, env: NodeJS.ProcessEnv): void {
   program
     .command('completion')
     .description('print the shell completion script of bash, zsh or fish: commands, flags, their values and profile names')
@@ -26,7 +26,7 @@ export function defineCompletionCommands(program: Command, writeOut: (s: string)
     .action(async (what: string, _opts, cmd: Command) => {
       if (what !== 'profiles') return;
       const { profileNames } = await import('../../completion/profiles.ts');
-      const names = profileNames(configDir(cmd.optsWithGlobals().configDir as string | undefined, process.env));
+      const names = profileNames(configDir(cmd.optsWithGlobals().configDir as string | undefined, env));
       if (names.length > 0) writeOut(`${names.join('\n')}\n`);
     });
 }

@@ -5,12 +5,13 @@
  */
 import type { Context } from '../../context.ts';
 import { login } from '../../login/flow.ts';
-import type { DemoResult } from '../../../render/results.ts';
+import { demoView } from '../../../render/demo.ts';
+import type { OutputView } from '../../../render/view.ts';
 
 const DEMO_CLIENT = 'emulator-native';
 const DEMO_EMAIL = 'demo@example.com';
 
-export async function demo(_options: Record<string, never>, ctx: Context): Promise<DemoResult> {
+export async function demo(_options: Record<string, never>, ctx: Context): Promise<OutputView> {
   const { startEmulator } = await import('../../../emulator/server.ts');
   const emu = await startEmulator({
     host: '127.0.0.1',
@@ -32,7 +33,7 @@ export async function demo(_options: Record<string, never>, ctx: Context): Promi
       },
       ctx,
     );
-    return { kind: 'demo', emulatorUrl: emu.url, login: result };
+    return demoView(emu.url, result, ctx.showTokens);
   } finally {
     await emu.close();
   }

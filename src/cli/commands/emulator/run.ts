@@ -6,8 +6,8 @@
 import { ConfigError, UsageError } from '../../../core/errors.ts';
 import { isLoopback, tenantBaseUrl } from '../../../core/domain.ts';
 import type { Context } from '../../context.ts';
-import { numberFlag } from '../../number-flag.ts';
-import type { EmulatorStopped } from '../../../render/results.ts';
+import { numberFlag, type NumericFlag } from '../../number-flag.ts';
+import { ALREADY_PRINTED, type PrintedView } from '../../../render/view.ts';
 
 export interface EmulatorCommandOptions {
   port?: string;
@@ -29,7 +29,7 @@ export interface EmulatorCommandOptions {
   tlsKey?: string;
 }
 
-export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<EmulatorStopped> {
+export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<PrintedView> {
   const { startEmulator } = await import('../../../emulator/server.ts');
   const { bannerLines } = await import('../../../emulator/banner.ts');
   const { EmulatorConfigError } = await import('../../../emulator/errors.ts');
@@ -37,7 +37,7 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   const host = options.host ?? '127.0.0.1';
   const given = <T>(value: T | undefined, key: string): Record<string, T> => (value === undefined ? {} : { [key]: value });
   // Each numeric flag is checked against the emulator's own range, so -1 and 70000 get one wording.
-  const wholeNumber = (value: string | undefined, flag: string, range: { min: number; max: number }, hint?: string) =>
+  const wholeNumber = (value: string | undefined, flag: NumericFlag, range: { min: number; max: number }, hint?: string) =>
     numberFlag(value, flag, { ...range, integer: true, ...(hint === undefined ? {} : { hint }) });
   const emu = await startEmulator({
     host,
@@ -66,8 +66,9 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
     // configuration problem (exit 3); bad option values, an unreadable key or TLS file, a port in
     // use are usage problems (exit 2).
     if (error instanceof EmulatorConfigError) {
-      if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_config', cause: error });
-      throw new UsageError(error.message, { code: 'invalid_option', cause: error });
+      if (error.isConfigFile) throw new ConfigError(error.message, { code: 'invalid_emulator_file', cause: error });
+      const inUse = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+      throw new UsageError(error.message, { code: inUse ? 'emulator_port_in_use' : 'invalid_emulator_option', cause: error });
     }
     throw error;
   });
@@ -75,18 +76,17 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
   for (const line of bannerLines(emu, { host, pwlessAcceptsUrl: acceptedAsDomain(emu.url) })) ctx.printErr(line);
   ctx.print(ctx.json ? JSON.stringify({ ok: true, url: emu.url, issuer: emu.issuer, clients: emu.tenant.clients.map((c) => c.client_id) }) : emu.url);
 
-  await untilStopped(ctx.signal);
+  await untilAborted(ctx.stopSignal());
   await emu.close();
   ctx.printErr('Emulator stopped.');
-  return { kind: 'emulator', url: emu.url, issuer: emu.issuer };
+  // Its one stdout document (or URL line) went out when it started listening.
+  return ALREADY_PRINTED;
 }
 
-function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const stop = () => resolve();
-    if (signal?.aborted) return resolve();
-    signal?.addEventListener('abort', stop, { once: true });
-    process.once('SIGTERM', stop);
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
   });
 }
 

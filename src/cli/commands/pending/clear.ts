@@ -3,7 +3,7 @@
  * with --all, every one.
  */
 import { clearPending, mayBeLive } from '../../../config/pending.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 import type { Context } from '../../context.ts';
 import { otpLifetimeSeconds } from '../../login/otp-lifetime.ts';
 
@@ -12,11 +12,11 @@ export interface PendingClearOptions {
   all?: boolean;
 }
 
-export async function pendingClear(options: PendingClearOptions, ctx: Context): Promise<ViewResult> {
+export async function pendingClear(options: PendingClearOptions, ctx: Context): Promise<OutputView> {
   const lifetime = otpLifetimeSeconds(options.otpLifetime, ctx.env);
   const now = Date.now();
   const cleared = await clearPending(ctx.store, options.all === true ? 'all' : (p) => !mayBeLive(p, lifetime, now));
   const scope = options.all === true ? '' : ` whose code is past its lifetime (${lifetime} s)`;
   const text = cleared === 0 ? `There was no pending login${scope}.` : `Forgot ${cleared} pending login${cleared === 1 ? '' : 's'}${scope}.`;
-  return { kind: 'view', json: { cleared }, lines: () => [text] };
+  return outputView({ cleared }, () => [text]);
 }

@@ -2,11 +2,11 @@
 import { checkProfileName } from '../../../config/profile.ts';
 import { profileTokenKey } from '../../../config/saved-tokens.ts';
 import { UsageError } from '../../../core/errors.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { NO_LINES, outputView, type OutputView } from '../../../render/view.ts';
 import type { Context } from '../../context.ts';
 import { existingProfile } from '../../profile-lookup.ts';
 
-export async function profileRename(from: string, to: string, ctx: Context): Promise<ViewResult> {
+export async function profileRename(from: string, to: string, ctx: Context): Promise<OutputView> {
   checkProfileName(to, 'new profile name');
   await ctx.store.update((data) => {
     const profile = existingProfile(data, from, 'profile rename');
@@ -23,5 +23,5 @@ export async function profileRename(from: string, to: string, ctx: Context): Pro
     for (const login of Object.values(data.pending ?? {})) if (login.profile === from) login.profile = to;
   });
   ctx.progress(`${ctx.err.green('✓')} Renamed profile ${from} to ${to}.`);
-  return { kind: 'view', json: { renamed: { from, to } }, lines: () => [] };
+  return outputView({ renamed: { from, to } }, NO_LINES);
 }

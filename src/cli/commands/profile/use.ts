@@ -1,13 +1,13 @@
 /** `pwless profile use <name>`: make a profile the default. */
-import type { ViewResult } from '../../../render/results.ts';
+import { NO_LINES, outputView, type OutputView } from '../../../render/view.ts';
 import type { Context } from '../../context.ts';
 import { existingProfile } from '../../profile-lookup.ts';
 
-export async function profileUse(name: string, ctx: Context): Promise<ViewResult> {
+export async function profileUse(name: string, ctx: Context): Promise<OutputView> {
   await ctx.store.update((data) => {
     existingProfile(data, name, 'profile use');
     data.defaultProfile = name;
   });
   ctx.progress(`${ctx.err.green('✓')} ${name} is now the default profile.`);
-  return { kind: 'view', json: { defaultProfile: name }, lines: () => [] };
+  return outputView({ defaultProfile: name }, NO_LINES);
 }

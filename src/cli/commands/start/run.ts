@@ -13,7 +13,9 @@ import { resolveClientSecret } from '../../../config/secret.ts';
 import { InterruptedError, NetworkError, PwlessError, UsageError } from '../../../core/errors.ts';
 import { toPwlessError } from '../../errors.ts';
 import type { SendKind, StartParams } from '../../../core/passwordless.ts';
-import { pendingJson, pendingLines } from '../../../render/pending.ts';
+import { loginView } from '../../../render/login.ts';
+import { pendingView } from '../../../render/pending.ts';
+import type { OutputView } from '../../../render/view.ts';
 import { codeSourceFrom, type CodeOptions } from '../../login/code-source.ts';
 import { numberFlag, secondsFlag } from '../../number-flag.ts';
 import type { Context } from '../../context.ts';
@@ -21,11 +23,11 @@ import { identityFrom } from '../../login/identity.ts';
 import { checkForwardedFor } from '../../login/forwarded-for.ts';
 import { createPkce } from '../../../core/pkce.ts';
 import { assertEmulator } from '../../../otp/emulator.ts';
+import { OTP_SOURCES_HELP } from '../../../otp/source.ts';
 import { openListener } from '../../login/listener.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../../flag-values.ts';
 import { finishLogin, sendCode } from '../../login/flow.ts';
 import { startLink } from '../../login/link-start.ts';
-import type { LoginResult, ViewResult } from '../../../render/results.ts';
 
 export interface StartOptions extends CodeOptions {
   domain?: string;
@@ -53,7 +55,7 @@ export interface StartOptions extends CodeOptions {
   listenTimeout?: string;
 }
 
-export async function start(options: StartOptions, ctx: Context): Promise<LoginResult | ViewResult> {
+export async function start(options: StartOptions, ctx: Context): Promise<OutputView> {
   const settings = commandSettings(options, ctx, await ctx.store.read());
   const { base, clientId } = requireTarget(settings);
   const identity = identityFrom(settings.email, settings.phone);
@@ -62,7 +64,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
   checkLinkOptions(send, options, codeSource?.kind);
   const listenTimeoutMs = secondsFlag(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
-  const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
+  const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   warnIfForwardedForIgnored(settings, secret !== undefined, ctx);
   if (codeSource?.kind === 'from' && codeSource.source.kind === 'emulator') await assertEmulator(base, ctx.http);
   const listener = options.listen !== undefined ? await openListener(listenPort(options.listen)) : undefined;
@@ -106,7 +108,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
   const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
   if (codeSource === undefined) {
     await savePending(ctx.store, pending);
-    return { kind: 'view', json: pendingJson(pending), lines: (c) => pendingLines(pending, c) };
+    return pendingView(pending, OTP_SOURCES_HELP);
   }
   try {
     await savePending(ctx.store, pending);
@@ -118,7 +120,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
     );
   }
   try {
-    return await finishLogin(
+    const login = await finishLogin(
       {
         base,
         start: startParams,
@@ -131,6 +133,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<LoginR
       },
       ctx,
     );
+    return loginView(login, ctx.showTokens);
   } catch (error) {
     throw stillPending(error, pending);
   }
@@ -143,32 +146,33 @@ function stillPending(thrown: unknown, pending: PendingLogin): unknown {
   if (!(error instanceof NetworkError && error.code === 'otp_timeout') && !(error instanceof InterruptedError)) return thrown;
   const who = pending.channel === 'email' ? `--email ${pending.identity}` : `--phone ${pending.identity}`;
   const hint = `${error.hint ? `${error.hint} ` : ''}The login is still pending: finish it with \`pwless verify ${who} --otp <code>\` (or --otp-from) while its code is valid.`;
-  const Family = error instanceof NetworkError ? NetworkError : InterruptedError;
-  return new Family(error.message, { code: error.code, hint, cause: error });
+  return error instanceof NetworkError
+    ? new NetworkError(error.message, { code: error.code, hint, cause: error })
+    : new InterruptedError(error.message, { code: error.code, hint, cause: error });
 }
 
 function sendKind(value: string | undefined): SendKind {
   if (value === undefined || value === 'code' || value === 'link') return value ?? 'code';
-  throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_option' });
+  throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_send' });
 }
 
 function checkLinkOptions(send: SendKind, options: StartOptions, source: string | undefined): void {
   if (send === 'code') {
-    if (options.listen !== undefined) throw new UsageError('--listen waits for a magic link: add --send link.', { code: 'invalid_option' });
+    if (options.listen !== undefined) throw new UsageError('--listen waits for a magic link: add --send link.', { code: 'listen_needs_link' });
     return;
   }
   if (source === 'static')
     throw new UsageError('--otp gives a code; a magic link is finished with --listen, --otp-from <source> or `pwless verify --link`.', {
-      code: 'invalid_option',
+      code: 'link_expected',
     });
   if (options.listen === undefined) return;
-  if (options.otpFrom !== undefined) throw new UsageError('Give either --listen or --otp-from, not both.', { code: 'invalid_option' });
+  if (options.otpFrom !== undefined) throw new UsageError('Give either --listen or --otp-from, not both.', { code: 'conflicting_options' });
   if (options.redirectUri !== undefined)
-    throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'invalid_option' });
+    throw new UsageError('--listen makes its own redirect_uri (http://127.0.0.1:<port>/callback): drop --redirect-uri.', { code: 'conflicting_options' });
   if (options.responseType !== undefined && options.responseType !== 'code') {
     throw new UsageError(
       `--listen needs --response-type code: with ${options.responseType} the tokens come in the URL fragment, which a browser never sends to a server.`,
-      { code: 'invalid_option' },
+      { code: 'listen_needs_code_response' },
     );
   }
 }

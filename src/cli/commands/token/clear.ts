@@ -8,7 +8,7 @@ import { clearTokenSet } from '../../../config/saved-tokens.ts';
 import { describeSet } from '../../../render/token-set.ts';
 import type { Context } from '../../context.ts';
 import { lookupSavedSet } from '../../tokens/saved-set.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 
 export interface TokenClearOptions extends SettingFlags {
   all?: boolean;
@@ -16,17 +16,17 @@ export interface TokenClearOptions extends SettingFlags {
 
 const STILL_VALID = 'They stay valid at the tenant until they expire; a refresh token until it is revoked.';
 
-export async function tokenClear(options: TokenClearOptions, ctx: Context): Promise<ViewResult> {
+export async function tokenClear(options: TokenClearOptions, ctx: Context): Promise<OutputView> {
   if (options.all === true) {
     const keys = ctx.store.exists() ? await clearAll(ctx) : [];
     const text = keys.length === 0 ? 'There were no saved tokens.' : `Forgot ${keys.length} saved token set${keys.length === 1 ? '' : 's'}. ${STILL_VALID}`;
-    return { kind: 'view', json: { cleared: keys }, lines: () => [text] };
+    return outputView({ cleared: keys }, () => [text]);
   }
   const { saved, wanted } = await lookupSavedSet(options, ctx);
   const cleared = saved !== undefined && (await clearTokenSet(ctx.store, saved.key));
   const text =
     saved !== undefined && cleared ? `Forgot the saved tokens of ${describeSet(saved.set)}. ${STILL_VALID}` : `There were no saved tokens ${wanted}.`;
-  return { kind: 'view', json: { cleared: cleared && saved !== undefined ? [saved.key] : [] }, lines: () => [text] };
+  return outputView({ cleared: cleared && saved !== undefined ? [saved.key] : [] }, () => [text]);
 }
 
 async function clearAll(ctx: Context): Promise<string[]> {

@@ -8,11 +8,11 @@ import { decodeToken } from '../../../core/jwt.ts';
 import { decodeJson, decodeLines, type DecodeView } from '../../../render/token-decode.ts';
 import type { Context } from '../../context.ts';
 import { inputName, readJwtInput } from '../../tokens/jwt-input.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 
-export async function tokenDecode(jwt: string | undefined, options: SettingFlags, ctx: Context): Promise<ViewResult> {
+export async function tokenDecode(jwt: string | undefined, options: SettingFlags, ctx: Context): Promise<OutputView> {
   const input = await readJwtInput(jwt, options, ctx);
   const what = inputName(input);
   const view: DecodeView = { jwt: decodeToken(input.token, what), what, now: Date.now() };
-  return { kind: 'view', json: { source: input.source, ...decodeJson(view) }, lines: (c) => decodeLines(view, c) };
+  return outputView({ source: input.source, ...decodeJson(view) }, (c) => decodeLines(view, c));
 }

@@ -9,7 +9,7 @@ import type { Context } from '../../context.ts';
 import type { Execute } from '../../task.ts';
 import { CURL_HELP } from '../../login/flags.ts';
 import { RAW_TOKEN_NAMES } from '../../flag-values.ts';
-import type { CommandResult } from '../../../render/results.ts';
+import type { View } from '../../../render/view.ts';
 
 const rawOption = () => new Option('--raw <name>', 'print only that token and a newline, for scripts (not with --json)').choices(RAW_TOKEN_NAMES);
 const SHOW_TOKENS = 'print the tokens in full';
@@ -74,7 +74,7 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
 }
 
 /** A commander action that loads its implementation only when it runs, with the global flags merged in. */
-function run(execute: Execute, task: (opts: OptionValues, ctx: Context, args: string[]) => Promise<CommandResult>) {
+function run(execute: Execute, task: (opts: OptionValues, ctx: Context, args: string[]) => Promise<View>) {
   return async (...params: unknown[]): Promise<void> => {
     const cmd = params.at(-1) as Command;
     const opts = cmd.optsWithGlobals();

@@ -14,21 +14,20 @@ import { processRefreshResponse, refreshGrantRequest } from '../../../core/refre
 import { refreshJson, refreshLines, type RefreshView } from '../../../render/token-refresh.ts';
 import { describeSet } from '../../../render/token-set.ts';
 import type { Context } from '../../context.ts';
-import { verificationFailure } from '../../result.ts';
-import { checkRawOption, rawResult } from '../../tokens/raw-token.ts';
+import { verificationFailure } from '../../tokens/verification-failure.ts';
+import { checkRawOption, rawTokenView } from '../../tokens/raw-token.ts';
 import { accessExpiry, requireSavedSet, savedBase } from '../../tokens/saved-set.ts';
 import { verifyAgainstTenant } from '../../../core/tenant-verify.ts';
 import { parseSeconds } from '../../number-flag.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 
 export interface TokenRefreshOptions extends SettingFlags {
   clientSecretFile?: string;
   raw?: string;
-  showTokens?: boolean;
   leeway?: string;
 }
 
-export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): Promise<ViewResult> {
+export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): Promise<OutputView> {
   const raw = checkRawOption(options.raw, ctx);
   const leewaySeconds = parseSeconds(options.leeway, '--leeway');
   const { key, set, settings } = await requireSavedSet(options, ctx);
@@ -39,7 +38,7 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
       hint: 'Log in again with a code and `pwless start --scope "openid profile email offline_access"`; the application also needs the Refresh Token grant (Advanced Settings > Grant Types).',
     });
   }
-  const secret = await resolveClientSecret(options.clientSecretFile, secretScope(settings, set, ctx), process.stdin, ctx.env);
+  const secret = await resolveClientSecret(options.clientSecretFile, secretScope(settings, set, ctx), ctx.stdin, ctx.env);
   const base = savedBase(set);
   const fresh = processRefreshResponse(await refreshGrantRequest(base, { clientId: set.client_id, clientSecret: secret?.value }, refreshToken, ctx.http));
   const obtainedAt = new Date();
@@ -77,7 +76,7 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
     }
   }
   const failure = unverified ?? (verification ? verificationFailure(verification) : undefined);
-  if (raw !== undefined) return { ...rawResult(after.tokens, raw, ctx, accessExpiry(after)), failure };
+  if (raw !== undefined) return rawTokenView(after.tokens, raw, ctx, accessExpiry(after), failure);
 
   const view: RefreshView = {
     before: set,
@@ -86,10 +85,10 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
     afterAccessExp: accessExpiry(after),
     returned: { id_token: fresh.id_token !== undefined, refresh_token: fresh.refresh_token !== undefined },
     verification,
-    showTokens: options.showTokens === true,
+    showTokens: ctx.showTokens,
     now: Date.now(),
   };
-  return { kind: 'view', json: refreshJson(view), lines: (c) => refreshLines(view, c), failure };
+  return outputView(refreshJson(view), (c) => refreshLines(view, c), failure);
 }
 
 /** Why a saved set has no refresh token, as far as the saved login tells (older sets did not record the scope asked). */

@@ -5,20 +5,19 @@
 import type { SettingFlags } from '../../../config/resolve.ts';
 import { tokenSetJson, tokenSetLines, type TokenSetView } from '../../../render/token-set.ts';
 import type { Context } from '../../context.ts';
-import { checkRawOption, rawResult } from '../../tokens/raw-token.ts';
+import { checkRawOption, rawTokenView } from '../../tokens/raw-token.ts';
 import { accessExpiry, requireSavedSet } from '../../tokens/saved-set.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 
 export interface TokenShowOptions extends SettingFlags {
   raw?: string;
-  showTokens?: boolean;
 }
 
-export async function tokenShow(options: TokenShowOptions, ctx: Context): Promise<ViewResult> {
+export async function tokenShow(options: TokenShowOptions, ctx: Context): Promise<OutputView> {
   const raw = checkRawOption(options.raw, ctx);
   const { key, set } = await requireSavedSet(options, ctx);
   const accessExp = accessExpiry(set);
-  if (raw !== undefined) return rawResult(set.tokens, raw, ctx, accessExp);
-  const view: TokenSetView = { key, set, accessExp, showTokens: options.showTokens === true, now: Date.now() };
-  return { kind: 'view', json: tokenSetJson(view), lines: (c) => tokenSetLines(view, c) };
+  if (raw !== undefined) return rawTokenView(set.tokens, raw, ctx, accessExp);
+  const view: TokenSetView = { key, set, accessExp, showTokens: ctx.showTokens, now: Date.now() };
+  return outputView(tokenSetJson(view), (c) => tokenSetLines(view, c));
 }

@@ -12,9 +12,9 @@ import { expiryPhrase } from '../../../render/token-claims.ts';
 import { userinfoJson, userinfoLines, type UserinfoView } from '../../../render/token-userinfo.ts';
 import type { Context } from '../../context.ts';
 import { accessExpiry, requireSavedSet, savedBase } from '../../tokens/saved-set.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 
-export async function tokenUserinfo(options: SettingFlags, ctx: Context): Promise<ViewResult> {
+export async function tokenUserinfo(options: SettingFlags, ctx: Context): Promise<OutputView> {
   const { set } = await requireSavedSet(options, ctx);
   const now = Date.now();
   const accessExp = accessExpiry(set);
@@ -35,5 +35,5 @@ export async function tokenUserinfo(options: SettingFlags, ctx: Context): Promis
           hint: 'OpenID Connect Core §5.3.2: a userinfo answer whose sub differs from the ID token must not be used; check which token was sent.',
         })
       : undefined;
-  return { kind: 'view', json: userinfoJson(view), lines: (c) => userinfoLines(view, c), failure };
+  return outputView(userinfoJson(view), (c) => userinfoLines(view, c), failure);
 }

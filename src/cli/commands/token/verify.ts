@@ -16,12 +16,12 @@ import { verifyAgainst, type TrustAnchor } from '../../../core/tenant-verify.ts'
 import { verifyJson, verifyLines, type VerifyView } from '../../../render/token-verify.ts';
 import type { Context } from '../../context.ts';
 import { parseSeconds } from '../../number-flag.ts';
-import { verificationFailure } from '../../result.ts';
+import { verificationFailure } from '../../tokens/verification-failure.ts';
 import { inputName } from '../../tokens/jwt-input.ts';
 import { readJwtInput, type JwtInput } from '../../tokens/jwt-input.ts';
 import { savedBase } from '../../tokens/saved-set.ts';
 import { commandSettings } from '../../settings.ts';
-import type { ViewResult } from '../../../render/results.ts';
+import { outputView, type OutputView } from '../../../render/view.ts';
 
 export interface TokenVerifyOptions extends SettingFlags {
   nonce?: string;
@@ -33,11 +33,11 @@ export interface TokenVerifyOptions extends SettingFlags {
   issuer?: string;
 }
 
-export async function tokenVerify(jwt: string | undefined, options: TokenVerifyOptions, ctx: Context): Promise<ViewResult> {
+export async function tokenVerify(jwt: string | undefined, options: TokenVerifyOptions, ctx: Context): Promise<OutputView> {
   const leewaySeconds = parseSeconds(options.leeway, '--leeway') ?? DEFAULT_LEEWAY_SECONDS;
   const maxAgeSeconds = parseSeconds(options.maxAge, '--max-age');
   const apiAudience = options.audience;
-  const input = await readJwtInput(jwt, options, ctx, process.stdin, apiAudience !== undefined ? 'access_token' : 'id_token');
+  const input = await readJwtInput(jwt, options, ctx, apiAudience !== undefined ? 'access_token' : 'id_token');
   // Garbage is a usage error (exit 2) that names its source, before any request is made.
   const decoded = decodeToken(input.token, inputName(input));
   const { anchor, clientId } = await anchorOf(input, decoded, options, ctx);
@@ -47,12 +47,7 @@ export async function tokenVerify(jwt: string | undefined, options: TokenVerifyO
   if (result.verification.checks.some((x) => x.name === 'nonce' && x.checked === false)) {
     ctx.warn('The token carries a nonce, and the one the app sent is not known here: the nonce was not checked. Pass it with --nonce <value> to check it.');
   }
-  return {
-    kind: 'view',
-    json: { source: input.source, ...verifyJson(view) },
-    lines: (c) => verifyLines(view, c),
-    failure: verificationFailure(result.verification),
-  };
+  return outputView({ source: input.source, ...verifyJson(view) }, (c) => verifyLines(view, c), verificationFailure(result.verification));
 }
 
 /**

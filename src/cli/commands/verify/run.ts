@@ -22,7 +22,10 @@ import { finishLinkLogin } from '../../login/link-login.ts';
 import type { Context } from '../../context.ts';
 import { identityFrom } from '../../login/identity.ts';
 import { finishLogin, readContext } from '../../login/flow.ts';
-import type { LoginResult } from '../../../render/results.ts';
+import { readLinkLine } from '../../../render/login-progress.ts';
+import { loginView } from '../../../render/login.ts';
+import type { OutputView } from '../../../render/view.ts';
+import type { LoginResult } from '../../login/types.ts';
 
 export interface VerifyOptions extends CodeOptions {
   domain?: string;
@@ -38,13 +41,18 @@ export interface VerifyOptions extends CodeOptions {
   otpLifetime?: string;
 }
 
-export async function verify(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
+export async function verify(options: VerifyOptions, ctx: Context): Promise<OutputView> {
+  return loginView(await verifyLogin(options, ctx), ctx.showTokens);
+}
+
+/** The login the code (or link) finishes. */
+async function verifyLogin(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
   const codeSource = codeSourceFrom(options, ctx, true);
   if (options.link !== undefined) return verifyLink(options, ctx);
   const config = await ctx.store.read();
   if (codeSource === undefined) {
     throw new UsageError('No way to get the code: there is no terminal to ask on (or --no-input was given).', {
-      code: 'missing_input',
+      code: 'no_code_source',
       hint: `Pass --otp <code>, or --otp-from one of: ${OTP_SOURCES_HELP}.`,
     });
   }
@@ -55,13 +63,13 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
   const pending = pickPending(config, pendingFilter(options, asked), wants, otpLifetimeSeconds(options.otpLifetime, ctx.env), ctx);
   const settings = pending !== undefined ? settingsForPending(pending, options, ctx, config) : warnIfForeign(asked, ctx);
   const login = pending ?? adHocLogin(settings);
-  const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
+  const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   if (pending)
     ctx.progress(ctx.err.dim(`Finishing the login of ${pending.identity} started at ${pending.created_at} (${pending.domain}, client ${pending.client_id}).`));
   if (pending?.send === 'link') {
     if (codeSource.kind !== 'from') {
       throw new UsageError(`The pending login of ${pending.identity} waits for a magic link, not a code.`, {
-        code: 'invalid_option',
+        code: 'link_expected',
         hint: "Pass --link '<the link>' (or --link - with the message on stdin), or --otp-from a source that holds the message.",
       });
     }
@@ -69,7 +77,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
       codeSource.source,
       readContext(ctx, new URL(pending.domain), pending.identity, Date.parse(pending.created_at), codeSource),
     );
-    ctx.progress(`${ctx.err.green('✓')} Read the link from ${from}; following it without a browser.`);
+    ctx.progress(readLinkLine(ctx.err, from));
     return finishLink(pending, link, secret?.value, options, ctx);
   }
 
@@ -99,7 +107,7 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Logi
 async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
   const text =
     options.link === '-'
-      ? await readAll(process.stdin, secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000, ctx.signal)
+      ? await readAll(ctx.stdin, secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000, ctx.signal)
       : (options.link as string);
   const link = parseLink(text);
   const identity = link.searchParams.get('email') ?? link.searchParams.get('phone_number') ?? undefined;
@@ -117,7 +125,7 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
     );
   }
   const settings = settingsForPending(pending, options, ctx, config);
-  const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
+  const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   return finishLink(pending, link, secret?.value, options, ctx);
 }
 

@@ -1,16 +1,30 @@
 /**
- * Throwaway certificates for the TLS tests, made with the `openssl` CLI in a temp dir: a test CA,
- * and server certificates for 127.0.0.1 that are signed by it, self-signed, expired (`openssl ca`
- * is the one 3.0 command that takes explicit dates) or issued for another host name.
+ * Throwaway certificates for the TLS tests, unit and e2e, made with the `openssl` CLI in a temp dir
+ * below the test run's root (test/helpers/temp-dir.ts); `remove()` deletes it, for an afterAll.
+ * One recipe for the self-signed certificate of 127.0.0.1 (what `pwless emulator --tls-cert`
+ * serves in docs/emulator.md "HTTPS"), and a test CA with server certificates that are signed by
+ * it, expired (`openssl ca` is the one 3.0 command that takes explicit dates) or issued for
+ * another host name.
+ *
+ *   const tls = selfSignedCertificate();        // paths now, so it.each tables can name them
+ *   beforeAll(() => tls.create());               // openssl runs here
+ *   afterAll(() => tls.remove());
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.ts';
 
 export interface KeyPair {
   cert: string;
   key: string;
+}
+
+export interface SelfSignedCertificate extends KeyPair {
+  dir: string;
+  /** Runs openssl: a 2048-bit RSA key and a one-day certificate for IP 127.0.0.1. */
+  create(): void;
+  remove(): void;
 }
 
 export interface TestCertificates {
@@ -28,9 +42,33 @@ export interface TestCertificates {
 
 const LOOPBACK = 'subjectAltName=IP:127.0.0.1';
 
+type OpenSsl = (...args: string[]) => void;
+
+function opensslIn(dir: string): OpenSsl {
+  return (...args) => {
+    execFileSync('openssl', args, { cwd: dir, stdio: 'ignore', timeout: 20_000 });
+  };
+}
+
+function removeDir(dir: string): () => void {
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+function issueSelfSigned(openssl: OpenSsl, pair: KeyPair): void {
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', LOOPBACK, '-days', '1', '-keyout', pair.key, '-out', pair.cert);
+}
+
+/** A self-signed certificate for 127.0.0.1: `cert.pem` and `key.pem` in a fresh dir, made by `create()`. */
+export function selfSignedCertificate(): SelfSignedCertificate {
+  const dir = tempDir('pwless-cert-');
+  const pair = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+  return { dir, ...pair, create: () => issueSelfSigned(opensslIn(dir), pair), remove: removeDir(dir) };
+}
+
+/** A test CA and server certificates of every kind the TLS error tests need, made at once. */
 export function makeCertificates(): TestCertificates {
-  const dir = mkdtempSync(join(tmpdir(), 'pwless-certs-'));
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore', timeout: 20_000 });
+  const dir = tempDir('pwless-certs-');
+  const openssl = opensslIn(dir);
   const pair = (name: string): KeyPair => ({ cert: join(dir, `${name}.pem`), key: join(dir, `${name}.key`) });
   const ca = pair('ca');
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=pwless test CA', '-days', '1', '-keyout', ca.key, '-out', ca.cert);
@@ -64,23 +102,7 @@ export function makeCertificates(): TestCertificates {
   const signed = issue('signed', LOOPBACK);
   const otherHost = issue('other-host', 'subjectAltName=DNS:elsewhere.example');
   const selfSigned = pair('self-signed');
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    LOOPBACK,
-    '-days',
-    '1',
-    '-keyout',
-    selfSigned.key,
-    '-out',
-    selfSigned.cert,
-  );
+  issueSelfSigned(openssl, selfSigned);
   const expired = pair('expired');
   writeFileSync(
     join(dir, 'ca.cnf'),
@@ -122,5 +144,5 @@ export function makeCertificates(): TestCertificates {
     '20200102000000Z',
     '-notext',
   );
-  return { dir, ca, signed, selfSigned, expired, otherHost, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, ca, signed, selfSigned, expired, otherHost, remove: removeDir(dir) };
 }

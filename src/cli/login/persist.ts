@@ -1,0 +1,44 @@
+/**
+ * What a login writes to the config store: once the code is spent, the tokens (for `pwless
+ * token`, mode 0600) and the end of the pending login they finish; while codes are refused, the
+ * tries the pending login's code has left, so that a later `pwless verify` knows them.
+ */
+import { ATTEMPTS_PER_CODE, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
+import { saveTokenSet, tokenKey } from '../../config/saved-tokens.ts';
+import { savedTokensLine } from '../../render/login-progress.ts';
+import type { Context } from '../context.ts';
+import type { Keep, LoginResult } from './types.ts';
+
+/**
+ * Forgets the pending login the tokens finish, then saves them unless --no-save, keyed by profile
+ * or by domain + client; says whether they were saved.
+ */
+export async function keepTokens(result: LoginResult, keep: Keep, ctx: Context): Promise<boolean> {
+  if (keep.pending) await removePending(ctx.store, keep.pending);
+  if (!keep.save) return false;
+  const { profile } = keep;
+  await saveTokenSet(ctx.store, tokenKey(profile, result.base.origin, result.start.clientId), {
+    obtained_at: result.obtainedAt.toISOString(),
+    domain: result.base.origin,
+    client_id: result.start.clientId,
+    profile,
+    nonce: keep.nonce,
+    requested_scope: result.requestedScope,
+    send: result.start.send,
+    tokens: result.tokens,
+  });
+  ctx.progress(savedTokensLine(ctx.err, profile));
+  return true;
+}
+
+/** A refused code: the pending login records its wrong tries, or that its code is void (no tries left). */
+export async function recordFailedTries(ctx: Context, pending: PendingLogin, failedAttempts: number | 'void'): Promise<void> {
+  await savePending(ctx.store, { ...pending, failed_attempts: failedAttempts === 'void' ? ATTEMPTS_PER_CODE : failedAttempts });
+}
+
+/** A new code was sent: the pending login now waits for it, its age and tries start again. */
+export async function restartPending(ctx: Context, pending: PendingLogin, sinceMs: number): Promise<PendingLogin> {
+  const restarted = { ...pending, created_at: new Date(sinceMs).toISOString(), failed_attempts: 0 };
+  await savePending(ctx.store, restarted);
+  return restarted;
+}
