@@ -144,11 +144,11 @@ export interface FailedAssertion {
 }
 
 /** A `pwless smoke` expectation (--expect-claim, --expect-scope, …) did not hold; `failed` lists every one that did not. */
-export class AssertionFailedError extends PwlessError {
+export class AssertionFailedError extends PwlessError<CodeOf<'assertion'>> {
   readonly family = 'assertion';
   readonly failed: readonly FailedAssertion[];
 
-  constructor(description: string, details: ErrorDetails & { failed: readonly FailedAssertion[] }) {
+  constructor(description: string, details: ErrorDetails<CodeOf<'assertion'>> & { failed: readonly FailedAssertion[] }) {
     super(description, details);
     this.failed = details.failed;
   }
