@@ -33,19 +33,19 @@ export function parseExpectations(flags: ExpectationFlags): Expectation[] {
     const path = eq > 0 ? spec.slice(0, eq).trim() : '';
     if (path === '' || path.startsWith('.') || path.endsWith('.')) {
       throw new UsageError(`--expect-claim ${JSON.stringify(spec)} is not name=value.`, {
-        code: 'invalid_option',
+        code: 'invalid_expect_claim',
         hint: "Write it as --expect-claim email_verified=true, --expect-claim 'https://example.com/roles=[\"admin\"]' or --expect-claim access_token.scope='openid email'.",
       });
     }
     expectations.push({ kind: 'claim', path, value: jsonOrString(spec.slice(eq + 1)) });
   }
   for (const path of flags.expectClaimAbsent ?? []) {
-    if (path.trim() === '') throw new UsageError('--expect-claim-absent needs a claim name.', { code: 'invalid_option' });
+    if (path.trim() === '') throw new UsageError('--expect-claim-absent needs a claim name.', { code: 'invalid_expect_claim_absent' });
     expectations.push({ kind: 'absent', path: path.trim() });
   }
   for (const list of flags.expectScope ?? []) {
     const scopes = list.split(/\s+/).filter(Boolean);
-    if (scopes.length === 0) throw new UsageError('--expect-scope needs a scope, e.g. --expect-scope offline_access.', { code: 'invalid_option' });
+    if (scopes.length === 0) throw new UsageError('--expect-scope needs a scope, e.g. --expect-scope offline_access.', { code: 'invalid_expect_scope' });
     for (const scope of scopes) expectations.push({ kind: 'scope', scope });
   }
   const ttl = numberFlag(flags.expectTtlMin, '--expect-ttl-min', { min: 0, max: 999_999_999, integer: true, unit: 'seconds' });

@@ -59,7 +59,7 @@ export function parseGitHubOutputs(specs: readonly string[], env: NodeJS.Process
     const path = (eq === -1 ? spec : spec.slice(eq + 1)).trim();
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) || path === '') {
       throw new UsageError(`--github-output ${JSON.stringify(spec)} is not name=<path>.`, {
-        code: 'invalid_option',
+        code: 'invalid_github_output',
         hint: `Write it as --github-output token=access_token or --github-output sub; a path is ${TOKEN_FIELDS.join(', ')}, access_token.<claim>, or an ID token claim.`,
       });
     }
@@ -67,7 +67,7 @@ export function parseGitHubOutputs(specs: readonly string[], env: NodeJS.Process
   });
   if (outputs.length > 0 && !env.GITHUB_OUTPUT) {
     throw new UsageError('--github-output writes to $GITHUB_OUTPUT, which is not set: it is for a GitHub Actions step.', {
-      code: 'missing_input',
+      code: 'missing_github_output',
       hint: 'Outside GitHub Actions, use --output env or --json.',
     });
   }

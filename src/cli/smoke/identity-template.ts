@@ -11,7 +11,7 @@ const PLACEHOLDER = /\{n(?::(\d{1,2}))?\}/g;
 export function identityTemplate(template: string, flag: string): (n: number) => string {
   if (!/\{n(?::\d{1,2})?\}/.test(template)) {
     throw new UsageError(`${flag} ${JSON.stringify(template)} has no {n}: every run would log in the same user.`, {
-      code: 'invalid_option',
+      code: 'invalid_identity_template',
       hint: `Put {n} (the run number) or {n:4} (zero-padded to 4 digits) in it, e.g. ${flag === '--email-template' ? "'ci+{n}@example.com'" : "'+1555000{n:4}'"}.`,
     });
   }

@@ -15,12 +15,13 @@ import type { SendKind } from '../../core/passwordless.ts';
 import { assertEmulator } from '../../otp/emulator.ts';
 import type { Context } from '../context.ts';
 import { codeSourceFrom, type CodeOptions } from '../login/code-source.ts';
-import type { CodeSource } from '../login/flow.ts';
+import type { CodeSource } from '../login/code-source.ts';
 import { identityFrom, type Identity } from '../login/identity.ts';
 import type { AuthParamFlags } from '../login/link-params.ts';
 import { numberFlag } from '../number-flag.ts';
 import { commandSettings } from '../settings.ts';
 import { parseExpectations, type Expectation, type ExpectationFlags } from './assertions.ts';
+import { REPORT_FILE_CODES, type ReportFlag } from './atomic-write.ts';
 import { parseGitHubOutputs, type GitHubOutput } from './github.ts';
 import { identityTemplate } from './identity-template.ts';
 
@@ -89,41 +90,37 @@ export async function planSmoke(options: SmokeOptions, ctx: Context): Promise<Sm
   const concurrency = numberFlag(options.concurrency, '--concurrency', { min: 1, max: 1000, integer: true, unit: 'runs at a time' }) ?? 1;
   if (concurrency > repeat)
     throw new UsageError(`--concurrency ${concurrency} is more than --repeat ${repeat}: give at most as many at a time as there are runs.`, {
-      code: 'invalid_option',
+      code: 'invalid_concurrency',
     });
   checkBounds(base, repeat, concurrency, options.iKnowThisIsMyTenant === true);
   const { identity, identitySpec } = identities(options, settings, repeat, concurrency);
   const codeSource = codeSourceFrom(options, ctx, false);
   if (codeSource === undefined) {
     throw new UsageError('pwless smoke never prompts: say where the code comes from.', {
-      code: 'missing_input',
+      code: 'no_code_source',
       hint: "Give --otp-from emulator (the emulator's outbox), --otp-from cmd:'<command that prints the message>', env:VAR, file:PATH or stdin.",
     });
   }
   if (codeSource.kind === 'prompt') throw new Error('unreachable: smoke never prompts');
-  if (codeSource.kind === 'static' && (repeat > 1 || send === 'link')) {
-    throw new UsageError(
-      send === 'link'
-        ? '--otp gives a code; a magic link comes from --otp-from <source>.'
-        : '--otp gives one code, for one login: with --repeat, use --otp-from <source>.',
-      {
-        code: 'invalid_option',
-      },
-    );
+  if (codeSource.kind === 'static' && send === 'link') {
+    throw new UsageError('--otp gives a code; a magic link comes from --otp-from <source>.', { code: 'link_expected' });
+  }
+  if (codeSource.kind === 'static' && repeat > 1) {
+    throw new UsageError('--otp gives one code, for one login: with --repeat, use --otp-from <source>.', { code: 'conflicting_options' });
   }
   if (codeSource.kind === 'from' && codeSource.source.kind === 'stdin' && repeat > 1) {
     throw new UsageError('--otp-from stdin reads one line, for one login: with --repeat, use a source each run can read (emulator, cmd:…).', {
-      code: 'invalid_option',
+      code: 'conflicting_options',
     });
   }
   const output = outputFormat(options.output, options, ctx, repeat);
   const junit = options.junit !== undefined ? checkWritable(options.junit, '--junit') : undefined;
   const githubOutputs = parseGitHubOutputs(options.githubOutput ?? [], ctx.env);
   if (githubOutputs.length > 0 && repeat > 1)
-    throw new UsageError('--github-output names the values of one login: drop it, or --repeat.', { code: 'invalid_option' });
+    throw new UsageError('--github-output names the values of one login: drop it, or --repeat.', { code: 'conflicting_options' });
   const exportK6 = exportTarget(options.export);
   const expectations = parseExpectations(options);
-  const secret = await resolveClientSecret(options.clientSecretFile, settings, process.stdin, ctx.env);
+  const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   if (exportK6 === undefined && codeSource.kind === 'from' && codeSource.source.kind === 'emulator') await assertEmulator(base, ctx.http);
   return {
     base,
@@ -151,7 +148,7 @@ export async function planSmoke(options: SmokeOptions, ctx: Context): Promise<Sm
 
 function sendKind(value: string | undefined): SendKind {
   if (value === undefined || value === 'code' || value === 'link') return value ?? 'code';
-  throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_option' });
+  throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_send' });
 }
 
 /** A load this size is for a tenant of one's own: on someone else's, it is an attack (and spends their rate limits). */
@@ -171,12 +168,12 @@ function checkBounds(base: URL, repeat: number, concurrency: number, confirmed: 
 /** Run n's identity: --email-template / --phone-template, else the one --email or --phone (allowed for one run at a time only). */
 function identities(options: SmokeOptions, settings: Settings, repeat: number, concurrency: number): Pick<SmokePlan, 'identity' | 'identitySpec'> {
   if (options.emailTemplate !== undefined && options.phoneTemplate !== undefined) {
-    throw new UsageError('Give either --email-template or --phone-template, not both.', { code: 'invalid_option' });
+    throw new UsageError('Give either --email-template or --phone-template, not both.', { code: 'conflicting_options' });
   }
   const templateFlag = options.emailTemplate !== undefined ? '--email-template' : options.phoneTemplate !== undefined ? '--phone-template' : undefined;
   if (templateFlag !== undefined) {
     if (settings.email?.source === 'flag' || settings.phone?.source === 'flag') {
-      throw new UsageError(`Give either ${templateFlag} or --email/--phone, not both.`, { code: 'invalid_option' });
+      throw new UsageError(`Give either ${templateFlag} or --email/--phone, not both.`, { code: 'conflicting_options' });
     }
     const template = (options.emailTemplate ?? options.phoneTemplate) as string;
     const render = identityTemplate(template, templateFlag);
@@ -195,7 +192,7 @@ function identities(options: SmokeOptions, settings: Settings, repeat: number, c
     throw new UsageError(
       `--concurrency ${concurrency} needs one identity per run: the tenant keeps only the latest code of each user, so parallel logins of ${one.value} void each other's codes.`,
       {
-        code: 'missing_input',
+        code: 'missing_identity',
         hint:
           one.channel === 'email'
             ? "Add --email-template 'ci+{n}@example.com' ({n} is the run number)."
@@ -209,11 +206,11 @@ function identities(options: SmokeOptions, settings: Settings, repeat: number, c
 function outputFormat(value: string | undefined, options: SmokeOptions, ctx: Context, repeat: number): OutputFormat | undefined {
   if (value === undefined) return undefined;
   if (value !== 'env' && value !== 'dotenv')
-    throw new UsageError(`--output ${JSON.stringify(value)} is not valid: use env or dotenv.`, { code: 'invalid_option' });
-  if (ctx.json) throw new UsageError('--output and --json both want stdout: give one of them.', { code: 'invalid_option' });
-  if (repeat > 1) throw new UsageError('--output prints the tokens of one login: drop it, or --repeat.', { code: 'invalid_option' });
+    throw new UsageError(`--output ${JSON.stringify(value)} is not valid: use env or dotenv.`, { code: 'invalid_output_format' });
+  if (ctx.json) throw new UsageError('--output and --json both want stdout: give one of them.', { code: 'conflicting_options' });
+  if (repeat > 1) throw new UsageError('--output prints the tokens of one login: drop it, or --repeat.', { code: 'conflicting_options' });
   if (options.export !== undefined)
-    throw new UsageError('--output prints the tokens of a login, and --export runs none: give one of them.', { code: 'invalid_option' });
+    throw new UsageError('--output prints the tokens of a login, and --export runs none: give one of them.', { code: 'conflicting_options' });
   return value;
 }
 
@@ -222,7 +219,7 @@ function exportTarget(values: string[] | undefined): string | undefined {
   if (values === undefined) return undefined;
   if (values.length !== 2 || values[0] !== 'k6') {
     throw new UsageError(`--export ${values.join(' ')} is not valid: give --export k6 <file>.`, {
-      code: 'invalid_option',
+      code: 'invalid_export',
       hint: 'k6 is the one format: a load-test script of the same flow (https://grafana.com/docs/k6/).',
     });
   }
@@ -230,10 +227,10 @@ function exportTarget(values: string[] | undefined): string | undefined {
 }
 
 /** A report path whose directory exists, so that a finished run is never lost for want of a folder. */
-function checkWritable(path: string, flag: string): string {
+function checkWritable(path: string, flag: ReportFlag): string {
   if (!existsSync(dirname(path))) {
     throw new UsageError(`${flag} ${path}: the directory ${dirname(path)} does not exist.`, {
-      code: 'invalid_option',
+      code: REPORT_FILE_CODES[flag],
       hint: 'Create it first (mkdir -p), or give a path in a directory that exists.',
     });
   }

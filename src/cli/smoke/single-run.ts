@@ -16,10 +16,10 @@ import { readCode, readLink } from '../../otp/read.ts';
 import type { SmokeRun, StepName } from '../../render/smoke.ts';
 import type { Context } from '../context.ts';
 import type { Identity } from '../login/identity.ts';
-import { checkIdToken, exchange, readContext, sendCode } from '../login/flow.ts';
+import { exchange, readContext, sendCode, verifyIdToken } from '../login/flow.ts';
 import { linkTokens } from '../login/link-login.ts';
 import { buildAuthParams } from '../login/link-params.ts';
-import { verificationFailure } from '../result.ts';
+import { verificationFailure } from '../tokens/verification-failure.ts';
 import { missingTokenWarnings } from '../tokens/warnings.ts';
 import { assertionFailure, checkExpectations } from './assertions.ts';
 import type { SmokePlan } from './plan.ts';
@@ -61,7 +61,7 @@ export async function runOnce(plan: SmokePlan, n: number, ctx: Context, onSecret
       verification = await timer.run(
         'verify',
         async () => {
-          const checked = (await checkIdToken(plan.base, plan.clientId, got, ctx, start.authParams?.nonce)) as Verification;
+          const checked = (await verifyIdToken(plan.base, plan.clientId, got, ctx, start.authParams?.nonce)) as Verification;
           verification = checked;
           const failed = verificationFailure(checked);
           if (failed) throw failed;

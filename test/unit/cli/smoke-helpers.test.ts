@@ -8,7 +8,7 @@ import { MAX_WAIT_MS, RateGate } from '../../../src/cli/smoke/rate-gate.ts';
 import { RateLimitedError, UsageError } from '../../../src/core/errors.ts';
 
 const tooMany = (headers: Record<string, string>, code = 'too_many_requests') =>
-  new RateLimitedError('Too many requests.', { code, status: 429, body: { error: code }, headers });
+  new RateLimitedError('Too many requests.', { status: 429, body: { error: code }, headers });
 
 describe('smoke helpers', () => {
   it('takes percentiles by nearest rank', () => {

@@ -5,7 +5,7 @@ import type { SmokeRun } from '../../../src/render/smoke.ts';
 import { junitViolations, parseXml } from '../../helpers/junit-schema.ts';
 
 const target = { domain: 'https://t.example.com', clientId: 'abc', send: 'code' as const };
-const refused = new CodeRejectedError('Wrong email or verification code.', { code: 'invalid_grant', status: 403, body: { error: 'invalid_grant' } });
+const refused = new CodeRejectedError('Wrong email or verification code.', { status: 403, body: { error: 'invalid_grant' } });
 
 function run(overrides: Partial<SmokeRun>): SmokeRun {
   return {
