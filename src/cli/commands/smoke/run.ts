@@ -8,8 +8,8 @@
  */
 import { UsageError } from '../../../core/errors.ts';
 import { classifyToken } from '../../../core/jwt.ts';
-import type { ViewResult } from '../../../render/results.ts';
 import { k6Lines, smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
+import { NO_LINES, outputView, type OutputView } from '../../../render/view.ts';
 import type { Context } from '../../context.ts';
 import { envAssignments } from '../../smoke/env-output.ts';
 import { GitHubReporter } from '../../smoke/github-reporter.ts';
@@ -21,7 +21,7 @@ import { progressBar } from '../../smoke/progress-bar.ts';
 import { runRepeated } from '../../smoke/repeat.ts';
 import { runOnce } from '../../smoke/single-run.ts';
 
-export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewResult> {
+export async function smoke(options: SmokeOptions, ctx: Context): Promise<OutputView> {
   const plan = await planSmoke(options, ctx);
   const target: SmokeTarget = { domain: plan.base.origin, clientId: plan.clientId, send: plan.send };
   if (plan.exportK6 !== undefined) return exportK6(plan, plan.exportK6);
@@ -34,22 +34,18 @@ export async function smoke(options: SmokeOptions, ctx: Context): Promise<ViewRe
   const idClaims = run.claims.id_token as Record<string, unknown> | undefined;
   if (run.failure === undefined) github.writeOutputs(plan.githubOutputs, tokens, idClaims);
   const json = smokeJson(run, target);
-  if (plan.output === undefined) return { kind: 'view', json, lines: (c) => smokeLines(run, target, c), failure: run.failure };
+  if (plan.output === undefined) return outputView(json, (c) => smokeLines(run, target, c), run.failure);
   // --output: stdout holds the assignments alone; the report goes to stderr.
   for (const line of smokeLines(run, target, ctx.err)) ctx.printErr(line);
   const format = plan.output;
   const sub = idClaims?.sub;
-  return {
-    kind: 'view',
-    json,
-    lines: () =>
-      run.failure === undefined && tokens !== undefined ? envAssignments(tokens, typeof sub === 'string' ? sub : subOf(tokens.access_token), format) : [],
-    failure: run.failure,
-  };
+  if (run.failure !== undefined || tokens === undefined) return outputView(json, NO_LINES, run.failure);
+  const assignments = envAssignments(tokens, typeof sub === 'string' ? sub : subOf(tokens.access_token), format);
+  return outputView(json, () => assignments);
 }
 
 /** A --repeat: the runs say nothing on their own (a warning once per text); the summary speaks for them. */
-async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubReporter, startedAt: Date, ctx: Context): Promise<ViewResult> {
+async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubReporter, startedAt: Date, ctx: Context): Promise<OutputView> {
   const said = new Set<string>();
   const quiet: Context = {
     ...ctx,
@@ -61,7 +57,7 @@ async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubRepo
     },
   };
   // A bar on a terminal only: in a CI log, or under --json, it would be noise.
-  const bar = process.stderr.isTTY === true && !ctx.json ? progressBar(plan.repeat, ctx.printErr) : undefined;
+  const bar = ctx.stderrIsTTY && !ctx.json ? progressBar(plan.repeat, ctx.printErr) : undefined;
   const { runs, summary } = await runRepeated(
     {
       count: plan.repeat,
@@ -73,16 +69,16 @@ async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubRepo
   );
   writeReports(plan, runs, target, startedAt);
   github.finish(runs, summary, target);
-  return { kind: 'view', json: summaryJson(summary, target), lines: (c) => summaryLines(summary, target, c), failure: summary.failedRuns[0]?.failure };
+  return outputView(summaryJson(summary, target), (c) => summaryLines(summary, target, c), summary.failedRuns[0]?.failure);
 }
 
 /** --export k6: the script is written, and no login is run. */
-function exportK6(plan: SmokePlan, file: string): ViewResult {
-  if (plan.send === 'link') throw new UsageError('--export k6 writes the code flow: drop --send link.', { code: 'invalid_option' });
+function exportK6(plan: SmokePlan, file: string): OutputView {
+  if (plan.send === 'link') throw new UsageError('--export k6 writes the code flow: drop --send link.', { code: 'conflicting_options' });
   const emulator = plan.codeSource.kind === 'from' && plan.codeSource.source.kind === 'emulator';
   writeFileAtomic(file, k6Script(plan, emulator), '--export k6');
   const json = { exported: { format: 'k6', file, runs: plan.repeat, concurrency: plan.concurrency, code_step: emulator ? 'emulator outbox' : 'placeholder' } };
-  return { kind: 'view', json, lines: () => k6Lines(file, emulator) };
+  return outputView(json, () => k6Lines(file, emulator));
 }
 
 function writeReports(plan: SmokePlan, runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date): void {
