@@ -157,7 +157,7 @@ describe('pwless smoke: one run', () => {
   it('never prompts: no code source is exit 2 before any request', async () => {
     const run = await runCli([...native(), '--email', 'smoke-noinput@example.com', '--json']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'missing_input', description: 'pwless smoke never prompts: say where the code comes from.' });
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'no_code_source', description: 'pwless smoke never prompts: say where the code comes from.' });
     expect(await outbox(emu.url, 'smoke-noinput@example.com')).toEqual([]);
   });
 
@@ -240,9 +240,9 @@ describe('pwless smoke --junit', () => {
 
   it('refuses a report path in a directory that does not exist, before any request', async () => {
     const file = join(tempDir('pwless-junit-'), 'no', 'such', 'smoke.xml');
-    const run = await runCli([...native(), '--email', 'junit-nodir@example.com', '--otp-from', 'emulator', '--junit', file]);
+    const run = await runCli([...native(), '--email', 'junit-nodir@example.com', '--otp-from', 'emulator', '--junit', file, '--json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the directory');
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'invalid_junit_file', description: expect.stringContaining('the directory') });
     expect(await outbox(emu.url, 'junit-nodir@example.com')).toEqual([]);
   });
 });
@@ -336,9 +336,12 @@ describe('pwless smoke on GitHub Actions', () => {
       /^ACCESS_TOKEN=eyJ[\w.-]+\nID_TOKEN=eyJ[\w.-]+\nTOKEN_TYPE=Bearer\nEXPIRES_IN=86400\nSCOPE="openid profile email"\nSUB="email\|[0-9a-f]+"\n$/,
     );
     expect(dotenv.stderr).not.toContain('::add-mask::');
-    const refused = await runCli([...native(), '--email', 'gha-noout@example.com', '--otp-from', 'emulator', '--github-output', 'sub']);
+    const refused = await runCli([...native(), '--email', 'gha-noout@example.com', '--otp-from', 'emulator', '--github-output', 'sub', '--json']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('$GITHUB_OUTPUT, which is not set');
+    expect(JSON.parse(refused.stdout).error).toMatchObject({
+      code: 'missing_github_output',
+      description: expect.stringContaining('$GITHUB_OUTPUT, which is not set'),
+    });
     expect(await outbox(emu.url, 'gha-noout@example.com')).toEqual([]);
   });
 });
@@ -415,9 +418,9 @@ describe('pwless smoke --repeat', () => {
   });
 
   it('needs one identity per parallel run', async () => {
-    const run = await runCli([...native(), '--email', 'same@example.com', '--otp-from', 'emulator', '--repeat', '4', '--concurrency', '2']);
+    const run = await runCli([...native(), '--email', 'same@example.com', '--otp-from', 'emulator', '--repeat', '4', '--concurrency', '2', '--json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--email-template 'ci+{n}@example.com'");
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'missing_identity', hint: expect.stringContaining("--email-template 'ci+{n}@example.com'") });
     expect(await outbox(emu.url, 'same@example.com')).toEqual([]);
   });
 });
