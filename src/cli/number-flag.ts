@@ -22,6 +22,8 @@ const INVALID_VALUE_CODES = {
   '--start-limit': 'invalid_emulator_option',
   '--token-limit': 'invalid_emulator_option',
   '--brute-force-threshold': 'invalid_emulator_option',
+  '--smtp-timeout': 'invalid_emulator_option',
+  '--sms-gateway-timeout': 'invalid_emulator_option',
 } as const satisfies Record<string, CodeOf<'usage'>>;
 
 /** A flag (or environment variable) that holds a number. */
