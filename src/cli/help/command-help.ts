@@ -211,7 +211,101 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
     examples: [
       ['pwless emulator', 'serve http://127.0.0.1:4010/ with the default tenant'],
       ['pwless emulator --port 0 --seed ci --json', 'a free port and repeatable codes; the URL as JSON on stdout'],
+      [
+        'pwless emulator --tenant tenant.json --smtp smtp://127.0.0.1:1025 --sms-gateway http://127.0.0.1:4020/sms',
+        "your tenant's clients and templates; each email also to a mail catcher, each SMS to your SMS gateway",
+      ],
+    ],
+    exits: [ok, internal, usage, config, interrupted],
+  },
+  'profile add': {
+    globals: [...OUTPUT, ...INPUT, ...STORE, 'domain', 'clientId'],
+    examples: [
+      ['pwless profile add dev --domain dev.eu.auth0.com --client-id <id> --default', 'a native (public) app'],
+      [
+        'pwless profile add web --domain t.auth0.com --client-id <id> --type regular_web --secret-ref env:WEB_SECRET',
+        'a confidential app; the secret is read at run time',
+      ],
+      ['pwless profile add ci --from-env', 'from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET'],
+    ],
+    exits: [ok, internal, usage, config, interrupted],
+  },
+  'profile list': {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless profile list', 'the profiles; * marks the default'],
+      ['pwless profile list --json', 'the same, as JSON'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  'profile show': {
+    globals: [...OUTPUT, ...STORE, ...TARGET],
+    examples: [
+      ['pwless profile show dev', 'what profile dev holds'],
+      ['pwless profile show --resolved', 'the settings in force and where each comes from'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  'profile use': {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless profile use stage', 'make stage the default profile'],
+      ['pwless profile use dev --config-dir ./.pwless', 'the same, in another config dir'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  'profile remove': {
+    globals: [...OUTPUT, ...INPUT, ...STORE],
+    examples: [
+      ['pwless profile remove old', 'asks first on a terminal'],
+      ['pwless profile remove old --yes', 'no question, for scripts'],
+    ],
+    exits: [ok, internal, usage, config, interrupted],
+  },
+  'profile rename': {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless profile rename dev dev-eu', 'its saved tokens follow it'],
+      ['pwless profile rename stage staging --json', 'the same, with a JSON answer'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  pending: {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless pending', 'the waiting logins, newest first, and whether each code can still be valid'],
+      ['pwless pending --json', 'the same for scripts (may_be_live, age_seconds)'],
+      ['pwless pending --otp-lifetime 600', 'for a tenant whose codes live ten minutes'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  'pending clear': {
+    globals: [...OUTPUT, ...STORE],
+    examples: [
+      ['pwless pending clear', 'forget the logins whose code is past its lifetime'],
+      ['pwless pending clear --all', 'forget every pending login'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  config: {
+    globals: [...OUTPUT, ...STORE, ...TARGET],
+    examples: [
+      ['pwless config', 'the settings in force and where each comes from'],
+      ['pwless config -p stage --client-id other', 'what a flag changes: the secret of stage is not sent to another app'],
+    ],
+    exits: [ok, internal, usage, config],
+  },
+  emulator: {
+    globals: OUTPUT,
+    examples: [
+      ['pwless emulator', 'serve http://127.0.0.1:4010/ with the default tenant'],
+      ['pwless emulator --port 0 --seed ci --json', 'a free port and repeatable codes; the URL as JSON on stdout'],
       ['pwless emulator --tenant tenant.json --otp-ttl 60', 'your own clients and users, codes valid one minute'],
+      ['pwless emulator --smtp smtp://127.0.0.1:1025', 'each email also to a mail catcher (MailDev, Mailpit), rendered from the tenant file\'s templates'],
+      [
+        'pwless emulator --sms-gateway http://127.0.0.1:4020/sms --sms-gateway-secret-file gw.secret --sms-gateway-subject urn:Auth0 --sms-gateway-audience urn:gw',
+        'each SMS also POSTed to your custom SMS gateway, with a signed bearer token, as Auth0 does',
+      ],
     ],
     exits: [ok, internal, usage, config, interrupted],
   },
