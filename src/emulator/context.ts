@@ -14,7 +14,7 @@ import type { Outbox } from './outbox.ts';
 import type { RandomSources } from './random.ts';
 import type { BucketPolicy, RateLimiter } from './rate-limit.ts';
 import type { RefreshTokenStore } from './refresh-tokens.ts';
-import type { Delivery } from './real-delivery.ts';
+import type { Delivery } from './delivery.ts';
 import type { Reply } from './respond.ts';
 import type { Tenant } from './tenant.ts';
 import type { UserStore } from './users.ts';

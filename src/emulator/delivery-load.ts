@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { EmulatorConfigError } from './errors.ts';
 import type { EmulatorSettings } from './options.ts';
-import type { Delivery } from './real-delivery.ts';
+import type { Delivery } from './delivery.ts';
 import { gatewayKey, SmsGatewayClient, type GatewayTarget } from './sms-gateway.ts';
 import { SmtpSender } from './smtp.ts';
 import { compileTemplates } from './templates.ts';
@@ -34,7 +34,10 @@ async function defaultGateway(settings: EmulatorSettings): Promise<GatewayTarget
   if (option === undefined) return undefined;
   const secret = option.secretFile === undefined ? option.secret : await readSecret(option.secretFile);
   if (secret !== undefined && option.secretBase64Encoded === true && !/^[A-Za-z0-9_-]+={0,2}$/.test(secret)) {
-    throw new EmulatorConfigError('smsGateway', 'The SMS gateway secret is not base64url text (A-Z a-z 0-9 - _): drop --sms-gateway-secret-base64, or encode the secret.');
+    throw new EmulatorConfigError(
+      'smsGateway',
+      'The SMS gateway secret is not base64url text (A-Z a-z 0-9 - _): drop --sms-gateway-secret-base64, or encode the secret.',
+    );
   }
   return {
     url: option.url,

@@ -69,7 +69,8 @@ function smtpUrl(value: unknown): string {
     fail('smtp', `Invalid smtp ${JSON.stringify(value)}: give smtp://host:port, e.g. smtp://127.0.0.1:1025 (a mail catcher such as MailDev or Mailpit).`);
   }
   // A password in a flag value would show in `ps` and shell history (design.md §3: no secrets in flags).
-  if (url.username !== '' || url.password !== '') fail('smtp', 'Invalid smtp: user names and passwords are not taken here; point it at a mail catcher that needs none.');
+  if (url.username !== '' || url.password !== '')
+    fail('smtp', 'Invalid smtp: user names and passwords are not taken here; point it at a mail catcher that needs none.');
   return value as string;
 }
 
@@ -96,14 +97,18 @@ function gatewayOption(value: unknown): SmsGatewayOption {
   if (option.secret !== undefined && option.secretFile !== undefined) fail('smsGateway', 'Give the SMS gateway secret or its file, not both.');
   const hasSecret = option.secret !== undefined || option.secretFile !== undefined;
   if (!hasSecret && (option.subject !== undefined || option.audience !== undefined || option.secretBase64Encoded === true)) {
-    fail('smsGateway', 'The SMS gateway token needs a secret: give --sms-gateway-secret-file (or smsGateway.secret) with the subject, audience or base64 setting.');
+    fail(
+      'smsGateway',
+      'The SMS gateway token needs a secret: give --sms-gateway-secret-file (or smsGateway.secret) with the subject, audience or base64 setting.',
+    );
   }
   return option as unknown as SmsGatewayOption;
 }
 
 export function resolveDeliverySettings(options: DeliveryOptions): DeliverySettings {
   const failure = options.smtpFailure ?? 'report';
-  if (!(SMTP_FAILURES as readonly string[]).includes(failure)) fail('smtpFailure', `Invalid smtpFailure ${JSON.stringify(failure)}: use one of ${SMTP_FAILURES.join(', ')} (default report).`);
+  if (!(SMTP_FAILURES as readonly string[]).includes(failure))
+    fail('smtpFailure', `Invalid smtpFailure ${JSON.stringify(failure)}: use one of ${SMTP_FAILURES.join(', ')} (default report).`);
   const smtpTimeout = timeoutMs('smtpTimeoutMs', options.smtpTimeoutMs, DEFAULT_SMTP_TIMEOUT_MS);
   return {
     smtp: options.smtp === undefined ? undefined : { url: smtpUrl(options.smtp), timeoutMs: smtpTimeout },

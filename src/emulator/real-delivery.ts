@@ -7,24 +7,12 @@
  * SMTP failure is reported, and fails the request only with `smtpFailure: 'fail'` (B-MSG-4).
  */
 import type { EmulatorContext } from './context.ts';
-import type { SmtpFailure } from './delivery-options.ts';
+import type { Delivery } from './delivery.ts';
 import { OAuthError } from './errors.ts';
 import { emailContent, smsContent, type MessageInput } from './message-content.ts';
-import { gatewayBody, gatewayKey, type GatewayTarget, type RequestInfo, type SmsGatewayClient } from './sms-gateway.ts';
+import { gatewayBody, gatewayKey, type GatewayTarget, type RequestInfo } from './sms-gateway.ts';
 import type { SmtpSender } from './smtp.ts';
-import type { MessageTemplates } from './templates.ts';
 import type { TenantConnection } from './tenant.ts';
-
-/** What one running emulator delivers with; built in server.ts. */
-export interface Delivery {
-  templates: MessageTemplates;
-  smtp: SmtpSender | undefined;
-  smtpFailure: SmtpFailure;
-  /** The `smsGateway` option's gateway, its secret read; for SMS connections without their own. */
-  defaultGateway: GatewayTarget | undefined;
-  gatewayTimeoutMs: number;
-  gatewayClient: SmsGatewayClient;
-}
 
 /** What a rendered template adds to the outbox message: the email's From, Subject and HTML body, or the SMS text. */
 export interface RenderedFields {

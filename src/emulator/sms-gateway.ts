@@ -42,7 +42,10 @@ function providerError(description: string): OAuthError {
 
 async function bearerToken(target: GatewayTarget, nowSeconds: number): Promise<string | undefined> {
   if (target.secret === undefined) return undefined;
-  const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt(nowSeconds).setExpirationTime(nowSeconds + TOKEN_LIFETIME_SECONDS);
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(nowSeconds)
+    .setExpirationTime(nowSeconds + TOKEN_LIFETIME_SECONDS);
   if (target.subject !== undefined) jwt.setSubject(target.subject);
   if (target.audience !== undefined) jwt.setAudience(target.audience);
   return jwt.sign(target.secret);

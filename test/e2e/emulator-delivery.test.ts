@@ -22,7 +22,9 @@ function file(name: string, content: unknown): string {
 
 /** The default tenant's shape, with templates on its connections. */
 function tenant(email: Record<string, string>, sms: Record<string, unknown> = {}) {
-  const clients = [{ client_id: 'emulator-native', name: 'Delivery Test App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] }];
+  const clients = [
+    { client_id: 'emulator-native', name: 'Delivery Test App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] },
+  ];
   return {
     clients,
     connections: [
@@ -55,7 +57,14 @@ describe('E-SMTP-1, E-TEMPLATE-1: --smtp with a tenant file template, received b
   });
 
   it('the rendered From, Subject, HTML and text parts arrive; the emulator logs the hand-over', async () => {
-    const tenantFile = file('smtp-tenant.json', tenant({ from: '{{ application.name }} <auth@example.com>', subject: 'Code for {{ email }}', body: '<h1>{{ application.name }}</h1><p>Code: <b>{{ code }}</b></p>' }));
+    const tenantFile = file(
+      'smtp-tenant.json',
+      tenant({
+        from: '{{ application.name }} <auth@example.com>',
+        subject: 'Code for {{ email }}',
+        body: '<h1>{{ application.name }}</h1><p>Code: <b>{{ code }}</b></p>',
+      }),
+    );
     await withEmulator(['--tenant', tenantFile, '--smtp', maildev.smtpUrl], async (emu) => {
       const run = await start(emu, ['--email', 'e2e@example.com']);
       expect(run.code).toBe(0);
@@ -137,5 +146,7 @@ it('E-TEMPLATE-2: a malformed template stops pwless emulator with exit 3, naming
   const run = await runCli(['emulator', '--port', '0', '--tenant', bad]);
   expect(run.code).toBe(3);
   expect(run.stdout).toBe('');
-  expect(run.stderr).toContain(`Tenant file ${bad}: connections[1].template: the Liquid template does not parse at line 2, column 1: output "{{ code " not closed.`);
+  expect(run.stderr).toContain(
+    `Tenant file ${bad}: connections[1].template: the Liquid template does not parse at line 2, column 1: output "{{ code " not closed.`,
+  );
 });

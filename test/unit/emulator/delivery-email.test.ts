@@ -77,7 +77,7 @@ describe('E-SMTP-1: each email also goes to the SMTP server, with a text and an 
   });
 });
 
-describe('B-MSG-1, B-MSG-2, E-TEMPLATE-1: the connection\'s Liquid templates, rendered with the documented variables', () => {
+describe("B-MSG-1, B-MSG-2, E-TEMPLATE-1: the connection's Liquid templates, rendered with the documented variables", () => {
   it('From, Subject and body are rendered; MailDev gets them and the outbox message holds them', async () => {
     const emu = await emulator({
       tenant: tenantWithEmail({
@@ -147,7 +147,9 @@ describe('B-MSG-4, E-SMTP-2: an SMTP server that does not take the email', () =>
     const emu = await emulator({ smtp: `smtp://127.0.0.1:${await freePort()}`, onMessage: (line) => lines.push(line) });
     expect((await start(emu, 'refused@example.com')).status).toBe(200);
     expect(await outboxOf(emu, 'refused@example.com')).toHaveLength(1);
-    expect(lines.some((line) => /^\[smtp\] email code to refused@example\.com NOT delivered to smtp:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/.test(line))).toBe(true);
+    expect(lines.some((line) => /^\[smtp\] email code to refused@example\.com NOT delivered to smtp:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/.test(line))).toBe(
+      true,
+    );
   });
 
   it('with smtpFailure "fail" it answers 500 server_error, and no code is issued', async () => {
@@ -156,7 +158,9 @@ describe('B-MSG-4, E-SMTP-2: an SMTP server that does not take the email', () =>
     const answer = await start(emu, 'fail@example.com');
     expect(answer.status).toBe(500);
     expect(answer.body.error).toBe('server_error');
-    expect(answer.body.error_description).toMatch(new RegExp(`^The email could not be handed to the SMTP server smtp://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    expect(answer.body.error_description).toMatch(
+      new RegExp(`^The email could not be handed to the SMTP server smtp://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
+    );
     expect(await outboxOf(emu, 'fail@example.com')).toEqual([]);
   });
 });
@@ -193,5 +197,10 @@ it('E-SMTP-1: one SMTP message per email sent, none for a refused request', asyn
   expect((await start(emu, 'a@example.com')).status).toBe(200);
   expect((await start(emu, 'b@example.com')).status).toBe(200);
   expect((await maildev.emails()).length).toBe(2);
-  expectError(await postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code' }), 400, 'bad.email', 'Missing required property: email');
+  expectError(
+    await postJson(emu, '/passwordless/start', { client_id: NATIVE, connection: 'email', send: 'code' }),
+    400,
+    'bad.email',
+    'Missing required property: email',
+  );
 });

@@ -86,7 +86,13 @@ describe('B-GATEWAY-2: a bearer HS256 JWT with the configured sub and aud, signe
       provider: 'sms_gateway',
       gateway_url: gateway.url,
       from: '+15550999',
-      gateway_authentication: { method: 'bearer', subject: 'urn:tenant', audience: 'urn:gw', secret: Buffer.from(key).toString('base64url'), secret_base64_encoded: true },
+      gateway_authentication: {
+        method: 'bearer',
+        subject: 'urn:tenant',
+        audience: 'urn:gw',
+        secret: Buffer.from(key).toString('base64url'),
+        secret_base64_encoded: true,
+      },
     });
     const emu = await emulator({ tenant, smsGateway: { url: other.url } });
     expect((await start(emu)).status).toBe(200);
@@ -115,7 +121,7 @@ describe('B-GATEWAY-3: a gateway that does not take the SMS fails /passwordless/
     expect(lines).toContain(`[sms-gateway] sms code to ${PHONE} refused by ${gateway.url}: Unexpected response while calling the SMS gateway: 500`);
   });
 
-  it('an unreachable gateway: the network error code in place of the status (the emulator\'s choice)', async () => {
+  it("an unreachable gateway: the network error code in place of the status (the emulator's choice)", async () => {
     const gateway = await receiver();
     await gateway.stop();
     receivers.pop();
@@ -135,7 +141,7 @@ it('B-GATEWAY-4: a gateway that never answers is a timeout, well inside the time
 });
 
 describe('B-MSG-3, E-TEMPLATE-1: the SMS template, in either syntax', () => {
-  it('md_with_macros (Auth0\'s default syntax): @@password@@ is the code', async () => {
+  it("md_with_macros (Auth0's default syntax): @@password@@ is the code", async () => {
     const gateway = await receiver();
     const emu = await emulator({ tenant: smsTenant({ template: 'Code @@password@@ for you' }), smsGateway: { url: gateway.url } });
     expect((await start(emu)).status).toBe(200);
