@@ -25,6 +25,8 @@ const INVALID_VALUE_CODES = {
   '--repeat': 'invalid_repeat',
   '--concurrency': 'invalid_concurrency',
   '--expect-ttl-min': 'invalid_expect_ttl_min',
+  '--smtp-timeout': 'invalid_emulator_option',
+  '--sms-gateway-timeout': 'invalid_emulator_option',
 } as const satisfies Record<string, CodeOf<'usage'>>;
 
 /** A flag (or environment variable) that holds a number. */

@@ -14,6 +14,7 @@ import type { Outbox } from './outbox.ts';
 import type { RandomSources } from './random.ts';
 import type { BucketPolicy, RateLimiter } from './rate-limit.ts';
 import type { RefreshTokenStore } from './refresh-tokens.ts';
+import type { Delivery } from './delivery.ts';
 import type { Reply } from './respond.ts';
 import type { Tenant } from './tenant.ts';
 import type { UserStore } from './users.ts';
@@ -46,6 +47,8 @@ export interface EmulatorContext {
   /** The bucket policies, also with `limits: false` (injected 429s carry their headers). */
   ratePolicies: { start: BucketPolicy; token: BucketPolicy };
   faults: FaultStore;
+  /** Templates, SMTP and the SMS gateway: delivery besides the outbox (real-delivery.ts). */
+  delivery: Delivery;
   /** Aborted when close() starts: hanging and delayed requests end at once. */
   shutdown: AbortSignal;
   /** Hands one human line to the embedder (`onMessage`); never throws. */

@@ -14,3 +14,8 @@ export const DEFAULT_LIMITS = { startPerHour: 50, tokenPerSecond: 30, bruteForce
  */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Real delivery (docs/emulator.md "Real delivery"): Auth0 gives a custom SMS gateway 30 s (B-GATEWAY-4); SMTP gets 10 s. */
+export const DEFAULT_GATEWAY_TIMEOUT_SECONDS = 30;
+export const DEFAULT_SMTP_TIMEOUT_SECONDS = 10;
+/** What /passwordless/start answers when the SMTP server refuses an email (B-MSG-4): 200 and a report, or 500. */
+export const SMTP_FAILURE_MODES = ['report', 'fail'] as const;

@@ -11,12 +11,13 @@ import {
   DEFAULT_PORT,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from './defaults.ts';
+import { resolveDeliverySettings, type DeliveryOptions, type DeliverySettings } from './delivery-options.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
 import { SchemaError } from './schema.ts';
 
-/** What startEmulator() takes; resolveEmulatorSettings() below checks each value. */
-export interface EmulatorOptions {
+/** What startEmulator() takes; resolveEmulatorSettings() below checks each value (delivery-options.ts the real-delivery ones). */
+export interface EmulatorOptions extends DeliveryOptions {
   /** Default '127.0.0.1' (loopback only, design.md §4). */
   host?: string;
   /** Default 4010; 0 = any free port. */
@@ -82,6 +83,8 @@ export interface EmulatorSettings {
   onMessage: (line: string) => void;
   /** How long a client may take to send the request headers, and the whole request (http-server.ts). */
   timeouts: ServerTimeouts;
+  /** SMTP and SMS gateway delivery besides the outbox. */
+  delivery: DeliverySettings;
 }
 
 export interface ServerTimeouts {
@@ -230,5 +233,6 @@ export function resolveEmulatorSettings(options: EmulatorOptions = {}): Emulator
     stateFile: filePath('stateFile', 'a JSON file to keep the state in')(stateFile),
     onMessage: onMessage ?? (() => {}),
     timeouts: resolveTimeouts(options.headersTimeoutMs, options.requestTimeoutMs),
+    delivery: resolveDeliverySettings(options),
   };
 }

@@ -16,6 +16,10 @@ export interface OutboxMessage {
   /** Epoch ms (emulator clock). */
   created_at: number;
   expires_at: number;
+  /** With a template of its connection (docs/emulator.md "Templates"): the rendered From and Subject (email) and body (HTML, or the SMS text). */
+  from?: string;
+  subject?: string;
+  body?: string;
 }
 
 /** Why a wait ended without messages. */

@@ -30,6 +30,7 @@ import { ensureWritable, loadState, StateWriter } from './state-file.ts';
 import { restoreState, savedKeys, snapshotState } from './state-snapshot.ts';
 import type { Tenant } from './tenant.ts';
 import { loadTenant } from './tenant-file.ts';
+import { loadDelivery } from './delivery-load.ts';
 import { loadTls } from './tls.ts';
 import { UserStore } from './users.ts';
 
@@ -93,12 +94,13 @@ async function loadConfiguration(settings: EmulatorSettings) {
   // A key file wins over saved keys; otherwise the saved keys keep tokens valid across restarts.
   const kept = settings.keyFile === undefined ? await savedKeys(saved) : [];
   const keys = kept.length > 0 ? new KeyRing(kept[0]!, kept[1]) : new KeyRing(await loadSigningKey(settings.keyFile));
-  return { tenant, tls, saved, keys };
+  const delivery = await loadDelivery(settings, tenant);
+  return { tenant, tls, saved, keys, delivery };
 }
 
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
   const settings = resolveEmulatorSettings(options);
-  const { tenant, tls, saved, keys } = await loadConfiguration(settings);
+  const { tenant, tls, saved, keys, delivery } = await loadConfiguration(settings);
   const random = randomSources(settings.seed);
   const inFlight = new Set<ServerResponse>();
   const shutdown = new AbortController();
@@ -149,6 +151,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     limits,
     ratePolicies: { start: limits?.start.policy ?? START_POLICY, token: limits?.token.policy ?? TOKEN_POLICY },
     faults,
+    delivery,
     shutdown: shutdown.signal,
     report(line) {
       try {
@@ -179,6 +182,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       server.closeAllConnections();
       await stopped;
+      await Promise.all([delivery.smtp?.close(), delivery.gatewayClient.close()]);
       await writer?.flush();
     })();
     return closed;

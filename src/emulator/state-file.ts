@@ -64,6 +64,16 @@ function stringMap(path: string, value: unknown): Record<string, string> {
   return { ...(raw as Record<string, string>) };
 }
 
+/** The rendered From, Subject and body of a message sent with a template (outbox.ts); absent otherwise. */
+function renderedFields(m: Json, p: string): Pick<OutboxMessage, 'from' | 'subject' | 'body'> {
+  const fields: Pick<OutboxMessage, 'from' | 'subject' | 'body'> = {};
+  for (const key of ['from', 'subject', 'body'] as const) {
+    const value = optional(m, key, p, string);
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields;
+}
+
 function authorizationCode(p: string, c: Json): SavedAuthCode {
   const code: SavedAuthCode = {
     code: required(c, 'code', p, nonEmptyString),
@@ -115,6 +125,7 @@ function checkState(value: unknown): SavedState {
       link: m.link === null ? null : required(m, 'link', p, string),
       created_at: required(m, 'created_at', p, time),
       expires_at: required(m, 'expires_at', p, time),
+      ...renderedFields(m, p),
     })),
     refresh_tokens: list(raw, 'refresh_tokens', (p, r) => ({
       token: required(r, 'token', p, nonEmptyString),

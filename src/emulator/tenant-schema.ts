@@ -29,6 +29,7 @@ import {
   type TenantUser,
   type TestCode,
 } from './tenant.ts';
+import { checkDeliveryFields, EMAIL_DELIVERY_KEYS, SMS_DELIVERY_KEYS } from './tenant-delivery-schema.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './users.ts';
 
 /** Auth0's grant type names (Management API `grant_types`); others are typos. */
@@ -99,7 +100,7 @@ function checkClient(path: string, value: unknown): TenantClient {
 
 function checkConnection(path: string, value: unknown, clientIds: string[]): TenantConnection {
   const raw = object(path, value);
-  onlyKeys(path, raw, ['name', 'strategy', 'enabled_clients', 'otp_length', 'otp_ttl_seconds', 'disable_signup']);
+  onlyKeys(path, raw, ['name', 'strategy', 'enabled_clients', 'otp_length', 'otp_ttl_seconds', 'disable_signup', ...EMAIL_DELIVERY_KEYS, ...SMS_DELIVERY_KEYS]);
   const connection: TenantConnection = {
     name: required(raw, 'name', path, nonEmptyString),
     strategy: required(raw, 'strategy', path, (p, v) => oneOf(p, v, ['email', 'sms'] as const)),
@@ -115,7 +116,7 @@ function checkConnection(path: string, value: unknown, clientIds: string[]): Ten
   if (length !== undefined) connection.otp_length = length;
   if (ttl !== undefined) connection.otp_ttl_seconds = ttl;
   if (disableSignup !== undefined) connection.disable_signup = disableSignup;
-  return connection;
+  return { ...connection, ...checkDeliveryFields(path, raw, connection.strategy) };
 }
 
 function checkClaims(path: string, value: unknown): Record<string, unknown> {

@@ -34,6 +34,40 @@ export interface TenantConnection {
   otp_ttl_seconds?: number;
   /** "Disable Sign Ups": only known users may log in (B-START-10). */
   disable_signup?: boolean;
+  /** Email connections: the message's From, Subject and Message (Liquid), as Auth0's `options.email` (B-MSG-1). */
+  email?: EmailTemplate;
+  /** SMS connections: the sender (`options.from`) and the message (`options.template` in `options.syntax`, B-MSG-3). */
+  from?: string;
+  template?: string;
+  syntax?: SmsSyntax;
+  /** SMS connections: `provider: 'sms_gateway'` sends through `gateway_url` (B-GATEWAY-1…B-GATEWAY-4). */
+  provider?: 'sms_gateway';
+  gateway_url?: string;
+  gateway_authentication?: GatewayAuthentication;
+  /** Adds `req: {ip, user-agent}` of the /start request to the gateway's body (B-GATEWAY-1). */
+  forward_req_info?: boolean;
+}
+
+/** Auth0's passwordless email connection `options.email` (Management API); each field a Liquid template. */
+export interface EmailTemplate {
+  syntax: 'liquid';
+  from?: string;
+  subject?: string;
+  body?: string;
+}
+
+/** `md_with_macros` replaces `@@password@@`; `liquid` renders Liquid (B-MSG-3). */
+export const SMS_SYNTAXES = ['md_with_macros', 'liquid'] as const;
+export type SmsSyntax = (typeof SMS_SYNTAXES)[number];
+
+/** Auth0's `gateway_authentication`: a bearer HS256 JWT with this `sub` and `aud`, signed with `secret` (B-GATEWAY-2). */
+export interface GatewayAuthentication {
+  method: 'bearer';
+  subject?: string;
+  audience?: string;
+  secret: string;
+  /** The secret is base64url text of the key bytes. */
+  secret_base64_encoded?: boolean;
 }
 
 /** A user that exists before any login: it may log in when sign-ups are disabled. */

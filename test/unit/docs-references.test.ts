@@ -36,7 +36,7 @@ const ROW_DOCS = [
 /** The tests that must name a row: every emulator unit test, and the e2e tests of the emulator. */
 const TAGGED_TESTS = {
   dirs: [join('test', 'unit', 'emulator')],
-  files: ['emulator-flags', 'emulator-sdk', 'link', 'curl'].map((name) => join('test', 'e2e', `${name}.test.ts`)),
+  files: ['emulator-flags', 'emulator-delivery', 'emulator-sdk', 'link', 'curl'].map((name) => join('test', 'e2e', `${name}.test.ts`)),
 };
 
 function walk(dir: string, out: string[]): string[] {

@@ -211,7 +211,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
     examples: [
       ['pwless emulator', 'serve http://127.0.0.1:4010/ with the default tenant'],
       ['pwless emulator --port 0 --seed ci --json', 'a free port and repeatable codes; the URL as JSON on stdout'],
-      ['pwless emulator --tenant tenant.json --otp-ttl 60', 'your own clients and users, codes valid one minute'],
+      ['pwless emulator --smtp smtp://127.0.0.1:1025 --sms-gateway http://127.0.0.1:4020/sms', 'also email a mail catcher and POST SMS to a gateway'],
     ],
     exits: [ok, internal, usage, config, interrupted],
   },

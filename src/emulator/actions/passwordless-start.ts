@@ -2,14 +2,16 @@
  * POST /passwordless/start (docs/auth0-behaviour.md, B-START-1…B-START-11): validates, authenticates the
  * client, refuses unknown users when sign-ups are disabled, issues a new code (a fixed one for
  * identities of the tenant's `test_codes`) that voids the previous one, and puts the email or SMS
- * in the outbox instead of sending it (outbox-delivery.ts, where outbox faults act).
+ * in the outbox (outbox-delivery.ts, where outbox faults act) — after sending it for real when
+ * SMTP or an SMS gateway is configured (real-delivery.ts; B-GATEWAY-1…B-GATEWAY-4).
  */
 import { OAuthError, badField, publicClientSecret, signupDisabled, unauthorized } from '../errors.ts';
 import { secretMatches } from '../client-auth.ts';
-import type { EmulatorContext, Handler } from '../context.ts';
+import type { EmulatorContext, Handler, HandlerRequest } from '../context.ts';
 import { readJsonBody } from '../http-body.ts';
 import { linkBinding, magicLinkUrl } from '../magic-link.ts';
 import { deliver } from '../outbox-delivery.ts';
+import { deliverForReal } from '../real-delivery.ts';
 import { json } from '../respond.ts';
 import { findTenantUser, isConfidential, testCodeFor } from '../tenant.ts';
 import { normalizeIdentity } from '../users.ts';
@@ -41,6 +43,11 @@ function refuseUnknownUser(emu: EmulatorContext, input: StartInput, identity: st
   throw signupDisabled();
 }
 
+function headerText(req: HandlerRequest, name: string): string | undefined {
+  const value = req.raw.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export const passwordlessStart: Handler = async (req, emu) => {
   const body = await readJsonBody(req.raw, (description) => badField('request', description));
   const input = validateStart(body, emu.tenant);
@@ -55,8 +62,16 @@ export const passwordlessStart: Handler = async (req, emu) => {
   const expiresAt = now + (connection.otp_ttl_seconds ?? emu.otpTtlSeconds) * 1000;
   // A link is the same code; what it carries is kept with it, so a changed link is told apart.
   const binding = input.send === 'link' ? linkBinding(input.client.client_id, input.authParams) : undefined;
-  emu.otps.issue(connection.name, identity, code, expiresAt, binding);
   const identityParam = connection.strategy === 'email' ? 'email' : 'phone_number';
+  const link = binding === undefined ? null : magicLinkUrl({ base: emu.url, connection: connection.name, identityParam, recipient, code }, binding);
+  const language = headerText(req, 'x-request-language');
+  // Sent for real first (SMTP, SMS gateway): a refused SMS fails the request before any state changes.
+  const rendered = await deliverForReal(
+    emu,
+    { connection, client: input.client, recipient, send: input.send, code, link, requestLanguage: language ?? headerText(req, 'accept-language') ?? null },
+    { ip: req.sourceIp, userAgent: headerText(req, 'user-agent') },
+  );
+  emu.otps.issue(connection.name, identity, code, expiresAt, binding);
 
   deliver(emu, {
     id: emu.random.messageId.hex(24),
@@ -64,14 +79,13 @@ export const passwordlessStart: Handler = async (req, emu) => {
     to: recipient,
     send: input.send,
     code,
-    link: binding === undefined ? null : magicLinkUrl({ base: emu.url, connection: connection.name, identityParam, recipient, code }, binding),
+    link,
     created_at: now,
     expires_at: expiresAt,
+    ...rendered,
   });
 
   const id = emu.random.startId.hex(24);
   if (connection.strategy === 'email') return json(200, { _id: id, email: recipient, email_verified: false });
-  const language = req.raw.headers['x-request-language'];
-  const requestLanguage = typeof language === 'string' ? language : null;
-  return json(200, { _id: id, phone_number: recipient, request_language: requestLanguage });
+  return json(200, { _id: id, phone_number: recipient, request_language: language ?? null });
 };

@@ -100,6 +100,9 @@ const EMULATOR = {
   bruteForceThreshold: '10',
   fault: [],
   limits: true,
+  smtpFailure: 'report',
+  smtpTimeout: '10',
+  smsGatewayTimeout: '30',
 };
 
 interface Run {
@@ -295,6 +298,43 @@ const ROWS: Row[] = [
     argv: ['emulator', '--port', '0', '--seed', 's', '--fault', '{"count":1}', '--fault', '{"status":503}', '--no-limits'],
     runs: 'emulator',
     with: [{ ...GLOBALS, ...EMULATOR, port: '0', seed: 's', fault: ['{"count":1}', '{"status":503}'], limits: false }, ctx],
+  },
+  {
+    argv: ['emulator', '--smtp', 'smtp://127.0.0.1:1025', '--smtp-failure', 'fail', '--smtp-timeout', '2', '--sms-gateway', 'http://127.0.0.1:4020/sms'],
+    runs: 'emulator',
+    with: [{ ...GLOBALS, ...EMULATOR, smtp: 'smtp://127.0.0.1:1025', smtpFailure: 'fail', smtpTimeout: '2', smsGateway: 'http://127.0.0.1:4020/sms' }, ctx],
+  },
+  {
+    argv: [
+      'emulator',
+      '--sms-gateway',
+      'http://127.0.0.1:4020/sms',
+      '--sms-gateway-secret-file',
+      'secret.txt',
+      '--sms-gateway-secret-base64',
+      '--sms-gateway-subject',
+      'urn:Auth0',
+      '--sms-gateway-audience',
+      'urn:gw',
+      '--sms-gateway-forward-req-info',
+      '--sms-gateway-timeout',
+      '5',
+    ],
+    runs: 'emulator',
+    with: [
+      {
+        ...GLOBALS,
+        ...EMULATOR,
+        smsGateway: 'http://127.0.0.1:4020/sms',
+        smsGatewaySecretFile: 'secret.txt',
+        smsGatewaySecretBase64: true,
+        smsGatewaySubject: 'urn:Auth0',
+        smsGatewayAudience: 'urn:gw',
+        smsGatewayForwardReqInfo: true,
+        smsGatewayTimeout: '5',
+      },
+      ctx,
+    ],
   },
   // demo's implementation takes no options: --show-tokens reaches its view through the context, made from these options.
   { argv: ['demo', '--show-tokens'], runs: 'demo', with: [{}, ctx], options: { ...GLOBALS, showTokens: true } },

@@ -3,7 +3,15 @@
  * imported when the command runs, so that `pwless --help` loads none of the emulator.
  */
 import { Option, type Command } from 'commander';
-import { DEFAULT_LIMITS, DEFAULT_OTP_LENGTH, DEFAULT_OTP_TTL_SECONDS, DEFAULT_PORT } from '../../../emulator/defaults.ts';
+import {
+  DEFAULT_GATEWAY_TIMEOUT_SECONDS,
+  DEFAULT_LIMITS,
+  DEFAULT_OTP_LENGTH,
+  DEFAULT_OTP_TTL_SECONDS,
+  DEFAULT_PORT,
+  DEFAULT_SMTP_TIMEOUT_SECONDS,
+  SMTP_FAILURE_MODES,
+} from '../../../emulator/defaults.ts';
 import type { Execute } from '../../task.ts';
 
 /** Collects a repeatable flag's values in order. */
@@ -35,6 +43,20 @@ export function defineEmulatorCommand(program: Command, execute: Execute): void 
     .option('--fault <json>', 'arm a fault at start, e.g. \'{"endpoint":"/oauth/token","count":1,"status":503}\' (repeatable)', collect, [])
     .option('--tls-cert <pem>', 'serve HTTPS with this certificate (needs --tls-key)')
     .option('--tls-key <pem>', 'private key of --tls-cert')
+    .option('--smtp <url>', 'also send each email to this SMTP server (a mail catcher), e.g. smtp://127.0.0.1:1025')
+    .addOption(
+      new Option('--smtp-failure <mode>', 'when the SMTP server refuses an email: report it on stderr, or fail /passwordless/start (500)')
+        .choices(SMTP_FAILURE_MODES)
+        .default('report'),
+    )
+    .option('--smtp-timeout <seconds>', 'give up on the SMTP server after this long', String(DEFAULT_SMTP_TIMEOUT_SECONDS))
+    .option('--sms-gateway <url>', "also POST each SMS to this custom SMS gateway, as Auth0's sms_gateway provider does")
+    .option('--sms-gateway-secret-file <file>', 'sign a bearer HS256 JWT for the gateway with the secret in this file')
+    .option('--sms-gateway-secret-base64', 'the secret file holds base64url text (Auth0: secret_base64_encoded)')
+    .option('--sms-gateway-subject <sub>', "the token's sub (Auth0: gateway_authentication.subject)")
+    .option('--sms-gateway-audience <aud>', "the token's aud (Auth0: gateway_authentication.audience)")
+    .option('--sms-gateway-forward-req-info', "add the /passwordless/start request's IP and user agent (Auth0: forward_req_info)")
+    .option('--sms-gateway-timeout <seconds>', 'answer sms_provider_error when the gateway takes longer (Auth0: 30 s)', String(DEFAULT_GATEWAY_TIMEOUT_SECONDS))
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       await execute(opts, async (ctx) => (await import('./run.ts')).emulator(opts, ctx));

@@ -27,6 +27,42 @@ export interface EmulatorCommandOptions {
   fault?: string[];
   tlsCert?: string;
   tlsKey?: string;
+  smtp?: string;
+  smtpFailure?: 'report' | 'fail';
+  smtpTimeout?: string;
+  smsGateway?: string;
+  smsGatewaySecretFile?: string;
+  smsGatewaySecretBase64?: boolean;
+  smsGatewaySubject?: string;
+  smsGatewayAudience?: string;
+  smsGatewayForwardReqInfo?: boolean;
+  smsGatewayTimeout?: string;
+}
+
+/** `--sms-gateway*` as the `smsGateway` option; the other gateway flags without `--sms-gateway` are a mistake. */
+function smsGatewayOption(options: EmulatorCommandOptions): Record<string, unknown> | undefined {
+  const { smsGateway: url, smsGatewaySecretFile, smsGatewaySecretBase64, smsGatewaySubject, smsGatewayAudience, smsGatewayForwardReqInfo } = options;
+  const extras = { smsGatewaySecretFile, smsGatewaySecretBase64, smsGatewaySubject, smsGatewayAudience, smsGatewayForwardReqInfo };
+  if (url === undefined) {
+    const given = Object.entries(extras).find(([, value]) => value !== undefined);
+    if (given === undefined) return undefined;
+    const flag = `--${given[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new UsageError(`${flag} needs --sms-gateway <url>: it configures that gateway.`, { code: 'invalid_emulator_option' });
+  }
+  return {
+    url,
+    ...(smsGatewaySecretFile === undefined ? {} : { secretFile: smsGatewaySecretFile }),
+    ...(smsGatewaySecretBase64 === undefined ? {} : { secretBase64Encoded: smsGatewaySecretBase64 }),
+    ...(smsGatewaySubject === undefined ? {} : { subject: smsGatewaySubject }),
+    ...(smsGatewayAudience === undefined ? {} : { audience: smsGatewayAudience }),
+    ...(smsGatewayForwardReqInfo === undefined ? {} : { forwardReqInfo: smsGatewayForwardReqInfo }),
+  };
+}
+
+/** A timeout flag in seconds (fractions allowed) as the milliseconds the emulator takes. */
+function timeoutMs(value: string | undefined, flag: '--smtp-timeout' | '--sms-gateway-timeout'): number | undefined {
+  const seconds = numberFlag(value, flag, { min: 0, aboveMin: true, max: 600, unit: 'seconds' });
+  return seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000));
 }
 
 export async function emulator(options: EmulatorCommandOptions, ctx: Context): Promise<PrintedView> {
@@ -60,6 +96,11 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
     faults: options.fault ?? [],
     ...given(options.tlsCert, 'tlsCert'),
     ...given(options.tlsKey, 'tlsKey'),
+    ...given(options.smtp, 'smtp'),
+    ...given(options.smtpFailure, 'smtpFailure'),
+    ...given(timeoutMs(options.smtpTimeout, '--smtp-timeout'), 'smtpTimeoutMs'),
+    ...given(smsGatewayOption(options), 'smsGateway'),
+    ...given(timeoutMs(options.smsGatewayTimeout, '--sms-gateway-timeout'), 'smsGatewayTimeoutMs'),
     onMessage: (line) => ctx.printErr(line),
   }).catch((error: unknown) => {
     // The message names the file or option and the fix. A bad tenant or state file is a
