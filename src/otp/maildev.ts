@@ -1,7 +1,7 @@
 /**
  * Code source `maildev:<base-url>`: a MailDev 3 mail catcher (https://github.com/maildev/maildev,
  * docs/rest.md) that the tenant's custom SMTP delivers to. Lists `GET /api/email/summary?sort=desc`
- * (newest first, without bodies), keeps the newest message to that address received since the
+ * (newest first, without bodies), keeps the newest message to that address dated since the
  * request, then reads it with `GET /api/email/{id}` (its `text` and `html`). MailDev 2 served the
  * same under `/email` without `/api`; it is not read here.
  */
@@ -22,14 +22,18 @@ export function messageFromMaildev(configured: URL, rc: ReadContext): Promise<De
       rc,
     );
     if (!isObject(page) || !Array.isArray(page.items)) throw unexpectedShape(source, 'GET /api/email/summary');
-    const newest = page.items.find(
-      (m: unknown) =>
+    const matching = page.items.filter(
+      (m: unknown): m is { id: string; time: string } =>
         isObject(m) &&
         typeof m.id === 'string' &&
         isNewEnough(timeOf(m.time), rc) &&
         Array.isArray(m.to) &&
         m.to.some((to: unknown) => isObject(to) && typeof to.address === 'string' && sameRecipient(to.address, rc.identity)),
-    ) as { id: string } | undefined;
+    );
+    // MailDev dates a message by its Date header, in whole seconds, and sorts ties in the order they
+    // arrived: of the messages of the newest second, the last listed came last.
+    const newestTime = matching[0] === undefined ? undefined : timeOf(matching[0].time);
+    const newest = matching.filter((m) => timeOf(m.time) === newestTime).at(-1);
     if (newest === undefined) return undefined;
     const email = await callApi(
       { source, unauthorizedHint, notFoundIsEmpty: true, request: { method: 'GET', url: apiUrl(base, `api/email/${encodeURIComponent(newest.id)}`), headers } },
