@@ -1,6 +1,6 @@
 /**
- * Code source `maildev:<base-url>`: a MailDev 3 mail catcher (https://github.com/maildev/maildev,
- * docs/rest.md) that the tenant's custom SMTP delivers to. Lists `GET /api/email/summary?sort=desc`
+ * Code source `maildev:<base-url>`: a MailDev 3 mail catcher (its REST API:
+ * https://github.com/maildev/maildev/blob/master/docs/rest.md) that the tenant's custom SMTP delivers to. Lists `GET /api/email/summary?sort=desc`
  * (newest first, without bodies), keeps the newest message to that address dated since the
  * request, then reads it with `GET /api/email/{id}` (its `text` and `html`). MailDev 2 served the
  * same under `/email` without `/api`; it is not read here.

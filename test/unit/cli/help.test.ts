@@ -127,6 +127,8 @@ const READS: Record<string, readonly string[]> = {
     'tlsKey',
     'json',
   ],
+  // SmsGatewayOptions.
+  'sms-gateway': ['port', 'host', 'jwtSecretFile', 'subject', 'audience', 'secretBase64', 'maxMessages', 'showCodes', 'json'],
   demo: ['showTokens', 'verbose'],
   completion: [],
 };
