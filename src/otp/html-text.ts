@@ -12,7 +12,10 @@ export function htmlToText(html: string): string {
     html
       .replace(/<(style|script|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
       .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi, (_tag, dq?: string, sq?: string, bare?: string) => ` ${dq ?? sq ?? bare ?? ''} `)
+      .replace(
+        /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi,
+        (_tag, dq?: string, sq?: string, bare?: string) => ` ${dq ?? sq ?? bare ?? ''} `,
+      )
       .replace(/<br\s*\/?>|<\/(p|div|tr|li|h[1-6]|table)\s*>/gi, '\n')
       .replace(/<[^>]*>/g, ' '),
   )

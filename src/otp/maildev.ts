@@ -6,7 +6,18 @@
  * same under `/email` without `/api`; it is not read here.
  */
 import { htmlToText } from './html-text.ts';
-import { apiUrl, callApi, isNewEnough, isObject, pollForMessage, sameRecipient, splitCredentials, timeOf, unexpectedShape, type DeliveredMessage } from './message-poll.ts';
+import {
+  apiUrl,
+  callApi,
+  isNewEnough,
+  isObject,
+  pollForMessage,
+  sameRecipient,
+  splitCredentials,
+  timeOf,
+  unexpectedShape,
+  type DeliveredMessage,
+} from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
 
 /** One page of the newest messages (MailDev allows up to 200); the list is not narrowed by address. */

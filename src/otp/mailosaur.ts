@@ -9,7 +9,18 @@
  */
 import { ConfigError, UsageError } from '../core/errors.ts';
 import { htmlToText } from './html-text.ts';
-import { apiUrl, callApi, CLOCK_SLACK_MS, isNewEnough, isObject, pollForMessage, sameRecipient, timeOf, unexpectedShape, type DeliveredMessage } from './message-poll.ts';
+import {
+  apiUrl,
+  callApi,
+  CLOCK_SLACK_MS,
+  isNewEnough,
+  isObject,
+  pollForMessage,
+  sameRecipient,
+  timeOf,
+  unexpectedShape,
+  type DeliveredMessage,
+} from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
 
 const MAILOSAUR_API = 'https://mailosaur.com/';
@@ -26,7 +37,7 @@ export function mailosaurAccess(env: NodeJS.ProcessEnv): MailosaurAccess {
   if (!key) {
     throw new ConfigError('--otp-from mailosaur: MAILOSAUR_API_KEY is not set.', {
       code: 'missing_mailosaur_api_key',
-      hint: "Set MAILOSAUR_API_KEY to an API key of the account (Mailosaur dashboard > API); pwless takes it from nowhere else.",
+      hint: 'Set MAILOSAUR_API_KEY to an API key of the account (Mailosaur dashboard > API); pwless takes it from nowhere else.',
     });
   }
   const given = env.PWLESS_MAILOSAUR_URL;
@@ -48,33 +59,45 @@ export function messageFromMailosaur(serverId: string, rc: ReadContext): Promise
   const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
   const unauthorizedHint = 'Check MAILOSAUR_API_KEY: a key of this account, with access to that server.';
   const receivedAfter = new Date(rc.sinceMs - CLOCK_SLACK_MS).toISOString();
-  return pollForMessage(rc, { source, hint: 'Check that the tenant sends to a Mailosaur address or number of that server; or raise --otp-timeout.' }, async () => {
-    const found = await callApi(
-      {
-        source,
-        unauthorizedHint,
-        request: {
-          method: 'POST',
-          url: apiUrl(api, 'api/messages/search', { server: serverId, receivedAfter, page: '0', itemsPerPage: ITEMS_PER_PAGE }),
-          headers,
-          json: { sentTo: rc.identity },
+  return pollForMessage(
+    rc,
+    { source, hint: 'Check that the tenant sends to a Mailosaur address or number of that server; or raise --otp-timeout.' },
+    async () => {
+      const found = await callApi(
+        {
+          source,
+          unauthorizedHint,
+          request: {
+            method: 'POST',
+            url: apiUrl(api, 'api/messages/search', { server: serverId, receivedAfter, page: '0', itemsPerPage: ITEMS_PER_PAGE }),
+            headers,
+            json: { sentTo: rc.identity },
+          },
         },
-      },
-      rc,
-    );
-    if (!isObject(found) || !Array.isArray(found.items)) throw unexpectedShape(source, 'POST /api/messages/search');
-    const newest = found.items
-      .filter((m: unknown): m is { id: string; received: string } => isObject(m) && typeof m.id === 'string' && isNewEnough(timeOf(m.received), rc) && sentTo(m, rc.identity))
-      .sort((a, b) => timeOf(b.received) - timeOf(a.received))[0];
-    if (newest === undefined) return undefined;
-    const message = await callApi(
-      { source, unauthorizedHint, notFoundIsEmpty: true, request: { method: 'GET', url: apiUrl(api, `api/messages/${encodeURIComponent(newest.id)}`), headers } },
-      rc,
-    );
-    if (message === undefined) return undefined; // deleted between the search and the read
-    if (!isObject(message)) throw unexpectedShape(source, 'GET /api/messages/{id}');
-    return readMessage(newest.id, message);
-  });
+        rc,
+      );
+      if (!isObject(found) || !Array.isArray(found.items)) throw unexpectedShape(source, 'POST /api/messages/search');
+      const newest = found.items
+        .filter(
+          (m: unknown): m is { id: string; received: string } =>
+            isObject(m) && typeof m.id === 'string' && isNewEnough(timeOf(m.received), rc) && sentTo(m, rc.identity),
+        )
+        .sort((a, b) => timeOf(b.received) - timeOf(a.received))[0];
+      if (newest === undefined) return undefined;
+      const message = await callApi(
+        {
+          source,
+          unauthorizedHint,
+          notFoundIsEmpty: true,
+          request: { method: 'GET', url: apiUrl(api, `api/messages/${encodeURIComponent(newest.id)}`), headers },
+        },
+        rc,
+      );
+      if (message === undefined) return undefined; // deleted between the search and the read
+      if (!isObject(message)) throw unexpectedShape(source, 'GET /api/messages/{id}');
+      return readMessage(newest.id, message);
+    },
+  );
 }
 
 /** Whether a summary's `to` holds the address or number (Mailosaur's `sentTo` already asks; this keeps a lax double honest). */
@@ -94,7 +117,11 @@ function readMessage(id: string, message: Record<string, unknown>): DeliveredMes
     const item = list.find((entry: unknown) => isObject(entry) && typeof entry[field] === 'string');
     return item === undefined ? undefined : ((item as Record<string, string>)[field] as string);
   };
-  const links = [text.links, html.links].flatMap((list) => (Array.isArray(list) ? list : [])).filter(isObject).map((l) => l.href).filter((h) => typeof h === 'string');
+  const links = [text.links, html.links]
+    .flatMap((list) => (Array.isArray(list) ? list : []))
+    .filter(isObject)
+    .map((l) => l.href)
+    .filter((h) => typeof h === 'string');
   return {
     id,
     texts: links.length > 0 ? [...texts, links.join('\n')] : texts,

@@ -5,7 +5,18 @@
  * request, then reads it with `GET /api/v1/message/{ID}` (its `Text` and `HTML` parts).
  */
 import { htmlToText } from './html-text.ts';
-import { apiUrl, callApi, isNewEnough, isObject, pollForMessage, sameRecipient, splitCredentials, timeOf, unexpectedShape, type DeliveredMessage } from './message-poll.ts';
+import {
+  apiUrl,
+  callApi,
+  isNewEnough,
+  isObject,
+  pollForMessage,
+  sameRecipient,
+  splitCredentials,
+  timeOf,
+  unexpectedShape,
+  type DeliveredMessage,
+} from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
 
 /** Enough for a busy shared catcher: the search is already narrowed to the address. */
@@ -36,7 +47,12 @@ export function messageFromMailpit(configured: URL, rc: ReadContext): Promise<De
     ) as { ID: string } | undefined;
     if (newest === undefined) return undefined;
     const message = await callApi(
-      { source, unauthorizedHint, notFoundIsEmpty: true, request: { method: 'GET', url: apiUrl(base, `api/v1/message/${encodeURIComponent(newest.ID)}`), headers } },
+      {
+        source,
+        unauthorizedHint,
+        notFoundIsEmpty: true,
+        request: { method: 'GET', url: apiUrl(base, `api/v1/message/${encodeURIComponent(newest.ID)}`), headers },
+      },
       rc,
     );
     if (message === undefined) return undefined; // deleted between the search and the read

@@ -98,7 +98,11 @@ export async function callApi(call: ApiCall, rc: ReadContext): Promise<unknown> 
   }
   if (res.status === 404 && call.notFoundIsEmpty) return undefined;
   if (res.status >= 500) {
-    throw new NetworkError(`${source} answered HTTP ${res.status} to ${what}.`, { code: 'server_error', status: res.status, hint: 'Retry later, or check the service.' });
+    throw new NetworkError(`${source} answered HTTP ${res.status} to ${what}.`, {
+      code: 'server_error',
+      status: res.status,
+      hint: 'Retry later, or check the service.',
+    });
   }
   if (res.status < 200 || res.status > 299) {
     throw new NetworkError(`${source} answered HTTP ${res.status} to ${what}.`, {

@@ -5,7 +5,19 @@
  * or the emulator's `--sms-gateway` POSTs to. Polls its `GET /messages?to=&since=` (the shape of the
  * emulator's outbox, newest first) for the newest message to the number since the request.
  */
-import { apiUrl, callApi, CLOCK_SLACK_MS, isNewEnough, isObject, pollForMessage, sameRecipient, splitCredentials, timeOf, unexpectedShape, type DeliveredMessage } from './message-poll.ts';
+import {
+  apiUrl,
+  callApi,
+  CLOCK_SLACK_MS,
+  isNewEnough,
+  isObject,
+  pollForMessage,
+  sameRecipient,
+  splitCredentials,
+  timeOf,
+  unexpectedShape,
+  type DeliveredMessage,
+} from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
 
 export function messageFromSmsGateway(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
@@ -19,14 +31,16 @@ export function messageFromSmsGateway(configured: URL, rc: ReadContext): Promise
       const found = await callApi(
         {
           source,
-          unauthorizedHint: 'Something in front of the receiver (a tunnel, a proxy) asks for a password: give it in the URL, sms-gateway:https://user:password@host.',
+          unauthorizedHint:
+            'Something in front of the receiver (a tunnel, a proxy) asks for a password: give it in the URL, sms-gateway:https://user:password@host.',
           request: { method: 'GET', url: apiUrl(base, 'messages', { to: rc.identity, since }), headers },
         },
         rc,
       );
       if (!isObject(found) || !Array.isArray(found.messages)) throw unexpectedShape(source, 'GET /messages');
       const newest = found.messages.find(
-        (m: unknown) => isObject(m) && typeof m.id === 'string' && typeof m.to === 'string' && sameRecipient(m.to, rc.identity) && isNewEnough(timeOf(m.created_at), rc),
+        (m: unknown) =>
+          isObject(m) && typeof m.id === 'string' && typeof m.to === 'string' && sameRecipient(m.to, rc.identity) && isNewEnough(timeOf(m.created_at), rc),
       ) as { id: string; body?: unknown; code?: unknown; link?: unknown } | undefined;
       if (newest === undefined) return undefined;
       return {

@@ -16,8 +16,7 @@ export type OtpSource =
   | { kind: 'mailosaur'; serverId: string }
   | { kind: 'sms-gateway'; base: URL };
 
-export const OTP_SOURCES_HELP =
-  "stdin, env:VAR, file:PATH, cmd:'<shell command>', emulator, mailpit:URL, maildev:URL, mailosaur:SERVER-ID, sms-gateway:URL";
+export const OTP_SOURCES_HELP = "stdin, env:VAR, file:PATH, cmd:'<shell command>', emulator, mailpit:URL, maildev:URL, mailosaur:SERVER-ID, sms-gateway:URL";
 
 /** Mailosaur server ids are short letters-and-digits (8 in Mailosaur's dashboard); the bound keeps a URL out. */
 const MAILOSAUR_SERVER_ID = /^[A-Za-z0-9]{1,32}$/;

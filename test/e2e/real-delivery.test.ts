@@ -52,7 +52,14 @@ describe('code sources for real delivery, through the binary', () => {
     const run = await runCli(['start', ...base(), '--phone', to, '--otp-from', 'mailosaur:abcd1234', '--otp-timeout', '20'], {
       env: { MAILOSAUR_API_KEY: KEY, PWLESS_MAILOSAUR_URL: mailosaur.url },
       onStderr: deliverOnceSent(to, (code) =>
-        mailosaur.messages.push({ id: 'sms-e2e', server: 'abcd1234', type: 'SMS', to, received: new Date(), text: { body: `Your verification code is: ${code}` } }),
+        mailosaur.messages.push({
+          id: 'sms-e2e',
+          server: 'abcd1234',
+          type: 'SMS',
+          to,
+          received: new Date(),
+          text: { body: `Your verification code is: ${code}` },
+        }),
       ),
     });
     expect(run.stderr).toContain('Mailosaur (message sms-e2e)');

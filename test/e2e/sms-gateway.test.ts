@@ -70,7 +70,10 @@ function secretFile(content = SECRET): string {
 }
 
 async function token(claims: { sub?: string; aud?: string; expiresIn?: string }, secret = SECRET): Promise<string> {
-  let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime(claims.expiresIn ?? '5m');
+  let jwt = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '5m');
   if (claims.sub) jwt = jwt.setSubject(claims.sub);
   if (claims.aud) jwt = jwt.setAudience(claims.aud);
   return jwt.sign(new TextEncoder().encode(secret));
@@ -86,7 +89,17 @@ function post(url: string, body: unknown, bearer?: string): Promise<Response> {
 }
 
 function rcFor(phone: string, sinceMs: number, timeoutMs = 5000) {
-  return { base: new URL('http://127.0.0.1:1/'), identity: phone, sinceMs, timeoutMs, regex: undefined, http: { timeoutMs: 5000 }, env: {}, stdin: Readable.from([]), signal: undefined };
+  return {
+    base: new URL('http://127.0.0.1:1/'),
+    identity: phone,
+    sinceMs,
+    timeoutMs,
+    regex: undefined,
+    http: { timeoutMs: 5000 },
+    env: {},
+    stdin: Readable.from([]),
+    signal: undefined,
+  };
 }
 
 describe('pwless sms-gateway', () => {
@@ -94,7 +107,12 @@ describe('pwless sms-gateway', () => {
     const gw = await spawnGateway(['--jwt-secret-file', secretFile(), '--subject', 'urn:Auth0', '--audience', 'urn:my-gateway']);
     expect(gw.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const sinceMs = Date.now();
-    const message = { recipient: '+14155550123', body: 'Your verification code is: 482913', sender: '+15550000000', req: { ip: '203.0.113.7', 'user-agent': 'curl/8' } };
+    const message = {
+      recipient: '+14155550123',
+      body: 'Your verification code is: 482913',
+      sender: '+15550000000',
+      req: { ip: '203.0.113.7', 'user-agent': 'curl/8' },
+    };
 
     const none = await post(gw.url, message);
     expect(none.status).toBe(401);
@@ -115,7 +133,9 @@ describe('pwless sms-gateway', () => {
     expect(found.code).toBe('482913');
     expect(found.from).toBe('the SMS gateway (message sms_1)');
 
-    const listed = (await (await fetch(`${gw.url}/messages?to=${encodeURIComponent('+14155550123')}&since=${sinceMs}`)).json()) as { messages: Record<string, unknown>[] };
+    const listed = (await (await fetch(`${gw.url}/messages?to=${encodeURIComponent('+14155550123')}&since=${sinceMs}`)).json()) as {
+      messages: Record<string, unknown>[];
+    };
     expect(listed.messages).toEqual([
       { id: 'sms_1', channel: 'sms', to: '+14155550123', body: message.body, code: '482913', link: null, created_at: expect.any(String) },
     ]);
@@ -151,7 +171,9 @@ describe('pwless sms-gateway', () => {
     const sinceMs = Date.now() + 60_000;
     const error = await readCode(parseOtpSource(`sms-gateway:${gw.url}`), rcFor('+15550001111', sinceMs, 300)).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'otp_timeout' });
-    expect((error as Error).message).toBe(`No message to +15550001111 reached the SMS gateway at ${gw.url} since ${new Date(sinceMs).toISOString()} within 0.3 s.`);
+    expect((error as Error).message).toBe(
+      `No message to +15550001111 reached the SMS gateway at ${gw.url} since ${new Date(sinceMs).toISOString()} within 0.3 s.`,
+    );
   });
 
   it('refuses options that cannot work, before listening (exit 2)', async () => {

@@ -27,7 +27,9 @@ export async function startMailosaurDouble(apiKey: string): Promise<MailosaurDou
   const expected = `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
   const address = (m: MailosaurMessage) => (m.type === 'SMS' ? { name: '', phone: m.to } : { name: '', email: m.to });
   const content = (part: MailosaurMessage['text']) =>
-    part === undefined ? undefined : { body: part.body, codes: (part.codes ?? []).map((value) => ({ value })), links: (part.links ?? []).map((href) => ({ href, text: href })) };
+    part === undefined
+      ? undefined
+      : { body: part.body, codes: (part.codes ?? []).map((value) => ({ value })), links: (part.links ?? []).map((href) => ({ href, text: href })) };
   const server = await startJsonApi((req) => {
     if (req.headers.authorization !== expected) return { status: 401, headers: { 'www-authenticate': 'Bearer' } };
     if (req.method === 'POST' && req.url.pathname === '/api/messages/search') {
@@ -45,7 +47,10 @@ export async function startMailosaurDouble(apiKey: string): Promise<MailosaurDou
     if (req.method === 'GET' && one) {
       const m = messages.find((candidate) => candidate.id === decodeURIComponent(one[1] as string));
       if (m === undefined) return { status: 404 };
-      return { status: 200, json: { id: m.id, type: m.type, to: [address(m)], received: m.received.toISOString(), server: m.server, text: content(m.text), html: content(m.html) } };
+      return {
+        status: 200,
+        json: { id: m.id, type: m.type, to: [address(m)], received: m.received.toISOString(), server: m.server, text: content(m.text), html: content(m.html) },
+      };
     }
     return { status: 404 };
   });

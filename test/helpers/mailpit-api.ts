@@ -61,7 +61,14 @@ export async function startMailpitDouble(options: { user?: string; password?: st
       if (message === undefined) return { status: 404, json: { Error: 'message not found' } };
       return {
         status: 200,
-        json: { ID: message.ID, To: [{ Name: '', Address: message.to }], Subject: message.subject ?? 'Your code', Date: message.created.toISOString(), Text: message.text ?? '', HTML: message.html ?? '' },
+        json: {
+          ID: message.ID,
+          To: [{ Name: '', Address: message.to }],
+          Subject: message.subject ?? 'Your code',
+          Date: message.created.toISOString(),
+          Text: message.text ?? '',
+          HTML: message.html ?? '',
+        },
       };
     }
     return { status: 404, json: { Error: 'not found' } };

@@ -218,7 +218,7 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
   'sms-gateway': {
     globals: OUTPUT,
     examples: [
-      ['pwless sms-gateway', 'receive on http://127.0.0.1:4011/ (expose it with a tunnel as the connection\'s gateway_url)'],
+      ['pwless sms-gateway', "receive on http://127.0.0.1:4011/ (expose it with a tunnel as the connection's gateway_url)"],
       [
         'pwless sms-gateway --port 0 --jwt-secret-file gw.secret --subject urn:Auth0 --audience urn:my-gateway --json',
         'a free port; only requests with a valid bearer JWT; the URL as JSON on stdout',

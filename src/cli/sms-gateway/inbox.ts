@@ -50,7 +50,9 @@ export class SmsInbox {
   /** Newest first; `to` compared by digits (+1 415… and 1415… are one number), `sinceMs` inclusive. */
   list(filter: { to?: string | undefined; sinceMs?: number | undefined }): ReceivedSms[] {
     return this.messages
-      .filter((m) => (filter.to === undefined || sameRecipient(m.to, filter.to)) && (filter.sinceMs === undefined || Date.parse(m.created_at) >= filter.sinceMs))
+      .filter(
+        (m) => (filter.to === undefined || sameRecipient(m.to, filter.to)) && (filter.sinceMs === undefined || Date.parse(m.created_at) >= filter.sinceMs),
+      )
       .reverse();
   }
 }

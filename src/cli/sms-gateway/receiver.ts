@@ -97,7 +97,10 @@ function listMessages(res: ServerResponse, url: URL, inbox: SmsInbox): void {
   let sinceMs: number | undefined;
   if (since !== null && since !== '') {
     sinceMs = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
-    if (!Number.isFinite(sinceMs)) return reply(res, 400, { error: 'invalid_request', error_description: 'since is neither epoch milliseconds nor an ISO 8601 time' });
+    if (!Number.isFinite(sinceMs)) {
+      reply(res, 400, { error: 'invalid_request', error_description: 'since is neither epoch milliseconds nor an ISO 8601 time' });
+      return;
+    }
   }
   const to = url.searchParams.get('to') ?? undefined;
   const messages = inbox.list({ to: to === '' ? undefined : to, sinceMs }).map(({ id, channel, to: number, body, code, link, created_at }) => ({

@@ -298,7 +298,20 @@ const ROWS: Row[] = [
   },
   { argv: ['sms-gateway'], runs: 'smsGateway', with: [{ ...GLOBALS, port: '4011', host: '127.0.0.1', maxMessages: '1000' }, ctx] },
   {
-    argv: ['sms-gateway', '--port', '0', '--jwt-secret-file', 'gw.secret', '--subject', 'urn:Auth0', '--audience', 'urn:gw', '--secret-base64', '--show-codes', '--json'],
+    argv: [
+      'sms-gateway',
+      '--port',
+      '0',
+      '--jwt-secret-file',
+      'gw.secret',
+      '--subject',
+      'urn:Auth0',
+      '--audience',
+      'urn:gw',
+      '--secret-base64',
+      '--show-codes',
+      '--json',
+    ],
     runs: 'smsGateway',
     with: [
       {

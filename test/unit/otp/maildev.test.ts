@@ -44,9 +44,13 @@ describe('maildev source (a real MailDev)', () => {
   it('only a mail older than the request: otp_timeout, saying what was searched', async () => {
     const sinceMs = Date.now();
     await deliver('erin@example.com', { text: 'Your verification code is 444444', date: new Date(sinceMs - 60_000) });
-    const error = await readCode(parseOtpSource(`maildev:${maildev.url}`), readContextFor('erin@example.com', { sinceMs, timeoutMs: 300 })).catch((e: unknown) => e);
+    const error = await readCode(parseOtpSource(`maildev:${maildev.url}`), readContextFor('erin@example.com', { sinceMs, timeoutMs: 300 })).catch(
+      (e: unknown) => e,
+    );
     expect((error as NetworkError).code).toBe('otp_timeout');
-    expect((error as NetworkError).message).toContain(`No message to erin@example.com reached MailDev at ${maildev.url} since ${new Date(sinceMs).toISOString()}`);
+    expect((error as NetworkError).message).toContain(
+      `No message to erin@example.com reached MailDev at ${maildev.url} since ${new Date(sinceMs).toISOString()}`,
+    );
   });
 
   it('an HTML-only mail: the code from the decoded HTML', async () => {
@@ -57,8 +61,12 @@ describe('maildev source (a real MailDev)', () => {
 
   it('a magic link in the HTML part', async () => {
     const sinceMs = Date.now() - 500;
-    const link = 'https://tenant.example/passwordless/verify_redirect?scope=openid&verification_code=880022&connection=email&client_id=abc&email=grace%40example.com';
-    await deliver('grace@example.com', { text: 'Click the button in this mail.', html: `<p><a class="btn" href="${link.replace(/&/g, '&amp;')}">Log in</a></p>` });
+    const link =
+      'https://tenant.example/passwordless/verify_redirect?scope=openid&verification_code=880022&connection=email&client_id=abc&email=grace%40example.com';
+    await deliver('grace@example.com', {
+      text: 'Click the button in this mail.',
+      html: `<p><a class="btn" href="${link.replace(/&/g, '&amp;')}">Log in</a></p>`,
+    });
     const { link: found } = await readLink(parseOtpSource(`maildev:${maildev.url}`), readContextFor('grace@example.com', { sinceMs }));
     expect(found.href).toBe(link);
   });

@@ -18,7 +18,8 @@ afterEach(async () => {
   mailpit = undefined;
 });
 
-const LINK = 'https://tenant.example/passwordless/verify_redirect?scope=openid&response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&verification_code=482913&connection=email&client_id=abc&email=alice%40example.com';
+const LINK =
+  'https://tenant.example/passwordless/verify_redirect?scope=openid&response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&verification_code=482913&connection=email&client_id=abc&email=alice%40example.com';
 
 describe('mailpit source', () => {
   it('reads the code of the newest message to the address since the request, not an older one or one to someone else', async () => {
@@ -49,7 +50,12 @@ describe('mailpit source', () => {
 
   it('decodes an HTML-only message: entities and tags gone, the code found', async () => {
     mailpit = await startMailpitDouble();
-    mailpit.messages.push({ ID: 'h', to: 'alice@example.com', created: new Date(), html: '<html><head><style>p{color:red}</style></head><body><p>Your&nbsp;verification code is <b>&#55;70011</b></p></body></html>' });
+    mailpit.messages.push({
+      ID: 'h',
+      to: 'alice@example.com',
+      created: new Date(),
+      html: '<html><head><style>p{color:red}</style></head><body><p>Your&nbsp;verification code is <b>&#55;70011</b></p></body></html>',
+    });
     const found = await readCode(parseOtpSource(`mailpit:${mailpit.url}`), readContextFor('alice@example.com', { sinceMs: Date.now() - 500 }));
     expect(found.code).toBe('770011');
   });
@@ -72,7 +78,9 @@ describe('mailpit source', () => {
     mailpit = await startMailpitDouble();
     const sinceMs = Date.now();
     mailpit.messages.push({ ID: 'old', to: 'alice@example.com', created: new Date(sinceMs - 60_000), text: 'code 111111' });
-    const error = await readCode(parseOtpSource(`mailpit:${mailpit.url}`), readContextFor('alice@example.com', { sinceMs, timeoutMs: 400 })).catch((e: unknown) => e);
+    const error = await readCode(parseOtpSource(`mailpit:${mailpit.url}`), readContextFor('alice@example.com', { sinceMs, timeoutMs: 400 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).code).toBe('otp_timeout');
     expect((error as NetworkError).message).toBe(
@@ -95,7 +103,9 @@ describe('mailpit source', () => {
   it('an unreachable catcher: exit 4 at once, naming it', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const error = await readCode(parseOtpSource(`mailpit:http://127.0.0.1:${port}`), readContextFor('alice@example.com', { timeoutMs: 30_000 })).catch((e: unknown) => e);
+    const error = await readCode(parseOtpSource(`mailpit:http://127.0.0.1:${port}`), readContextFor('alice@example.com', { timeoutMs: 30_000 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).code).toBe('connection_refused');
     expect((error as NetworkError).message).toMatch(new RegExp(`^Mailpit at http://127\\.0\\.0\\.1:${port} could not be reached: `));

@@ -24,7 +24,13 @@ export interface SmsGatewayOptions {
 }
 
 export async function smsGateway(options: SmsGatewayOptions, ctx: Context): Promise<PrintedView> {
-  const port = wholeNumber(options.port ?? String(DEFAULT_SMS_GATEWAY_PORT), '--port', 0, 65535, `0 takes any free port; the default is ${DEFAULT_SMS_GATEWAY_PORT}.`);
+  const port = wholeNumber(
+    options.port ?? String(DEFAULT_SMS_GATEWAY_PORT),
+    '--port',
+    0,
+    65535,
+    `0 takes any free port; the default is ${DEFAULT_SMS_GATEWAY_PORT}.`,
+  );
   const maxMessages = wholeNumber(options.maxMessages ?? String(DEFAULT_SMS_GATEWAY_MAX_MESSAGES), '--max-messages', 1, 100_000);
   const host = options.host ?? '127.0.0.1';
   const auth = await gatewayAuthentication(options);
@@ -39,7 +45,11 @@ export async function smsGateway(options: SmsGatewayOptions, ctx: Context): Prom
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new UsageError(`--port ${port}: the port is in use on ${host}.`, { code: 'sms_gateway_port_in_use', hint: 'Choose another port, or --port 0 for a free one.', cause: error });
+      throw new UsageError(`--port ${port}: the port is in use on ${host}.`, {
+        code: 'sms_gateway_port_in_use',
+        hint: 'Choose another port, or --port 0 for a free one.',
+        cause: error,
+      });
     }
     throw new UsageError(`--host ${JSON.stringify(host)}: cannot listen there (${code ?? (error as Error).message}).`, {
       code: 'invalid_sms_gateway_option',
@@ -61,7 +71,11 @@ export async function smsGateway(options: SmsGatewayOptions, ctx: Context): Prom
 /** The connection's gateway_authentication, from the secret file and flags; undefined without a file. */
 async function gatewayAuthentication(options: SmsGatewayOptions): Promise<GatewayAuthentication | undefined> {
   if (options.jwtSecretFile === undefined) {
-    const stray = [options.subject !== undefined && '--subject', options.audience !== undefined && '--audience', options.secretBase64 && '--secret-base64'].filter(Boolean);
+    const stray = [
+      options.subject !== undefined && '--subject',
+      options.audience !== undefined && '--audience',
+      options.secretBase64 && '--secret-base64',
+    ].filter(Boolean);
     if (stray.length > 0) {
       throw new UsageError(`${stray.join(' and ')} without --jwt-secret-file: nothing would check the token.`, {
         code: 'invalid_sms_gateway_option',
