@@ -7,8 +7,8 @@
  * history), sent as HTTP Basic with the key as user name, as Mailosaur's own clients do;
  * PWLESS_MAILOSAUR_URL points elsewhere (a test double; Mailosaur's clients call it `baseUrl`).
  */
-import { ConfigError, UsageError } from '../core/errors.ts';
 import { htmlToText } from './html-text.ts';
+import { MAILOSAUR_API, mailosaurAccess } from './mailosaur-access.ts';
 import {
   apiUrl,
   callApi,
@@ -23,35 +23,7 @@ import {
 } from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
 
-const MAILOSAUR_API = 'https://mailosaur.com/';
 const ITEMS_PER_PAGE = '50';
-
-export interface MailosaurAccess {
-  api: URL;
-  key: string;
-}
-
-/** The key and API address from the environment, checked before a code is sent. */
-export function mailosaurAccess(env: NodeJS.ProcessEnv): MailosaurAccess {
-  const key = env.MAILOSAUR_API_KEY?.trim();
-  if (!key) {
-    throw new ConfigError('--otp-from mailosaur: MAILOSAUR_API_KEY is not set.', {
-      code: 'missing_mailosaur_api_key',
-      hint: 'Set MAILOSAUR_API_KEY to an API key of the account (Mailosaur dashboard > API); pwless takes it from nowhere else.',
-    });
-  }
-  const given = env.PWLESS_MAILOSAUR_URL;
-  if (given === undefined || given === '') return { api: new URL(MAILOSAUR_API), key };
-  const api = URL.parse(given);
-  const loopback = api !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(api.hostname);
-  if (api === null || !(api.protocol === 'https:' || (api.protocol === 'http:' && loopback))) {
-    throw new UsageError(`PWLESS_MAILOSAUR_URL ${JSON.stringify(given)} is not an https:// URL (or http:// on loopback).`, {
-      code: 'invalid_otp_source',
-      hint: 'Unset it to use https://mailosaur.com/: the API key must not travel in clear text.',
-    });
-  }
-  return { api, key };
-}
 
 export function messageFromMailosaur(serverId: string, rc: ReadContext): Promise<DeliveredMessage> {
   const { api, key } = mailosaurAccess(rc.env);

@@ -5,7 +5,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { isOneTimeCode } from '../../otp/code-shape.ts';
 import { compileOtpRegex } from '../../otp/extract.ts';
-import { mailosaurAccess } from '../../otp/mailosaur.ts';
+import { mailosaurAccess } from '../../otp/mailosaur-access.ts';
 import { parseOtpSource, type OtpSource } from '../../otp/source.ts';
 import type { Context } from '../context.ts';
 import { secondsFlag } from '../number-flag.ts';

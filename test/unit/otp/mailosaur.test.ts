@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, type NetworkError, UsageError } from '../../../src/core/errors.ts';
 import { readCode, readLink } from '../../../src/otp/read.ts';
-import { mailosaurAccess } from '../../../src/otp/mailosaur.ts';
+import { mailosaurAccess } from '../../../src/otp/mailosaur-access.ts';
 import { parseOtpSource } from '../../../src/otp/source.ts';
 import { harRedactor } from '../../../src/render/har-redact.ts';
 import { traceTo } from '../../../src/render/trace.ts';
