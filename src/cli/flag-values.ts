@@ -10,3 +10,9 @@ export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 /** The tokens `token --raw <name>` can print: commander refuses any other name (exit 2). */
 export const RAW_TOKEN_NAMES = ['access_token', 'id_token', 'refresh_token'] as const;
 export type RawTokenName = (typeof RAW_TOKEN_NAMES)[number];
+
+/** `pwless sms-gateway --port`: next to the emulator's 4010. */
+export const DEFAULT_SMS_GATEWAY_PORT = 4011;
+
+/** `pwless sms-gateway --max-messages`: the messages it keeps, the oldest dropped first. */
+export const DEFAULT_SMS_GATEWAY_MAX_MESSAGES = 1000;

@@ -10,6 +10,7 @@ import { helpConfiguration } from './help/configuration.ts';
 import type { Execute } from './task.ts';
 import { defineCompletionCommands } from './commands/completion/flags.ts';
 import { defineEmulatorCommand } from './commands/emulator/flags.ts';
+import { defineSmsGatewayCommand } from './commands/sms-gateway/flags.ts';
 import { defineTokenCommand } from './commands/token/flags.ts';
 import { defineStartCommand } from './commands/start/flags.ts';
 import { defineVerifyCommand } from './commands/verify/flags.ts';
@@ -54,6 +55,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
   defineConfigCommand(program, execute);
   definePendingCommand(program, execute);
   defineEmulatorCommand(program, execute);
+  defineSmsGatewayCommand(program, execute);
 
   defineDemoCommand(program, execute);
   defineSmokeCommand(program, execute);

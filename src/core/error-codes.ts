@@ -61,6 +61,8 @@ export const ERR_NO_CODE = 'no_code';
 export const ERR_NO_LINK = 'no_link';
 export const ERR_NO_CODE_SOURCE = 'no_code_source';
 export const ERR_NOT_AN_EMULATOR = 'not_an_emulator';
+export const ERR_INVALID_SMS_GATEWAY_OPTION = 'invalid_sms_gateway_option';
+export const ERR_SMS_GATEWAY_PORT_IN_USE = 'sms_gateway_port_in_use';
 export const ERR_NO_PENDING_LOGIN = 'no_pending_login';
 export const ERR_LINK_EXPECTED = 'link_expected';
 export const ERR_INVALID_LINK = 'invalid_link';
@@ -96,6 +98,8 @@ export const ERR_UNKNOWN_PROFILE = 'unknown_profile';
 export const ERR_MISSING_DOMAIN = 'missing_domain';
 export const ERR_MISSING_CLIENT_ID = 'missing_client_id';
 export const ERR_MISSING_SECRET = 'missing_secret';
+export const ERR_MISSING_MAILOSAUR_API_KEY = 'missing_mailosaur_api_key';
+export const ERR_OTP_SOURCE_UNAUTHORIZED = 'otp_source_unauthorized';
 export const ERR_INVALID_CONFIG = 'invalid_config';
 export const ERR_CONFIG_UNREADABLE = 'config_unreadable';
 export const ERR_CONFIG_UNWRITABLE = 'config_unwritable';
@@ -192,6 +196,8 @@ export const CODES_BY_FAMILY = {
     ERR_NO_LINK,
     ERR_NO_CODE_SOURCE,
     ERR_NOT_AN_EMULATOR,
+    ERR_INVALID_SMS_GATEWAY_OPTION,
+    ERR_SMS_GATEWAY_PORT_IN_USE,
     ERR_NO_PENDING_LOGIN,
     ERR_LINK_EXPECTED,
     ERR_INVALID_LINK,
@@ -226,6 +232,8 @@ export const CODES_BY_FAMILY = {
     ERR_MISSING_DOMAIN,
     ERR_MISSING_CLIENT_ID,
     ERR_MISSING_SECRET,
+    ERR_MISSING_MAILOSAUR_API_KEY,
+    ERR_OTP_SOURCE_UNAUTHORIZED,
     ERR_INVALID_CONFIG,
     ERR_CONFIG_UNREADABLE,
     ERR_CONFIG_UNWRITABLE,

@@ -1,7 +1,8 @@
 /**
  * Reading a code (or a magic link) from the source the user named. Every wait is bounded by --otp-timeout and
  * by Ctrl-C; a source that never yields a code fails with `otp_timeout` (exit 4), one whose text
- * holds no code with `no_code` (exit 2).
+ * holds no code with `no_code` (exit 2). A delivered message (mail catcher, Mailosaur, SMS gateway)
+ * is searched text part first, then its HTML part as text, then what the service itself found.
  */
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { findLink } from '../core/magic-link.ts';
@@ -10,7 +11,12 @@ import { codeFromEmulator, type OutboxMessageJson } from './emulator.ts';
 import { isOneTimeCode } from './code-shape.ts';
 import { extractCode } from './extract.ts';
 import { fromFile } from './file.ts';
+import { messageFromMaildev } from './maildev.ts';
+import { messageFromMailosaur } from './mailosaur.ts';
+import { messageFromMailpit } from './mailpit.ts';
+import type { DeliveredMessage } from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
+import { messageFromSmsGateway } from './sms-gateway.ts';
 import type { OtpSource } from './source.ts';
 import { readLine } from '../core/stdin.ts';
 
@@ -27,6 +33,8 @@ interface Wanted {
   missing: 'no_code' | 'no_link';
   fromText(text: string): string | undefined;
   fromMessage(message: OutboxMessageJson): string | undefined;
+  /** What the service found itself (Mailosaur's codes, the gateway receiver's), when the texts hold none. */
+  fromService(message: DeliveredMessage): string | undefined;
 }
 
 export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
@@ -35,6 +43,7 @@ export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound>
     missing: 'no_code',
     fromText: (text) => extractCode(text, rc.regex),
     fromMessage: (m) => (isOneTimeCode(m.code) ? m.code : undefined),
+    fromService: (m) => (m.code !== undefined && isOneTimeCode(m.code) ? m.code : undefined),
   });
 }
 
@@ -45,6 +54,7 @@ export async function readLink(source: OtpSource, rc: ReadContext): Promise<{ li
     missing: 'no_link',
     fromText: (text) => findLink(text)?.href,
     fromMessage: (m) => m.link ?? undefined,
+    fromService: (m) => (m.link === undefined ? undefined : findLink(m.link)?.href),
   });
   return { link: new URL(found.code), from: found.from };
 }
@@ -78,6 +88,14 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
       if (found === undefined) throw timeout(source.path, rc.timeoutMs, wanted, 'Write the message to that file, or raise --otp-timeout.');
       return { code: found, from: source.path };
     }
+    case 'mailpit':
+      return fromDelivered(await messageFromMailpit(source.base, rc), 'Mailpit', wanted);
+    case 'maildev':
+      return fromDelivered(await messageFromMaildev(source.base, rc), 'MailDev', wanted);
+    case 'mailosaur':
+      return fromDelivered(await messageFromMailosaur(source.serverId, rc), 'Mailosaur', wanted);
+    case 'sms-gateway':
+      return fromDelivered(await messageFromSmsGateway(source.base, rc), 'the SMS gateway', wanted);
     case 'cmd': {
       const { found, lastRun } = await fromCommand(source.command, rc, wanted.fromText);
       if (found === undefined) {
@@ -91,6 +109,16 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
       return { code: found, from: 'the command' };
     }
   }
+}
+
+function fromDelivered(message: DeliveredMessage, service: string, wanted: Wanted): CodeFound {
+  let found: string | undefined;
+  for (const text of message.texts) {
+    found = wanted.fromText(text);
+    if (found !== undefined) break;
+  }
+  const where = `message ${message.id} in ${service}`;
+  return { code: mustFind(found ?? wanted.fromService(message), where, wanted), from: `${service} (message ${message.id})` };
 }
 
 function mustFind(found: string | undefined, where: string, wanted: Wanted): string {

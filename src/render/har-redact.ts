@@ -5,7 +5,7 @@
  * Unlike -v, bodies are kept whole and encoded as they were sent, since a HAR file is read by tools.
  */
 import { JWT_PATTERN, maskJwt, maskPiiJson, maskPiiText } from './pii.ts';
-import { SECRET_FIELDS, maskField, redactHeader, redactUrl } from './redact.ts';
+import { MESSAGE_FIELDS, SECRET_FIELDS, maskField, maskMessage, redactHeader, redactUrl } from './redact.ts';
 
 export interface HarRedactor {
   url(value: string): string;
@@ -55,10 +55,15 @@ export function harRedactor(options: { pii: boolean }): HarRedactor {
   };
 }
 
-/** Secret fields masked at any depth, and every URL string redacted as a URL (its query decoded first). */
+/** Secret fields masked at any depth, a delivered message's texts by their length, and every URL string redacted as a URL (its query decoded first). */
 function redactJsonUrls(value: unknown, url: (value: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => redactJsonUrls(v, url));
   if (typeof value === 'string') return /^https?:\/\//.test(value) ? url(value) : value;
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? maskField(v) : redactJsonUrls(v, url)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      MESSAGE_FIELDS.has(k.toLowerCase()) ? maskMessage(v) : SECRET_FIELDS.has(k) && typeof v === 'string' ? maskField(v) : redactJsonUrls(v, url),
+    ]),
+  );
 }

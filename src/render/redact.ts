@@ -18,6 +18,18 @@ export const SECRET_FIELDS = new Set([
   'mfa_token',
 ]);
 
+/**
+ * Fields of a delivered message, as mail catchers, Mailosaur and the SMS gateway's receiver answer
+ * them (compared without case: Mailpit writes `Text`, MailDev `text`): the whole message holds the
+ * code, so -v and --trace-file show only its length.
+ */
+export const MESSAGE_FIELDS = new Set(['text', 'html', 'body', 'snippet', 'summary', 'preview', 'subject', 'codes']);
+
+/** A message field's value in a trace: its size only. */
+export function maskMessage(value: unknown): string {
+  return typeof value === 'string' ? `•••• (${value.length} chars)` : '••••';
+}
+
 /** `••••` plus the last 4 characters: enough to tell two secrets apart, not to use one. */
 export function maskSecret(value: string): string {
   return value.length <= 8 ? '••••' : `••••${value.slice(-4)}`;
@@ -58,7 +70,12 @@ export function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (typeof value === 'string' && /^https?:\/\//.test(value)) return redactUrl(value);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? maskField(v) : redactJson(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      MESSAGE_FIELDS.has(k.toLowerCase()) ? maskMessage(v) : SECRET_FIELDS.has(k) && typeof v === 'string' ? maskField(v) : redactJson(v),
+    ]),
+  );
 }
 
 /**

@@ -215,6 +215,18 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
     ],
     exits: [ok, internal, usage, config, interrupted],
   },
+  'sms-gateway': {
+    globals: OUTPUT,
+    examples: [
+      ['pwless sms-gateway', "receive on http://127.0.0.1:4011/ (expose it with a tunnel as the connection's gateway_url)"],
+      [
+        'pwless sms-gateway --port 0 --jwt-secret-file gw.secret --subject urn:Auth0 --audience urn:my-gateway --json',
+        'a free port; only requests with a valid bearer JWT; the URL as JSON on stdout',
+      ],
+      ['pwless sms-gateway --host ::1 --max-messages 100 --show-codes', 'on IPv6 loopback, the last 100 messages, codes shown on stderr'],
+    ],
+    exits: [ok, internal, usage, interrupted],
+  },
   demo: {
     globals: [...OUTPUT, 'verbose', 'timeout', 'traceFile', 'tracePii'],
     examples: [

@@ -5,6 +5,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { isOneTimeCode } from '../../otp/code-shape.ts';
 import { compileOtpRegex } from '../../otp/extract.ts';
+import { mailosaurAccess } from '../../otp/mailosaur-access.ts';
 import { parseOtpSource, type OtpSource } from '../../otp/source.ts';
 import type { Context } from '../context.ts';
 import { secondsFlag } from '../number-flag.ts';
@@ -50,6 +51,11 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
     }
     return { kind: 'static', code: options.otp };
   }
-  if (options.otpFrom !== undefined) return { kind: 'from', source: parseOtpSource(options.otpFrom), timeoutMs, regex };
+  if (options.otpFrom !== undefined) {
+    const source = parseOtpSource(options.otpFrom);
+    // Its key and address are checked here, before a code is sent that nothing could then read.
+    if (source.kind === 'mailosaur') mailosaurAccess(ctx.env);
+    return { kind: 'from', source, timeoutMs, regex };
+  }
   return promptAllowed && ctx.interactive ? { kind: 'prompt' } : undefined;
 }

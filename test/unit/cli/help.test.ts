@@ -137,6 +137,8 @@ const READS: Record<string, readonly string[]> = {
     'smsGatewayTimeout',
     'json',
   ],
+  // SmsGatewayOptions.
+  'sms-gateway': ['port', 'host', 'jwtSecretFile', 'subject', 'audience', 'secretBase64', 'maxMessages', 'showCodes', 'json'],
   demo: ['showTokens', 'verbose'],
   // SmokeOptions (src/cli/smoke/plan.ts) + CodeOptions + ExpectationFlags.
   smoke: [

@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configShow } from '../../../src/cli/commands/config/run.ts';
 import { demo } from '../../../src/cli/commands/demo/run.ts';
 import { emulator } from '../../../src/cli/commands/emulator/run.ts';
+import { smsGateway } from '../../../src/cli/commands/sms-gateway/run.ts';
 import { pendingClear } from '../../../src/cli/commands/pending/clear.ts';
 import { pendingList } from '../../../src/cli/commands/pending/list.ts';
 import { profileAdd } from '../../../src/cli/commands/profile/add.ts';
@@ -57,6 +58,7 @@ vi.mock('../../../src/cli/commands/config/run.ts', () => ({ configShow: implemen
 vi.mock('../../../src/cli/commands/pending/list.ts', () => ({ pendingList: implementation() }));
 vi.mock('../../../src/cli/commands/pending/clear.ts', () => ({ pendingClear: implementation() }));
 vi.mock('../../../src/cli/commands/emulator/run.ts', () => ({ emulator: implementation() }));
+vi.mock('../../../src/cli/commands/sms-gateway/run.ts', () => ({ smsGateway: implementation() }));
 vi.mock('../../../src/cli/commands/demo/run.ts', () => ({ demo: implementation() }));
 vi.mock('../../../src/cli/commands/smoke/run.ts', () => ({ smoke: implementation() }));
 
@@ -79,6 +81,7 @@ const IMPLEMENTATIONS = {
   pendingList,
   pendingClear,
   emulator,
+  smsGateway,
   demo,
   smoke,
 };
@@ -332,6 +335,39 @@ const ROWS: Row[] = [
         smsGatewayAudience: 'urn:gw',
         smsGatewayForwardReqInfo: true,
         smsGatewayTimeout: '5',
+      },
+      ctx,
+    ],
+  },
+  { argv: ['sms-gateway'], runs: 'smsGateway', with: [{ ...GLOBALS, port: '4011', host: '127.0.0.1', maxMessages: '1000' }, ctx] },
+  {
+    argv: [
+      'sms-gateway',
+      '--port',
+      '0',
+      '--jwt-secret-file',
+      'gw.secret',
+      '--subject',
+      'urn:Auth0',
+      '--audience',
+      'urn:gw',
+      '--secret-base64',
+      '--show-codes',
+      '--json',
+    ],
+    runs: 'smsGateway',
+    with: [
+      {
+        ...GLOBALS,
+        port: '0',
+        host: '127.0.0.1',
+        maxMessages: '1000',
+        jwtSecretFile: 'gw.secret',
+        subject: 'urn:Auth0',
+        audience: 'urn:gw',
+        secretBase64: true,
+        showCodes: true,
+        json: true,
       },
       ctx,
     ],
