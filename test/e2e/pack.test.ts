@@ -39,11 +39,20 @@ describe('npm pack', () => {
     // E-LIB-5: `import { startEmulator } from 'pwless/emulator'` from the fresh directory.
     writeFileSync(join(app, 'library.mjs'), LIBRARY_SCRIPT);
     const library = JSON.parse(execFileSync(process.execPath, ['library.mjs'], { cwd: app, env: env(), encoding: 'utf8', timeout: 30_000 }));
-    expect(library).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), to: 'pack@example.com', code: expect.stringMatching(/^\d{6}$/), timeout: 'no_message', closed: 'refused' });
+    expect(library).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      to: 'pack@example.com',
+      code: expect.stringMatching(/^\d{6}$/),
+      timeout: 'no_message',
+      closed: 'refused',
+    });
 
     // Its declarations type-check in a strict TypeScript project that imports the package by name.
     writeFileSync(join(app, 'types.mts'), TYPES_SCRIPT);
-    const tsconfig = { compilerOptions: { module: 'nodenext', target: 'es2024', strict: true, noEmit: true, typeRoots: [join(ROOT, 'node_modules', '@types')], types: ['node'] }, files: ['types.mts'] };
+    const tsconfig = {
+      compilerOptions: { module: 'nodenext', target: 'es2024', strict: true, noEmit: true, typeRoots: [join(ROOT, 'node_modules', '@types')], types: ['node'] },
+      files: ['types.mts'],
+    };
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(tsconfig));
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, env: env(), encoding: 'utf8', timeout: 60_000 })).toBe('');
