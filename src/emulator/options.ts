@@ -146,10 +146,12 @@ function nonEmptyString(option: string, value: unknown, fix: string): string {
   return value;
 }
 
-/** An ISO-8601 date-time with a time zone, e.g. `2030-01-01T00:00:00Z`, as epoch ms. */
+/** An ISO-8601 date-time with a time zone, e.g. `2030-01-01T00:00:00Z` (`--clock`, and setting the clock later). */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** An ISO-8601 date-time with a time zone as epoch ms. */
 function isoInstant(value: unknown): number {
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-  const ms = typeof value === 'string' && iso.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) {
     fail('startAt', `Invalid clock start ${shown(value)}: give an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z.`);
   }

@@ -99,6 +99,14 @@ async function loadConfiguration(settings: EmulatorSettings) {
 }
 
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
+  return (await launchEmulator(options)).running;
+}
+
+/**
+ * startEmulator() with the state its handlers share: the library API (library.ts) calls the
+ * control operations on that context directly, with no HTTP round trip.
+ */
+export async function launchEmulator(options?: EmulatorOptions): Promise<{ running: RunningEmulator; context: EmulatorContext }> {
   const settings = resolveEmulatorSettings(options);
   const { tenant, tls, saved, keys, delivery } = await loadConfiguration(settings);
   const random = randomSources(settings.seed);
@@ -188,5 +196,5 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     return closed;
   };
 
-  return { url, issuer: `${url}/`, tenant, close };
+  return { running: { url, issuer: `${url}/`, tenant, close }, context };
 }

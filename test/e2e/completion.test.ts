@@ -143,18 +143,20 @@ describe('pwless __complete profiles', () => {
 });
 
 describe('what --help, --version and completion load', () => {
-  // A module hook (Node's module.registerHooks) that names each heavy dependency as it resolves.
+  // A module hook (Node's module.registerHooks) that names each heavy dependency, the emulator's
+  // server and its library API (pwless/emulator), as they resolve. (The emulator's defaults.js,
+  // a few constants the flags show, may load.)
   const hook = `data:text/javascript,${encodeURIComponent(
     `import { registerHooks } from 'node:module';
 registerHooks({ resolve(specifier, context, next) {
   const result = next(specifier, context);
-  if (/node_modules\\/(undici|jose|conf|@inquirer)\\//.test(result.url)) process.stderr.write('loaded ' + result.url + '\\n');
+  if (/node_modules\\/(undici|jose|conf|@inquirer)\\/|\\/dist\\/emulator\\/(server|library)\\.js/.test(result.url)) process.stderr.write('loaded ' + result.url + '\\n');
   return result;
 } });`,
   )}`;
 
-  it.each(['--help', '--version', 'start --help', 'token --help', 'completion bash', '__complete profiles'])(
-    'pwless %s loads none of undici, jose, conf or inquirer',
+  it.each(['--help', '--version', 'start --help', 'token --help', 'emulator --help', 'completion bash', '__complete profiles'])(
+    'pwless %s loads none of undici, jose, conf, inquirer, the emulator or its library (E-LIB-5)',
     async (line) => {
       const result = await run(process.execPath, ['--import', hook, BIN, ...line.split(' ')], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
       expect(result.stdout.length).toBeGreaterThan(0);
@@ -165,5 +167,12 @@ registerHooks({ resolve(specifier, context, next) {
   it('the hook does see them load when a command needs them', async () => {
     const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'list'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
     expect(result.stderr).toMatch(/loaded .*node_modules\/conf\//);
+  });
+
+  it('pwless demo loads the emulator but never its library module (E-LIB-5)', async () => {
+    const result = await run(process.execPath, ['--import', hook, BIN, 'demo', '--json'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true });
+    expect(result.stderr).toMatch(/loaded .*\/dist\/emulator\/server\.js/);
+    expect(result.stderr).not.toContain('/dist/emulator/library.js');
   });
 });

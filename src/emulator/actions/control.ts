@@ -1,14 +1,14 @@
 /**
  * The control API under /__emulator/ (design.md §4): health, and the outbox that stands in for
- * email and SMS delivery, with a blocking wait so tests need not poll.
+ * email and SMS delivery, with a blocking wait so tests need not poll. The operations themselves
+ * are control-operations.ts, shared with the library API; these handlers parse and answer.
  */
 import type { Handler } from '../context.ts';
-import { OAuthError, invalidRequest } from '../errors.ts';
+import { invalidRequest } from '../errors.ts';
 import { serializeMessage, type OutboxMessage } from '../outbox.ts';
 import { json, type Reply } from '../respond.ts';
-
-export const DEFAULT_WAIT_MS = 30_000;
-export const MAX_WAIT_MS = 120_000;
+import * as control from '../control-operations.ts';
+import { controlCall } from './control-body.ts';
 
 /** One query parameter, given at most once. */
 function queryParam(url: URL, name: string): string | undefined {
@@ -31,13 +31,13 @@ function messagesReply(messages: OutboxMessage[]): Reply {
 }
 
 /** `waiting`: the outbox waits pending, so a test can poll until its wait has arrived instead of sleeping. */
-export const health: Handler = async (_req, emu) => json(200, { status: 'ok', waiting: emu.outbox.waiting });
+export const health: Handler = async (_req, emu) => json(200, control.health(emu));
 
 /** GET /__emulator/outbox[?to=]: every kept message, newest first. */
-export const listOutbox: Handler = async (req, emu) => messagesReply(emu.outbox.list(queryParam(req.url, 'to')));
+export const listOutbox: Handler = async (req, emu) => messagesReply(control.outboxMessages(emu, queryParam(req.url, 'to')));
 
 export const clearOutbox: Handler = async (_req, emu) => {
-  emu.outbox.clear();
+  control.clearOutbox(emu);
   return { status: 204 };
 };
 
@@ -49,12 +49,7 @@ export const waitOutbox: Handler = async (req, emu) => {
   const to = queryParam(req.url, 'to');
   if (to === undefined || to === '') throw invalidRequest('Missing required query parameter: to');
   const since = integerParam(req.url, 'since', 0, Number.MAX_SAFE_INTEGER, 'a time in epoch milliseconds');
-  const range = `an integer from 0 to ${MAX_WAIT_MS}`;
-  const timeoutMs = integerParam(req.url, 'timeout_ms', DEFAULT_WAIT_MS, MAX_WAIT_MS, range);
-  const outcome = await emu.outbox.wait(to, since, timeoutMs, req.signal);
-  if (outcome === 'timeout') {
-    throw new OAuthError(404, 'no_message', `No message to ${to} after ${since} within ${timeoutMs} ms.`);
-  }
-  if (outcome === 'closed') throw new OAuthError(503, 'temporarily_unavailable', 'The emulator is shutting down.');
-  return messagesReply(outcome);
+  const range = `an integer from 0 to ${control.MAX_WAIT_MS}`;
+  const timeoutMs = integerParam(req.url, 'timeout_ms', control.DEFAULT_WAIT_MS, control.MAX_WAIT_MS, range);
+  return messagesReply(await controlCall(() => control.waitForMessages(emu, { to, since, timeoutMs, signal: req.signal })));
 };

@@ -53,8 +53,10 @@ describe('the emulator clock', () => {
   it.each([
     [{ advance_seconds: -1 }, 'advance_seconds: must be a number from 0 to 316224000, not -1.'],
     [{ advance_seconds: '60' }, 'advance_seconds: must be a number from 0 to 316224000, not "60".'],
-    [{}, 'advance_seconds: is required.'],
-    [{ advance_seconds: 1, rewind: true }, 'rewind: unknown property (known: advance_seconds).'],
+    [{}, 'advance_seconds or now: one is required.'],
+    [{ advance_seconds: 1, now: '2031-01-01T00:00:00Z' }, 'advance_seconds, now: give one of them, not both.'],
+    [{ advance_seconds: 1, rewind: true }, 'rewind: unknown property (known: advance_seconds, now).'],
+    [{ now: '2031-01-01' }, 'now: must be an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z, not "2031-01-01".'],
   ])('refuses %j with 400 invalid_request (E-CONTROL-1)', async (body, description) => {
     expectError(await advance(body), 400, 'invalid_request', description);
   });
