@@ -42,6 +42,8 @@ export interface Context {
   showTokens: boolean;
   /** A human can answer a prompt: stdin and stderr are TTYs and --no-input was not given. */
   interactive: boolean;
+  /** stderr is a terminal, where a line can be redrawn in place (the progress bar of `smoke --repeat`). */
+  stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   http: HttpOptions;
   /** --trace-file: the HAR recorder, written by main.ts at the end of the run whatever happens. */
@@ -127,6 +129,7 @@ export function createContext(options: RunOptions, edge: ProcessEdge): Context {
     quiet,
     showTokens: options.showTokens === true,
     interactive: options.input !== false && edge.stdin.isTTY === true && edge.stderr.isTTY === true,
+    stderrIsTTY: edge.stderr.isTTY === true,
     env,
     http: {
       timeoutMs,

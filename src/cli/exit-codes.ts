@@ -16,7 +16,7 @@ export const EXIT = {
   verification: 8,
   assertion: 9,
   interrupted: 130,
-} as const satisfies Record<ErrorFamily | 'ok' | 'internal' | 'assertion', number>;
+} as const satisfies Record<ErrorFamily | 'ok' | 'internal', number>;
 
 /** What each exit code means, in `--help`; per-command lists pick their lines from here by number. */
 const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: string]> = [
@@ -42,7 +42,7 @@ a link for no pending login, a state mismatch, an unexpected redirect`,
     `token verification failed (signature, issuer, audience, expiry, nonce, algorithm,
 a discovery document naming another issuer)`,
   ],
-  [EXIT.assertion, 'a smoke-test assertion failed (pwless smoke, not in this version)'],
+  [EXIT.assertion, 'a smoke-test assertion failed (pwless smoke --expect-…)'],
   [EXIT.interrupted, 'interrupted (Ctrl-C)'],
 ];
 

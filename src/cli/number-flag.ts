@@ -22,6 +22,9 @@ const INVALID_VALUE_CODES = {
   '--start-limit': 'invalid_emulator_option',
   '--token-limit': 'invalid_emulator_option',
   '--brute-force-threshold': 'invalid_emulator_option',
+  '--repeat': 'invalid_repeat',
+  '--concurrency': 'invalid_concurrency',
+  '--expect-ttl-min': 'invalid_expect_ttl_min',
 } as const satisfies Record<string, CodeOf<'usage'>>;
 
 /** A flag (or environment variable) that holds a number. */

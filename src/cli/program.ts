@@ -17,6 +17,7 @@ import { defineProfileCommands } from './commands/profile/flags.ts';
 import { defineConfigCommand } from './commands/config/flags.ts';
 import { definePendingCommand } from './commands/pending/flags.ts';
 import { defineDemoCommand } from './commands/demo/flags.ts';
+import { defineSmokeCommand } from './commands/smoke/flags.ts';
 
 /**
  * `execute` runs each command's task (main.ts makes it); `writeOut` and `writeErr` take commander's
@@ -55,6 +56,7 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
   defineEmulatorCommand(program, execute);
 
   defineDemoCommand(program, execute);
+  defineSmokeCommand(program, execute);
 
   defineCompletionCommands(program, writeOut, env);
   applyCommandHelp(program);

@@ -14,7 +14,7 @@
  */
 
 /** One per failure family (design.md §3 exit codes); src/cli/exit-codes.ts maps each to its number. */
-export type ErrorFamily = 'usage' | 'config' | 'network' | 'tenant' | 'code' | 'rate_limit' | 'verification' | 'interrupted';
+export type ErrorFamily = 'usage' | 'config' | 'network' | 'tenant' | 'code' | 'rate_limit' | 'verification' | 'assertion' | 'interrupted';
 
 /** The families a code can belong to: those of the error classes, and the internal error (exit 1), a bug. */
 export type CodeFamily = ErrorFamily | 'internal';
@@ -75,6 +75,21 @@ export const ERR_NO_JWT = 'no_jwt';
 export const ERR_INVALID_JWKS = 'invalid_jwks';
 export const ERR_INVALID_EMULATOR_OPTION = 'invalid_emulator_option';
 export const ERR_EMULATOR_PORT_IN_USE = 'emulator_port_in_use';
+// pwless smoke (docs/smoke.md).
+export const ERR_INVALID_EXPECT_CLAIM = 'invalid_expect_claim';
+export const ERR_INVALID_EXPECT_CLAIM_ABSENT = 'invalid_expect_claim_absent';
+export const ERR_INVALID_EXPECT_SCOPE = 'invalid_expect_scope';
+export const ERR_INVALID_EXPECT_TTL_MIN = 'invalid_expect_ttl_min';
+export const ERR_INVALID_REPEAT = 'invalid_repeat';
+export const ERR_INVALID_CONCURRENCY = 'invalid_concurrency';
+export const ERR_BOUND_EXCEEDED = 'bound_exceeded';
+export const ERR_INVALID_IDENTITY_TEMPLATE = 'invalid_identity_template';
+export const ERR_INVALID_JUNIT_FILE = 'invalid_junit_file';
+export const ERR_INVALID_GITHUB_OUTPUT = 'invalid_github_output';
+export const ERR_MISSING_GITHUB_OUTPUT = 'missing_github_output';
+export const ERR_INVALID_OUTPUT_FORMAT = 'invalid_output_format';
+export const ERR_INVALID_EXPORT = 'invalid_export';
+export const ERR_INVALID_EXPORT_FILE = 'invalid_export_file';
 
 // config (exit 3): profiles, the config store, saved state.
 export const ERR_UNKNOWN_PROFILE = 'unknown_profile';
@@ -128,6 +143,9 @@ export const ERR_TOO_MANY_REQUESTS = 'too_many_requests';
 export const ERR_ISSUER_MISMATCH = 'issuer_mismatch';
 /** The checks of src/core/jwt.ts, in the order they run; a failed check's name is the code. */
 export const VERIFICATION_CHECKS = ['signed', 'alg', 'kid', 'signature', 'iss', 'sub', 'aud', 'azp', 'exp', 'nbf', 'iat', 'auth_time', 'nonce'] as const;
+
+// assertion (exit 9): a `pwless smoke` expectation did not hold.
+export const ERR_ASSERTION_FAILED = 'assertion_failed';
 
 // interrupted (exit 130), internal (exit 1).
 export const ERR_INTERRUPTED = 'interrupted';
@@ -188,6 +206,20 @@ export const CODES_BY_FAMILY = {
     ERR_INVALID_JWKS,
     ERR_INVALID_EMULATOR_OPTION,
     ERR_EMULATOR_PORT_IN_USE,
+    ERR_INVALID_EXPECT_CLAIM,
+    ERR_INVALID_EXPECT_CLAIM_ABSENT,
+    ERR_INVALID_EXPECT_SCOPE,
+    ERR_INVALID_EXPECT_TTL_MIN,
+    ERR_INVALID_REPEAT,
+    ERR_INVALID_CONCURRENCY,
+    ERR_BOUND_EXCEEDED,
+    ERR_INVALID_IDENTITY_TEMPLATE,
+    ERR_INVALID_JUNIT_FILE,
+    ERR_INVALID_GITHUB_OUTPUT,
+    ERR_MISSING_GITHUB_OUTPUT,
+    ERR_INVALID_OUTPUT_FORMAT,
+    ERR_INVALID_EXPORT,
+    ERR_INVALID_EXPORT_FILE,
   ],
   config: [
     ERR_UNKNOWN_PROFILE,
@@ -232,6 +264,7 @@ export const CODES_BY_FAMILY = {
   code: [ERR_LINK_REJECTED, ERR_UNKNOWN_LINK, ERR_NO_LIVE_PENDING_LOGIN, ERR_UNEXPECTED_REDIRECT, ERR_STATE_MISMATCH],
   rate_limit: [ERR_TOO_MANY_REQUESTS],
   verification: [ERR_ISSUER_MISMATCH, ...VERIFICATION_CHECKS],
+  assertion: [ERR_ASSERTION_FAILED],
   interrupted: [ERR_INTERRUPTED],
   internal: [ERR_INTERNAL_ERROR],
 } as const satisfies Record<CodeFamily, readonly string[]>;

@@ -136,6 +136,24 @@ export class VerificationError extends PwlessError<CodeOf<'verification'>> {
   readonly family = 'verification';
 }
 
+/** What one `pwless smoke` expectation asked for and what the tokens held. */
+export interface FailedAssertion {
+  name: string;
+  expected: string;
+  found: string;
+}
+
+/** A `pwless smoke` expectation (--expect-claim, --expect-scope, …) did not hold; `failed` lists every one that did not. */
+export class AssertionFailedError extends PwlessError<CodeOf<'assertion'>> {
+  readonly family = 'assertion';
+  readonly failed: readonly FailedAssertion[];
+
+  constructor(description: string, details: ErrorDetails<CodeOf<'assertion'>> & { failed: readonly FailedAssertion[] }) {
+    super(description, details);
+    this.failed = details.failed;
+  }
+}
+
 /** Ctrl-C at a prompt or during a request. */
 export class InterruptedError extends PwlessError<CodeOf<'interrupted'>> {
   readonly family = 'interrupted';

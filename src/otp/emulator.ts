@@ -22,8 +22,10 @@ export interface OutboxMessageJson {
 const MAX_WAIT_MS = 120_000;
 
 export async function codeFromEmulator(base: URL, to: string, sinceMs: number, waitMs: number, http: HttpOptions): Promise<OutboxMessageJson> {
-  // The outbox dates messages by the emulator's clock, which `--clock` may set apart from ours.
-  const since = sinceMs + (await clockOffset(base, http));
+  // The outbox dates messages by the emulator's clock, which `--clock` may set apart from ours. It
+  // lists messages created strictly after `since`, and on loopback a send can be dated the very
+  // millisecond `sinceMs` was taken: ask from one millisecond before it.
+  const since = sinceMs - 1 + (await clockOffset(base, http));
   const deadline = Date.now() + waitMs;
   for (;;) {
     const slice = Math.min(MAX_WAIT_MS, Math.max(1, deadline - Date.now()));

@@ -4,7 +4,7 @@
  * (docs/design.md); otherwise results go to stdout and errors to stderr.
  */
 import { ERR_INTERNAL_ERROR } from '../core/error-codes.ts';
-import { CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
+import { AssertionFailedError, CodeRejectedError, LocalRefusalError, type PwlessError, RateLimitedError, TenantResponseError } from '../core/errors.ts';
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import { VERSION } from '../core/version.ts';
 import type { OutputContext } from './output-context.ts';
@@ -75,6 +75,7 @@ export function errorJson(error: PwlessError): Record<string, unknown> {
   const json: Record<string, unknown> = { code: error.code, status: error.status ?? null, description: error.message, hint: error.hint ?? null };
   if ((error instanceof CodeRejectedError || error instanceof LocalRefusalError) && error.reason !== undefined) json.reason = error.reason;
   if (error instanceof CodeRejectedError && error.attemptsLeft !== undefined) json.attempts_left = error.attemptsLeft;
+  if (error instanceof AssertionFailedError) json.assertions = error.failed;
   if (error instanceof TenantResponseError) {
     const rateLimit = rateLimitOf(error.headers);
     if (rateLimit !== undefined) json.rate_limit = rateLimit;

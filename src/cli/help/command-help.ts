@@ -25,7 +25,7 @@ const TARGET = ['profile', 'domain', 'clientId'];
 const HTTP = ['verbose', 'timeout', 'caFile', 'insecure', 'traceFile', 'tracePii'];
 const ALL = [...OUTPUT, ...INPUT, ...STORE, ...TARGET, ...HTTP];
 
-const { ok, internal, usage, config, network, tenant, code, rate_limit, verification, interrupted } = EXIT;
+const { ok, internal, usage, config, network, tenant, code, rate_limit, verification, assertion, interrupted } = EXIT;
 const LOGIN_EXITS = [ok, internal, usage, config, network, tenant, code, rate_limit, verification, interrupted];
 
 /** Keyed by the command's path below `pwless` ('' is the program itself). */
@@ -222,6 +222,24 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
       ['pwless demo -v', 'the same, with every HTTP exchange on stderr'],
     ],
     exits: [ok, internal, usage, network, verification, interrupted],
+  },
+  smoke: {
+    globals: ALL,
+    examples: [
+      ['pwless smoke --email ci@example.com --otp-from emulator --junit smoke.xml', 'one login, checked, as a JUnit report'],
+      [
+        'pwless smoke --email ci@example.com --otp-from emulator --expect-claim email_verified=true --expect-scope openid',
+        'fails with exit 9 if a claim or scope differs',
+      ],
+      [
+        "pwless smoke --email-template 'ci+{n}@example.com' --otp-from emulator --repeat 50 --concurrency 5",
+        'a health check: successes and p50/p95/max per step',
+      ],
+    ],
+    exits: [...LOGIN_EXITS.filter((x) => x !== interrupted), assertion, interrupted],
+    note: `Never prompts: the code comes from --otp-from (or --otp). Nothing is saved: no pending login, no tokens.
+On GitHub Actions (GITHUB_ACTIONS=true): ::add-mask:: for every token and code, ::error for the failed step,
+a job summary in $GITHUB_STEP_SUMMARY, and --github-output name=<path> into $GITHUB_OUTPUT.`,
   },
   completion: {
     globals: [],

@@ -77,7 +77,7 @@ export async function receiveTokens(
     ctx.warn(NOT_SAVED_WARNING);
   }
   try {
-    result.verification = await checkIdToken(result.base, result.start.clientId, result.tokens, ctx, keep.nonce);
+    result.verification = await verifyIdToken(result.base, result.start.clientId, result.tokens, ctx, keep.nonce);
   } catch (error) {
     if (!(error instanceof PwlessError)) throw error;
     result.failure ??= error;
@@ -87,7 +87,8 @@ export async function receiveTokens(
   return result;
 }
 
-async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
+/** POST /oauth/token with the code from the source (asked again at the prompt while the code allows); `smoke` times it as its own step. */
+export async function exchange(request: ExchangeRequest, ctx: Context): Promise<TokenSet> {
   let sinceMs = request.sinceMs;
   let spent = request.priorTries;
   let pending = request.keep.pending;
@@ -161,8 +162,8 @@ export function readContext(
   return { base, identity, sinceMs, timeoutMs: source.timeoutMs, regex: source.regex, http: ctx.http, env: ctx.env, stdin: ctx.stdin, signal: ctx.signal };
 }
 
-/** Verifies the ID token, when there is one, against the keys the discovery document names. */
-async function checkIdToken(base: URL, clientId: string, tokens: TokenSet, ctx: Context, nonce?: string): Promise<Verification | undefined> {
+/** Verifies the ID token, when there is one, against the keys the discovery document names; `smoke` times it as its own step. */
+export async function verifyIdToken(base: URL, clientId: string, tokens: TokenSet, ctx: Context, nonce?: string): Promise<Verification | undefined> {
   if (tokens.id_token === undefined) return undefined;
   const { verification, jwksUri } = await verifyAgainstTenant(base, tokens.id_token, { clientId, nonce }, ctx.http);
   ctx.progress(checkedIdTokenLine(ctx.err, verification.ok, jwksUri));

@@ -26,11 +26,7 @@ export interface LinkLogin {
 export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams, ctx: Context): Promise<LoginResult> {
   const { pending } = login;
   const base = new URL(pending.domain);
-  checkCallback(pending, callback);
-  ctx.progress(redirectedLine(ctx.err, callback.redirectTo));
-  // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
-  const code = callback.params.code;
-  const tokens = code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
+  const tokens = await linkTokens(login, callback, ctx);
   const start: StartParams = {
     clientId: pending.client_id,
     connection: pending.connection,
@@ -43,6 +39,15 @@ export async function finishLinkLogin(login: LinkLogin, callback: CallbackParams
     { save: login.save, profile: pending.profile, nonce: pending.nonce, pending },
     ctx,
   );
+}
+
+/** The tokens a followed link leads to, once the redirect is checked; `smoke` verifies them as a step of its own. */
+export async function linkTokens(login: LinkLogin, callback: CallbackParams, ctx: Context): Promise<TokenSet> {
+  checkCallback(login.pending, callback);
+  ctx.progress(redirectedLine(ctx.err, callback.redirectTo));
+  // A code may come in the fragment too (response_mode=fragment): whatever carries it, a code is exchanged.
+  const code = callback.params.code;
+  return code !== undefined ? await exchangeCode(login, code, ctx) : tokensFromFragment(callback.params);
 }
 
 function checkCallback(pending: PendingLogin, callback: CallbackParams): void {

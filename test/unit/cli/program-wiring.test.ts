@@ -19,6 +19,7 @@ import { profileRemove } from '../../../src/cli/commands/profile/remove.ts';
 import { profileRename } from '../../../src/cli/commands/profile/rename.ts';
 import { profileShow } from '../../../src/cli/commands/profile/show.ts';
 import { profileUse } from '../../../src/cli/commands/profile/use.ts';
+import { smoke } from '../../../src/cli/commands/smoke/run.ts';
 import { start } from '../../../src/cli/commands/start/run.ts';
 import { tokenClear } from '../../../src/cli/commands/token/clear.ts';
 import { tokenDecode } from '../../../src/cli/commands/token/decode.ts';
@@ -57,6 +58,7 @@ vi.mock('../../../src/cli/commands/pending/list.ts', () => ({ pendingList: imple
 vi.mock('../../../src/cli/commands/pending/clear.ts', () => ({ pendingClear: implementation() }));
 vi.mock('../../../src/cli/commands/emulator/run.ts', () => ({ emulator: implementation() }));
 vi.mock('../../../src/cli/commands/demo/run.ts', () => ({ demo: implementation() }));
+vi.mock('../../../src/cli/commands/smoke/run.ts', () => ({ smoke: implementation() }));
 
 const IMPLEMENTATIONS = {
   start,
@@ -78,6 +80,7 @@ const IMPLEMENTATIONS = {
   pendingClear,
   emulator,
   demo,
+  smoke,
 };
 type Name = keyof typeof IMPLEMENTATIONS;
 
@@ -295,6 +298,70 @@ const ROWS: Row[] = [
   },
   // demo's implementation takes no options: --show-tokens reaches its view through the context, made from these options.
   { argv: ['demo', '--show-tokens'], runs: 'demo', with: [{}, ctx], options: { ...GLOBALS, showTokens: true } },
+  {
+    argv: ['--domain', 'http://127.0.0.1:4010', 'smoke', '--client-id', 'emulator-native', '--email', 'ci@example.com', '--otp-from', 'emulator', '--json'],
+    runs: 'smoke',
+    with: [{ ...GLOBALS, domain: 'http://127.0.0.1:4010', clientId: 'emulator-native', email: 'ci@example.com', otpFrom: 'emulator', json: true }, ctx],
+  },
+  {
+    argv: ['smoke', '--email-template', 'ci+{n}@example.com', '--otp-from', 'emulator', '--repeat', '50', '--concurrency', '5', '--i-know-this-is-my-tenant'],
+    runs: 'smoke',
+    with: [{ ...GLOBALS, emailTemplate: 'ci+{n}@example.com', otpFrom: 'emulator', repeat: '50', concurrency: '5', iKnowThisIsMyTenant: true }, ctx],
+  },
+  {
+    argv: ['smoke', '--phone', '+15550100', '--otp', '123456', '--userinfo', '--junit', 'smoke.xml', '--send', 'code', '--auth-param', 'prompt=login'],
+    runs: 'smoke',
+    with: [{ ...GLOBALS, phone: '+15550100', otp: '123456', userinfo: true, junit: 'smoke.xml', send: 'code', authParam: { prompt: 'login' } }, ctx],
+  },
+  {
+    argv: [
+      'smoke',
+      '--email',
+      'ci@example.com',
+      '--otp-from',
+      'cmd:./mail.sh',
+      '--expect-claim',
+      'email_verified=true',
+      '--expect-claim',
+      'access_token.azp=app',
+      '--expect-claim-absent',
+      'nonce',
+      '--expect-scope',
+      'openid',
+      '--expect-scope',
+      'offline_access',
+      '--expect-ttl-min',
+      '3600',
+      '--expect-refresh-token',
+      '--github-output',
+      'token=access_token',
+      '--github-output',
+      'sub',
+      '--output',
+      'dotenv',
+    ],
+    runs: 'smoke',
+    with: [
+      {
+        ...GLOBALS,
+        email: 'ci@example.com',
+        otpFrom: 'cmd:./mail.sh',
+        expectClaim: ['email_verified=true', 'access_token.azp=app'],
+        expectClaimAbsent: ['nonce'],
+        expectScope: ['openid', 'offline_access'],
+        expectTtlMin: '3600',
+        expectRefreshToken: true,
+        githubOutput: ['token=access_token', 'sub'],
+        output: 'dotenv',
+      },
+      ctx,
+    ],
+  },
+  {
+    argv: ['smoke', '--phone-template', '+1555000{n:4}', '--otp-from', 'emulator', '--export', 'k6', 'load.js', '--repeat', '200', '--concurrency', '10'],
+    runs: 'smoke',
+    with: [{ ...GLOBALS, phoneTemplate: '+1555000{n:4}', otpFrom: 'emulator', export: ['k6', 'load.js'], repeat: '200', concurrency: '10' }, ctx],
+  },
 ];
 
 beforeEach(() => {

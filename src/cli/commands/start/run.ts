@@ -4,10 +4,10 @@
  * for `pwless verify`. Everything that can be wrong with the command line is found before the
  * request, because every send voids the previous code and spends the rate limit (docs/auth0-behaviour.md, B-OTP-1, B-RATE-1).
  */
-import { randomBytes } from 'node:crypto';
 import { savePending, type PendingLogin } from '../../../config/pending.ts';
 import { PUBLIC_APP_TYPES } from '../../../config/profile.ts';
 import { loginProfile, requireTarget, type Settings } from '../../../config/resolve.ts';
+import { buildAuthParams } from '../../login/link-params.ts';
 import { commandSettings } from '../../settings.ts';
 import { resolveClientSecret } from '../../../config/secret.ts';
 import { InterruptedError, NetworkError, PwlessError, UsageError } from '../../../core/errors.ts';
@@ -28,9 +28,6 @@ import { openListener } from '../../login/listener.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../../flag-values.ts';
 import { finishLogin, sendCode } from '../../login/flow.ts';
 import { startLink } from '../../login/link-start.ts';
-
-/** Where a magic link lands when neither --redirect-uri nor the profile says (the emulator allows any loopback port). */
-export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
 
 export interface StartOptions extends CodeOptions {
   domain?: string;
@@ -157,36 +154,6 @@ function stillPending(thrown: unknown, pending: PendingLogin): unknown {
 function sendKind(value: string | undefined): SendKind {
   if (value === undefined || value === 'code' || value === 'link') return value ?? 'code';
   throw new UsageError(`--send ${JSON.stringify(value)} is not valid: use code or link.`, { code: 'invalid_send' });
-}
-
-/**
- * authParams (docs/auth0-behaviour.md, B-START-5): for a link, what the link's redirect carries (redirect_uri,
- * response_type, scope, state, nonce, audience); for a code, only what the user asked for.
- */
-function buildAuthParams(
-  send: SendKind,
-  settings: Settings,
-  options: StartOptions,
-  listenerUri: string | undefined,
-  codeChallenge: string | undefined,
-): Record<string, string> | undefined {
-  const explicit: Record<string, string> = { ...settings.authParams?.value, ...options.authParam };
-  if (settings.redirectUri) explicit.redirect_uri = settings.redirectUri.value;
-  if (listenerUri !== undefined) explicit.redirect_uri = listenerUri;
-  if (options.responseType !== undefined) explicit.response_type = options.responseType;
-  if (options.state !== undefined) explicit.state = options.state;
-  if (options.nonce !== undefined) explicit.nonce = options.nonce;
-  if (send === 'code') return Object.keys(explicit).length > 0 ? explicit : undefined;
-  const link: Record<string, string> = {
-    redirect_uri: DEFAULT_REDIRECT_URI,
-    response_type: 'code',
-    scope: settings.scope.value,
-    state: randomBytes(16).toString('base64url'),
-    nonce: randomBytes(16).toString('base64url'),
-  };
-  if (settings.audience) link.audience = settings.audience.value;
-  if (codeChallenge !== undefined) Object.assign(link, { code_challenge: codeChallenge, code_challenge_method: 'S256' });
-  return { ...link, ...explicit };
 }
 
 function checkLinkOptions(send: SendKind, options: StartOptions, source: string | undefined): void {
