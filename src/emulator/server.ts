@@ -17,6 +17,8 @@ import { FaultStore } from './fault-store.ts';
 import { baseUrl, createServer, listen, requestUrl } from './http-server.ts';
 import { KeyRing } from './key-ring.ts';
 import { loadSigningKey } from './keys.ts';
+import { LoginTicketStore } from './login-tickets.ts';
+import { withCors } from './cors.ts';
 import { resolveEmulatorSettings, type EmulatorOptions, type LimitSettings, type EmulatorSettings } from './options.ts';
 import { OtpStore } from './otp-store.ts';
 import { Outbox } from './outbox.ts';
@@ -115,7 +117,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
       inFlight.delete(res);
       gone.abort();
     });
-    void dispatch(req, gone.signal, context).then((reply) => {
+    // CORS (cors.ts) wraps every answer: preflights, and the headers of answers and errors alike.
+    void withCors(req, context, () => dispatch(req, gone.signal, context)).then((reply) => {
       try {
         writeReply(res, reply);
       } catch (err) {
@@ -146,6 +149,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     outbox: new Outbox(),
     refreshTokens: new RefreshTokenStore(random.refreshToken),
     authCodes: new AuthCodeStore(random.authCode),
+    loginTickets: new LoginTicketStore(random.loginTicket),
     limits,
     ratePolicies: { start: limits?.start.policy ?? START_POLICY, token: limits?.token.policy ?? TOKEN_POLICY },
     faults,
