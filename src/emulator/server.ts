@@ -81,9 +81,10 @@ async function dispatch(req: IncomingMessage, signal: AbortSignal, emu: Emulator
   }
 }
 
-/** Whether a request may have changed what the state file keeps: any but a GET, and a followed link. */
+/** Whether a request may have changed what the state file keeps: any but a GET, a followed link, an /authorize (its code). */
 function mayChangeState(req: IncomingMessage): boolean {
-  return req.method !== 'GET' || (req.url ?? '').startsWith(PATHS.verifyRedirect);
+  const target = req.url ?? '';
+  return req.method !== 'GET' || target.startsWith(PATHS.verifyRedirect) || target.startsWith(PATHS.authorize);
 }
 
 /** Loads every file the settings name, so that all configuration errors come before listening. */

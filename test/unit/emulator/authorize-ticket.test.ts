@@ -170,3 +170,12 @@ describe('GET /authorize refusals (B-AUTHZ-3)', () => {
     expect(page.text).toContain('passwordlessLogin');
   });
 });
+
+describe('a reset (E-RESET-1)', () => {
+  it('forgets login tickets (E-RESET-1)', async () => {
+    const { login_ticket } = await ticket();
+    expect((await call(emu, '/__emulator/reset', { method: 'POST' })).status).toBe(204);
+    const answer = redirected((await authorize({ login_ticket, response_type: 'code' })).headers.get('location'), 'search');
+    expect(answer.error_description).toBe('The login_ticket is not valid.');
+  });
+});
