@@ -9,6 +9,7 @@ import type { BruteForceGuard } from './brute-force.ts';
 import type { ControlledClock } from './clock.ts';
 import type { FaultStore } from './fault-store.ts';
 import type { KeyRing } from './key-ring.ts';
+import type { LoginTicketStore } from './login-tickets.ts';
 import type { OtpStore } from './otp-store.ts';
 import type { Outbox } from './outbox.ts';
 import type { RandomSources } from './random.ts';
@@ -43,6 +44,8 @@ export interface EmulatorContext {
   refreshTokens: RefreshTokenStore;
   /** Authorization codes of followed magic links (response_type=code). */
   authCodes: AuthCodeStore;
+  /** Login tickets of POST /co/authenticate, redeemed at GET /authorize. */
+  loginTickets: LoginTicketStore;
   limits: Limits | undefined;
   /** The bucket policies, also with `limits: false` (injected 429s carry their headers). */
   ratePolicies: { start: BucketPolicy; token: BucketPolicy };

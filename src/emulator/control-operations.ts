@@ -130,7 +130,7 @@ export function clearFaults(emu: EmulatorContext): void {
 }
 
 /**
- * Forgets what requests created: codes (and the used and superseded ones), authorization codes,
+ * Forgets what requests created: codes (and the used and superseded ones), authorization codes, login tickets,
  * users that logged in, outbox messages (and delayed deliveries), refresh tokens, rate-limit
  * buckets, brute-force counts and armed faults. It keeps the tenant, the signing keys, the clock
  * and the random streams, so it never moves time back and tokens signed before it still verify.
@@ -141,6 +141,7 @@ export function resetState(emu: EmulatorContext): void {
   emu.outbox.clear();
   emu.refreshTokens.replace([]);
   emu.authCodes.replace([]);
+  emu.loginTickets.clear();
   emu.limits?.start.clear();
   emu.limits?.token.clear();
   emu.limits?.bruteForce.clear();

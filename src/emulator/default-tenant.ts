@@ -6,6 +6,7 @@
  * Clients, one per application type that passwordless uses (docs/auth0-behaviour.md, B-APP-1…B-APP-4):
  * - `emulator-native`: public, the OTP grant enabled (B-APP-2);
  * - `emulator-spa`: public, Auth0's SPA default grants; the OTP grant cannot be enabled (B-APP-1);
+ *   cross-origin authentication on, so auth0.js logs in from a page on any loopback port (B-CO-1);
  * - `emulator-web`: confidential, trusts `auth0-forwarded-for` (B-FWD-2).
  */
 import { PASSWORDLESS_OTP_GRANT, type Tenant } from './tenant.ts';
@@ -38,6 +39,8 @@ export function defaultTenant(): Tenant {
         app_type: 'spa',
         grant_types: [...SPA_GRANTS],
         callbacks: [...CALLBACKS],
+        // auth0.js `passwordlessLogin` from a page works out of the box (B-CO-1); its origins are the callbacks' (B-CORS-2).
+        cross_origin_authentication: true,
       },
       {
         client_id: 'emulator-web',

@@ -1,6 +1,6 @@
 /**
  * The one place that writes HTML error pages: the answers of GET /passwordless/verify_redirect
- * when it refuses a link. A browser, not an API client, follows a magic link, so a refusal is a
+ * when it refuses a link, and of GET /authorize before it knows where it may redirect. A browser, not an API client, follows a magic link, so a refusal is a
  * small page rather than JSON; and it is never a redirect, because the refused `redirect_uri` may
  * be one the application does not own (RFC 6749 §4.1.2.1, §10.15 "open redirectors"). Auth0's own
  * answers are unknown (docs/auth0-behaviour.md, B-LINK-4).
@@ -29,6 +29,8 @@ export const LINK_REFUSALS = {
   invalid_pkce: { status: 400, heading: 'Invalid PKCE parameters' },
   signup_disabled: { status: 403, heading: 'Sign ups are disabled' },
   mfa_required: { status: 403, heading: 'Multifactor authentication required' },
+  // GET /authorize without a login ticket, until the emulator has a login page (authorize.ts).
+  no_login_page: { status: 400, heading: 'No login page' },
 } as const;
 
 export type LinkRefusal = keyof typeof LINK_REFUSALS;
@@ -40,14 +42,17 @@ export class PageError extends Error {
   readonly heading: string;
   /** One paragraph: what exactly was wrong, and how to fix it. Plain text (escaped on output). */
   readonly detail: string;
+  /** The endpoint that refused, named in the page's footer. */
+  readonly endpoint: string;
 
-  constructor(kind: LinkRefusal, detail: string) {
+  constructor(kind: LinkRefusal, detail: string, endpoint = 'GET /passwordless/verify_redirect') {
     const { status, heading } = LINK_REFUSALS[kind];
     super(`${heading}: ${detail}`);
     this.kind = kind;
     this.status = status;
     this.heading = heading;
     this.detail = detail;
+    this.endpoint = endpoint;
   }
 
   override get name(): string {
@@ -56,8 +61,8 @@ export class PageError extends Error {
 }
 
 /** Shorthand for `new PageError(kind, detail)`, so handlers read `throw refused('used', …)`. */
-export function refused(kind: LinkRefusal, detail: string): PageError {
-  return new PageError(kind, detail);
+export function refused(kind: LinkRefusal, detail: string, endpoint?: string): PageError {
+  return new PageError(kind, detail, endpoint);
 }
 
 /**
@@ -81,7 +86,7 @@ export function pageReply(err: PageError): Reply {
     `<head><meta charset="utf-8"><meta name="pwless-error" content="${err.kind}"><title>${heading}</title></head>`,
     `<body><h1>${heading}</h1>`,
     `<p>${escapeHtml(err.detail)}</p>`,
-    `<hr><small>pwless emulator (a test double of an Auth0 tenant): GET /passwordless/verify_redirect answered ${err.status}.</small>`,
+    `<hr><small>pwless emulator (a test double of an Auth0 tenant): ${escapeHtml(err.endpoint)} answered ${err.status}.</small>`,
     '</body></html>',
     '',
   ].join('\n');

@@ -103,9 +103,10 @@ export class OtpStore {
    * 2. 3 wrong tries already made → `exhausted` (even for the right code);
    * 3. wrong code → `wrong`, and the try counts;
    * 4. right code but past its expiry → `expired` (kept, so a retry says the same);
-   * 5. otherwise `ok`, and the code is used up.
+   * 5. otherwise `ok`, and the code is used up — unless `consume` is false (POST
+   *    /passwordless/verify checks the code that the followed verify_redirect then uses).
    */
-  check(connection: string, identity: string, otp: string, now: number): OtpCheck {
+  check(connection: string, identity: string, otp: string, now: number, consume = true): OtpCheck {
     const key = keyOf(connection, identity);
     const record = this.#records.get(key);
     if (record === undefined) return 'wrong';
@@ -115,7 +116,7 @@ export class OtpStore {
       return 'wrong';
     }
     if (now >= record.expiresAt) return 'expired';
-    this.#use(key, record);
+    if (consume) this.#use(key, record);
     return 'ok';
   }
 

@@ -10,6 +10,8 @@ export const PATHS = {
   authorize: '/authorize',
   passwordlessStart: '/passwordless/start',
   verifyRedirect: '/passwordless/verify_redirect',
+  passwordlessVerify: '/passwordless/verify',
+  coAuthenticate: '/co/authenticate',
   token: '/oauth/token',
   userinfo: '/userinfo',
   health: '/__emulator/health',
@@ -22,4 +24,14 @@ export const PATHS = {
 } as const;
 
 /** The endpoints a fault may target: the emulated API, never the control API. */
-export const FAULTABLE_PATHS = [PATHS.discovery, PATHS.jwks, PATHS.passwordlessStart, PATHS.verifyRedirect, PATHS.token, PATHS.userinfo] as const;
+export const FAULTABLE_PATHS = [
+  PATHS.discovery,
+  PATHS.jwks,
+  PATHS.passwordlessStart,
+  PATHS.verifyRedirect,
+  PATHS.token,
+  PATHS.userinfo,
+  PATHS.coAuthenticate,
+  PATHS.authorize,
+  PATHS.passwordlessVerify,
+] as const;

@@ -117,6 +117,8 @@ export interface RandomSources {
   mfaToken: RandomSource;
   /** The draws of faults with a `rate`. */
   faultDraw: RandomSource;
+  /** Login tickets, `co_id`s and `co_verifier`s of /co/authenticate. */
+  loginTicket: RandomSource;
 }
 
 export function randomSources(seed: string | undefined): RandomSources {
@@ -130,6 +132,7 @@ export function randomSources(seed: string | undefined): RandomSources {
     jti: randomSource(seed, 'jti'),
     mfaToken: randomSource(seed, 'mfa-token'),
     faultDraw: randomSource(seed, 'fault-draw'),
+    loginTicket: randomSource(seed, 'login-ticket'),
   };
 }
 

@@ -2,6 +2,8 @@
  * The route table: one named entry per (method, path), as oidc-provider's `initialize_app.js`.
  * A known path with another method is 405 with `allow` (RFC 9110 §15.5.6); anything else 404.
  */
+import { authorize } from './actions/authorize.ts';
+import { coAuthenticate } from './actions/co-authenticate.ts';
 import { clearOutbox, health, listOutbox, waitOutbox } from './actions/control.ts';
 import { advanceClock, getClock } from './actions/control-clock.ts';
 import { armFaults, clearFaults, listFaults } from './actions/control-faults.ts';
@@ -9,6 +11,7 @@ import { reset, rotateKeys } from './actions/control-state.ts';
 import { discovery } from './actions/discovery.ts';
 import { jwks } from './actions/jwks.ts';
 import { passwordlessStart } from './actions/passwordless-start.ts';
+import { passwordlessVerify } from './actions/passwordless-verify.ts';
 import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-limited.ts';
 import { token } from './actions/token.ts';
 import { userinfo } from './actions/userinfo.ts';
@@ -36,6 +39,10 @@ export const ROUTES: readonly Route[] = [
   },
   // A browser follows it; not rate limited (docs/emulator.md "GET /passwordless/verify_redirect").
   { name: 'verify_redirect', method: 'GET', path: PATHS.verifyRedirect, handler: verifyRedirect },
+  // For browsers (docs/emulator.md "Browsers"): auth0.js passwordlessLogin from a page, then /authorize.
+  { name: 'co_authenticate', method: 'POST', path: PATHS.coAuthenticate, handler: coAuthenticate },
+  { name: 'authorize', method: 'GET', path: PATHS.authorize, handler: authorize },
+  { name: 'passwordless_verify', method: 'POST', path: PATHS.passwordlessVerify, handler: passwordlessVerify },
   { name: 'token', method: 'POST', path: PATHS.token, handler: rateLimited((emu) => emu.limits?.token, peekTokenCaller, token) },
   { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },
   { name: 'health', method: 'GET', path: PATHS.health, handler: health },

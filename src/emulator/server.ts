@@ -17,6 +17,8 @@ import { FaultStore } from './fault-store.ts';
 import { baseUrl, createServer, listen, requestUrl } from './http-server.ts';
 import { KeyRing } from './key-ring.ts';
 import { loadSigningKey } from './keys.ts';
+import { LoginTicketStore } from './login-tickets.ts';
+import { withCors } from './cors.ts';
 import { resolveEmulatorSettings, type EmulatorOptions, type LimitSettings, type EmulatorSettings } from './options.ts';
 import { OtpStore } from './otp-store.ts';
 import { Outbox } from './outbox.ts';
@@ -80,9 +82,10 @@ async function dispatch(req: IncomingMessage, signal: AbortSignal, emu: Emulator
   }
 }
 
-/** Whether a request may have changed what the state file keeps: any but a GET, and a followed link. */
+/** Whether a request may have changed what the state file keeps: any but a GET, a followed link, an /authorize (its code). */
 function mayChangeState(req: IncomingMessage): boolean {
-  return req.method !== 'GET' || (req.url ?? '').startsWith(PATHS.verifyRedirect);
+  const target = req.url ?? '';
+  return req.method !== 'GET' || target.startsWith(PATHS.verifyRedirect) || target.startsWith(PATHS.authorize);
 }
 
 /** Loads every file the settings name, so that all configuration errors come before listening. */
@@ -125,7 +128,8 @@ export async function launchEmulator(options?: EmulatorOptions): Promise<{ runni
       inFlight.delete(res);
       gone.abort();
     });
-    void dispatch(req, gone.signal, context).then((reply) => {
+    // CORS (cors.ts) wraps every answer: preflights, and the headers of answers and errors alike.
+    void withCors(req, context, () => dispatch(req, gone.signal, context)).then((reply) => {
       try {
         writeReply(res, reply);
       } catch (err) {
@@ -156,6 +160,7 @@ export async function launchEmulator(options?: EmulatorOptions): Promise<{ runni
     outbox: new Outbox(),
     refreshTokens: new RefreshTokenStore(random.refreshToken),
     authCodes: new AuthCodeStore(random.authCode),
+    loginTickets: new LoginTicketStore(random.loginTicket),
     limits,
     ratePolicies: { start: limits?.start.policy ?? START_POLICY, token: limits?.token.policy ?? TOKEN_POLICY },
     faults,

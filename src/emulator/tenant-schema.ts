@@ -31,6 +31,7 @@ import {
 } from './tenant.ts';
 import { checkDeliveryFields, EMAIL_DELIVERY_KEYS, SMS_DELIVERY_KEYS } from './tenant-delivery-schema.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './users.ts';
+import { CORS_CLIENT_KEYS, checkCorsClient, checkCorsSettings } from './tenant-schema-cors.ts';
 
 /** Auth0's grant type names (Management API `grant_types`); others are typos. */
 const KNOWN_GRANTS = [
@@ -65,7 +66,16 @@ function checkCallbackPattern(path: string, pattern: string): void {
 
 function checkClient(path: string, value: unknown): TenantClient {
   const raw = object(path, value);
-  onlyKeys(path, raw, ['client_id', 'name', 'app_type', 'client_secret', 'grant_types', 'callbacks', 'is_token_endpoint_ip_header_trusted']);
+  onlyKeys(path, raw, [
+    'client_id',
+    'name',
+    'app_type',
+    'client_secret',
+    'grant_types',
+    'callbacks',
+    'is_token_endpoint_ip_header_trusted',
+    ...CORS_CLIENT_KEYS,
+  ]);
   const clientId = required(raw, 'client_id', path, nonEmptyString);
   const appType = required(raw, 'app_type', path, (p, v) => oneOf(p, v, APP_TYPES));
   const client: TenantClient = {
@@ -95,6 +105,7 @@ function checkClient(path: string, value: unknown): TenantClient {
     throw new SchemaError(at(path, 'is_token_endpoint_ip_header_trusted'), 'only confidential clients (regular_web, non_interactive) can trust the IP header');
   }
   if (trusted !== undefined) client.is_token_endpoint_ip_header_trusted = trusted;
+  Object.assign(client, checkCorsClient(path, raw));
   return client;
 }
 
@@ -182,7 +193,7 @@ function unique<T>(path: string, items: T[], key: (item: T) => string, what: str
 /** Checks a parsed tenant file and returns it as a Tenant (defaults filled in). */
 export function validateTenant(value: unknown): Tenant {
   const raw: Json = object('', value);
-  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes']);
+  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors']);
   const clients = required(raw, 'clients', '', (p, v) => array(p, v).map((item, i) => checkClient(at(p, i), item)));
   if (clients.length === 0) throw new SchemaError('clients', 'must have at least one client');
   unique('clients', clients, (c) => c.client_id, 'client_id');
@@ -192,5 +203,6 @@ export function validateTenant(value: unknown): Tenant {
   const users = optional(raw, 'users', '', (p, v) => array(p, v).map((item, i) => checkUser(at(p, i), item, connections))) ?? [];
   unique('users', users, (u) => `${u.connection ?? '*'} ${u.email?.toLowerCase() ?? u.phone_number}`, 'user');
   const testCodes = optional(raw, 'test_codes', '', (p, v) => array(p, v).map((item, i) => checkTestCode(at(p, i), item))) ?? [];
-  return { clients, connections, users, test_codes: testCodes };
+  const cors = optional(raw, 'cors', '', checkCorsSettings);
+  return { clients, connections, users, test_codes: testCodes, ...(cors !== undefined ? { cors } : {}) };
 }

@@ -22,6 +22,22 @@ export interface TenantClient {
   callbacks: string[];
   /** "Trust Token Endpoint IP Header" (docs/auth0-behaviour.md, B-FWD-2); confidential clients only. */
   is_token_endpoint_ip_header_trusted?: boolean;
+  /** "Allowed Origins (CORS)": origins whose pages may call the API (cors.ts, B-CORS-1). */
+  allowed_origins?: string[];
+  /** "Allowed Web Origins" (B-CORS-1); they count for CORS too. */
+  web_origins?: string[];
+  /** "Allow Cross-Origin Authentication": `POST /co/authenticate` (B-CO-1); off when absent. */
+  cross_origin_authentication?: boolean;
+  /** "Cross-Origin Verification Fallback" URL (B-CO-1); kept, not used: the emulator needs no verifier page. */
+  cross_origin_loc?: string;
+}
+
+/** What Auth0 does is unknown for these, so the tenant file chooses (docs/emulator.md "CORS", B-CORS-4, B-CORS-5). */
+export interface CorsSettings {
+  /** Discovery and JWKS answer any origin with `access-control-allow-origin: *` (no credentials). */
+  any_origin_for_keys: boolean;
+  /** `/passwordless/start` from an origin no client allows is refused (403), not answered without CORS headers. */
+  refuse_unlisted_origin_at_start: boolean;
 }
 
 export interface TenantConnection {
@@ -95,6 +111,8 @@ export interface Tenant {
   connections: TenantConnection[];
   users: TenantUser[];
   test_codes: TestCode[];
+  /** Absent in the file: both false. */
+  cors?: CorsSettings;
 }
 
 export function findClient(tenant: Tenant, clientId: string): TenantClient | undefined {

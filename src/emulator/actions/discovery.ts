@@ -15,8 +15,9 @@ export const discovery: Handler = async (_req, emu) => {
     token_endpoint: at(PATHS.token),
     userinfo_endpoint: at(PATHS.userinfo),
     jwks_uri: at(PATHS.jwks),
-    grant_types_supported: [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code'],
-    response_types_supported: ['code', 'token', 'id_token', 'code token', 'code id_token', 'token id_token', 'code token id_token'],
+    // Exactly what is served: the grants of /oauth/token and /authorize's implicit types; no hybrid types.
+    grant_types_supported: [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code', 'implicit'],
+    response_types_supported: ['code', 'token', 'id_token', 'token id_token'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],

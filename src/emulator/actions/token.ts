@@ -6,7 +6,8 @@
  */
 import { authenticateClient } from '../client-auth.ts';
 import type { Handler } from '../context.ts';
-import { OAuthError, invalidRequest } from '../errors.ts';
+import { originAllowedFor, requestOrigin } from '../cors.ts';
+import { OAuthError, invalidRequest, unauthorized } from '../errors.ts';
 import { readParams } from '../http-body.ts';
 import { grantAllowed, PASSWORDLESS_OTP_GRANT } from '../tenant.ts';
 import { authorizationCodeGrant } from './token-authorization-code.ts';
@@ -23,6 +24,9 @@ const GRANTS: Record<string, GrantHandler> = {
 export const token: Handler = async (req, emu) => {
   const params = typedParams(await readParams(req.raw, invalidRequest));
   const client = authenticateClient(emu.tenant, req.raw.headers.authorization, params);
+  // A page whose origin the client does not allow is refused (B-CORS-3: 401, as for a failed client authentication).
+  const origin = requestOrigin(req.raw);
+  if (origin !== undefined && !originAllowedFor(client, origin)) throw unauthorized();
   const grantType = requiredParam(params, 'grant_type');
   const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
   if (grant === undefined) throw new OAuthError(400, 'unsupported_grant_type', 'Grant type not supported');
