@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailosaurDouble, type MailosaurDouble } from '../helpers/mailosaur-api.ts';
 import { startMailpitDouble, type MailpitDouble } from '../helpers/mailpit-api.ts';
-import { freePort } from '../helpers/maildev-process.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { runCli } from './cli.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
