@@ -163,7 +163,7 @@ async function onlyCode(to: string): Promise<string> {
   return messages[0]!.code;
 }
 
-describe('emulator --smtp → MailDev → smoke --otp-from maildev:', () => {
+describe('E-SMTP-1: emulator --smtp → MailDev → smoke --otp-from maildev:', () => {
   it('a code: smoke passes with the code read from the mail MailDev received', async () => {
     const to = 'flow-code@example.com';
     const doc = passed(await smoke('--email', to, '--otp-from', `maildev:${maildev.webUrl}`, '--expect-claim', `email=${to}`));
@@ -183,16 +183,14 @@ describe('emulator --smtp → MailDev → smoke --otp-from maildev:', () => {
     expect(doc.steps.map((s) => s.name)).toEqual(['start', 'link', 'token', 'verify']);
     const received = await maildev.email((await maildev.emailTo(to)).id);
     expect(received.subject).toBe(`Sign in to ${APP}`);
-    expect(received.html).toMatch(new RegExp(`href="${escape(emu.url)}/passwordless/verify_redirect\\?[^"]*verification_code=`));
+    expect(received.html).toMatch(new RegExp(`href="${literal(emu.url)}/passwordless/verify_redirect\\?[^"]*verification_code=`));
   });
 });
 
-describe('a tenant file Liquid template, rendered in the mail MailDev received', () => {
+describe('E-TEMPLATE-1, B-MSG-1: a tenant file Liquid template, rendered in the mail MailDev received', () => {
   it('a code: From, Subject and body rendered with the documented variables, and smoke still finds the code', async () => {
     const to = 'flow-branded@example.com';
-    const doc = passed(
-      await smoke('--email', to, '--connection', 'email-branded', '--language', 'fr-CA', '--otp-from', `maildev:${maildev.webUrl}`),
-    );
+    const doc = passed(await smoke('--email', to, '--connection', 'email-branded', '--language', 'fr-CA', '--otp-from', `maildev:${maildev.webUrl}`));
     expect(stepNote(doc, 'code')).toMatch(/MailDev/);
     const code = await onlyCode(to);
     const received = await maildev.email((await maildev.emailTo(to)).id);
@@ -209,11 +207,11 @@ describe('a tenant file Liquid template, rendered in the mail MailDev received',
     passed(await smoke('--email', to, '--connection', 'email-branded', '--send', 'link', '--otp-from', `maildev:${maildev.webUrl}`));
     const received = await maildev.email((await maildev.emailTo(to)).id);
     expect(received.subject).toBe(`Sign in to ${APP}`);
-    expect(received.html).toMatch(new RegExp(`<p><a href="${escape(emu.url)}/passwordless/verify_redirect\\?[^"]+">Sign in as ${escape(to)}</a></p>`));
+    expect(received.html).toMatch(new RegExp(`<p><a href="${literal(emu.url)}/passwordless/verify_redirect\\?[^"]+">Sign in as ${literal(to)}</a></p>`));
   });
 });
 
-describe('emulator --sms-gateway (HS256 JWT) → pwless sms-gateway → smoke --otp-from sms-gateway:', () => {
+describe('E-GATEWAY-1, B-GATEWAY-2: emulator --sms-gateway (HS256 JWT) → pwless sms-gateway → smoke --otp-from sms-gateway:', () => {
   it('smoke --phone passes with the code the receiver took under a valid token; its stderr masks the code', async () => {
     const phone = '+15550142001';
     const doc = passed(await smoke('--phone', phone, '--otp-from', `sms-gateway:${gateway.url}`, '--expect-claim', `phone_number=${phone}`));
@@ -225,7 +223,7 @@ describe('emulator --sms-gateway (HS256 JWT) → pwless sms-gateway → smoke --
   });
 });
 
-describe('a gateway that does not take the SMS: the start step fails with sms_provider_error, exit 5', () => {
+describe('B-GATEWAY-3: a gateway that does not take the SMS: the start step fails with sms_provider_error, exit 5', () => {
   it.each([
     ['answers 500', 'sms-down', 'Unexpected response while calling the SMS gateway: 500'],
     ['refuses the token (a wrong secret, 401)', 'sms-wrong-secret', 'Authentication failed while calling the SMS gateway: 401'],
@@ -249,7 +247,19 @@ describe('a gateway that does not take the SMS: the start step fails with sms_pr
 
   it('pwless start, when the gateway answers 500', async () => {
     const phone = '+15550142004';
-    const run = await runCli(['start', '--domain', emu.url, '--client-id', 'emulator-native', '--phone', phone, '--connection', 'sms-down', '--no-wait', '--json']);
+    const run = await runCli([
+      'start',
+      '--domain',
+      emu.url,
+      '--client-id',
+      'emulator-native',
+      '--phone',
+      phone,
+      '--connection',
+      'sms-down',
+      '--no-wait',
+      '--json',
+    ]);
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stdout)).toMatchObject({
       ok: false,
@@ -290,7 +300,7 @@ describe('bad input, refused before anything is sent', () => {
     await nothingSentTo(phone);
   });
 
-  it('a malformed email template: pwless emulator --smtp exits 3 naming the file, the field and the line, and sends nothing', async () => {
+  it('E-TEMPLATE-2: a malformed email template: pwless emulator --smtp exits 3 naming the file, the field and the line, and sends nothing', async () => {
     const bad = join(dir, 'bad-template.json');
     const connection = { name: 'email', strategy: 'email', enabled_clients: ['app'], email: { syntax: 'liquid', body: '<p>\n{% if code %}{{ code }}</p>' } };
     writeFileSync(bad, JSON.stringify({ clients: [{ client_id: 'app', app_type: 'native', grant_types: [] }], connections: [connection] }));
@@ -307,6 +317,7 @@ describe('bad input, refused before anything is sent', () => {
   });
 });
 
-function escape(text: string): string {
+/** `text` as a regular expression that matches it literally. */
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
