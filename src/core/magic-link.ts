@@ -27,10 +27,26 @@ const LINK = /https?:\/\/[^\s"'<>]+\/passwordless\/verify_redirect\?[^\s"'<>]+/g
  */
 export function findLink(text: string): URL | undefined {
   for (const [match] of text.matchAll(LINK)) {
-    const url = URL.parse(match.replace(/&amp;/g, '&'));
+    const url = URL.parse(withoutTrailingProse(match).replace(/&amp;/g, '&'));
     if (url?.pathname.endsWith('/passwordless/verify_redirect')) return url;
   }
   return undefined;
+}
+
+/**
+ * A plain-text message puts prose right after a link: "Sign in (URL)" (the emulator's text part,
+ * docs/emulator.md "Real delivery"), "…here: URL." — trailing punctuation and a `)` that closes
+ * nothing opened in the link are not part of it, as GitHub's autolinks decide
+ * (https://github.github.com/gfm/#extended-autolink-path-validation).
+ */
+function withoutTrailingProse(candidate: string): string {
+  let link = candidate;
+  for (;;) {
+    const last = link.at(-1);
+    const unbalanced = last === ')' && link.split('(').length < link.split(')').length;
+    if (last === undefined || !('.,;:!?'.includes(last) || unbalanced)) return link;
+    link = link.slice(0, -1);
+  }
 }
 
 /** The link given on the command line or stdin: a bare URL, or a message that holds one. */

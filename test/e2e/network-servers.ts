@@ -105,14 +105,3 @@ export async function proxyServer(options: { refuse?: number } = {}): Promise<Te
   });
   return { ...(await listen(server, 'http')), seen };
 }
-
-/** A loopback port with nothing listening on it (taken, then released). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}

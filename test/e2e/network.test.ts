@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, tempHome, type CliOptions, type CliRun } from './cli.ts';
 import { makeCertificates, type TestCertificates } from '../helpers/certificates.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
-import { bigBodyServer, closedPort, proxyServer, silentServer, tlsServer, type TestServer } from './network-servers.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { bigBodyServer, proxyServer, silentServer, tlsServer, type TestServer } from './network-servers.ts';
 
 /** No proxy from the developer's shell: each test sets the variables it is about. */
 const NO_PROXIES = { HTTP_PROXY: '', HTTPS_PROXY: '', NO_PROXY: '', http_proxy: '', https_proxy: '', no_proxy: '' };
@@ -178,7 +179,7 @@ describe('proxies', () => {
   });
 
   it('a proxy that refuses connections: exit 4 proxy_error naming it, credentials masked, and how to bypass it', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await pwless([...startAt(emu.url), '--timeout', '5'], { HTTP_PROXY: `http://user:hunter2@127.0.0.1:${port}` });
     expect(run.code).toBe(4);
     expect(run.json.error.code).toBe('proxy_error');

@@ -2,12 +2,12 @@
  * `--otp-from mailpit:` / `mailosaur:` through the binary against the emulator: the code the
  * emulator sent is put into a Mailpit or Mailosaur API double (test/helpers/) as a tenant's real
  * delivery would, and pwless reads it from there; the refusals of a bad source come before
- * anything is sent (the emulator's outbox stays empty).
+ * anything is sent (the emulator's outbox stays empty). `start` and `smoke` both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailosaurDouble, type MailosaurDouble } from '../helpers/mailosaur-api.ts';
 import { startMailpitDouble, type MailpitDouble } from '../helpers/mailpit-api.ts';
-import { freePort } from '../helpers/maildev-process.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { runCli } from './cli.ts';
 import { outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
@@ -64,6 +64,45 @@ describe('code sources for real delivery, through the binary', () => {
     });
     expect(run.stderr).toContain('Mailosaur (message sms-e2e)');
     expect(run.code).toBe(0);
+  });
+
+  it('smoke --otp-from mailpit:URL passes, reading the code from the message Mailpit received', async () => {
+    const to = 'smoke-mailpit@example.com';
+    const run = await runCli(['smoke', ...base(), '--email', to, '--otp-from', `mailpit:${mailpit.url}`, '--otp-timeout', '20', '--json'], {
+      onStderr: deliverOnceSent(to, (code) => mailpit.messages.push({ ID: 'e2e-smoke-1', to, created: new Date(), text: `Your verification code is ${code}` })),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toMatchObject({ ok: true, target: { identity: to, send: 'code' } });
+    expect(doc.steps.map((s: { name: string; status: string }) => [s.name, s.status])).toEqual([
+      ['start', 'passed'],
+      ['code', 'passed'],
+      ['token', 'passed'],
+      ['verify', 'passed'],
+    ]);
+    expect(doc.steps[1].note).toContain('Mailpit (message e2e-smoke-1)');
+  });
+
+  it('smoke --otp-from mailosaur:SERVER passes with an email Mailosaur received (key from MAILOSAUR_API_KEY)', async () => {
+    const to = 'smoke-mailosaur@example.com';
+    const run = await runCli(['smoke', ...base(), '--email', to, '--otp-from', 'mailosaur:abcd1234', '--otp-timeout', '20', '--json'], {
+      env: { MAILOSAUR_API_KEY: KEY, PWLESS_MAILOSAUR_URL: mailosaur.url },
+      onStderr: deliverOnceSent(to, (code) =>
+        mailosaur.messages.push({
+          id: 'email-smoke',
+          server: 'abcd1234',
+          type: 'Email',
+          to,
+          received: new Date(),
+          html: { body: `<p>Your verification code is <b>${code}</b></p>`, codes: [code] },
+        }),
+      ),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.ok).toBe(true);
+    expect(doc.steps[1]).toMatchObject({ name: 'code', status: 'passed', note: expect.stringContaining('Mailosaur (message email-smoke)') });
+    expect(run.stdout + run.stderr).not.toContain(KEY);
   });
 
   it('a wrong Mailosaur key: exit 3 otp_source_unauthorized, the key in no output', async () => {

@@ -3,8 +3,6 @@
  * "Set Up Custom SMS Gateway for Passwordless Connections"), with and without a valid HS256 bearer
  * JWT; read back by the `sms-gateway:` code source; its refusals of bad options; a clean stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -15,49 +13,17 @@ import { readCode, readLink } from '../../src/otp/read.ts';
 import { parseOtpSource } from '../../src/otp/source.ts';
 import { eventually } from '../helpers/poll.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { BIN, cleanEnv, runCli } from './cli.ts';
+import { runCli } from './cli.ts';
+import { spawnSmsGateway, type SmsGatewayProcess } from './sms-gateway-process.ts';
 
-interface Gateway {
-  url: string;
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-const running: Gateway[] = [];
+const running: SmsGatewayProcess[] = [];
 afterEach(async () => {
   for (const g of running.splice(0)) await g.stop();
 });
 
-async function spawnGateway(args: string[]): Promise<Gateway> {
-  const child = spawn(process.execPath, [BIN, 'sms-gateway', '--port', '0', ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const gateway: Gateway = {
-    url: '',
-    child,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const exited = once(child, 'exit');
-      child.kill(signal);
-      const [code] = (await exited) as [number | null];
-      return code;
-    },
-  };
+async function spawnGateway(args: string[]): Promise<SmsGatewayProcess> {
+  const gateway = await spawnSmsGateway(args);
   running.push(gateway);
-  await eventually(
-    () => {
-      if (child.exitCode !== null) throw new Error(`sms-gateway exited ${child.exitCode}: ${stderr}`);
-      return stdout.includes('\n');
-    },
-    { timeoutMs: 15_000 },
-  );
-  gateway.url = stdout.split('\n')[0] as string;
   return gateway;
 }
 

@@ -1,18 +1,22 @@
 /**
- * A real MailDev (the `maildev` dev dependency, v3) on loopback for the tests that send email over
- * SMTP: started on free ports with `--ip 127.0.0.1 --web-ip 127.0.0.1`, ready when its REST API
- * answers, read through that API (`GET /api/email`, `GET /api/email/:id`, `DELETE /api/email/all`,
- * the routes of `@maildev/api`), and stopped by the test. Nothing is written to disk: without
- * `--mail-directory` MailDev keeps the mail in memory.
+ * A real MailDev (the `maildev` dev dependency, v3) on loopback for the tests that send or read
+ * email over SMTP: started on free ports with `--ip 127.0.0.1 --web-ip 127.0.0.1`, ready when its
+ * REST API answers `GET /api/healthz`, read through that API (`GET /api/email`, `GET
+ * /api/email/:id`, `DELETE /api/email/all`, the routes of `@maildev/api`), and stopped by the test.
+ *
+ * MailDev keeps the mail in memory, but still writes each message's .eml file below
+ * `os.tmpdir()/maildev`: the child gets a TMPDIR of its own, which `stop()` removes once the
+ * process has exited, so nothing is left on disk and no process runs after the test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 import { eventually } from './poll.ts';
 
-const MAILDEV_BIN = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/maildev/dist/bin/maildev.js');
+const MAILDEV_BIN = join(import.meta.dirname, '../../node_modules/maildev/dist/bin/maildev.js');
 
 /** What MailDev's API answers for one email (the fields the tests read). */
 export interface MailDevEmail {
@@ -26,8 +30,14 @@ export interface MailDevEmail {
 }
 
 export interface MailDev {
+  /** Where to send: smtp://127.0.0.1:<port> (the emulator's --smtp). */
   smtpUrl: string;
+  smtpPort: number;
+  /** The web and REST API base URL, e.g. http://127.0.0.1:41234 (the `maildev:` code source). */
   webUrl: string;
+  /** The child's own temporary directory (removed by stop()). */
+  dir: string;
+  child: ChildProcess;
   emails(): Promise<MailDevEmail[]>;
   email(id: string): Promise<MailDevEmail>;
   /** Waits for the first email to `to` (polls the API; never a fixed sleep). */
@@ -36,35 +46,36 @@ export interface MailDev {
   stop(): Promise<void>;
 }
 
-/** A port that was free a moment ago (MailDev takes port numbers, not 0). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
   return (await res.json()) as T;
 }
 
+/** SIGTERM (MailDev closes its servers), SIGKILL if it has not exited 5 s later. */
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  await exited;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function startMailDev(): Promise<MailDev> {
   const [smtpPort, webPort] = [await freePort(), await freePort()];
+  const dir = mkdtempSync(join(tmpdir(), 'pwless-maildev-'));
   const args = [MAILDEV_BIN, '--smtp', String(smtpPort), '--web', String(webPort), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: dir } });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
   const webUrl = `http://127.0.0.1:${webPort}`;
   try {
     await eventually(
@@ -75,13 +86,16 @@ export async function startMailDev(): Promise<MailDev> {
       { timeoutMs: 15_000, intervalMs: 50 },
     );
   } catch (err) {
-    await stopChild(child);
+    await stop();
     throw err;
   }
   const emails = () => getJson<MailDevEmail[]>(`${webUrl}/api/email`);
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    smtpPort,
     webUrl,
+    dir,
+    child,
     emails,
     email: (id) => getJson<MailDevEmail>(`${webUrl}/api/email/${encodeURIComponent(id)}`),
     async emailTo(to, timeoutMs = 5000) {
@@ -98,6 +112,6 @@ export async function startMailDev(): Promise<MailDev> {
       const res = await fetch(`${webUrl}/api/email/all`, { method: 'DELETE' });
       await res.body?.cancel();
     },
-    stop: () => stopChild(child),
+    stop,
   };
 }

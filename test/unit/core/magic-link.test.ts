@@ -53,6 +53,11 @@ describe('links in text', () => {
     expect(parseLink(`Sign in: ${LINK}\nThanks`).searchParams.get('state')).toBe('s1');
     expect(findLink('no link')).toBeUndefined();
   });
+  it('leaves out the prose right after a link in plain text: a closing parenthesis, a full stop', () => {
+    expect(findLink(`Sign in to My App (${LINK})`)?.href).toBe(new URL(LINK).href);
+    expect(findLink(`Click here: ${LINK}.\nThanks`)?.href).toBe(new URL(LINK).href);
+    expect(findLink(`Links: ${LINK}&x=(a), ${LINK}`)?.searchParams.get('x')).toBe('(a)');
+  });
   it('refuses what is not a link, naming the flag', () => {
     expect(() => parseLink('hello')).toThrow(UsageError);
     expect(() => parseLink('hello')).toThrow('--link: "hello" is not a link.');

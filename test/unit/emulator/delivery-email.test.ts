@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTenant } from '../../../src/emulator/default-tenant.ts';
 import { EmulatorConfigError } from '../../../src/emulator/errors.ts';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.ts';
-import { freePort, startMailDev, type MailDev } from '../../helpers/maildev.ts';
+import { freePort } from '../../helpers/free-port.ts';
+import { startMailDev, type MailDev } from '../../helpers/maildev.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { call, expectError, NATIVE, postJson } from './helpers.ts';
 

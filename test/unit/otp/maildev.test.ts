@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../../src/core/errors.ts';
 import { readCode, readLink } from '../../../src/otp/read.ts';
 import { parseOtpSource } from '../../../src/otp/source.ts';
-import { freePort, startMailDev, type MailDev } from '../../helpers/maildev-process.ts';
+import { freePort } from '../../helpers/free-port.ts';
+import { startMailDev, type MailDev } from '../../helpers/maildev.ts';
 import { readContextFor } from './read-context.ts';
 
 let maildev: MailDev;
@@ -36,7 +37,7 @@ describe('maildev source (a real MailDev)', () => {
     await deliver('carol@example.com', { text: 'Your verification code is 222222' });
     await deliver('dave@example.com', { text: 'Your verification code is 333333' });
     const rc = readContextFor('carol@example.com', { sinceMs });
-    const found = await readCode(parseOtpSource(`maildev:${maildev.url}`), rc);
+    const found = await readCode(parseOtpSource(`maildev:${maildev.webUrl}`), rc);
     expect(found.code).toBe('222222');
     expect(found.from).toMatch(/^MailDev \(message \w+\)$/);
   });
@@ -44,19 +45,19 @@ describe('maildev source (a real MailDev)', () => {
   it('only a mail older than the request: otp_timeout, saying what was searched', async () => {
     const sinceMs = Date.now();
     await deliver('erin@example.com', { text: 'Your verification code is 444444', date: new Date(sinceMs - 60_000) });
-    const error = await readCode(parseOtpSource(`maildev:${maildev.url}`), readContextFor('erin@example.com', { sinceMs, timeoutMs: 300 })).catch(
+    const error = await readCode(parseOtpSource(`maildev:${maildev.webUrl}`), readContextFor('erin@example.com', { sinceMs, timeoutMs: 300 })).catch(
       (e: unknown) => e,
     );
     expect((error as NetworkError).code).toBe('otp_timeout');
     expect((error as NetworkError).message).toContain(
-      `No message to erin@example.com reached MailDev at ${maildev.url} since ${new Date(sinceMs).toISOString()}`,
+      `No message to erin@example.com reached MailDev at ${maildev.webUrl} since ${new Date(sinceMs).toISOString()}`,
     );
   });
 
   it('an HTML-only mail: the code from the decoded HTML', async () => {
     const sinceMs = Date.now() - 500;
     await deliver('frank@example.com', { html: '<table><tr><td>Your verification code is&nbsp;<b>556677</b></td></tr></table>' });
-    expect((await readCode(parseOtpSource(`maildev:${maildev.url}`), readContextFor('frank@example.com', { sinceMs }))).code).toBe('556677');
+    expect((await readCode(parseOtpSource(`maildev:${maildev.webUrl}`), readContextFor('frank@example.com', { sinceMs }))).code).toBe('556677');
   });
 
   it('a magic link in the HTML part', async () => {
@@ -67,7 +68,7 @@ describe('maildev source (a real MailDev)', () => {
       text: 'Click the button in this mail.',
       html: `<p><a class="btn" href="${link.replace(/&/g, '&amp;')}">Log in</a></p>`,
     });
-    const { link: found } = await readLink(parseOtpSource(`maildev:${maildev.url}`), readContextFor('grace@example.com', { sinceMs }));
+    const { link: found } = await readLink(parseOtpSource(`maildev:${maildev.webUrl}`), readContextFor('grace@example.com', { sinceMs }));
     expect(found.href).toBe(link);
   });
 

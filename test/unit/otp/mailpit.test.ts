@@ -3,11 +3,11 @@
  * only the newest message to the address since the request, text then HTML, codes and links,
  * and each failure with its code and what it names.
  */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, NetworkError } from '../../../src/core/errors.ts';
 import { readCode, readLink } from '../../../src/otp/read.ts';
 import { parseOtpSource } from '../../../src/otp/source.ts';
+import { freePort } from '../../helpers/free-port.ts';
 import { startMailpitDouble, type MailpitDouble } from '../../helpers/mailpit-api.ts';
 import { eventually } from '../../helpers/poll.ts';
 import { readContextFor } from './read-context.ts';
@@ -101,7 +101,7 @@ describe('mailpit source', () => {
   });
 
   it('an unreachable catcher: exit 4 at once, naming it', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const started = Date.now();
     const error = await readCode(parseOtpSource(`mailpit:http://127.0.0.1:${port}`), readContextFor('alice@example.com', { timeoutMs: 30_000 })).catch(
       (e: unknown) => e,
@@ -130,12 +130,3 @@ describe('mailpit source', () => {
     await expect(reading).rejects.toBe(reason);
   });
 });
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
