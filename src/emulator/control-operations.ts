@@ -7,6 +7,7 @@
  * way. A refusal is an EmulatorControlError whose code is the REST answer's `error`.
  */
 import type { EmulatorContext } from './context.ts';
+import { forgetLoginTransactions } from './login-transactions.ts';
 import type { ArmedFault } from './fault-store.ts';
 import { parseFaults } from './faults.ts';
 import { ISO_INSTANT } from './options.ts';
@@ -142,6 +143,7 @@ export function resetState(emu: EmulatorContext): void {
   emu.refreshTokens.replace([]);
   emu.authCodes.replace([]);
   emu.loginTickets.clear();
+  forgetLoginTransactions(emu);
   emu.limits?.start.clear();
   emu.limits?.token.clear();
   emu.limits?.bruteForce.clear();

@@ -29,8 +29,9 @@ export const LINK_REFUSALS = {
   invalid_pkce: { status: 400, heading: 'Invalid PKCE parameters' },
   signup_disabled: { status: 403, heading: 'Sign ups are disabled' },
   mfa_required: { status: 403, heading: 'Multifactor authentication required' },
-  // GET /authorize without a login ticket, until the emulator has a login page (authorize.ts).
-  no_login_page: { status: 400, heading: 'No login page' },
+  // The Universal Login page's form posts (actions/login-page.ts).
+  login_expired: { status: 400, heading: 'This login has expired' },
+  login_forged: { status: 403, heading: 'The form could not be verified' },
 } as const;
 
 export type LinkRefusal = keyof typeof LINK_REFUSALS;

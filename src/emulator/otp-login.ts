@@ -16,7 +16,7 @@ import { findTenantUser, type TenantConnection } from './tenant.ts';
 import { normalizeIdentity, tenantUserId, type User } from './users.ts';
 
 /** The exact texts of docs/auth0-behaviour.md, B-TOKEN-ERR-1…B-TOKEN-ERR-4. */
-const WRONG_CODE = {
+export const WRONG_CODE = {
   email: 'Wrong email or verification code.',
   sms: 'Wrong phone number or verification code.',
 } as const;

@@ -120,6 +120,12 @@ export class OtpStore {
     return 'ok';
   }
 
+  /** Wrong tries left for the current code of an identity (the login page shows them), or undefined without one. */
+  attemptsLeft(connection: string, identity: string): number | undefined {
+    const record = this.#records.get(keyOf(connection, identity));
+    return record === undefined ? undefined : Math.max(0, MAX_FAILED_ATTEMPTS - record.failures);
+  }
+
   /**
    * Follows a link: its `verification_code` and the binding of its query. In this order:
    * 1. the current code:

@@ -12,6 +12,9 @@ export const PATHS = {
   verifyRedirect: '/passwordless/verify_redirect',
   passwordlessVerify: '/passwordless/verify',
   coAuthenticate: '/co/authenticate',
+  /** The Universal Login page's forms (actions/login-page.ts). */
+  loginIdentifier: '/u/login/identifier',
+  loginChallenge: '/u/login/passwordless-challenge',
   token: '/oauth/token',
   userinfo: '/userinfo',
   health: '/__emulator/health',

@@ -10,6 +10,7 @@ import { armFaults, clearFaults, listFaults } from './actions/control-faults.ts'
 import { reset, rotateKeys } from './actions/control-state.ts';
 import { discovery } from './actions/discovery.ts';
 import { jwks } from './actions/jwks.ts';
+import { postChallenge, postIdentifier } from './actions/login-page.ts';
 import { passwordlessStart } from './actions/passwordless-start.ts';
 import { passwordlessVerify } from './actions/passwordless-verify.ts';
 import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-limited.ts';
@@ -42,6 +43,9 @@ export const ROUTES: readonly Route[] = [
   // For browsers (docs/emulator.md "Browsers"): auth0.js passwordlessLogin from a page, then /authorize.
   { name: 'co_authenticate', method: 'POST', path: PATHS.coAuthenticate, handler: coAuthenticate },
   { name: 'authorize', method: 'GET', path: PATHS.authorize, handler: authorize },
+  // The Universal Login page's forms (docs/emulator.md "Login page").
+  { name: 'login_identifier', method: 'POST', path: PATHS.loginIdentifier, handler: postIdentifier },
+  { name: 'login_challenge', method: 'POST', path: PATHS.loginChallenge, handler: postChallenge },
   { name: 'passwordless_verify', method: 'POST', path: PATHS.passwordlessVerify, handler: passwordlessVerify },
   { name: 'token', method: 'POST', path: PATHS.token, handler: rateLimited((emu) => emu.limits?.token, peekTokenCaller, token) },
   { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },

@@ -5,7 +5,8 @@
  * the bad value, e.g. `Tenant file t.json: clients[0].app_type: must be one of native, spa,
  * regular_web, non_interactive` (the CLI exits 3 for it: a configuration file problem).
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { defaultTenant } from './default-tenant.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { SchemaError } from './schema.ts';
@@ -42,7 +43,24 @@ async function loadTenantFile(path: string): Promise<Tenant> {
   } catch (err) {
     throw fileError(path, `not valid JSON (${(err as Error).message}).`, err);
   }
-  return validated(value, (problem, cause) => fileError(path, problem, cause));
+  const tenant = validated(value, (problem, cause) => fileError(path, problem, cause));
+  return withLoginPage(tenant, dirname(path), (problem, cause) => fileError(path, problem, cause));
+}
+
+/**
+ * `login_page.html` made absolute (relative to the tenant file, or to the working directory for a
+ * tenant object) and checked readable now, so a wrong path stops the start instead of the first
+ * login. The page itself is read at each GET /authorize: an edited page shows on reload.
+ */
+async function withLoginPage(tenant: Tenant, base: string | undefined, fail: (problem: string, cause: unknown) => EmulatorConfigError): Promise<Tenant> {
+  if (tenant.login_page === undefined) return tenant;
+  const html = base === undefined ? resolve(tenant.login_page.html) : resolve(base, tenant.login_page.html);
+  try {
+    await access(html);
+  } catch (err) {
+    throw fail(`login_page.html: cannot read ${html} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, err);
+  }
+  return { ...tenant, login_page: { html } };
 }
 
 /** The tenant for the `tenant` option: a file path, an object, or nothing (the default tenant). */
@@ -56,5 +74,6 @@ export async function loadTenant(tenant: string | object | undefined): Promise<T
   } catch (err) {
     throw new EmulatorConfigError('tenant', `Invalid tenant: it is not JSON data (${(err as Error).message}).`, { cause: err });
   }
-  return validated(copy, (problem, cause) => new EmulatorConfigError('tenant', `Invalid tenant: ${problem}`, { cause }));
+  const fail = (problem: string, cause: unknown) => new EmulatorConfigError('tenant', `Invalid tenant: ${problem}`, { cause });
+  return withLoginPage(validated(copy, fail), undefined, fail);
 }

@@ -23,6 +23,7 @@ import {
   APP_TYPES,
   PASSWORDLESS_OTP_GRANT,
   isConfidential,
+  type LoginPageSettings,
   type Tenant,
   type TenantClient,
   type TenantConnection,
@@ -190,10 +191,17 @@ function unique<T>(path: string, items: T[], key: (item: T) => string, what: str
   });
 }
 
+/** `login_page: { html: <file> }`: a customised login page (custom-login-page.ts); the file is read by tenant-file.ts. */
+function checkLoginPage(path: string, value: unknown): LoginPageSettings {
+  const raw = object(path, value);
+  onlyKeys(path, raw, ['html']);
+  return { html: required(raw, 'html', path, nonEmptyString) };
+}
+
 /** Checks a parsed tenant file and returns it as a Tenant (defaults filled in). */
 export function validateTenant(value: unknown): Tenant {
   const raw: Json = object('', value);
-  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors']);
+  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors', 'login_page']);
   const clients = required(raw, 'clients', '', (p, v) => array(p, v).map((item, i) => checkClient(at(p, i), item)));
   if (clients.length === 0) throw new SchemaError('clients', 'must have at least one client');
   unique('clients', clients, (c) => c.client_id, 'client_id');
@@ -204,5 +212,13 @@ export function validateTenant(value: unknown): Tenant {
   unique('users', users, (u) => `${u.connection ?? '*'} ${u.email?.toLowerCase() ?? u.phone_number}`, 'user');
   const testCodes = optional(raw, 'test_codes', '', (p, v) => array(p, v).map((item, i) => checkTestCode(at(p, i), item))) ?? [];
   const cors = optional(raw, 'cors', '', checkCorsSettings);
-  return { clients, connections, users, test_codes: testCodes, ...(cors !== undefined ? { cors } : {}) };
+  const loginPage = optional(raw, 'login_page', '', checkLoginPage);
+  return {
+    clients,
+    connections,
+    users,
+    test_codes: testCodes,
+    ...(cors !== undefined ? { cors } : {}),
+    ...(loginPage !== undefined ? { login_page: loginPage } : {}),
+  };
 }

@@ -113,6 +113,13 @@ export interface Tenant {
   test_codes: TestCode[];
   /** Absent in the file: both false. */
   cors?: CorsSettings;
+  /** A customised login page (Classic Universal Login), served by GET /authorize without a ticket (custom-login-page.ts). */
+  login_page?: LoginPageSettings;
+}
+
+/** `login_page` of the tenant file: `html` is the page's file, relative to the tenant file (absolute once loaded). */
+export interface LoginPageSettings {
+  html: string;
 }
 
 export function findClient(tenant: Tenant, clientId: string): TenantClient | undefined {

@@ -52,6 +52,8 @@ export interface AuthorizeQuery {
   request: RedirectRequest;
   loginTicket: string | undefined;
   prompt: string | undefined;
+  /** Every parameter as sent (the login page reads `connection`, `login_hint`, `send` and the link's authParams). */
+  params: Readonly<Record<string, string | undefined>>;
 }
 
 type Query = Record<string, string | undefined>;
@@ -143,5 +145,6 @@ export function readAuthorizeQuery(url: URL, tenant: Tenant): AuthorizeQuery {
     },
     loginTicket: query.login_ticket,
     prompt: query.prompt,
+    params: query,
   };
 }

@@ -6,14 +6,15 @@
  *   (login-tickets.ts) — and the browser goes to the `redirect_uri` with a code or tokens, as a
  *   followed magic link does (link-redirect.ts: `response_type`, `response_mode`, `state`,
  *   `nonce`, PKCE). The verifier cookie is checked when the browser sends it, not required;
- * - without one: {@link withoutTicket}, the one branch point where a login page will come.
+ * - without one: {@link withoutTicket}, a login page (login-page.ts, custom-login-page.ts).
  */
 import type { EmulatorContext, Handler, HandlerRequest } from '../context.ts';
-import { refused } from '../error-page.ts';
 import type { User } from '../users.ts';
 import { AuthorizeRefusal, readAuthorizeQuery, type AuthorizeQuery } from './authorize-query.ts';
 import { CO_COOKIE } from './co-authenticate.ts';
+import { customLoginPage } from './custom-login-page.ts';
 import { errorRedirect, linkRedirect } from './link-redirect.ts';
+import { showLoginPage } from './login-page.ts';
 import type { Reply } from '../respond.ts';
 
 const TICKET_REFUSALS = {
@@ -25,16 +26,13 @@ const TICKET_REFUSALS = {
 
 /**
  * No ticket: silent authentication (`prompt=none`) answers `login_required`, since the emulator
- * keeps no sessions (OIDC Core §3.1.2.6); anything else gets a page saying there is no login page.
+ * keeps no sessions (OIDC Core §3.1.2.6); anything else gets the login page: the tenant's own
+ * (`login_page` in the tenant file, custom-login-page.ts) or the emulator's (login-page.ts).
  */
-function withoutTicket(query: AuthorizeQuery): Reply {
-  const target = query.request;
-  if (query.prompt === 'none') return errorRedirect(target, 'login_required', 'Login required');
-  throw refused(
-    'no_login_page',
-    'The emulator has no Universal Login page: log in from your page with auth0.js passwordlessLogin (POST /co/authenticate, then /authorize with its login_ticket), or with a magic link.',
-    'GET /authorize',
-  );
+async function withoutTicket(emu: EmulatorContext, query: AuthorizeQuery): Promise<Reply> {
+  if (query.prompt === 'none') return errorRedirect(query.request, 'login_required', 'Login required');
+  if (emu.tenant.login_page !== undefined) return customLoginPage(emu, query, emu.tenant.login_page);
+  return showLoginPage(emu, query);
 }
 
 /** The `co_id.verifier` of the verifier cookie, when the browser sent one. */
@@ -66,7 +64,7 @@ function redeem(req: HandlerRequest, emu: EmulatorContext, query: AuthorizeQuery
 export const authorize: Handler = async (req, emu) => {
   try {
     const query = readAuthorizeQuery(req.url, emu.tenant);
-    if (query.loginTicket === undefined) return withoutTicket(query);
+    if (query.loginTicket === undefined) return await withoutTicket(emu, query);
     const user = redeem(req, emu, query, query.loginTicket);
     return await linkRedirect(emu, query.request, user, emu.clock.now());
   } catch (err) {

@@ -12,7 +12,7 @@ import { readJsonBody } from '../http-body.ts';
 import { linkBinding, magicLinkUrl } from '../magic-link.ts';
 import { deliver } from '../outbox-delivery.ts';
 import { deliverForReal } from '../real-delivery.ts';
-import { json } from '../respond.ts';
+import { json, type Reply } from '../respond.ts';
 import { findTenantUser, isConfidential, testCodeFor } from '../tenant.ts';
 import { normalizeIdentity } from '../users.ts';
 import { validateStart, type StartInput } from './start-validation.ts';
@@ -52,6 +52,14 @@ export const passwordlessStart: Handler = async (req, emu) => {
   const body = await readJsonBody(req.raw, (description) => badField('request', description));
   const input = validateStart(body, emu.tenant);
   authenticateStartClient(input);
+  return sendPasswordless(req, emu, input);
+};
+
+/**
+ * Sends a checked start: the code (or link) issued and delivered, and /passwordless/start's answer.
+ * The Universal Login page (login-page.ts) sends its codes through here too.
+ */
+export async function sendPasswordless(req: HandlerRequest, emu: EmulatorContext, input: StartInput): Promise<Reply> {
   const { connection, recipient } = input;
   const identity = normalizeIdentity(connection.strategy, recipient);
   refuseUnknownUser(emu, input, identity);
@@ -88,4 +96,4 @@ export const passwordlessStart: Handler = async (req, emu) => {
   const id = emu.random.startId.hex(24);
   if (connection.strategy === 'email') return json(200, { _id: id, email: recipient, email_verified: false });
   return json(200, { _id: id, phone_number: recipient, request_language: language ?? null });
-};
+}

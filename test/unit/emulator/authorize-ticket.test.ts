@@ -161,13 +161,12 @@ describe('GET /authorize refusals (B-AUTHZ-3)', () => {
     expect(tokensInQuery.error).toBe('invalid_request');
   });
 
-  it('answers prompt=none with login_required, and other requests without a ticket with the no-login-page page (B-AUTHZ-3)', async () => {
+  it('answers prompt=none with login_required, and other requests without a ticket with the login page (B-AUTHZ-3, E-LOGIN-1)', async () => {
     const silent = redirected((await authorize({ response_type: 'token', prompt: 'none', state: 'q' })).headers.get('location'), 'hash');
     expect(silent).toEqual({ error: 'login_required', error_description: 'Login required', state: 'q' });
     const page = await authorize({ response_type: 'code' });
-    expect(page.status).toBe(400);
-    expect(page.text).toContain('<h1>No login page</h1>');
-    expect(page.text).toContain('passwordlessLogin');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<meta name="pwless-login-step" content="identifier">');
   });
 });
 
