@@ -32,7 +32,7 @@ describe.skipIf(missing !== undefined)(
     });
 
     async function focusedId(): Promise<string> {
-      return page.evaluate(() => document.activeElement?.id ?? '');
+      return page.evaluate(() => (globalThis as any).document.activeElement?.id ?? '');
     }
 
     it('logs in with loginWithRedirect, the login page and an emailed code; a wrong code first shows the attempts left (E-BROWSER-4)', async () => {
