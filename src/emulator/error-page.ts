@@ -29,6 +29,8 @@ export const LINK_REFUSALS = {
   invalid_pkce: { status: 400, heading: 'Invalid PKCE parameters' },
   signup_disabled: { status: 403, heading: 'Sign ups are disabled' },
   mfa_required: { status: 403, heading: 'Multifactor authentication required' },
+  // GET /v2/logout with a returnTo the client does not allow (B-LOGOUT-3): Auth0's page heading.
+  invalid_return_to: { status: 400, heading: 'Oops!, something went wrong' },
   // GET /authorize without a login ticket, until the emulator has a login page (authorize.ts).
   no_login_page: { status: 400, heading: 'No login page' },
 } as const;

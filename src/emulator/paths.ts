@@ -14,6 +14,8 @@ export const PATHS = {
   coAuthenticate: '/co/authenticate',
   token: '/oauth/token',
   userinfo: '/userinfo',
+  logout: '/v2/logout',
+  revoke: '/oauth/revoke',
   health: '/__emulator/health',
   outbox: '/__emulator/outbox',
   outboxWait: '/__emulator/outbox/wait',
@@ -34,4 +36,6 @@ export const FAULTABLE_PATHS = [
   PATHS.coAuthenticate,
   PATHS.authorize,
   PATHS.passwordlessVerify,
+  PATHS.logout,
+  PATHS.revoke,
 ] as const;

@@ -74,6 +74,7 @@ function checkClient(path: string, value: unknown): TenantClient {
     'grant_types',
     'callbacks',
     'is_token_endpoint_ip_header_trusted',
+    'allowed_logout_urls',
     ...CORS_CLIENT_KEYS,
   ]);
   const clientId = required(raw, 'client_id', path, nonEmptyString);
@@ -106,6 +107,8 @@ function checkClient(path: string, value: unknown): TenantClient {
   }
   if (trusted !== undefined) client.is_token_endpoint_ip_header_trusted = trusted;
   Object.assign(client, checkCorsClient(path, raw));
+  const logoutUrls = optional(raw, 'allowed_logout_urls', path, (p, v) => uniqueStrings(p, v, checkCallbackPattern));
+  if (logoutUrls !== undefined) client.allowed_logout_urls = logoutUrls;
   return client;
 }
 

@@ -30,6 +30,8 @@ export interface TenantClient {
   cross_origin_authentication?: boolean;
   /** "Cross-Origin Verification Fallback" URL (B-CO-1); kept, not used: the emulator needs no verifier page. */
   cross_origin_loc?: string;
+  /** "Allowed Logout URLs" of `GET /v2/logout` (logout-urls.ts, B-LOGOUT-2); default: the callbacks' origins. */
+  allowed_logout_urls?: string[];
 }
 
 /** What Auth0 does is unknown for these, so the tenant file chooses (docs/emulator.md "CORS", B-CORS-4, B-CORS-5). */
