@@ -32,6 +32,7 @@ import {
 import { checkDeliveryFields, EMAIL_DELIVERY_KEYS, SMS_DELIVERY_KEYS } from './tenant-delivery-schema.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './users.ts';
 import { CORS_CLIENT_KEYS, checkCorsClient, checkCorsSettings } from './tenant-schema-cors.ts';
+import { checkScenarios } from './tenant-schema-scenarios.ts';
 
 /** Auth0's grant type names (Management API `grant_types`); others are typos. */
 const KNOWN_GRANTS = [
@@ -196,7 +197,7 @@ function unique<T>(path: string, items: T[], key: (item: T) => string, what: str
 /** Checks a parsed tenant file and returns it as a Tenant (defaults filled in). */
 export function validateTenant(value: unknown): Tenant {
   const raw: Json = object('', value);
-  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors']);
+  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors', 'scenarios']);
   const clients = required(raw, 'clients', '', (p, v) => array(p, v).map((item, i) => checkClient(at(p, i), item)));
   if (clients.length === 0) throw new SchemaError('clients', 'must have at least one client');
   unique('clients', clients, (c) => c.client_id, 'client_id');
@@ -207,5 +208,6 @@ export function validateTenant(value: unknown): Tenant {
   unique('users', users, (u) => `${u.connection ?? '*'} ${u.email?.toLowerCase() ?? u.phone_number}`, 'user');
   const testCodes = optional(raw, 'test_codes', '', (p, v) => array(p, v).map((item, i) => checkTestCode(at(p, i), item))) ?? [];
   const cors = optional(raw, 'cors', '', checkCorsSettings);
-  return { clients, connections, users, test_codes: testCodes, ...(cors !== undefined ? { cors } : {}) };
+  const scenarios = optional(raw, 'scenarios', '', checkScenarios);
+  return { clients, connections, users, test_codes: testCodes, ...(cors !== undefined ? { cors } : {}), ...(scenarios !== undefined ? { scenarios } : {}) };
 }

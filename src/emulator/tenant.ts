@@ -102,6 +102,20 @@ export interface TenantUser {
   claims?: Record<string, unknown>;
 }
 
+/** Answers a scenario identity always gets (scenarios.ts, docs/emulator.md "Scenario identities"). */
+export const SCENARIO_ANSWERS = ['expired_code', 'attempts_exhausted', 'mfa_required', 'sms_provider_error', 'too_many_requests', 'signup_disabled'] as const;
+export type ScenarioAnswer = (typeof SCENARIO_ANSWERS)[number];
+
+/** Identities containing `match` (case-insensitive) always get `answer`. */
+export interface Scenario {
+  match: string;
+  answer: ScenarioAnswer;
+  /** `sms_provider_error`: the provider's error code (Twilio's 21211 "invalid To number" by default). */
+  provider_code?: number;
+  /** `sms_provider_error`: the provider's message; `{to}` stands for the phone number. */
+  provider_message?: string;
+}
+
 /** Identities containing `match` always get `code` (like Clerk's `+clerk_test` addresses). */
 export interface TestCode {
   match: string;
@@ -115,6 +129,8 @@ export interface Tenant {
   test_codes: TestCode[];
   /** Absent in the file: both false. */
   cors?: CorsSettings;
+  /** Identities that always get one error answer (scenarios.ts); none when absent. */
+  scenarios?: Scenario[];
 }
 
 export function findClient(tenant: Tenant, clientId: string): TenantClient | undefined {
