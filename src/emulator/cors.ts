@@ -10,7 +10,7 @@
  *   A preflight names no client (it has no body), so the headers use every client's origins; the
  *   per-client refusals are the endpoints' own (/co/authenticate, /oauth/token: {@link refusedOrigin}).
  * - Which endpoints: those a page calls ({@link CORS_METHODS}); the control API and the pages a
- *   browser navigates to (/authorize, the magic link) take no part.
+ *   browser navigates to (/authorize, /v2/logout, the magic link) take no part.
  * - Allowed: the origin echoed, never `*` (auth0.js sends credentials to /co/authenticate, and a
  *   wildcard is void with credentials, https://fetch.spec.whatwg.org/#cors-protocol-and-credentials),
  *   `access-control-allow-credentials: true`, `vary: Origin`, and the rate-limit headers exposed.
@@ -33,6 +33,8 @@ export const CORS_METHODS: Readonly<Record<string, readonly string[]>> = {
   [PATHS.coAuthenticate]: ['POST'],
   [PATHS.token]: ['POST'],
   [PATHS.userinfo]: ['GET'],
+  // auth0-spa-js revokes the refresh token with fetch on logout; /v2/logout is a navigation, like /authorize.
+  [PATHS.revoke]: ['POST'],
 };
 
 /** What auth0.js, auth0-spa-js and Bearer calls send besides the CORS-safelisted headers. */

@@ -58,5 +58,15 @@ export function defaultTenant(): Tenant {
     ],
     users: [{ email: 'mfa@example.com', mfa: true }],
     test_codes: [{ match: '+test@', code: '424242' }],
+    // Scenario identities (docs/emulator.md "Scenario identities"): e.g. expired+me@example.com.
+    scenarios: [
+      { match: 'expired+', answer: 'expired_code' },
+      { match: 'exhausted+', answer: 'attempts_exhausted' },
+      { match: 'mfa+', answer: 'mfa_required' },
+      { match: 'ratelimited+', answer: 'too_many_requests' },
+      { match: 'nosignup+', answer: 'signup_disabled' },
+      // Twilio's magic test number for an invalid "To" (https://www.twilio.com/docs/iam/test-credentials).
+      { match: '+15005550001', answer: 'sms_provider_error', provider_code: 21211 },
+    ],
   };
 }

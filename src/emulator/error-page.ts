@@ -32,6 +32,8 @@ export const LINK_REFUSALS = {
   // The Universal Login page's form posts (actions/login-page.ts).
   login_expired: { status: 400, heading: 'This login has expired' },
   login_forged: { status: 403, heading: 'The form could not be verified' },
+  // GET /v2/logout with a returnTo the client does not allow (B-LOGOUT-3): Auth0's page heading.
+  invalid_return_to: { status: 400, heading: 'Oops!, something went wrong' },
 } as const;
 
 export type LinkRefusal = keyof typeof LINK_REFUSALS;

@@ -11,6 +11,7 @@
  */
 import type { EmulatorContext } from './context.ts';
 import { OAuthError, invalidGrant, signupDisabled } from './errors.ts';
+import { codeScenario, mfaScenario } from './scenarios.ts';
 import type { OtpCheck } from './otp-store.ts';
 import { findTenantUser, type TenantConnection } from './tenant.ts';
 import { normalizeIdentity, tenantUserId, type User } from './users.ts';
@@ -52,6 +53,9 @@ export function checkOtp(emu: EmulatorContext, attempt: OtpAttempt): string {
   const now = emu.clock.now();
   const guard = emu.limits?.bruteForce;
   guard?.check(identity, sourceIp, now);
+  // A scenario identity always gets its refusal, and its code stays as it was (scenarios.ts).
+  const forced = codeScenario(emu, identity);
+  if (forced !== undefined) throw codeRefusal(forced, connection.strategy);
   const outcome = emu.otps.check(connection.name, identity, attempt.otp, now, attempt.consume ?? true);
   if (outcome !== 'ok') {
     guard?.fail(identity, sourceIp, now);
@@ -79,7 +83,7 @@ export function logInOtpUser(emu: EmulatorContext, connection: TenantConnection,
   if (connection.disable_signup === true && tenantUser === undefined && !emu.users.has(connection.name, identity)) {
     throw signupDisabled();
   }
-  if (tenantUser?.mfa === true) throw mfaRequired(emu);
+  if (tenantUser?.mfa === true || mfaScenario(emu, identity)) throw mfaRequired(emu);
   const fixedId = tenantUser === undefined ? undefined : tenantUserId(tenantUser, connection, identity);
   return emu.users.login(connection, identity, emu.clock.now(), fixedId);
 }

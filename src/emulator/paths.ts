@@ -17,6 +17,8 @@ export const PATHS = {
   loginChallenge: '/u/login/passwordless-challenge',
   token: '/oauth/token',
   userinfo: '/userinfo',
+  logout: '/v2/logout',
+  revoke: '/oauth/revoke',
   health: '/__emulator/health',
   outbox: '/__emulator/outbox',
   outboxWait: '/__emulator/outbox/wait',
@@ -37,4 +39,6 @@ export const FAULTABLE_PATHS = [
   PATHS.coAuthenticate,
   PATHS.authorize,
   PATHS.passwordlessVerify,
+  PATHS.logout,
+  PATHS.revoke,
 ] as const;

@@ -31,6 +31,11 @@ export class RefreshTokenStore {
     return this.#grants.get(token);
   }
 
+  /** Forgets a token (POST /oauth/revoke, B-REVOKE-1); whether it was known. */
+  revoke(token: string): boolean {
+    return this.#grants.delete(token);
+  }
+
   list(): [string, RefreshGrant][] {
     return [...this.#grants].map(([token, grant]) => [token, { ...grant }]);
   }

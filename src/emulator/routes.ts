@@ -11,9 +11,11 @@ import { reset, rotateKeys } from './actions/control-state.ts';
 import { discovery } from './actions/discovery.ts';
 import { jwks } from './actions/jwks.ts';
 import { postChallenge, postIdentifier } from './actions/login-page.ts';
+import { logout } from './actions/logout.ts';
 import { passwordlessStart } from './actions/passwordless-start.ts';
 import { passwordlessVerify } from './actions/passwordless-verify.ts';
 import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-limited.ts';
+import { revoke } from './actions/revoke.ts';
 import { token } from './actions/token.ts';
 import { userinfo } from './actions/userinfo.ts';
 import { verifyRedirect } from './actions/verify-redirect.ts';
@@ -49,6 +51,9 @@ export const ROUTES: readonly Route[] = [
   { name: 'passwordless_verify', method: 'POST', path: PATHS.passwordlessVerify, handler: passwordlessVerify },
   { name: 'token', method: 'POST', path: PATHS.token, handler: rateLimited((emu) => emu.limits?.token, peekTokenCaller, token) },
   { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },
+  // Logout and revocation (docs/emulator.md "Logout and revocation"): a browser follows /v2/logout.
+  { name: 'logout', method: 'GET', path: PATHS.logout, handler: logout },
+  { name: 'revoke', method: 'POST', path: PATHS.revoke, handler: revoke },
   { name: 'health', method: 'GET', path: PATHS.health, handler: health },
   { name: 'outbox', method: 'GET', path: PATHS.outbox, handler: listOutbox },
   { name: 'outbox_clear', method: 'DELETE', path: PATHS.outbox, handler: clearOutbox },

@@ -33,6 +33,7 @@ import {
 import { checkDeliveryFields, EMAIL_DELIVERY_KEYS, SMS_DELIVERY_KEYS } from './tenant-delivery-schema.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './users.ts';
 import { CORS_CLIENT_KEYS, checkCorsClient, checkCorsSettings } from './tenant-schema-cors.ts';
+import { checkScenarios } from './tenant-schema-scenarios.ts';
 
 /** Auth0's grant type names (Management API `grant_types`); others are typos. */
 const KNOWN_GRANTS = [
@@ -75,6 +76,7 @@ function checkClient(path: string, value: unknown): TenantClient {
     'grant_types',
     'callbacks',
     'is_token_endpoint_ip_header_trusted',
+    'allowed_logout_urls',
     ...CORS_CLIENT_KEYS,
   ]);
   const clientId = required(raw, 'client_id', path, nonEmptyString);
@@ -107,6 +109,8 @@ function checkClient(path: string, value: unknown): TenantClient {
   }
   if (trusted !== undefined) client.is_token_endpoint_ip_header_trusted = trusted;
   Object.assign(client, checkCorsClient(path, raw));
+  const logoutUrls = optional(raw, 'allowed_logout_urls', path, (p, v) => uniqueStrings(p, v, checkCallbackPattern));
+  if (logoutUrls !== undefined) client.allowed_logout_urls = logoutUrls;
   return client;
 }
 
@@ -201,7 +205,7 @@ function checkLoginPage(path: string, value: unknown): LoginPageSettings {
 /** Checks a parsed tenant file and returns it as a Tenant (defaults filled in). */
 export function validateTenant(value: unknown): Tenant {
   const raw: Json = object('', value);
-  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors', 'login_page']);
+  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors', 'login_page', 'scenarios']);
   const clients = required(raw, 'clients', '', (p, v) => array(p, v).map((item, i) => checkClient(at(p, i), item)));
   if (clients.length === 0) throw new SchemaError('clients', 'must have at least one client');
   unique('clients', clients, (c) => c.client_id, 'client_id');
@@ -213,6 +217,7 @@ export function validateTenant(value: unknown): Tenant {
   const testCodes = optional(raw, 'test_codes', '', (p, v) => array(p, v).map((item, i) => checkTestCode(at(p, i), item))) ?? [];
   const cors = optional(raw, 'cors', '', checkCorsSettings);
   const loginPage = optional(raw, 'login_page', '', checkLoginPage);
+  const scenarios = optional(raw, 'scenarios', '', checkScenarios);
   return {
     clients,
     connections,
@@ -220,5 +225,6 @@ export function validateTenant(value: unknown): Tenant {
     test_codes: testCodes,
     ...(cors !== undefined ? { cors } : {}),
     ...(loginPage !== undefined ? { login_page: loginPage } : {}),
+    ...(scenarios !== undefined ? { scenarios } : {}),
   };
 }

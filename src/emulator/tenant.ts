@@ -30,6 +30,8 @@ export interface TenantClient {
   cross_origin_authentication?: boolean;
   /** "Cross-Origin Verification Fallback" URL (B-CO-1); kept, not used: the emulator needs no verifier page. */
   cross_origin_loc?: string;
+  /** "Allowed Logout URLs" of `GET /v2/logout` (logout-urls.ts, B-LOGOUT-2); default: the callbacks' origins. */
+  allowed_logout_urls?: string[];
 }
 
 /** What Auth0 does is unknown for these, so the tenant file chooses (docs/emulator.md "CORS", B-CORS-4, B-CORS-5). */
@@ -100,6 +102,20 @@ export interface TenantUser {
   claims?: Record<string, unknown>;
 }
 
+/** Answers a scenario identity always gets (scenarios.ts, docs/emulator.md "Scenario identities"). */
+export const SCENARIO_ANSWERS = ['expired_code', 'attempts_exhausted', 'mfa_required', 'sms_provider_error', 'too_many_requests', 'signup_disabled'] as const;
+export type ScenarioAnswer = (typeof SCENARIO_ANSWERS)[number];
+
+/** Identities containing `match` (case-insensitive) always get `answer`. */
+export interface Scenario {
+  match: string;
+  answer: ScenarioAnswer;
+  /** `sms_provider_error`: the provider's error code (Twilio's 21211 "invalid To number" by default). */
+  provider_code?: number;
+  /** `sms_provider_error`: the provider's message; `{to}` stands for the phone number. */
+  provider_message?: string;
+}
+
 /** Identities containing `match` always get `code` (like Clerk's `+clerk_test` addresses). */
 export interface TestCode {
   match: string;
@@ -113,6 +129,8 @@ export interface Tenant {
   test_codes: TestCode[];
   /** Absent in the file: both false. */
   cors?: CorsSettings;
+  /** Identities that always get one error answer (scenarios.ts); none when absent. */
+  scenarios?: Scenario[];
   /** A customised login page (Classic Universal Login), served by GET /authorize without a ticket (custom-login-page.ts). */
   login_page?: LoginPageSettings;
 }

@@ -24,6 +24,7 @@ const VARIABLES: Record<string, { name: string; meaning: string }> = {
   access_token: { name: 'ACCESS_TOKEN', meaning: 'an access token: export ACCESS_TOKEN="$(pwless token --raw access_token)"' },
   id_token: { name: 'ID_TOKEN', meaning: 'an ID token: export ID_TOKEN="$(pwless token --raw id_token)"' },
   refresh_token: { name: 'REFRESH_TOKEN', meaning: 'a refresh token: export REFRESH_TOKEN="$(pwless token --raw refresh_token)"' },
+  token: { name: 'REFRESH_TOKEN', meaning: 'the refresh token to revoke: export REFRESH_TOKEN="$(pwless token --raw refresh_token)"' },
   client_assertion: { name: 'CLIENT_ASSERTION', meaning: 'the signed client assertion (RFC 7523 §2.2)' },
   password: { name: 'PASSWORD', meaning: 'the password' },
   mfa_token: { name: 'MFA_TOKEN', meaning: 'the mfa_token of the mfa_required answer' },

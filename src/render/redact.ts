@@ -14,6 +14,8 @@ export const SECRET_FIELDS = new Set([
   'access_token',
   'id_token',
   'refresh_token',
+  // RFC 7009 §2.1: the token POST /oauth/revoke revokes (pwless sends a refresh token there).
+  'token',
   'code_verifier',
   'mfa_token',
 ]);

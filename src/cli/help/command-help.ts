@@ -104,6 +104,14 @@ Shell completion: pwless completion bash|zsh|fish (see pwless completion --help)
     ],
     exits: LOGIN_EXITS,
   },
+  'token revoke': {
+    globals: ALL,
+    examples: [
+      ['pwless token revoke', 'revoke the saved refresh token, then forget it (the access and ID tokens stay saved)'],
+      ['pwless token revoke -p web --client-secret-file -', 'the same for a Regular Web App, its secret on stdin'],
+    ],
+    exits: [ok, internal, usage, config, network, tenant, rate_limit, interrupted],
+  },
   'token userinfo': {
     globals: [...OUTPUT, ...STORE, ...TARGET, ...HTTP],
     examples: [

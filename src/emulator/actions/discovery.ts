@@ -15,6 +15,9 @@ export const discovery: Handler = async (_req, emu) => {
     token_endpoint: at(PATHS.token),
     userinfo_endpoint: at(PATHS.userinfo),
     jwks_uri: at(PATHS.jwks),
+    // RFC 8414 §2. No end_session_endpoint: Auth0's is /oidc/logout (OIDC RP-Initiated Logout 1.0),
+    // which the emulator does not serve; /v2/logout is Auth0's own logout (docs/auth0-behaviour.md, B-LOGOUT-1).
+    revocation_endpoint: at(PATHS.revoke),
     // Exactly what is served: the grants of /oauth/token and /authorize's implicit types; no hybrid types.
     grant_types_supported: [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code', 'implicit'],
     response_types_supported: ['code', 'token', 'id_token', 'token id_token'],

@@ -11,6 +11,7 @@ import type { EmulatorContext, Handler, HandlerRequest } from '../context.ts';
 import { readJsonBody } from '../http-body.ts';
 import { linkBinding, magicLinkUrl } from '../magic-link.ts';
 import { deliver } from '../outbox-delivery.ts';
+import { startScenarioError } from '../scenarios.ts';
 import { deliverForReal } from '../real-delivery.ts';
 import { json, type Reply } from '../respond.ts';
 import { findTenantUser, isConfidential, testCodeFor } from '../tenant.ts';
@@ -63,6 +64,8 @@ export async function sendPasswordless(req: HandlerRequest, emu: EmulatorContext
   const { connection, recipient } = input;
   const identity = normalizeIdentity(connection.strategy, recipient);
   refuseUnknownUser(emu, input, identity);
+  const scenarioError = startScenarioError(emu, recipient, signupDisabled);
+  if (scenarioError !== undefined) throw scenarioError;
 
   const now = emu.clock.now();
   // A connection's own OTP settings win over the emulator's (tenant file, "OTP Length/Expiry").

@@ -73,6 +73,7 @@ const READS: Record<string, readonly string[]> = {
   'token decode': ['profile', 'domain', 'clientId', 'timeout'],
   'token verify': ['profile', 'domain', 'clientId', 'nonce', 'leeway', 'maxAge', 'audience', 'jwks', 'issuer', 'verbose', 'timeout', 'curl'],
   'token refresh': ['profile', 'domain', 'clientId', 'clientSecretFile', 'raw', 'showTokens', 'leeway', 'verbose', 'timeout', 'curl'],
+  'token revoke': ['profile', 'domain', 'clientId', 'clientSecretFile', 'verbose', 'timeout', 'curl'],
   'token userinfo': ['profile', 'domain', 'clientId', 'verbose', 'timeout', 'curl'],
   'token clear': ['profile', 'domain', 'clientId', 'all'],
   profile: ['configDir'],
@@ -314,7 +315,7 @@ describe('what the issue asked for, by name', () => {
 
   it('token --help lists its subcommands and --raw with its choices; profile --help its subcommands', async () => {
     const token = await helpOf('token');
-    for (const sub of ['show', 'decode', 'verify', 'refresh', 'userinfo', 'clear']) expect(token).toMatch(new RegExp(`^ {2}${sub}\\b`, 'm'));
+    for (const sub of ['show', 'decode', 'verify', 'refresh', 'revoke', 'userinfo', 'clear']) expect(token).toMatch(new RegExp(`^ {2}${sub}\\b`, 'm'));
     expect(token).toContain('--raw <name>');
     expect(token.replace(/\s+/g, ' ')).toContain('choices: access_token, id_token, refresh_token');
     const profile = await helpOf('profile');

@@ -25,6 +25,7 @@ import { start } from '../../../src/cli/commands/start/run.ts';
 import { tokenClear } from '../../../src/cli/commands/token/clear.ts';
 import { tokenDecode } from '../../../src/cli/commands/token/decode.ts';
 import { tokenRefresh } from '../../../src/cli/commands/token/refresh.ts';
+import { tokenRevoke } from '../../../src/cli/commands/token/revoke.ts';
 import { tokenShow } from '../../../src/cli/commands/token/show.ts';
 import { tokenUserinfo } from '../../../src/cli/commands/token/userinfo.ts';
 import { tokenVerify } from '../../../src/cli/commands/token/verify.ts';
@@ -46,6 +47,7 @@ vi.mock('../../../src/cli/commands/token/show.ts', () => ({ tokenShow: implement
 vi.mock('../../../src/cli/commands/token/decode.ts', () => ({ tokenDecode: implementation() }));
 vi.mock('../../../src/cli/commands/token/verify.ts', () => ({ tokenVerify: implementation() }));
 vi.mock('../../../src/cli/commands/token/refresh.ts', () => ({ tokenRefresh: implementation() }));
+vi.mock('../../../src/cli/commands/token/revoke.ts', () => ({ tokenRevoke: implementation() }));
 vi.mock('../../../src/cli/commands/token/userinfo.ts', () => ({ tokenUserinfo: implementation() }));
 vi.mock('../../../src/cli/commands/token/clear.ts', () => ({ tokenClear: implementation() }));
 vi.mock('../../../src/cli/commands/profile/add.ts', () => ({ profileAdd: implementation() }));
@@ -69,6 +71,7 @@ const IMPLEMENTATIONS = {
   tokenDecode,
   tokenVerify,
   tokenRefresh,
+  tokenRevoke,
   tokenUserinfo,
   tokenClear,
   profileAdd,
@@ -243,6 +246,11 @@ const ROWS: Row[] = [
     argv: ['token', 'refresh', '--client-secret-file', '-', '--raw', 'id_token', '--curl'],
     runs: 'tokenRefresh',
     with: [{ ...GLOBALS, clientSecretFile: '-', raw: 'id_token', curl: true }, ctx],
+  },
+  {
+    argv: ['token', 'revoke', '--client-secret-file', '-', '--curl'],
+    runs: 'tokenRevoke',
+    with: [{ ...GLOBALS, clientSecretFile: '-', curl: true }, ctx],
   },
   { argv: ['token', 'userinfo', '--quiet'], runs: 'tokenUserinfo', with: [{ ...GLOBALS, quiet: true }, ctx] },
   { argv: ['token', 'clear', '--all'], runs: 'tokenClear', with: [{ ...GLOBALS, all: true }, ctx] },

@@ -17,7 +17,7 @@ const LEEWAY = 'clock skew allowed on exp, nbf, iat and auth_time, in seconds (d
 const ARGUMENT = 'the JWT, or - to read it from standard input (default: the saved ID token)';
 
 export function defineTokenCommand(program: Command, execute: Execute): void {
-  const token = program.command('token').description('show, decode, verify, refresh and inspect tokens (default: show the saved set)');
+  const token = program.command('token').description('show, decode, verify, refresh, revoke and inspect tokens (default: show the saved set)');
 
   token
     .command('show', { isDefault: true })
@@ -59,6 +59,13 @@ export function defineTokenCommand(program: Command, execute: Execute): void {
     .option('--show-tokens', SHOW_TOKENS)
     .option('--curl', CURL_HELP)
     .action(run(execute, async (opts, ctx) => (await import('./refresh.ts')).tokenRefresh(opts, ctx)));
+
+  token
+    .command('revoke')
+    .description('revoke the saved refresh token at the tenant (POST /oauth/revoke), then forget it; the access and ID tokens stay saved')
+    .option('--client-secret-file <path|->', 'read the client secret of a Regular Web App from a file or stdin')
+    .option('--curl', CURL_HELP)
+    .action(run(execute, async (opts, ctx) => (await import('./revoke.ts')).tokenRevoke(opts, ctx)));
 
   token
     .command('userinfo')

@@ -5,18 +5,19 @@
  * the tenant rejects is `invalid_grant` (exit 6). The new ID token, if any, is verified like a
  * login's, and must name the same user (OIDC Core §12.2).
  */
-import { sameTenant, type SettingFlags, type Settings } from '../../../config/resolve.ts';
+import type { SettingFlags } from '../../../config/resolve.ts';
 import { saveTokenSet, type SavedTokenSet } from '../../../config/saved-tokens.ts';
 import { resolveClientSecret } from '../../../config/secret.ts';
-import { ConfigError, PwlessError } from '../../../core/errors.ts';
+import { PwlessError } from '../../../core/errors.ts';
 import { classifyToken, type Verification } from '../../../core/jwt.ts';
 import { processRefreshResponse, refreshGrantRequest } from '../../../core/refresh.ts';
 import { refreshJson, refreshLines, type RefreshView } from '../../../render/token-refresh.ts';
-import { describeSet } from '../../../render/token-set.ts';
 import type { Context } from '../../context.ts';
 import { verificationFailure } from '../../tokens/verification-failure.ts';
 import { checkRawOption, rawTokenView } from '../../tokens/raw-token.ts';
 import { accessExpiry, requireSavedSet, savedBase } from '../../tokens/saved-set.ts';
+import { secretScope } from '../../tokens/secret-scope.ts';
+import { requireRefreshToken } from '../../tokens/refresh-token.ts';
 import { verifyAgainstTenant } from '../../../core/tenant-verify.ts';
 import { parseSeconds } from '../../number-flag.ts';
 import { outputView, type OutputView } from '../../../render/view.ts';
@@ -31,13 +32,7 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
   const raw = checkRawOption(options.raw, ctx);
   const leewaySeconds = parseSeconds(options.leeway, '--leeway');
   const { key, set, settings } = await requireSavedSet(options, ctx);
-  const refreshToken = set.tokens.refresh_token;
-  if (refreshToken === undefined) {
-    throw new ConfigError(`The saved tokens of ${describeSet(set)} have no refresh token: ${noRefreshReason(set)}.`, {
-      code: 'no_refresh_token',
-      hint: 'Log in again with a code and `pwless start --scope "openid profile email offline_access"`; the application also needs the Refresh Token grant (Advanced Settings > Grant Types).',
-    });
-  }
+  const refreshToken = requireRefreshToken(set);
   const secret = await resolveClientSecret(options.clientSecretFile, secretScope(settings, set, ctx), ctx.stdin, ctx.env);
   const base = savedBase(set);
   const fresh = processRefreshResponse(await refreshGrantRequest(base, { clientId: set.client_id, clientSecret: secret?.value }, refreshToken, ctx.http));
@@ -89,26 +84,4 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
     now: Date.now(),
   };
   return outputView(refreshJson(view), (c) => refreshLines(view, c), failure);
-}
-
-/** Why a saved set has no refresh token, as far as the saved login tells (older sets did not record the scope asked). */
-function noRefreshReason(set: SavedTokenSet): string {
-  if (set.send === 'link') return 'a magic-link login never returns one';
-  if (set.requested_scope === undefined) return 'the login did not ask for offline_access, or the tenant did not grant it';
-  return set.requested_scope.split(/\s+/).includes('offline_access')
-    ? 'the login asked for offline_access, but the tenant did not return one'
-    : 'the login did not ask for offline_access';
-}
-
-/**
- * The settings whose secret the refresh sends: a profile's secret only when the saved set is for
- * the profile's own application (a set kept under a profile whose domain or client id has changed since is not).
- */
-function secretScope(settings: Settings, set: SavedTokenSet, ctx: Context): Settings {
-  if (settings.secret?.source !== 'profile') return settings;
-  if (settings.clientId?.value === set.client_id && settings.domain !== undefined && sameTenant(settings.domain.value, set.domain)) return settings;
-  ctx.warn(
-    `Not using the client secret of profile ${settings.profile?.value}: the saved tokens are for ${set.domain}, client ${set.client_id}, not the profile's application. Give that application's secret with PWLESS_CLIENT_SECRET or --client-secret-file if it has one.`,
-  );
-  return { ...settings, secret: undefined };
 }
