@@ -1,6 +1,7 @@
 /**
  * The one place that writes HTML error pages: the answers of GET /passwordless/verify_redirect
- * when it refuses a link, and of GET /authorize before it knows where it may redirect. A browser, not an API client, follows a magic link, so a refusal is a
+ * when it refuses a link, of GET /authorize before it knows where it may redirect, and of the two
+ * logout endpoints when they will not redirect. A browser, not an API client, follows a magic link, so a refusal is a
  * small page rather than JSON; and it is never a redirect, because the refused `redirect_uri` may
  * be one the application does not own (RFC 6749 §4.1.2.1, §10.15 "open redirectors"). Auth0's own
  * answers are unknown (docs/auth0-behaviour.md, B-LINK-4).
@@ -34,6 +35,11 @@ export const LINK_REFUSALS = {
   login_forged: { status: 403, heading: 'The form could not be verified' },
   // GET /v2/logout with a returnTo the client does not allow (B-LOGOUT-3): Auth0's page heading.
   invalid_return_to: { status: 400, heading: 'Oops!, something went wrong' },
+  // GET and POST /oidc/logout (B-LOGOUT-5, B-LOGOUT-6): the same heading, the details are the emulator's (E-LOGOUT-1).
+  invalid_post_logout_redirect_uri: { status: 400, heading: 'Oops!, something went wrong' },
+  invalid_id_token_hint: { status: 400, heading: 'Oops!, something went wrong' },
+  logout_client_mismatch: { status: 400, heading: 'Oops!, something went wrong' },
+  invalid_logout_request: { status: 400, heading: 'Oops!, something went wrong' },
 } as const;
 
 export type LinkRefusal = keyof typeof LINK_REFUSALS;

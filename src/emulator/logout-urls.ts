@@ -28,6 +28,18 @@ export function logoutUrlPatterns(client: TenantClient): string[] {
   return [...origins];
 }
 
+/**
+ * Where a logout without a destination goes: "If the client_id parameter is included and the
+ * returnTo URL is not set, the server returns the user to the first Allowed Logout URLs set"
+ * (https://auth0.com/docs/authenticate/login/logout/redirect-users-after-logout; the same for
+ * `post_logout_redirect_uri` at /oidc/logout, https://auth0.com/docs/api/authentication/logout/oidc-logout).
+ * Only the client's own list, and only an entry without a wildcard (a pattern is no URL to go to).
+ */
+export function firstLogoutUrl(client: TenantClient): string | undefined {
+  const first = client.allowed_logout_urls?.[0];
+  return first !== undefined && !first.includes('*') ? first : undefined;
+}
+
 /** Whether `returnTo` may receive the browser after logging out of this client. */
 export function logoutUrlAllowed(client: TenantClient, returnTo: string): boolean {
   let url: URL;

@@ -18,6 +18,8 @@ export const PATHS = {
   token: '/oauth/token',
   userinfo: '/userinfo',
   logout: '/v2/logout',
+  /** OpenID Connect RP-Initiated Logout 1.0, Auth0's `end_session_endpoint` (actions/oidc-logout.ts). */
+  oidcLogout: '/oidc/logout',
   revoke: '/oauth/revoke',
   health: '/__emulator/health',
   outbox: '/__emulator/outbox',
@@ -41,4 +43,5 @@ export const FAULTABLE_PATHS = [
   PATHS.passwordlessVerify,
   PATHS.logout,
   PATHS.revoke,
+  PATHS.oidcLogout,
 ] as const;

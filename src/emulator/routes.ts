@@ -12,6 +12,7 @@ import { discovery } from './actions/discovery.ts';
 import { jwks } from './actions/jwks.ts';
 import { postChallenge, postIdentifier } from './actions/login-page.ts';
 import { logout } from './actions/logout.ts';
+import { oidcLogout, oidcLogoutPost } from './actions/oidc-logout.ts';
 import { passwordlessStart } from './actions/passwordless-start.ts';
 import { passwordlessVerify } from './actions/passwordless-verify.ts';
 import { peekStartCaller, peekTokenCaller, rateLimited } from './actions/rate-limited.ts';
@@ -53,6 +54,9 @@ export const ROUTES: readonly Route[] = [
   { name: 'userinfo', method: 'GET', path: PATHS.userinfo, handler: userinfo },
   // Logout and revocation (docs/emulator.md "Logout and revocation"): a browser follows /v2/logout.
   { name: 'logout', method: 'GET', path: PATHS.logout, handler: logout },
+  // OIDC RP-Initiated Logout (docs/emulator.md "GET and POST /oidc/logout"): GET and POST, as §2 asks.
+  { name: 'oidc_logout', method: 'GET', path: PATHS.oidcLogout, handler: oidcLogout },
+  { name: 'oidc_logout_post', method: 'POST', path: PATHS.oidcLogout, handler: oidcLogoutPost },
   { name: 'revoke', method: 'POST', path: PATHS.revoke, handler: revoke },
   { name: 'health', method: 'GET', path: PATHS.health, handler: health },
   { name: 'outbox', method: 'GET', path: PATHS.outbox, handler: listOutbox },

@@ -15,9 +15,11 @@ export const discovery: Handler = async (_req, emu) => {
     token_endpoint: at(PATHS.token),
     userinfo_endpoint: at(PATHS.userinfo),
     jwks_uri: at(PATHS.jwks),
-    // RFC 8414 §2. No end_session_endpoint: Auth0's is /oidc/logout (OIDC RP-Initiated Logout 1.0),
-    // which the emulator does not serve; /v2/logout is Auth0's own logout (docs/auth0-behaviour.md, B-LOGOUT-1).
+    // RFC 8414 §2.
     revocation_endpoint: at(PATHS.revoke),
+    // OIDC RP-Initiated Logout 1.0 §2.1: Auth0's /oidc/logout (docs/auth0-behaviour.md, B-LOGOUT-5).
+    // A tenant lists it once "RP-Initiated Logout End Session Endpoint Discovery" is on; the emulator always does.
+    end_session_endpoint: at(PATHS.oidcLogout),
     // Exactly what is served: the grants of /oauth/token and /authorize's implicit types; no hybrid types.
     grant_types_supported: [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code', 'implicit'],
     response_types_supported: ['code', 'token', 'id_token', 'token id_token'],

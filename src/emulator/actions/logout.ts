@@ -13,37 +13,16 @@
  */
 import type { Handler } from '../context.ts';
 import { refused } from '../error-page.ts';
-import { logoutUrlAllowed } from '../logout-urls.ts';
-import type { Reply } from '../respond.ts';
+import { loggedOutPage, logoutRedirect } from '../logged-out-page.ts';
+import { firstLogoutUrl, logoutUrlAllowed } from '../logout-urls.ts';
 import { findClient } from '../tenant.ts';
 
 const ENDPOINT = 'GET /v2/logout';
+const COME_BACK = "Pass returnTo (one of the application's Allowed Logout URLs) and client_id to come back to the application.";
 
 /** Auth0's sentence for a refused `returnTo` (B-LOGOUT-3). */
 export function returnToRefusal(returnTo: string): string {
   return `The "returnTo" querystring parameter "${returnTo}" is not defined as a valid URL in "Allowed Logout URLs".`;
-}
-
-function loggedOutPage(): Reply {
-  const text = [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head><meta charset="utf-8"><meta name="pwless-page" content="logged_out"><title>Logged out</title></head>',
-    '<body><h1>You are logged out</h1>',
-    "<p>Pass returnTo (one of the application's Allowed Logout URLs) and client_id to come back to the application.</p>",
-    `<hr><small>pwless emulator (a test double of an Auth0 tenant): ${ENDPOINT} answered 200.</small>`,
-    '</body></html>',
-    '',
-  ].join('\n');
-  return {
-    status: 200,
-    headers: { 'content-security-policy': "default-src 'none'", 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
-    raw: { contentType: 'text/html; charset=utf-8', text },
-  };
-}
-
-function redirect(location: string): Reply {
-  return { status: 302, headers: { location, 'referrer-policy': 'no-referrer' } };
 }
 
 export const logout: Handler = async (req, emu) => {
@@ -55,9 +34,9 @@ export const logout: Handler = async (req, emu) => {
   }
   if (returnTo !== undefined && returnTo !== '') {
     if (client === undefined || !logoutUrlAllowed(client, returnTo)) throw refused('invalid_return_to', returnToRefusal(returnTo), ENDPOINT);
-    return redirect(returnTo);
+    return logoutRedirect(returnTo);
   }
-  const first = client?.allowed_logout_urls?.[0];
-  if (first !== undefined && !first.includes('*')) return redirect(first);
-  return loggedOutPage();
+  const first = client === undefined ? undefined : firstLogoutUrl(client);
+  if (first !== undefined) return logoutRedirect(first);
+  return loggedOutPage(ENDPOINT, COME_BACK);
 };

@@ -80,6 +80,7 @@ const PATHS = [
   '/oauth/revoke',
   '/authorize',
   '/v2/logout',
+  '/oidc/logout',
   '/__emulator/health',
   '/__emulator/outbox',
   '/__emulator/clock',

@@ -128,10 +128,10 @@ describe('POST /oauth/revoke (B-REVOKE-1…B-REVOKE-4)', () => {
 });
 
 describe('discovery lists exactly what is served (B-DISC-1)', () => {
-  it('every *_endpoint and jwks_uri is a route; revocation is listed, end_session is not', async () => {
+  it('every *_endpoint and jwks_uri is a route; revocation and end_session are listed (B-LOGOUT-5)', async () => {
     const doc = (await call(emu, '/.well-known/openid-configuration')).body as Record<string, unknown>;
     expect(doc.revocation_endpoint).toBe(`${emu.url}/oauth/revoke`);
-    expect(doc).not.toHaveProperty('end_session_endpoint');
+    expect(doc.end_session_endpoint).toBe(`${emu.url}/oidc/logout`);
     const advertised = Object.entries(doc).filter(([name]) => name.endsWith('_endpoint') || name === 'jwks_uri');
     for (const [, url] of advertised) {
       const path = new URL(String(url)).pathname;
@@ -142,6 +142,7 @@ describe('discovery lists exactly what is served (B-DISC-1)', () => {
     }
     expect(advertised.map(([name]) => name).sort()).toEqual([
       'authorization_endpoint',
+      'end_session_endpoint',
       'jwks_uri',
       'revocation_endpoint',
       'token_endpoint',
