@@ -113,9 +113,13 @@ await dispatcher.close();
 const cpuMicros = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
 const perLogin = cpuMicros / done;
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
-console.log(`Node ${process.versions.node}, ${done} logins (${errors} errors) at concurrency ${CONCURRENCY} in ${elapsed.toFixed(1)} s: ${(done / elapsed).toFixed(0)} logins/s`);
+console.log(
+  `Node ${process.versions.node}, ${done} logins (${errors} errors) at concurrency ${CONCURRENCY} in ${elapsed.toFixed(1)} s: ${(done / elapsed).toFixed(0)} logins/s`,
+);
 console.log(`  logins/s per batch of ${BATCH}: ${batches.map((x) => x.toFixed(0)).join(' → ')}`);
 if (batches.length >= 2) console.log(`  last batch / first batch: ${((batches.at(-1) / batches[0]) * 100).toFixed(0)}%`);
-console.log(`  emulator CPU per login: ${(perLogin / 1000).toFixed(2)} ms = ×${(perLogin / signMicros).toFixed(2)} one RSA-2048 signature (${(signMicros / 1000).toFixed(2)} ms, median of 200)`);
+console.log(
+  `  emulator CPU per login: ${(perLogin / 1000).toFixed(2)} ms = ×${(perLogin / signMicros).toFixed(2)} one RSA-2048 signature (${(signMicros / 1000).toFixed(2)} ms, median of 200)`,
+);
 console.log(`  emulator RSS: ${mb(before.rss)} MB → ${mb(after.rss)} MB (+${mb(after.rss - before.rss)} MB)`);
 if (errors > 0) process.exitCode = 1;
