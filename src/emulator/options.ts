@@ -14,6 +14,7 @@ import {
 import { resolveDeliverySettings, type DeliveryOptions, type DeliverySettings } from './delivery-options.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
+import { DEFAULT_OUTBOX_CAPS, type OutboxCaps } from './outbox.ts';
 import { SchemaError } from './schema.ts';
 
 /** What startEmulator() takes; resolveEmulatorSettings() below checks each value (delivery-options.ts the real-delivery ones). */
@@ -51,6 +52,10 @@ export interface EmulatorOptions extends DeliveryOptions {
   headersTimeoutMs?: number;
   /** Time a client may take to send the whole request, body included (default 30 s); not the time to answer it. */
   requestTimeoutMs?: number;
+  /** Outbox messages kept per recipient (default 100); past it the recipient's oldest is dropped. */
+  outboxPerRecipient?: number;
+  /** Outbox messages kept in all (default 10000); past it the oldest is dropped. */
+  outboxTotal?: number;
 }
 
 /** Rate limits and brute-force protection (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2, B-ATTACK-1): Free-plan numbers by default. */
@@ -85,6 +90,8 @@ export interface EmulatorSettings {
   timeouts: ServerTimeouts;
   /** SMTP and SMS gateway delivery besides the outbox. */
   delivery: DeliverySettings;
+  /** How many messages the outbox keeps (outbox.ts). */
+  outboxCaps: OutboxCaps;
 }
 
 export interface ServerTimeouts {
@@ -122,6 +129,8 @@ export const OPTION_RANGES = {
   startPerHour: { min: 1, max: 1_000_000 },
   tokenPerSecond: { min: 1, max: 1_000_000 },
   bruteForceThreshold: { min: 1, max: 100 },
+  outboxPerRecipient: { min: 1, max: 1_000_000 },
+  outboxTotal: { min: 1, max: 10_000_000 },
 } as const;
 
 function fail(option: string, message: string): never {
@@ -236,5 +245,19 @@ export function resolveEmulatorSettings(options: EmulatorOptions = {}): Emulator
     onMessage: onMessage ?? (() => {}),
     timeouts: resolveTimeouts(options.headersTimeoutMs, options.requestTimeoutMs),
     delivery: resolveDeliverySettings(options),
+    outboxCaps: {
+      perRecipient: given(options.outboxPerRecipient, DEFAULT_OUTBOX_CAPS.perRecipient, (v) =>
+        integerIn(
+          'outboxPerRecipient',
+          v,
+          OPTION_RANGES.outboxPerRecipient.min,
+          OPTION_RANGES.outboxPerRecipient.max,
+          'use an integer from 1 to 1000000 (default 100)',
+        ),
+      ),
+      total: given(options.outboxTotal, DEFAULT_OUTBOX_CAPS.total, (v) =>
+        integerIn('outboxTotal', v, OPTION_RANGES.outboxTotal.min, OPTION_RANGES.outboxTotal.max, 'use an integer from 1 to 10000000 (default 10000)'),
+      ),
+    },
   };
 }

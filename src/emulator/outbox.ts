@@ -1,6 +1,7 @@
 /**
  * The outbox: what the emulator "sends" instead of email or SMS (docs/emulator.md "Control API"; design.md
- * §4). Messages are kept in memory; waiters block until a matching message arrives, their
+ * §4). Messages are kept in memory, indexed by recipient (a `?to=` read or wait never scans the
+ * others) and bounded per recipient and in total, the oldest dropped first; waiters block until a matching message arrives, their
  * timeout runs out, their client goes away, or the emulator closes.
  */
 import { isoTimeFromMs } from './clock.ts';
@@ -31,9 +32,17 @@ interface Waiter {
   finish(outcome: WaitOutcome): void;
 }
 
+/** How many messages the outbox keeps (docs/emulator.md "Control API", E-OUTBOX-5): the oldest go first. */
+export interface OutboxCaps {
+  perRecipient: number;
+  total: number;
+}
+
+export const DEFAULT_OUTBOX_CAPS: OutboxCaps = { perRecipient: 100, total: 10_000 };
+
 /** Recipients compare case-insensitively: emails are case-insensitive here, numbers have no case. */
-function sameRecipient(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+function recipientKey(to: string): string {
+  return to.toLowerCase();
 }
 
 /** The wire form of a message: times as ISO-8601 strings (design.md §4). */
@@ -49,11 +58,19 @@ export function describeMessage(message: OutboxMessage): string {
 }
 
 export class Outbox {
-  /** Oldest first; readers reverse. */
-  #messages: OutboxMessage[] = [];
+  /** Every message, oldest first (insertion order); readers reverse. */
+  #messages = new Set<OutboxMessage>();
+  /** The same messages by recipient, oldest first: a `?to=` read or wait touches only its own. */
+  #byRecipient = new Map<string, OutboxMessage[]>();
   #waiters = new Set<Waiter>();
+  #waitersByRecipient = new Map<string, Set<Waiter>>();
   #pending = new Set<NodeJS.Timeout>();
   #closed = false;
+  #caps: OutboxCaps;
+
+  constructor(caps: OutboxCaps = DEFAULT_OUTBOX_CAPS) {
+    this.#caps = { ...caps };
+  }
 
   /**
    * Adds the message `make()` returns after `delayMs` of real time (a delayed-delivery fault).
@@ -77,28 +94,61 @@ export class Outbox {
   }
 
   add(message: OutboxMessage): void {
-    this.#messages.push(message);
-    for (const waiter of [...this.#waiters]) {
-      if (sameRecipient(waiter.to, message.to) && message.created_at > waiter.since) {
-        waiter.finish(this.list(waiter.to, waiter.since));
-      }
+    this.#keep(message);
+    const waiters = this.#waitersByRecipient.get(recipientKey(message.to));
+    if (waiters === undefined) return;
+    for (const waiter of [...waiters]) {
+      if (message.created_at > waiter.since) waiter.finish(this.list(waiter.to, waiter.since));
     }
+  }
+
+  /** Stores a message, then drops the oldest of its recipient, and the oldest of all, past the caps. */
+  #keep(message: OutboxMessage): void {
+    const key = recipientKey(message.to);
+    let mine = this.#byRecipient.get(key);
+    if (mine === undefined) {
+      mine = [];
+      this.#byRecipient.set(key, mine);
+    }
+    mine.push(message);
+    this.#messages.add(message);
+    while (mine.length > this.#caps.perRecipient) this.#messages.delete(mine.shift()!);
+    while (this.#messages.size > this.#caps.total) this.#dropOldest();
+  }
+
+  /** The oldest message of all is also the oldest of its recipient: the head of both. */
+  #dropOldest(): void {
+    const oldest = this.#messages.values().next().value!;
+    this.#messages.delete(oldest);
+    const key = recipientKey(oldest.to);
+    const mine = this.#byRecipient.get(key)!;
+    mine.shift();
+    if (mine.length === 0) this.#byRecipient.delete(key);
   }
 
   /** Newest first; only messages to `to` (when given) created strictly after `since` (when given). */
   list(to?: string, since = Number.NEGATIVE_INFINITY): OutboxMessage[] {
-    return this.#messages.filter((m) => (to === undefined || sameRecipient(m.to, to)) && m.created_at > since).reverse();
+    const source = to === undefined ? [...this.#messages] : (this.#byRecipient.get(recipientKey(to)) ?? []);
+    const found: OutboxMessage[] = [];
+    for (let i = source.length - 1; i >= 0; i--) {
+      const message = source[i]!;
+      if (message.created_at > since) found.push(message);
+    }
+    return found;
   }
 
   /** Removes every message and cancels delayed deliveries; pending waits keep waiting. */
   clear(): void {
-    this.#messages = [];
+    this.#messages.clear();
+    this.#byRecipient.clear();
     this.#cancelPending();
   }
 
-  /** Replaces the messages (the state file's), oldest first. */
+  /** Replaces the messages (the state file's), oldest first; the caps apply. */
   replace(messages: OutboxMessage[]): void {
-    this.#messages = messages.map((message) => ({ ...message }));
+    this.#messages.clear();
+    this.#byRecipient.clear();
+    for (const message of messages) this.#keep({ ...message });
   }
 
   /** Resolves with the matching messages as soon as there are any. */
@@ -107,10 +157,14 @@ export class Outbox {
     if (ready.length > 0) return Promise.resolve(ready);
     if (this.#closed) return Promise.resolve('closed');
     return new Promise((resolve) => {
+      const key = recipientKey(to);
       const finish = (outcome: WaitOutcome): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         this.#waiters.delete(waiter);
+        const same = this.#waitersByRecipient.get(key);
+        same?.delete(waiter);
+        if (same?.size === 0) this.#waitersByRecipient.delete(key);
         resolve(outcome);
       };
       const onAbort = (): void => finish('closed');
@@ -118,6 +172,9 @@ export class Outbox {
       const timer = setTimeout(() => finish('timeout'), timeoutMs);
       signal.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(waiter);
+      const same = this.#waitersByRecipient.get(key) ?? new Set<Waiter>();
+      same.add(waiter);
+      this.#waitersByRecipient.set(key, same);
     });
   }
 

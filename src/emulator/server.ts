@@ -157,7 +157,7 @@ export async function launchEmulator(options?: EmulatorOptions): Promise<{ runni
     otpTtlSeconds: settings.otpTtlSeconds,
     otps: new OtpStore(),
     users: new UserStore(random.userId),
-    outbox: new Outbox(),
+    outbox: new Outbox(settings.outboxCaps),
     refreshTokens: new RefreshTokenStore(random.refreshToken),
     authCodes: new AuthCodeStore(random.authCode),
     loginTickets: new LoginTicketStore(random.loginTicket),
