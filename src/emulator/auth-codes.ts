@@ -7,7 +7,7 @@
  * Codes live {@link AUTH_CODE_TTL_SECONDS} (RFC 6749 §4.1.2: "a maximum authorization code
  * lifetime of 10 minutes is RECOMMENDED"; Auth0's is unknown) and are single use. A used or expired
  * code is kept a while so that a retry says "used" or "expired" rather than "invalid", then
- * forgotten.
+ * forgotten: on issue, by a sweep that runs once per as many issues as there are codes (O(1) per write).
  */
 import type { RandomSource } from './random.ts';
 
@@ -33,8 +33,14 @@ export interface AuthCodeGrant {
 /** A code as the state file keeps it. */
 export type SavedAuthCode = AuthCodeGrant & { code: string };
 
+/** Issues between two sweeps, at least. */
+const SWEEP_EVERY = 1024;
+
 export class AuthCodeStore {
   #codes = new Map<string, AuthCodeGrant>();
+  #issuesSinceSweep = 0;
+  /** Codes left by the last sweep: the next one waits for as many issues (it then scans at most twice that). */
+  #sizeAfterSweep = 0;
   #random: RandomSource;
 
   constructor(random: RandomSource) {
@@ -61,7 +67,11 @@ export class AuthCodeStore {
   }
 
   #forgetOld(now: number): void {
+    this.#issuesSinceSweep += 1;
+    if (this.#issuesSinceSweep < Math.max(SWEEP_EVERY, this.#sizeAfterSweep)) return;
+    this.#issuesSinceSweep = 0;
     for (const [code, grant] of this.#codes) if (now >= grant.expires_at + REMEMBER_MS) this.#codes.delete(code);
+    this.#sizeAfterSweep = this.#codes.size;
   }
 
   list(): SavedAuthCode[] {

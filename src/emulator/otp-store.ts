@@ -8,6 +8,10 @@
  * /oauth/token or a followed link. For links the store also remembers, per identity, the last
  * few codes that were used or superseded, so that following an old link can say which it was
  * instead of "not valid" (docs/emulator.md "GET /passwordless/verify_redirect").
+ *
+ * Nothing is kept for ever: a code, and a used or superseded one, is forgotten {@link FORGET_AFTER_MS}
+ * past its expiry (until then a retry still says "expired", "used" or "superseded"). The sweep
+ * runs on write, once per as many writes as there are entries, so it costs O(1) per write.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { firstDifference, type LinkBinding } from './magic-link.ts';
@@ -17,6 +21,12 @@ export const MAX_FAILED_ATTEMPTS = 3;
 
 /** Retired codes remembered per identity (enough to name a stale link; older ones are "not valid"). */
 const RETIRED_PER_IDENTITY = 10;
+
+/** How long past its expiry a code, current or retired, is remembered (as authorization codes are). */
+export const FORGET_AFTER_MS = 10 * 60_000;
+
+/** Writes between two sweeps, at least; more when there are more entries (amortized O(1)). */
+const SWEEP_EVERY = 1024;
 
 /** The outcome of a try, in the order the checks run (see {@link OtpStore.check}). */
 export type OtpCheck = 'ok' | 'wrong' | 'exhausted' | 'expired';
@@ -70,20 +80,48 @@ function splitKey(key: string): { connection: string; identity: string } {
   return { connection, identity };
 }
 
+interface RetiredEntry {
+  code: string;
+  reason: RetiredReason;
+  /** The code's own expiry; Infinity for one loaded from a state file (which does not keep it). */
+  expiresAt: number;
+}
+
 export class OtpStore {
   #records = new Map<string, OtpRecord>();
   /** Newest first, per identity. */
-  #retired = new Map<string, { code: string; reason: RetiredReason }[]>();
+  #retired = new Map<string, RetiredEntry[]>();
+  #writesSinceSweep = 0;
+  /** Entries left by the last sweep: the next one waits for as many writes (it then scans at most twice that). */
+  #sizeAfterSweep = 0;
 
-  #retire(key: string, code: string, reason: RetiredReason): void {
-    const list = [{ code, reason }, ...(this.#retired.get(key) ?? [])];
+  #retire(key: string, record: OtpRecord, reason: RetiredReason): void {
+    const list = [{ code: record.code, reason, expiresAt: record.expiresAt }, ...(this.#retired.get(key) ?? [])];
     this.#retired.set(key, list.slice(0, RETIRED_PER_IDENTITY));
   }
 
   /** Uses up the current code: it goes, and is remembered as used. */
   #use(key: string, record: OtpRecord): void {
     this.#records.delete(key);
-    this.#retire(key, record.code, 'used');
+    this.#retire(key, record, 'used');
+  }
+
+  /**
+   * Forgets codes and retired codes more than {@link FORGET_AFTER_MS} past their expiry at `now`.
+   * Called on each write (a /passwordless/start); it scans only once per as many calls as there are entries.
+   */
+  forgetExpired(now: number): void {
+    this.#writesSinceSweep += 1;
+    if (this.#writesSinceSweep < Math.max(SWEEP_EVERY, this.#sizeAfterSweep)) return;
+    this.#writesSinceSweep = 0;
+    const horizon = now - FORGET_AFTER_MS;
+    for (const [key, record] of this.#records) if (record.expiresAt <= horizon) this.#records.delete(key);
+    for (const [key, list] of this.#retired) {
+      const kept = list.filter((entry) => entry.expiresAt > horizon);
+      if (kept.length === 0) this.#retired.delete(key);
+      else if (kept.length < list.length) this.#retired.set(key, kept);
+    }
+    this.#sizeAfterSweep = this.#records.size + this.#retired.size;
   }
 
   /**
@@ -93,7 +131,7 @@ export class OtpStore {
   issue(connection: string, identity: string, code: string, expiresAt: number, link?: LinkBinding): void {
     const key = keyOf(connection, identity);
     const previous = this.#records.get(key);
-    if (previous !== undefined) this.#retire(key, previous.code, 'superseded');
+    if (previous !== undefined) this.#retire(key, previous, 'superseded');
     this.#records.set(key, { code, expiresAt, failures: 0, link });
   }
 
@@ -167,7 +205,7 @@ export class OtpStore {
   }
 
   listRetired(): SavedRetiredOtp[] {
-    return [...this.#retired].flatMap(([key, list]) => list.map((entry) => ({ ...splitKey(key), ...entry })));
+    return [...this.#retired].flatMap(([key, list]) => list.map(({ code, reason }) => ({ ...splitKey(key), code, reason })));
   }
 
   /** Replaces every code and retired code (a reset gives `[]`, the state file its saved lists). */
@@ -180,7 +218,7 @@ export class OtpStore {
     }
     for (const entry of retired) {
       const key = keyOf(entry.connection, entry.identity);
-      this.#retired.set(key, [...(this.#retired.get(key) ?? []), { code: entry.code, reason: entry.reason }]);
+      this.#retired.set(key, [...(this.#retired.get(key) ?? []), { code: entry.code, reason: entry.reason, expiresAt: Number.POSITIVE_INFINITY }]);
     }
   }
 }

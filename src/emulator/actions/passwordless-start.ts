@@ -82,6 +82,7 @@ export async function sendPasswordless(req: HandlerRequest, emu: EmulatorContext
     { connection, client: input.client, recipient, send: input.send, code, link, requestLanguage: language ?? headerText(req, 'accept-language') ?? null },
     { ip: req.sourceIp, userAgent: headerText(req, 'user-agent') },
   );
+  emu.otps.forgetExpired(now);
   emu.otps.issue(connection.name, identity, code, expiresAt, binding);
 
   deliver(emu, {

@@ -1,6 +1,6 @@
 // otp-store.ts: docs/auth0-behaviour.md B-OTP-1, B-OTP-2 (latest code only, 3 wrong tries, used codes void) in isolation.
 import { describe, expect, it } from 'vitest';
-import { OtpStore } from '../../../src/emulator/otp-store.ts';
+import { FORGET_AFTER_MS, OtpStore } from '../../../src/emulator/otp-store.ts';
 
 const T = 1_000_000;
 
@@ -99,5 +99,44 @@ describe('OtpStore.checkLink', () => {
     expect(copy.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'superseded' });
     copy.replace([]);
     expect(copy.checkLink('email', 'a@b.co', '123456', sent, T)).toEqual({ outcome: 'unknown' });
+  });
+});
+
+describe('forgetting expired codes (E-MEMORY-1)', () => {
+  const sent = { client_id: 'app', redirect_uri: 'http://127.0.0.1/cb', state: 's' };
+  const after = T + 300_000 + FORGET_AFTER_MS;
+
+  /** Writes enough new codes at `now` for the sweep to run at least once. */
+  function writeMany(otps: OtpStore, now: number, prefix: string): void {
+    for (let i = 0; i < 3000; i++) {
+      otps.forgetExpired(now);
+      otps.issue('email', `${prefix}${i}@b.co`, '111111', now + 300_000);
+    }
+  }
+
+  it('forgets codes and used or superseded codes past their expiry plus the grace, on write', () => {
+    const otps = new OtpStore();
+    otps.issue('email', 'old@b.co', '123456', T + 300_000);
+    otps.issue('email', 'old@b.co', '234567', T + 300_000);
+    otps.issue('email', 'used@b.co', '345678', T + 300_000);
+    expect(otps.check('email', 'used@b.co', '345678', T)).toBe('ok');
+    writeMany(otps, after, 'new');
+    expect(otps.check('email', 'old@b.co', '234567', after)).toBe('wrong');
+    expect(otps.checkLink('email', 'old@b.co', '123456', sent, after)).toEqual({ outcome: 'unknown' });
+    expect(otps.checkLink('email', 'used@b.co', '345678', sent, after)).toEqual({ outcome: 'unknown' });
+    expect(otps.list().some((otp) => otp.identity.startsWith('old') || otp.identity.startsWith('used'))).toBe(false);
+    expect(otps.listRetired().some((otp) => otp.identity.startsWith('old') || otp.identity.startsWith('used'))).toBe(false);
+    expect(otps.check('email', 'new2999@b.co', '111111', after)).toBe('ok');
+  });
+
+  it('keeps them within the grace: a retry still says expired or used', () => {
+    const otps = new OtpStore();
+    otps.issue('email', 'a@b.co', '123456', T + 300_000);
+    otps.issue('email', 'u@b.co', '345678', T + 300_000);
+    expect(otps.check('email', 'u@b.co', '345678', T)).toBe('ok');
+    const within = after - 1;
+    writeMany(otps, within, 'new');
+    expect(otps.check('email', 'a@b.co', '123456', within)).toBe('expired');
+    expect(otps.checkLink('email', 'u@b.co', '345678', sent, within)).toEqual({ outcome: 'used' });
   });
 });
