@@ -101,6 +101,12 @@ async function loadConfiguration(settings: EmulatorSettings) {
   return { tenant, tls, saved, keys, delivery };
 }
 
+/**
+ * The one reason every "client gone" abort carries: `abort()` without one builds a new
+ * `DOMException` (with its stack) per response, a measurable share of a login's CPU (bench/RESULTS.md).
+ */
+const CLIENT_GONE = Object.freeze(new Error('The client closed the connection.'));
+
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
   return (await launchEmulator(options)).running;
 }
@@ -126,7 +132,7 @@ export async function launchEmulator(options?: EmulatorOptions): Promise<{ runni
     const gone = new AbortController();
     res.once('close', () => {
       inFlight.delete(res);
-      gone.abort();
+      gone.abort(CLIENT_GONE);
     });
     // CORS (cors.ts) wraps every answer: preflights, and the headers of answers and errors alike.
     void withCors(req, context, () => dispatch(req, gone.signal, context)).then((reply) => {
