@@ -164,6 +164,32 @@ registerHooks({ resolve(specifier, context, next) {
     },
   );
 
+  // A second hook names every module as it resolves, for the guarantees of issue 16 (docs/design.md §2).
+  const everyModule = `data:text/javascript,${encodeURIComponent(
+    `import { registerHooks } from 'node:module';
+registerHooks({ resolve(specifier, context, next) {
+  const result = next(specifier, context);
+  process.stderr.write('resolved ' + result.url + '\\n');
+  return result;
+} });`,
+  )}`;
+  const resolved = async (line: string[]) => {
+    const result = await run(process.execPath, ['--import', everyModule, BIN, ...line], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
+    return { stdout: result.stdout, modules: result.stderr.split('\n').filter((l) => l.startsWith('resolved ')) };
+  };
+
+  it.each(['--version', '-V'])('pwless %s is answered by the bin shim and loads no dist/ module', async (flag) => {
+    const { stdout, modules } = await resolved([flag]);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+    expect(modules.length).toBeGreaterThan(0);
+    expect(modules.filter((m) => m.includes('/dist/'))).toEqual([]);
+  });
+
+  it('the hook does see dist/ load when --version is not the only argument', async () => {
+    const { modules } = await resolved(['--help']);
+    expect(modules.some((m) => m.includes('/dist/cli/main.js'))).toBe(true);
+  });
+
   it('the hook does see them load when a command needs them', async () => {
     const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'list'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
     expect(result.stderr).toMatch(/loaded .*node_modules\/conf\//);
