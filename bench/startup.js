@@ -14,7 +14,11 @@ const bin = fileURLToPath(new URL('../bin/pwless.js', import.meta.url));
 const configDir = mkdtempSync(join(tmpdir(), 'pwless-bench-'));
 writeFileSync(
   join(configDir, 'config.json'),
-  JSON.stringify({ schemaVersion: 1, defaultProfile: 'dev', profiles: { dev: { domain: 'https://tenant.example.com', clientId: 'bench', appType: 'native' } } }),
+  JSON.stringify({
+    schemaVersion: 1,
+    defaultProfile: 'dev',
+    profiles: { dev: { domain: 'https://tenant.example.com', clientId: 'bench', appType: 'native' } },
+  }),
   { mode: 0o600 },
 );
 const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');

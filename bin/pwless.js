@@ -22,4 +22,3 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   module.enableCompileCache?.();
   await import('../dist/cli/main.js');
 }
-

@@ -190,8 +190,14 @@ registerHooks({ resolve(specifier, context, next) {
     expect(modules.some((m) => m.includes('/dist/cli/main.js'))).toBe(true);
   });
 
-  it('the hook does see them load when a command needs them', async () => {
-    const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'list'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
+  it('pwless profile list reads the config file without conf or Ajv (no schema compiled at run time)', async () => {
+    const { stdout, modules } = await resolved(['profile', 'list']);
+    expect(stdout).toContain('stage');
+    expect(modules.filter((m) => /node_modules\/(conf|ajv)\//.test(m))).toEqual([]);
+  });
+
+  it('the hook does see them load when a command needs them (a write loads conf)', async () => {
+    const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'use', 'dev'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
     expect(result.stderr).toMatch(/loaded .*node_modules\/conf\//);
   });
 
