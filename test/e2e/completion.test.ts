@@ -169,31 +169,47 @@ registerHooks({ resolve(specifier, context, next) {
     `import { registerHooks } from 'node:module';
 registerHooks({ resolve(specifier, context, next) {
   const result = next(specifier, context);
-  process.stderr.write('resolved ' + result.url + '\\n');
+  process.stderr.write('resolved ' + result.url + ' from ' + context.parentURL + '\\n');
   return result;
 } });`,
   )}`;
   const resolved = async (line: string[]) => {
-    const result = await run(process.execPath, ['--import', everyModule, BIN, ...line], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
-    return { stdout: result.stdout, modules: result.stderr.split('\n').filter((l) => l.startsWith('resolved ')) };
+    const result = await run(process.execPath, ['--import', everyModule, BIN, ...line], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) }).catch(
+      (failed: { stdout: string; stderr: string }) => failed, // a usage error exits 2; its output is what is checked
+    );
+    const modules = result.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('resolved '))
+      .map((l) => {
+        const [url = '', parent = ''] = l.slice('resolved '.length).split(' from ');
+        return { url, parent };
+      });
+    return { stdout: result.stdout, stderr: result.stderr, modules };
   };
 
   it.each(['--version', '-V'])('pwless %s is answered by the bin shim and loads no dist/ module', async (flag) => {
     const { stdout, modules } = await resolved([flag]);
     expect(stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
     expect(modules.length).toBeGreaterThan(0);
-    expect(modules.filter((m) => m.includes('/dist/'))).toEqual([]);
+    expect(modules.filter((m) => m.url.includes('/dist/'))).toEqual([]);
   });
 
   it('the hook does see dist/ load when --version is not the only argument', async () => {
     const { modules } = await resolved(['--help']);
-    expect(modules.some((m) => m.includes('/dist/cli/main.js'))).toBe(true);
+    expect(modules.some((m) => m.url.includes('/dist/cli/main.js'))).toBe(true);
   });
 
   it('pwless profile list reads the config file without conf or Ajv (no schema compiled at run time)', async () => {
     const { stdout, modules } = await resolved(['profile', 'list']);
     expect(stdout).toContain('stage');
-    expect(modules.filter((m) => /node_modules\/(conf|ajv)\//.test(m))).toEqual([]);
+    expect(modules.filter((m) => /node_modules\/(conf|ajv)\//.test(m.url))).toEqual([]);
+  });
+
+  it('pwless start that serves nothing imports node:http / node:https from none of its own modules (only --listen serves)', async () => {
+    const { stderr, modules } = await resolved(['start', '--domain', 'http://127.0.0.1:1', '--client-id', 'x', '--email', 'bad']);
+    expect(stderr).toContain('--email');
+    expect(modules.some((m) => m.url === 'node:http')).toBe(true); // undici's own require: the hook sees builtins
+    expect(modules.filter((m) => /^node:https?$/.test(m.url) && m.parent.includes('/dist/'))).toEqual([]);
   });
 
   it('the hook does see them load when a command needs them (a write loads conf)', async () => {
