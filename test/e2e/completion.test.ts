@@ -212,6 +212,13 @@ registerHooks({ resolve(specifier, context, next) {
     expect(modules.filter((m) => /^node:https?$/.test(m.url) && m.parent.includes('/dist/'))).toEqual([]);
   });
 
+  it('pwless token decode <jwt> loads no jose: decoding is src/core/jwt-decode.ts, only verifying needs jose', async () => {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const { stdout, modules } = await resolved(['token', 'decode', `${part({ alg: 'RS256', kid: 'k' })}.${part({ sub: 'email|decoded' })}.c2ln`]);
+    expect(stdout).toContain('email|decoded');
+    expect(modules.filter((m) => m.url.includes('node_modules/jose/'))).toEqual([]);
+  });
+
   it('the hook does see them load when a command needs them (a write loads conf)', async () => {
     const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'use', 'dev'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
     expect(result.stderr).toMatch(/loaded .*node_modules\/conf\//);
@@ -221,6 +228,7 @@ registerHooks({ resolve(specifier, context, next) {
     const result = await run(process.execPath, ['--import', hook, BIN, 'demo', '--json'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true });
     expect(result.stderr).toMatch(/loaded .*\/dist\/emulator\/server\.js/);
+    expect(result.stderr).toMatch(/loaded .*node_modules\/jose\//); // the hook does see jose when it loads
     expect(result.stderr).not.toContain('/dist/emulator/library.js');
   });
 });
