@@ -3,7 +3,9 @@
  * completion function called as the shell would (bash: COMP_WORDS/COMP_CWORD; zsh: words/CURRENT
  * with compadd recorded; fish: `complete -C`), with `pwless` on PATH and a temporary config dir,
  * so profile names come back through the hidden `pwless __complete profiles`. Also: --help,
- * --version and completion load none of undici, jose, conf or inquirer.
+ * --version and completion load none of undici, jose, conf or inquirer; and what issue 16 keeps
+ * off the start-up path (bench/RESULTS.md): --version loads no dist/ module, profile list no
+ * conf or ajv, token decode no jose, a start that serves nothing imports no node:http(s).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
