@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry shim. Kept free of syntax and imports that an old Node cannot parse, so that on a Node
 // older than package.json's engines the user gets one line instead of a stack trace.
+import { readFileSync } from 'node:fs';
 import module from 'node:module';
 
 const [major, minor, patch] = process.versions.node.split('.').map(Number);
@@ -10,7 +11,14 @@ if (!supported) {
   process.exit(1);
 }
 
-// Caches compiled bytecode of the modules imported after this call (Node >= 22.8); it never throws.
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-module.enableCompileCache?.();
-await import('../dist/cli/main.js');
+// `pwless --version` (or -V) as the only argument is answered here, without loading dist/ at all:
+// the same line commander prints (src/core/version.ts reads the same package.json).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  // Caches compiled bytecode of the modules imported after this call (Node >= 22.8); it never throws.
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  module.enableCompileCache?.();
+  await import('../dist/cli/main.js');
+}

@@ -1,8 +1,23 @@
-/** The JSON Schema of config.json, checked by conf (Ajv) on every read and write. */
+/** The JSON Schema of config.json, checked on every read and write by schema-check.ts (no schema compiler at run time). */
 
-const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+/**
+ * The keywords this schema may use: the ones schema-check.ts implements. Typing the schema with it
+ * makes the compiler refuse a keyword the checker would silently ignore.
+ */
+export interface JsonSchema {
+  type?: 'object' | 'string' | 'integer' | 'boolean';
+  const?: string | number | boolean;
+  enum?: readonly (string | number | boolean)[];
+  minLength?: number;
+  properties?: Readonly<Record<string, JsonSchema>>;
+  required?: readonly string[];
+  additionalProperties?: boolean | JsonSchema;
+  oneOf?: readonly JsonSchema[];
+}
 
-const secretSchema = {
+const stringMap: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
+const secretSchema: JsonSchema = {
   oneOf: [
     { type: 'object', properties: { kind: { const: 'env' }, name: { type: 'string', minLength: 1 } }, required: ['kind', 'name'], additionalProperties: false },
     {
@@ -20,7 +35,7 @@ const secretSchema = {
   ],
 };
 
-export const profileSchema = {
+const profileSchema: JsonSchema = {
   type: 'object',
   properties: {
     domain: { type: 'string', minLength: 1 },
@@ -41,12 +56,12 @@ export const profileSchema = {
   additionalProperties: false,
 };
 
-/** conf's `schema` option: the properties of the top-level object. */
-export const configSchema = {
+/** The properties of the top-level object (any other top-level key is allowed). */
+export const configSchema: Readonly<Record<string, JsonSchema>> = {
   schemaVersion: { type: 'integer', const: 1 },
   defaultProfile: { type: 'string' },
   profiles: { type: 'object', additionalProperties: profileSchema },
   pending: { type: 'object', additionalProperties: { type: 'object' } },
   tokens: { type: 'object', additionalProperties: { type: 'object' } },
   notices: { type: 'object', additionalProperties: { type: 'boolean' } },
-} as const;
+};

@@ -1,8 +1,11 @@
 /**
- * The config store: one JSON file (mode 0600, in a 0700 directory) read and written through conf,
- * which validates it against the schema and writes it atomically (temp file + rename). Updates
- * take a lock so two processes never lose each other's changes. A file that is not valid JSON or
- * breaks the schema is reported with its path and never rewritten (clearInvalidConfig: false).
+ * The config store: one JSON file (mode 0600, in a 0700 directory), checked against the schema
+ * (schema-check.ts) on every read and before every write, and written through conf atomically
+ * (temp file + rename). Reading never loads conf: conf imports Ajv and compiled its schema at
+ * every `new Conf()`, most of a `profile list` (issue 16); the one Conf instance a store needs is
+ * made, without a schema, on its first write. Updates take a lock so two processes never lose
+ * each other's changes. A file that is not valid JSON or breaks the schema is reported with its
+ * path and never rewritten.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +13,7 @@ import { ConfigError, PwlessError } from '../core/errors.ts';
 import { withLock } from './lock.ts';
 import { CONFIG_FILE } from './paths.ts';
 import type { Profile } from './profile.ts';
-import { configSchema } from './schema.ts';
+import { configViolation } from './schema-check.ts';
 
 export interface ConfigData {
   schemaVersion?: 1;
@@ -31,6 +34,7 @@ interface ConfInstance {
 export class ConfigStore {
   readonly dir: string;
   readonly file: string;
+  private confInstance: Promise<ConfInstance> | undefined;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -41,21 +45,22 @@ export class ConfigStore {
     return existsSync(this.file);
   }
 
-  /** The current data; an absent file reads as empty, without loading conf at all. */
+  /** The current data, checked against the schema; an absent file reads as empty. Never loads conf. */
   async read(): Promise<ConfigData> {
-    if (!this.exists()) return {};
-    return structuredClone((await this.open()).store) as ConfigData;
+    return this.readFile();
   }
 
   /** Reads the freshest data under the lock, lets `change` edit it, and writes it back. */
   async update<T>(change: (data: ConfigData) => T | Promise<T>): Promise<T> {
     this.ensureDir();
     return withLock(`${this.file}.lock`, async () => {
-      const conf = await this.open();
-      const data = structuredClone(conf.store) as ConfigData;
+      const data = this.readFile();
       const result = await change(data);
       data.schemaVersion = 1;
+      const conf = await this.conf();
       try {
+        const violation = configViolation(data);
+        if (violation !== undefined) throw new Error(violation);
         conf.store = data as Record<string, unknown>;
       } catch (error) {
         throw this.translate(error, 'write');
@@ -77,21 +82,41 @@ export class ConfigStore {
     }
   }
 
-  private async open(): Promise<ConfInstance> {
-    const { default: Conf } = await import('conf');
+  /**
+   * The file's data as conf reads it (what is not a JSON object reads as empty), checked against
+   * the schema; an absent file reads as empty.
+   */
+  private readFile(): ConfigData {
+    if (!this.exists()) return {};
     try {
-      return new Conf({
-        projectName: 'pwless',
-        projectSuffix: '',
-        cwd: this.dir,
-        configName: CONFIG_FILE.replace(/\.json$/, ''),
-        schema: configSchema as never,
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-      }) as unknown as ConfInstance;
+      const parsed: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
+      const data = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+      const violation = configViolation(data);
+      if (violation !== undefined) throw new Error(violation);
+      return data as ConfigData;
     } catch (error) {
       throw this.translate(error, 'read');
     }
+  }
+
+  /** The store's one Conf instance, made on the first write (conf and Ajv load only then); no schema. */
+  private conf(): Promise<ConfInstance> {
+    this.confInstance ??= import('conf').then(({ default: Conf }) => {
+      try {
+        return new Conf({
+          projectName: 'pwless',
+          projectSuffix: '',
+          cwd: this.dir,
+          configName: CONFIG_FILE.replace(/\.json$/, ''),
+          configFileMode: 0o600,
+          clearInvalidConfig: false,
+        }) as unknown as ConfInstance;
+      } catch (error) {
+        this.confInstance = undefined; // the next write tries again
+        throw this.translate(error, 'read');
+      }
+    });
+    return this.confInstance;
   }
 
   /**

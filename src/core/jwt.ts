@@ -1,12 +1,13 @@
 /**
- * Decoding and verifying ID tokens the way Auth0's SDKs do (docs/auth0-behaviour.md, B-IDT-1…B-IDT-8): the signature against
+ * Verifying ID tokens the way Auth0's SDKs do (docs/auth0-behaviour.md, B-IDT-1…B-IDT-8): the signature against
  * the tenant's JWKS with an algorithm allow-list, then iss (with its trailing slash), sub, aud, azp,
  * exp / nbf / iat with a leeway, auth_time with a max age, and nonce. Each check is reported with
- * what was expected and what was found, so a failure says exactly which claim is wrong.
+ * what was expected and what was found, so a failure says exactly which claim is wrong. Decoding
+ * alone is jwt-decode.ts, which loads no jose.
  */
-import { compactVerify, createLocalJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters, type JWTPayload } from 'jose';
+import { compactVerify, createLocalJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
 import type { VerificationCheck } from './error-codes.ts';
-import { UsageError } from './errors.ts';
+import { type DecodedJwt, decodeToken } from './jwt-decode.ts';
 
 /** Asymmetric algorithms only: `none` and HS256-with-a-public-key are the classic confusions. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
@@ -27,14 +28,6 @@ export interface Check {
   /** false for a check that could not be made (a nonce nobody knows): reported, never a failure. */
   checked?: false;
 }
-
-export interface DecodedJwt {
-  header: Record<string, unknown>;
-  claims: JWTPayload;
-}
-
-/** What an access token is: Auth0 issues a JWT for an API `audience`, an opaque string without one, a JWE when the API encrypts. */
-export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } | { format: 'opaque' };
 
 export interface VerifyIdTokenOptions {
   /** The tenant's keys, already fetched (src/core/jwks.ts): verifying makes no request of its own. */
@@ -175,81 +168,4 @@ function check(name: CheckName, ok: boolean, expected: string, found: string): C
 
 function show(value: unknown): string {
   return value === undefined ? '(missing)' : typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/**
- * The header and claims of a JWS compact serialization (RFC 7515 §7.1, RFC 7519 §7.2), nothing
- * verified. Parsed by hand rather than with jose's decodeJwt so that garbage gets a precise
- * reason: the number of parts, the first character that is not base64url, or the JSON error.
- */
-export function decodeToken(token: string, what = 'token'): DecodedJwt {
-  const parts = token.trim().split('.');
-  if (parts.length === 5) {
-    throw new UsageError(`The ${what} has 5 parts: it is an encrypted JWE (RFC 7516 §7.1), which only the holder of its key can read; it cannot be decoded.`, {
-      code: 'encrypted_jwt',
-    });
-  }
-  if (parts.length !== 3) {
-    throw invalidJwt(
-      `The ${what} has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWT has 3, separated by dots: header.payload.signature (RFC 7515 §7.1).`,
-    );
-  }
-  const header = jsonSegment(parts[0]!, 'header', what);
-  const claims = jsonSegment(parts[1]!, 'payload', what) as JWTPayload;
-  base64url(parts[2]!, 'signature', what);
-  return { header, claims };
-}
-
-export function classifyToken(token: string): TokenFormat {
-  const parts = token.split('.').length;
-  if (parts === 5) return { format: 'jwe' };
-  try {
-    if (parts === 3) return { format: 'jwt', ...decodeToken(token) };
-  } catch {
-    // Three dot-separated parts that do not decode: as opaque as any other string.
-  }
-  return { format: 'opaque' };
-}
-
-function jsonSegment(segment: string, part: string, what: string): Record<string, unknown> {
-  if (segment === '') throw invalidJwt(`The ${what}'s ${part} is empty.`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(base64url(segment, part, what));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw invalidJwt(`The ${what}'s ${part} decodes to bytes that are not UTF-8 text, so it is not JSON.`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw invalidJwt(`The ${what}'s ${part} is base64url but not JSON: ${(error as Error).message}.`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidJwt(`The ${what}'s ${part} is JSON but not an object: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** base64url without padding (RFC 7515 §2): A-Z a-z 0-9 - _ only. */
-function base64url(segment: string, part: string, what: string): Buffer {
-  const bad = /[^A-Za-z0-9_-]/.exec(segment);
-  if (bad !== null) {
-    const char = bad[0];
-    const why =
-      char === '='
-        ? 'base64 padding "=", which JWTs leave out'
-        : char === '+' || char === '/'
-          ? `"${char}", a character of standard base64 (base64url uses - and _)`
-          : `${JSON.stringify(char)}, which base64url does not use`;
-    throw invalidJwt(`The ${what}'s ${part} is not base64url: character ${bad.index + 1} is ${why}.`);
-  }
-  if (segment.length % 4 === 1)
-    throw invalidJwt(`The ${what}'s ${part} is not base64url: no string of ${segment.length} characters (4n+1) encodes whole bytes.`);
-  return Buffer.from(segment, 'base64url');
-}
-
-function invalidJwt(message: string): UsageError {
-  return new UsageError(message, { code: 'invalid_jwt' });
 }

@@ -5,7 +5,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { PwlessError } from '../core/errors.ts';
-import { classifyToken, type Verification } from '../core/jwt.ts';
+import type { Verification } from '../core/jwt.ts';
+import { classifyToken } from '../core/jwt-decode.ts';
 import type { SendKind } from '../core/passwordless.ts';
 import type { TokenSet } from '../core/token-endpoint.ts';
 import { table } from './format.ts';

@@ -4,7 +4,7 @@
  * an expiry ("expires … (in 9h 59m)", "expired … (3m ago)").
  */
 import type { ChalkInstance } from 'chalk';
-import type { DecodedJwt, TokenFormat } from '../core/jwt.ts';
+import type { DecodedJwt, TokenFormat } from '../core/jwt-decode.ts';
 import { isoTimeFromSeconds, relativeTime, table } from './format.ts';
 
 /** The registered and OIDC claims whose values are NumericDates. */

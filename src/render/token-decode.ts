@@ -4,7 +4,7 @@
  * 1–8 read it; only the signature check makes it trustworthy).
  */
 import type { ChalkInstance } from 'chalk';
-import type { DecodedJwt } from '../core/jwt.ts';
+import type { DecodedJwt } from '../core/jwt-decode.ts';
 import { audienceText, expiryPhrase, formatPhrase, jwtLines } from './token-claims.ts';
 
 export interface DecodeView {

@@ -4,7 +4,8 @@
  * and every claim of the access and ID tokens whose value differs.
  */
 import type { ChalkInstance } from 'chalk';
-import { classifyToken, type Verification } from '../core/jwt.ts';
+import type { Verification } from '../core/jwt.ts';
+import { classifyToken } from '../core/jwt-decode.ts';
 import { isoTimeFromSeconds, table } from './format.ts';
 import { shortenToken } from './redact.ts';
 import { claimValue, expiryPhrase, whenPhrase } from './token-claims.ts';

@@ -4,7 +4,7 @@
  * an encrypted JWE or an opaque string, and the view says which and why.
  */
 import type { ChalkInstance } from 'chalk';
-import { classifyToken, type TokenFormat } from '../core/jwt.ts';
+import { classifyToken, type TokenFormat } from '../core/jwt-decode.ts';
 import type { TokenSet } from '../core/token-endpoint.ts';
 import { isoTimeFromSeconds, table } from './format.ts';
 import { shortenToken } from './redact.ts';

@@ -6,7 +6,7 @@
  * --expect-refresh-token (docs/smoke.md, "Assertions").
  */
 import { AssertionFailedError, UsageError } from '../../core/errors.ts';
-import { classifyToken } from '../../core/jwt.ts';
+import { classifyToken } from '../../core/jwt-decode.ts';
 import type { TokenSet } from '../../core/token-endpoint.ts';
 import { assertionFailureText, type AssertionRecord } from '../../render/smoke.ts';
 import { numberFlag } from '../number-flag.ts';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.ts';
-import { classifyToken } from '../../core/jwt.ts';
+import { classifyToken } from '../../core/jwt-decode.ts';
 import type { TokenSet } from '../../core/token-endpoint.ts';
 import { valueAt } from './assertions.ts';
 

@@ -6,7 +6,8 @@
  */
 import type { PendingLogin } from '../../config/pending.ts';
 import { VerificationError } from '../../core/errors.ts';
-import { classifyToken, type Verification } from '../../core/jwt.ts';
+import type { Verification } from '../../core/jwt.ts';
+import { classifyToken } from '../../core/jwt-decode.ts';
 import { followLink } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { createPkce } from '../../core/pkce.ts';

@@ -10,7 +10,7 @@ import { profileTokenKey, tokenKey, type SavedTokenSet } from '../../config/save
 import type { ConfigData } from '../../config/store.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { classifyToken } from '../../core/jwt.ts';
+import { classifyToken } from '../../core/jwt-decode.ts';
 import { relativePhrase } from '../../render/token-claims.ts';
 import { describeSet } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.ts';
-import { classifyToken, decodeToken } from '../../../src/core/jwt.ts';
+import { classifyToken, decodeToken } from '../../../src/core/jwt-decode.ts';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const HEADER = b64({ alg: 'RS256', kid: 'k1' });

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.ts';
-import { classifyToken, decodeToken } from '../../../src/core/jwt.ts';
+import { classifyToken, decodeToken } from '../../../src/core/jwt-decode.ts';
 import { anyText, fragments, NASTY, onlyTyped, RUNS } from './hostile.ts';
 
 const b64 = (value: string | Uint8Array) => Buffer.from(value).toString('base64url');

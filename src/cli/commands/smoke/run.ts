@@ -7,7 +7,7 @@
  * same records.
  */
 import { UsageError } from '../../../core/errors.ts';
-import { classifyToken } from '../../../core/jwt.ts';
+import { classifyToken } from '../../../core/jwt-decode.ts';
 import { k6Lines, smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
 import { NO_LINES, outputView, type OutputView } from '../../../render/view.ts';
 import type { Context } from '../../context.ts';

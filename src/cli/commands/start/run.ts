@@ -24,7 +24,6 @@ import { checkForwardedFor } from '../../login/forwarded-for.ts';
 import { createPkce } from '../../../core/pkce.ts';
 import { assertEmulator } from '../../../otp/emulator.ts';
 import { OTP_SOURCES_HELP } from '../../../otp/source.ts';
-import { openListener } from '../../login/listener.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../../flag-values.ts';
 import { finishLogin, sendCode } from '../../login/flow.ts';
 import { startLink } from '../../login/link-start.ts';
@@ -67,7 +66,8 @@ export async function start(options: StartOptions, ctx: Context): Promise<Output
   const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   warnIfForwardedForIgnored(settings, secret !== undefined, ctx);
   if (codeSource?.kind === 'from' && codeSource.source.kind === 'emulator') await assertEmulator(base, ctx.http);
-  const listener = options.listen !== undefined ? await openListener(listenPort(options.listen)) : undefined;
+  // Loaded only for --listen: a command that serves nothing does not pay for node:http (issue 16).
+  const listener = options.listen !== undefined ? await (await import('../../login/listener.ts')).openListener(listenPort(options.listen)) : undefined;
   // A public client proves with PKCE that it started the login it finishes (RFC 7636).
   const pkce = send === 'link' && secret === undefined ? createPkce() : undefined;
   const authParams = buildAuthParams(send, settings, options, listener?.redirectUri, pkce?.challenge);

@@ -4,7 +4,7 @@
  * not base64url, or the JSON error (decodeToken in src/core/jwt.ts).
  */
 import type { SettingFlags } from '../../../config/resolve.ts';
-import { decodeToken } from '../../../core/jwt.ts';
+import { decodeToken } from '../../../core/jwt-decode.ts';
 import { decodeJson, decodeLines, type DecodeView } from '../../../render/token-decode.ts';
 import type { Context } from '../../context.ts';
 import { inputName, readJwtInput } from '../../tokens/jwt-input.ts';

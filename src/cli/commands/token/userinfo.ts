@@ -6,7 +6,7 @@
  */
 import type { SettingFlags } from '../../../config/resolve.ts';
 import { VerificationError } from '../../../core/errors.ts';
-import { classifyToken } from '../../../core/jwt.ts';
+import { classifyToken } from '../../../core/jwt-decode.ts';
 import { compareClaims, processUserinfoResponse, userinfoRequest, type ClaimComparison } from '../../../core/userinfo.ts';
 import { expiryPhrase } from '../../../render/token-claims.ts';
 import { userinfoJson, userinfoLines, type UserinfoView } from '../../../render/token-userinfo.ts';

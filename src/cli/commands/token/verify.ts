@@ -11,7 +11,8 @@
 import type { SettingFlags } from '../../../config/resolve.ts';
 import { tenantBaseUrl } from '../../../core/domain.ts';
 import { ConfigError } from '../../../core/errors.ts';
-import { DEFAULT_LEEWAY_SECONDS, decodeToken, type DecodedJwt } from '../../../core/jwt.ts';
+import { DEFAULT_LEEWAY_SECONDS } from '../../../core/jwt.ts';
+import { decodeToken, type DecodedJwt } from '../../../core/jwt-decode.ts';
 import { verifyAgainst, type TrustAnchor } from '../../../core/tenant-verify.ts';
 import { verifyJson, verifyLines, type VerifyView } from '../../../render/token-verify.ts';
 import type { Context } from '../../context.ts';
