@@ -13,6 +13,7 @@ import {
   isObject,
   pollForMessage,
   sameRecipient,
+  sourceAt,
   splitCredentials,
   timeOf,
   unexpectedShape,
@@ -25,7 +26,7 @@ const PAGE_LIMIT = '100';
 
 export function messageFromMaildev(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
   const { base, headers } = splitCredentials(configured);
-  const source = `MailDev at ${base.origin}${base.pathname.replace(/\/$/, '')}`;
+  const source = sourceAt('MailDev', base);
   const unauthorizedHint = 'MailDev asks for a password (--web-user/--web-pass): give it in the URL, maildev:http://user:password@host:1080.';
   return pollForMessage(rc, { source, hint: "Check the tenant's SMTP settings point at this MailDev, and the address; or raise --otp-timeout." }, async () => {
     const page = await callApi(

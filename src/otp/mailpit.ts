@@ -12,6 +12,7 @@ import {
   isObject,
   pollForMessage,
   sameRecipient,
+  sourceAt,
   splitCredentials,
   timeOf,
   unexpectedShape,
@@ -25,7 +26,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function messageFromMailpit(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
   const { base, headers } = splitCredentials(configured);
-  const source = `Mailpit at ${base.origin}${base.pathname.replace(/\/$/, '')}`;
+  const source = sourceAt('Mailpit', base);
   const unauthorizedHint = 'Mailpit asks for a password (--ui-auth-file): give it in the URL, mailpit:http://user:password@host:8025.';
   // `after:` takes a date; a day earlier (in UTC) is safe whatever time zone Mailpit reads it in, and the
   // exact time is checked here on each message's `Created`.

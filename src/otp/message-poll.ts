@@ -65,6 +65,11 @@ export function splitCredentials(base: URL): { base: URL; headers: Record<string
   return { base: bare, headers: { authorization: `Basic ${Buffer.from(pair).toString('base64')}` } };
 }
 
+/** How errors name a source: its label and where it is, without the credentials or a trailing slash ("Mailpit at http://127.0.0.1:8025"). */
+export function sourceAt(label: string, base: URL): string {
+  return `${label} at ${base.origin}${base.pathname.replace(/\/$/, '')}`;
+}
+
 export interface ApiCall {
   /** The source, as the user knows it: "Mailpit at http://127.0.0.1:8025". */
   source: string;

@@ -13,6 +13,7 @@ import {
   isObject,
   pollForMessage,
   sameRecipient,
+  sourceAt,
   splitCredentials,
   timeOf,
   unexpectedShape,
@@ -22,7 +23,7 @@ import type { ReadContext } from './read-context.ts';
 
 export function messageFromSmsGateway(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
   const { base, headers } = splitCredentials(configured);
-  const source = `the SMS gateway at ${base.origin}${base.pathname.replace(/\/$/, '')}`;
+  const source = sourceAt('the SMS gateway', base);
   const since = String(rc.sinceMs - CLOCK_SLACK_MS);
   return pollForMessage(
     rc,
