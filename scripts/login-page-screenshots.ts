@@ -2,41 +2,22 @@
  * Makes the screenshots of the emulator's login page shown in docs/emulator.md "Login page":
  * docs/images/login-identifier.png, login-code.png and login-error.png. Run it by hand after
  * changing the page (`node scripts/login-page-screenshots.ts`, Node 24): it starts the emulator
- * in-process (the `pwless/emulator` library API), drives Debian's Chromium (/usr/bin/chromium, or
- * PWLESS_TEST_CHROMIUM) with playwright-core, and removes its profile directory when done.
+ * in-process (the `pwless/emulator` library API), drives Debian's Chromium with the browser tests' launcher (test/helpers/chromium.ts:
+ * /usr/bin/chromium or PWLESS_TEST_CHROMIUM, its profile directory removed when done).
  * The test suite never runs it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startEmulator } from '../src/emulator/library.ts';
+import { launchChromium } from '../test/helpers/chromium.ts';
 
 const OUT = fileURLToPath(new URL('../docs/images/', import.meta.url));
-const CHROMIUM = process.env.PWLESS_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const emu = await startEmulator({ host: '127.0.0.1', seed: 'screenshots' });
-const profile = mkdtempSync(join(tmpdir(), 'pwless-screenshots-'));
 try {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 640, height: 560 },
-  });
+  const browser = await launchChromium({ viewport: { width: 640, height: 560 } });
   try {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     const query = new URLSearchParams({
       client_id: 'emulator-spa',
       redirect_uri: 'http://127.0.0.1:5173/callback',
@@ -55,9 +36,8 @@ try {
     await page.getByRole('alert').waitFor();
     await page.screenshot({ path: join(OUT, 'login-error.png') });
   } finally {
-    await context.close();
+    await browser.close();
   }
 } finally {
-  rmSync(profile, { recursive: true, force: true });
   await emu.close();
 }

@@ -40,10 +40,11 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Chromium> {
+/** `viewport`: the page size (scripts/login-page-screenshots.ts sets one; the tests keep Playwright's default). */
+export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}): Promise<Chromium> {
   const profile = tempDir('pwless-chromium-');
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, ...options });
     return {
       context,
       async close() {
