@@ -14,6 +14,7 @@ import { colorFor } from '../render/color.ts';
 import { curlRecorder, type CurlRecorder } from '../render/curl.ts';
 import { harRecorder, type HarRecorder } from '../render/har.ts';
 import { fanOut, traceTo } from '../render/trace.ts';
+import { DEFAULT_TIMEOUT_SECONDS } from './flag-values.ts';
 import { secondsFlag } from './number-flag.ts';
 
 export interface GlobalOptions {
@@ -98,8 +99,6 @@ export interface ProcessEdge {
   onTerminate?: ((stop: () => void) => void) | undefined;
   nodeVersion: string;
 }
-
-export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export function createContext(options: RunOptions, edge: ProcessEdge): Context {
   const { env, interrupt: signal } = edge;

@@ -4,6 +4,9 @@
  * loads no implementation (the listener would bring node:http).
  */
 
+/** `--timeout`, in seconds: the deadline of each HTTP request. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
 /** `start --listen-timeout`, in seconds. */
 export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 

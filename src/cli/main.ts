@@ -3,13 +3,14 @@
  * streams, environment, argv and signals) and hands it to the commands through their context
  * (ProcessEdge), and the only place that catches errors and sets process.exitCode. Every run ends
  * in one outcome, rendered once (JSON or human) and mapped to its family's exit code (docs/design.md).
- * The renderer is imported only when there is something to render: it pulls in jose, which
- * `--help` and `--version` do not need (bench/startup.js).
+ * The context (config store, colours, recorders) is imported when a command runs, the renderer
+ * when there is something to render, and the command tree holds only the command the line names
+ * (program.ts): `--help` needs none of them (bench/startup.js).
  */
 import { ERR_INTERRUPTED } from '../core/error-codes.ts';
 import { PwlessError } from '../core/errors.ts';
 import type { RunOutcome } from '../render/output.ts';
-import { createContext, type Context, type ProcessEdge } from './context.ts';
+import type { Context, ProcessEdge } from './context.ts';
 import { toPwlessError } from './errors.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { createProgram } from './program.ts';
@@ -75,25 +76,26 @@ function printCurl(): void {
 let outcome: RunOutcome | undefined;
 
 const execute: Execute = async (options, task) => {
+  const { createContext } = await import('./context.ts');
   ctx = createContext(options, edge);
   outcome = { kind: 'returned', view: await task(ctx) };
 };
 
-const program = createProgram(
-  execute,
-  (s) => process.stdout.write(s),
-  (s) => process.stderr.write(s),
-  process.env,
-);
-
 try {
+  const program = await createProgram(
+    execute,
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+    process.env,
+    process.argv.slice(2),
+  );
   await program.parseAsync(process.argv);
 } catch (error) {
   outcome = thrownOutcome(error);
 }
 
 if (outcome !== undefined) {
-  const { renderOutcome } = await import('../render/output.ts');
+  const [{ renderOutcome }, { createContext }] = await Promise.all([import('../render/output.ts'), import('./context.ts')]);
   // A failure before the context was made (a bad global flag, commander's own refusal) still gets one document with --json.
   renderOutcome(outcome, ctx ?? createContext({ json: process.argv.includes('--json') }, edge));
 }

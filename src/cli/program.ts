@@ -1,31 +1,127 @@
 /**
- * The commander tree: global flags, one subcommand per module, each loaded lazily so that
- * `--help` and `--version` import none of jose, undici or inquirer, the slow imports.
+ * The commander tree: global flags and one subcommand per module. Only the command a run names is
+ * defined in full (its flags module is imported then); every other command is its listing alone,
+ * the name and summary the program's --help shows, so `pwless --help` and `pwless token decode`
+ * import one command's definition, not all of them (bench/startup.js). The implementations load
+ * even later, when a command runs (src/cli/commands/<name>/flags.ts).
  */
 import { Command } from 'commander';
 import { VERSION } from '../core/version.ts';
-import { DEFAULT_TIMEOUT_SECONDS } from './context.ts';
+import { commandNamed } from './command-named.ts';
+import { DEFAULT_TIMEOUT_SECONDS } from './flag-values.ts';
 import { applyCommandHelp } from './help/command-help.ts';
-import { helpConfiguration } from './help/configuration.ts';
+import { helpConfiguration, setListedTerm } from './help/configuration.ts';
 import type { Execute } from './task.ts';
-import { defineCompletionCommands } from './commands/completion/flags.ts';
-import { defineEmulatorCommand } from './commands/emulator/flags.ts';
-import { defineSmsGatewayCommand } from './commands/sms-gateway/flags.ts';
-import { defineTokenCommand } from './commands/token/flags.ts';
-import { defineStartCommand } from './commands/start/flags.ts';
-import { defineVerifyCommand } from './commands/verify/flags.ts';
-import { defineProfileCommands } from './commands/profile/flags.ts';
-import { defineConfigCommand } from './commands/config/flags.ts';
-import { definePendingCommand } from './commands/pending/flags.ts';
-import { defineDemoCommand } from './commands/demo/flags.ts';
-import { defineSmokeCommand } from './commands/smoke/flags.ts';
+
+/** What the command definitions are given: how to run a task, and commander's own output. */
+interface Wiring {
+  execute: Execute;
+  writeOut: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+interface CommandEntry {
+  name: string;
+  /** How the program's --help lists it: commander's subcommandTerm of the defined command (test/unit/cli/program-tree.test.ts). */
+  term: string;
+  summary: string;
+  hidden?: true;
+  define: (cmd: Command, wiring: Wiring) => Promise<void>;
+}
+
+/** Every top-level command, in the order --help lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'start',
+    term: 'start [options]',
+    summary: 'send a one-time code (or magic link) by email or SMS, then exchange the code for tokens',
+    define: async (cmd, { execute }) => (await import('./commands/start/flags.ts')).defineStartCommand(cmd, execute),
+  },
+  {
+    name: 'verify',
+    term: 'verify [options]',
+    summary: 'finish a pending login with its code (the latest one, or the one of --email/--phone)',
+    define: async (cmd, { execute }) => (await import('./commands/verify/flags.ts')).defineVerifyCommand(cmd, execute),
+  },
+  {
+    name: 'token',
+    term: 'token',
+    summary: 'show, decode, verify, refresh, revoke and inspect tokens (default: show the saved set)',
+    define: async (cmd, { execute }) => (await import('./commands/token/flags.ts')).defineTokenCommand(cmd, execute),
+  },
+  {
+    name: 'profile',
+    term: 'profile',
+    summary: 'tenant profiles: add, list, show, use, remove, rename',
+    define: async (cmd, { execute }) => (await import('./commands/profile/flags.ts')).defineProfileCommands(cmd, execute),
+  },
+  {
+    name: 'config',
+    term: 'config',
+    summary: 'show the settings in force and where each comes from (flags > PWLESS_* > profile > defaults)',
+    define: async (cmd, { execute }) => (await import('./commands/config/flags.ts')).defineConfigCommand(cmd, execute),
+  },
+  {
+    name: 'pending',
+    term: 'pending [options]',
+    summary: 'list the logins waiting for their code (newest first), with their age and whether the code can still be valid',
+    define: async (cmd, { execute }) => (await import('./commands/pending/flags.ts')).definePendingCommand(cmd, execute),
+  },
+  {
+    name: 'emulator',
+    term: 'emulator [options]',
+    summary: 'run the local emulator of the passwordless endpoints (a test double: never for production)',
+    define: async (cmd, { execute }) => (await import('./commands/emulator/flags.ts')).defineEmulatorCommand(cmd, execute),
+  },
+  {
+    name: 'sms-gateway',
+    term: 'sms-gateway [options]',
+    summary: "receive the SMS of a tenant's custom SMS gateway (Auth0's gateway_url), for --otp-from sms-gateway:URL",
+    define: async (cmd, { execute }) => (await import('./commands/sms-gateway/flags.ts')).defineSmsGatewayCommand(cmd, execute),
+  },
+  {
+    name: 'demo',
+    term: 'demo [options]',
+    summary: 'run the whole flow against an in-process emulator: no tenant needed',
+    define: async (cmd, { execute }) => (await import('./commands/demo/flags.ts')).defineDemoCommand(cmd, execute),
+  },
+  {
+    name: 'smoke',
+    term: 'smoke [options]',
+    summary: 'a whole passwordless login as one CI step: start, code, token, ID-token check, assertions, reports; never prompts',
+    define: async (cmd, { execute }) => (await import('./commands/smoke/flags.ts')).defineSmokeCommand(cmd, execute),
+  },
+  {
+    name: 'completion',
+    term: 'completion <shell>',
+    summary: 'print the shell completion script of bash, zsh or fish: commands, flags, their values and profile names',
+    define: async (cmd, { writeOut }) => (await import('./commands/completion/flags.ts')).defineCompletionCommand(cmd, writeOut),
+  },
+  {
+    name: '__complete',
+    term: '__complete <what>',
+    summary: 'for the completion scripts: print the profile names, one per line',
+    hidden: true,
+    define: async (cmd, { writeOut, env }) => (await import('./commands/completion/flags.ts')).defineCompleteCommand(cmd, writeOut, env),
+  },
+];
+
+/** Commands whose run needs every other command defined: the completion script is made from the whole tree. */
+const NEEDS_WHOLE_TREE = new Set(['completion']);
 
 /**
  * `execute` runs each command's task (main.ts makes it); `writeOut` and `writeErr` take commander's
  * own output (help, usage errors, completion scripts); `env` is read by what runs without a
- * context (the completion of profile names: PWLESS_CONFIG_DIR).
+ * context (the completion of profile names: PWLESS_CONFIG_DIR). With `args` (the command line
+ * after the program name) only the command they name is defined in full; without, all are.
  */
-export function createProgram(execute: Execute, writeOut: (s: string) => void, writeErr: (s: string) => void, env: NodeJS.ProcessEnv = {}): Command {
+export async function createProgram(
+  execute: Execute,
+  writeOut: (s: string) => void,
+  writeErr: (s: string) => void,
+  env: NodeJS.ProcessEnv = {},
+  args?: readonly string[],
+): Promise<Command> {
   const program = new Command('pwless')
     .description('Test Auth0-style passwordless login (email or SMS one-time codes) from a terminal, against a tenant or the embedded emulator.')
     .version(VERSION, '-V, --version')
@@ -48,19 +144,26 @@ export function createProgram(execute: Execute, writeOut: (s: string) => void, w
     .option('--trace-file <path>', 'write every HTTP exchange to a HAR 1.2 file (mode 0600; secrets, emails and phone numbers masked)')
     .option('--trace-pii', 'keep emails, phone numbers and names in the --trace-file (secrets stay masked)');
 
-  defineStartCommand(program, execute);
-  defineVerifyCommand(program, execute);
-  defineTokenCommand(program, execute);
-  defineProfileCommands(program, execute);
-  defineConfigCommand(program, execute);
-  definePendingCommand(program, execute);
-  defineEmulatorCommand(program, execute);
-  defineSmsGatewayCommand(program, execute);
-
-  defineDemoCommand(program, execute);
-  defineSmokeCommand(program, execute);
-
-  defineCompletionCommands(program, writeOut, env);
+  const named = args === undefined ? undefined : commandNamed(program, args);
+  const whole = args === undefined || (named !== undefined && NEEDS_WHOLE_TREE.has(named));
+  const wiring: Wiring = { execute, writeOut, env };
+  for (const entry of COMMANDS) {
+    const cmd = program.command(entry.name, entry.hidden ? { hidden: true } : {}).description(entry.summary);
+    if (whole || entry.name === named) await entry.define(cmd, wiring);
+    else listOnly(cmd, entry.term);
+  }
   applyCommandHelp(program);
   return program;
+}
+
+/**
+ * A command this run does not name: listed by --help under its term, and never run. If it ever
+ * were (commandNamed read the line differently from commander), it fails loudly instead of
+ * silently doing nothing.
+ */
+function listOnly(cmd: Command, term: string): void {
+  setListedTerm(cmd, term);
+  cmd.action(() => {
+    throw new Error(`internal: the command line was read as not running \`${cmd.name()}\`, so its flags were not loaded`);
+  });
 }

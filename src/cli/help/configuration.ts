@@ -3,7 +3,9 @@
  * before any subcommand exists, so that all of them inherit it):
  * - a subcommand lists the global flags it honours, under "Global Options:" (flags a command
  *   ignores are left out, so the list can be trusted);
- * - a command with subcommands (`token`, `profile`) also lists each subcommand's flags;
+ * - a command with subcommands (`token`, `profile`, `pending`) also lists each subcommand's flags
+ *   (the program's own --help lists the commands, not their flags: `pwless <command> --help` has them);
+ * - a command the run does not name is listed by the term program.ts gives it (it has no flags defined);
  * - defaults and choices print as the user types them: `(default: 30)`, not `(default: "30")`.
  * The values themselves stay what the commands parse (strings for numeric flags, see number-flag.ts).
  */
@@ -29,13 +31,24 @@ function allGlobalOptions(cmd: Command): Option[] {
   return options;
 }
 
+/** How the program's --help lists a command whose flags were not defined in this run (program.ts). */
+const listedTerms = new WeakMap<Command, string>();
+
+export function setListedTerm(cmd: Command, term: string): void {
+  listedTerms.set(cmd, term);
+}
+
 export const helpConfiguration: HelpConfiguration = {
   showGlobalOptions: true,
   visibleGlobalOptions: (cmd: Command) => honouredGlobalOptions(cmd),
   optionDescription: (option: Option) => describeOption(option),
   argumentDescription: (argument: Argument) => describeArgument(argument),
+  subcommandTerm(this: Help, cmd: Command): string {
+    return listedTerms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
+  },
   formatHelp(this: Help, cmd: Command, helper: Help): string {
-    return Help.prototype.formatHelp.call(this, cmd, helper) + subcommandOptions(cmd, helper);
+    const own = Help.prototype.formatHelp.call(this, cmd, helper);
+    return cmd.parent === null ? own : own + subcommandOptions(cmd, helper);
   },
 };
 

@@ -10,7 +10,7 @@ import { completionSpec } from '../../../src/cli/completion/spec.ts';
 import { honouredGlobalOptions } from '../../../src/cli/help/configuration.ts';
 import { createProgram } from '../../../src/cli/program.ts';
 
-const program = createProgram(
+const program = await createProgram(
   async () => {
     throw new Error('no command runs in this test');
   },

@@ -124,7 +124,7 @@ async function parse(argv: string[]): Promise<Run> {
     run.runs.push(options);
     await task(ctx);
   };
-  const program = createProgram(
+  const program = await createProgram(
     execute,
     (s) => {
       run.out += s;
@@ -133,6 +133,7 @@ async function parse(argv: string[]): Promise<Run> {
       run.err += s;
     },
     {},
+    argv, // as main.ts builds it: only the command the line names is defined in full
   );
   try {
     await program.parseAsync(['node', 'pwless', ...argv]);

@@ -9,24 +9,19 @@ import { configDir } from '../../../config/paths.ts';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
-export function defineCompletionCommands(program: Command, writeOut: (s: string) => void, env: NodeJS.ProcessEnv): void {
-  program
-    .command('completion')
-    .description('print the shell completion script of bash, zsh or fish: commands, flags, their values and profile names')
-    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .action(async (shell: (typeof SHELLS)[number]) => {
-      const { completionScript } = await import('../../completion/script.ts');
-      writeOut(completionScript(shell, program));
-    });
+/** `completion <shell>`; program.ts defines the whole tree before this runs, so the script has every command. */
+export function defineCompletionCommand(completion: Command, writeOut: (s: string) => void): void {
+  completion.addArgument(new Argument('<shell>', 'the shell').choices(SHELLS)).action(async (shell: (typeof SHELLS)[number], _opts, cmd: Command) => {
+    const { completionScript } = await import('../../completion/script.ts');
+    writeOut(completionScript(shell, cmd.parent as Command));
+  });
+}
 
-  program
-    .command('__complete', { hidden: true })
-    .description('for the completion scripts: print the profile names, one per line')
-    .argument('<what>', 'profiles')
-    .action(async (what: string, _opts, cmd: Command) => {
-      if (what !== 'profiles') return;
-      const { profileNames } = await import('../../completion/profiles.ts');
-      const names = profileNames(configDir(cmd.optsWithGlobals().configDir as string | undefined, env));
-      if (names.length > 0) writeOut(`${names.join('\n')}\n`);
-    });
+export function defineCompleteCommand(complete: Command, writeOut: (s: string) => void, env: NodeJS.ProcessEnv): void {
+  complete.argument('<what>', 'profiles').action(async (what: string, _opts, cmd: Command) => {
+    if (what !== 'profiles') return;
+    const { profileNames } = await import('../../completion/profiles.ts');
+    const names = profileNames(configDir(cmd.optsWithGlobals().configDir as string | undefined, env));
+    if (names.length > 0) writeOut(`${names.join('\n')}\n`);
+  });
 }

@@ -2,12 +2,9 @@
 import type { Command } from 'commander';
 import type { Execute } from '../../task.ts';
 
-export function defineConfigCommand(program: Command, execute: Execute): void {
-  program
-    .command('config')
-    .description('show the settings in force and where each comes from (flags > PWLESS_* > profile > defaults)')
-    .action(async (_opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals();
-      await execute(opts, async (ctx) => (await import('./run.ts')).configShow(opts, ctx));
-    });
+export function defineConfigCommand(config: Command, execute: Execute): void {
+  config.action(async (_opts, cmd: Command) => {
+    const opts = cmd.optsWithGlobals();
+    await execute(opts, async (ctx) => (await import('./run.ts')).configShow(opts, ctx));
+  });
 }

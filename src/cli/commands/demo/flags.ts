@@ -2,13 +2,9 @@
 import type { Command } from 'commander';
 import type { Execute } from '../../task.ts';
 
-export function defineDemoCommand(program: Command, execute: Execute): void {
-  program
-    .command('demo')
-    .description('run the whole flow against an in-process emulator: no tenant needed')
-    .option('--show-tokens', 'print the tokens in full')
-    .action(async (_opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals();
-      await execute(opts, async (ctx) => (await import('./run.ts')).demo({}, ctx));
-    });
+export function defineDemoCommand(demo: Command, execute: Execute): void {
+  demo.option('--show-tokens', 'print the tokens in full').action(async (_opts, cmd: Command) => {
+    const opts = cmd.optsWithGlobals();
+    await execute(opts, async (ctx) => (await import('./run.ts')).demo({}, ctx));
+  });
 }

@@ -19,10 +19,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function defineEmulatorCommand(program: Command, execute: Execute): void {
-  program
-    .command('emulator')
-    .description('run the local emulator of the passwordless endpoints (a test double: never for production)')
+export function defineEmulatorCommand(emulator: Command, execute: Execute): void {
+  emulator
     .option('--port <port>', 'port to listen on; 0 picks a free one', String(DEFAULT_PORT))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
     .option('--tenant <file>', 'tenant file (JSON: clients, connections, users, test_codes); see docs/emulator.md')

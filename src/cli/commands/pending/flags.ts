@@ -4,15 +4,11 @@ import type { Execute } from '../../task.ts';
 
 const LIFETIME = "how long the tenant's codes live, in seconds (env PWLESS_OTP_LIFETIME; default: 300)";
 
-export function definePendingCommand(program: Command, execute: Execute): void {
-  const pending = program
-    .command('pending')
-    .description('list the logins waiting for their code (newest first), with their age and whether the code can still be valid')
-    .option('--otp-lifetime <seconds>', LIFETIME)
-    .action(async (_opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals();
-      await execute(opts, async (ctx) => (await import('./list.ts')).pendingList(opts, ctx));
-    });
+export function definePendingCommand(pending: Command, execute: Execute): void {
+  pending.option('--otp-lifetime <seconds>', LIFETIME).action(async (_opts, cmd: Command) => {
+    const opts = cmd.optsWithGlobals();
+    await execute(opts, async (ctx) => (await import('./list.ts')).pendingList(opts, ctx));
+  });
 
   pending
     .command('clear')

@@ -5,9 +5,7 @@ import { collectAuthParam } from '../../login/auth-params.ts';
 import type { Execute } from '../../task.ts';
 import { withValues } from '../../completion/values.ts';
 
-export function defineProfileCommands(program: Command, execute: Execute): void {
-  const profile = program.command('profile').description('tenant profiles: add, list, show, use, remove, rename');
-
+export function defineProfileCommands(profile: Command, execute: Execute): void {
   profile
     .command('add <name>')
     .description('add a profile (from flags, from AUTH0_* variables with --from-env, or a wizard on a terminal)')

@@ -9,10 +9,8 @@ import { DEFAULT_OTP_TIMEOUT_SECONDS } from '../../login/code-source.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function defineSmokeCommand(program: Command, execute: Execute): void {
-  program
-    .command('smoke')
-    .description('a whole passwordless login as one CI step: start, code, token, ID-token check, assertions, reports; never prompts')
+export function defineSmokeCommand(smoke: Command, execute: Execute): void {
+  smoke
     .option('--email <address>', 'log in this email (connection "email")')
     .option('--phone <e164>', 'log in this phone number by SMS (connection "sms")')
     .option('--connection <name>', 'connection name, when it is not "email" or "sms"')

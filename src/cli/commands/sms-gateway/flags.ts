@@ -6,10 +6,8 @@ import type { Command } from 'commander';
 import { DEFAULT_SMS_GATEWAY_MAX_MESSAGES, DEFAULT_SMS_GATEWAY_PORT } from '../../flag-values.ts';
 import type { Execute } from '../../task.ts';
 
-export function defineSmsGatewayCommand(program: Command, execute: Execute): void {
-  program
-    .command('sms-gateway')
-    .description("receive the SMS of a tenant's custom SMS gateway (Auth0's gateway_url), for --otp-from sms-gateway:URL")
+export function defineSmsGatewayCommand(smsGateway: Command, execute: Execute): void {
+  smsGateway
     .option('--port <port>', 'port to listen on; 0 picks a free one', String(DEFAULT_SMS_GATEWAY_PORT))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--jwt-secret-file <path>', "file holding the connection's gateway_authentication.secret: requests without a valid bearer JWT are refused")

@@ -7,11 +7,9 @@ import { codeOptions } from '../../login/flags.ts';
 import { withValues } from '../../completion/values.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../../flag-values.ts';
 
-export function defineStartCommand(program: Command, execute: Execute): void {
+export function defineStartCommand(start: Command, execute: Execute): void {
   codeOptions(
-    program
-      .command('start')
-      .description('send a one-time code (or magic link) by email or SMS, then exchange the code for tokens')
+    start
       .option('--email <address>', 'send to this email (connection "email")')
       .option('--phone <e164>', 'send by SMS to this number, e.g. +14155550123 (connection "sms")')
       .option('--connection <name>', 'connection name, when it is not "email" or "sms"')

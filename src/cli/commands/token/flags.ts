@@ -16,9 +16,7 @@ const SHOW_TOKENS = 'print the tokens in full';
 const LEEWAY = 'clock skew allowed on exp, nbf, iat and auth_time, in seconds (default 60)';
 const ARGUMENT = 'the JWT, or - to read it from standard input (default: the saved ID token)';
 
-export function defineTokenCommand(program: Command, execute: Execute): void {
-  const token = program.command('token').description('show, decode, verify, refresh, revoke and inspect tokens (default: show the saved set)');
-
+export function defineTokenCommand(token: Command, execute: Execute): void {
   token
     .command('show', { isDefault: true })
     .description('the last saved tokens of the profile, decoded: header, claims, expiry, audience (the default)')

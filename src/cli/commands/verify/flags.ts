@@ -3,11 +3,9 @@ import type { Command } from 'commander';
 import { codeOptions } from '../../login/flags.ts';
 import type { Execute } from '../../task.ts';
 
-export function defineVerifyCommand(program: Command, execute: Execute): void {
+export function defineVerifyCommand(verify: Command, execute: Execute): void {
   codeOptions(
-    program
-      .command('verify')
-      .description('finish a pending login with its code (the latest one, or the one of --email/--phone)')
+    verify
       .option('--email <address>', 'the pending login of this email')
       .option('--phone <e164>', 'the pending login of this phone number')
       .option('--connection <name>', 'connection name, when it is not "email" or "sms"')
