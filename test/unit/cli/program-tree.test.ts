@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { commandNamed } from '../../../src/cli/command-named.ts';
 import { COMMANDS, createProgram } from '../../../src/cli/program.ts';
 
-const ignore = () => {};
 const noRun = async () => {
   throw new Error('no command runs in this test');
 };
