@@ -1,8 +1,6 @@
-/** vitest globalSetup of the e2e project: the tests spawn bin/pwless.js, which runs dist/, so build it first. */
+/** vitest globalSetup of the e2e project: the tests spawn bin/pwless.js, which runs dist/, so build it first (scripts/build.js). */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 
 export default function setup(): void {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
 }

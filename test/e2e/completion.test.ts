@@ -2,10 +2,8 @@
  * `pwless completion bash|zsh|fish` run in real shells: the printed script is sourced and its
  * completion function called as the shell would (bash: COMP_WORDS/COMP_CWORD; zsh: words/CURRENT
  * with compadd recorded; fish: `complete -C`), with `pwless` on PATH and a temporary config dir,
- * so profile names come back through the hidden `pwless __complete profiles`. Also: --help,
- * --version and completion load none of undici, jose, conf or inquirer; and what issue 16 keeps
- * off the start-up path (bench/RESULTS.md): --version loads no dist/ module, profile list no
- * conf or ajv, token decode no jose, a start that serves nothing imports no node:http(s).
+ * so profile names come back through the hidden `pwless __complete profiles`. What --help and
+ * completion load is test/e2e/loaded-code.test.ts.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
@@ -141,96 +139,5 @@ describe('pwless __complete profiles', () => {
     const result = await runCli(['completion', 'powershell']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('bash, zsh, fish');
-  });
-});
-
-describe('what --help, --version and completion load', () => {
-  // A module hook (Node's module.registerHooks) that names each heavy dependency, the emulator's
-  // server and its library API (pwless/emulator), as they resolve. (The emulator's defaults.js,
-  // a few constants the flags show, may load.)
-  const hook = `data:text/javascript,${encodeURIComponent(
-    `import { registerHooks } from 'node:module';
-registerHooks({ resolve(specifier, context, next) {
-  const result = next(specifier, context);
-  if (/node_modules\\/(undici|jose|conf|@inquirer)\\/|\\/dist\\/emulator\\/(server|library)\\.js/.test(result.url)) process.stderr.write('loaded ' + result.url + '\\n');
-  return result;
-} });`,
-  )}`;
-
-  it.each(['--help', '--version', 'start --help', 'token --help', 'emulator --help', 'completion bash', '__complete profiles'])(
-    'pwless %s loads none of undici, jose, conf, inquirer, the emulator or its library (E-LIB-5)',
-    async (line) => {
-      const result = await run(process.execPath, ['--import', hook, BIN, ...line.split(' ')], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
-      expect(result.stdout.length).toBeGreaterThan(0);
-      expect(result.stderr).not.toContain('loaded ');
-    },
-  );
-
-  // A second hook names every module as it resolves, for the guarantees of issue 16 (docs/design.md §2).
-  const everyModule = `data:text/javascript,${encodeURIComponent(
-    `import { registerHooks } from 'node:module';
-registerHooks({ resolve(specifier, context, next) {
-  const result = next(specifier, context);
-  process.stderr.write('resolved ' + result.url + ' from ' + context.parentURL + '\\n');
-  return result;
-} });`,
-  )}`;
-  const resolved = async (line: string[]) => {
-    const result = await run(process.execPath, ['--import', everyModule, BIN, ...line], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) }).catch(
-      (failed: { stdout: string; stderr: string }) => failed, // a usage error exits 2; its output is what is checked
-    );
-    const modules = result.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('resolved '))
-      .map((l) => {
-        const [url = '', parent = ''] = l.slice('resolved '.length).split(' from ');
-        return { url, parent };
-      });
-    return { stdout: result.stdout, stderr: result.stderr, modules };
-  };
-
-  it.each(['--version', '-V'])('pwless %s is answered by the bin shim and loads no dist/ module', async (flag) => {
-    const { stdout, modules } = await resolved([flag]);
-    expect(stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
-    expect(modules.length).toBeGreaterThan(0);
-    expect(modules.filter((m) => m.url.includes('/dist/'))).toEqual([]);
-  });
-
-  it('the hook does see dist/ load when --version is not the only argument', async () => {
-    const { modules } = await resolved(['--help']);
-    expect(modules.some((m) => m.url.includes('/dist/cli/main.js'))).toBe(true);
-  });
-
-  it('pwless profile list reads the config file without conf or Ajv (no schema compiled at run time)', async () => {
-    const { stdout, modules } = await resolved(['profile', 'list']);
-    expect(stdout).toContain('stage');
-    expect(modules.filter((m) => /node_modules\/(conf|ajv)\//.test(m.url))).toEqual([]);
-  });
-
-  it('pwless start that serves nothing imports node:http / node:https from none of its own modules (only --listen serves)', async () => {
-    const { stderr, modules } = await resolved(['start', '--domain', 'http://127.0.0.1:1', '--client-id', 'x', '--email', 'bad']);
-    expect(stderr).toContain('--email');
-    expect(modules.some((m) => m.url === 'node:http')).toBe(true); // undici's own require: the hook sees builtins
-    expect(modules.filter((m) => /^node:https?$/.test(m.url) && m.parent.includes('/dist/'))).toEqual([]);
-  });
-
-  it('pwless token decode <jwt> loads no jose: decoding is src/core/jwt-decode.ts, only verifying needs jose', async () => {
-    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const { stdout, modules } = await resolved(['token', 'decode', `${part({ alg: 'RS256', kid: 'k' })}.${part({ sub: 'email|decoded' })}.c2ln`]);
-    expect(stdout).toContain('email|decoded');
-    expect(modules.filter((m) => m.url.includes('node_modules/jose/'))).toEqual([]);
-  });
-
-  it('the hook does see them load when a command needs them (a write loads conf)', async () => {
-    const result = await run(process.execPath, ['--import', hook, BIN, 'profile', 'use', 'dev'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
-    expect(result.stderr).toMatch(/loaded .*node_modules\/conf\//);
-  });
-
-  it('pwless demo loads the emulator but never its library module (E-LIB-5)', async () => {
-    const result = await run(process.execPath, ['--import', hook, BIN, 'demo', '--json'], { env: cleanEnv({ PWLESS_CONFIG_DIR: session.dir }) });
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true });
-    expect(result.stderr).toMatch(/loaded .*\/dist\/emulator\/server\.js/);
-    expect(result.stderr).toMatch(/loaded .*node_modules\/jose\//); // the hook does see jose when it loads
-    expect(result.stderr).not.toContain('/dist/emulator/library.js');
   });
 });

@@ -23,6 +23,9 @@ describe('npm pack', () => {
     const files = execFileSync('tar', ['tzf', join(out, tarball)], { encoding: 'utf8' }).split('\n');
     expect(files).toContain('package/bin/pwless.js');
     expect(files).toContain('package/dist/cli/main.js');
+    // scripts/build.js bundles: the chunks ship, its metafile (for the tests) does not.
+    expect(files.some((f) => f.startsWith('package/dist/chunks/'))).toBe(true);
+    expect(files).not.toContain('package/dist/meta.json');
     expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/') || f.endsWith('.map'))).toEqual([]);
     expect(files).toContain('package/dist/emulator/library.d.ts');
     // Declarations ship for the library only: the CLI has no API.
