@@ -8,12 +8,11 @@ import type { ChalkInstance } from 'chalk';
 import { configDir } from '../config/paths.ts';
 import { ConfigStore } from '../config/store.ts';
 import { UsageError } from '../core/errors.ts';
-import type { HttpOptions } from '../core/http.ts';
+import type { HttpOptions, TraceSink } from '../core/http.ts';
 import { networkSettings } from '../core/network-settings.ts';
 import { colorFor } from '../render/color.ts';
-import { curlRecorder, type CurlRecorder } from '../render/curl.ts';
-import { harRecorder, type HarRecorder } from '../render/har.ts';
-import { fanOut, traceTo } from '../render/trace.ts';
+import type { CurlRecorder } from '../render/curl.ts';
+import type { HarRecorder } from '../render/har.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './flag-values.ts';
 import { secondsFlag } from './number-flag.ts';
 
@@ -100,7 +99,8 @@ export interface ProcessEdge {
   nodeVersion: string;
 }
 
-export function createContext(options: RunOptions, edge: ProcessEdge): Context {
+/** Async only to load what -v, --trace-file and --curl need when they are given (most runs give none). */
+export async function createContext(options: RunOptions, edge: ProcessEdge): Promise<Context> {
   const { env, interrupt: signal } = edge;
   const colorEnv = { env, noColorFlag: options.color === false };
   const out = colorFor(edge.stdout, colorEnv);
@@ -121,8 +121,13 @@ export function createContext(options: RunOptions, edge: ProcessEdge): Context {
       : undefined;
   const network = networkSettings(env, { caFile, insecure: options.insecure });
   if (network.insecure) warn('--insecure: TLS certificates are not checked; anyone on the network path can read and change this traffic.');
-  const traceFile = options.traceFile ? openTraceFile(options.traceFile, options.tracePii === true) : undefined;
-  const curl = options.curl === true ? curlRecorder() : undefined;
+  const traceFile = options.traceFile ? await openTraceFile(options.traceFile, options.tracePii === true) : undefined;
+  const curl = options.curl === true ? (await import('../render/curl.ts')).curlRecorder() : undefined;
+  let trace: TraceSink | undefined;
+  if (options.verbose === true || traceFile !== undefined || curl !== undefined) {
+    const { fanOut, traceTo } = await import('../render/trace.ts');
+    trace = fanOut(options.verbose ? traceTo(writeErr, err) : undefined, traceFile, curl);
+  }
   return {
     json,
     quiet,
@@ -132,7 +137,7 @@ export function createContext(options: RunOptions, edge: ProcessEdge): Context {
     env,
     http: {
       timeoutMs,
-      trace: fanOut(options.verbose ? traceTo(writeErr, err) : undefined, traceFile, curl),
+      trace,
       signal,
       network,
     },
@@ -164,7 +169,8 @@ function stopSignal(edge: ProcessEdge): AbortSignal {
   return edge.interrupt ? AbortSignal.any([edge.interrupt, terminated.signal]) : terminated.signal;
 }
 
-function openTraceFile(path: string, pii: boolean): HarRecorder {
+async function openTraceFile(path: string, pii: boolean): Promise<HarRecorder> {
+  const { harRecorder } = await import('../render/har.ts');
   try {
     return harRecorder(path, { pii });
   } catch (error) {

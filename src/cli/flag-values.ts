@@ -7,6 +7,9 @@
 /** `--timeout`, in seconds: the deadline of each HTTP request. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
+/** --curl's help, for start, verify and the token subcommands. */
+export const CURL_HELP = 'after the run, print its requests as curl commands on stderr (secrets as shell variables: "$OTP", "$PWLESS_CLIENT_SECRET", …)';
+
 /** `start --listen-timeout`, in seconds. */
 export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 

@@ -77,7 +77,7 @@ let outcome: RunOutcome | undefined;
 
 const execute: Execute = async (options, task) => {
   const { createContext } = await import('./context.ts');
-  ctx = createContext(options, edge);
+  ctx = await createContext(options, edge);
   outcome = { kind: 'returned', view: await task(ctx) };
 };
 
@@ -97,7 +97,7 @@ try {
 if (outcome !== undefined) {
   const [{ renderOutcome }, { createContext }] = await Promise.all([import('../render/output.ts'), import('./context.ts')]);
   // A failure before the context was made (a bad global flag, commander's own refusal) still gets one document with --json.
-  renderOutcome(outcome, ctx ?? createContext({ json: process.argv.includes('--json') }, edge));
+  renderOutcome(outcome, ctx ?? (await createContext({ json: process.argv.includes('--json') }, edge)));
 }
 process.exitCode = exitCodeOf(outcome);
 

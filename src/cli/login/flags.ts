@@ -1,10 +1,8 @@
-/** The flags `start` and `verify` share (how the code is had, the tokens kept and shown), and --curl's help, which the token commands print too. */
+/** The flags `start` and `verify` share (how the code is had, the tokens kept and shown), and --curl (its help is in flag-values.ts: the token commands print it too). */
 import type { Command } from 'commander';
 import { OTP_SOURCES_HELP } from '../../otp/source.ts';
+import { CURL_HELP } from '../flag-values.ts';
 import { DEFAULT_OTP_TIMEOUT_SECONDS } from './code-source.ts';
-
-/** Also printed by the token subcommands. */
-export const CURL_HELP = 'after the run, print its requests as curl commands on stderr (secrets as shell variables: "$OTP", "$PWLESS_CLIENT_SECRET", …)';
 
 const OTP_FROM_HELP = `where to read the code: ${OTP_SOURCES_HELP}`;
 

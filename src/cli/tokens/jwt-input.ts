@@ -1,13 +1,14 @@
 /**
  * The JWT a `decode` or `verify` works on: the argument, standard input for `-` (as jwt-cli does:
  * `curl … | jq -r .id_token | pwless token decode -`), or, with no argument, the saved ID token.
+ * Standard input's reader and the config store load only for those two: `token decode <jwt>`
+ * needs neither (bench/startup.js).
  */
 import { ConfigError, UsageError } from '../../core/errors.ts';
-import { readAll } from '../../core/stdin.ts';
 import type { SettingFlags } from '../../config/resolve.ts';
 import { describeSet } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';
-import { requireSavedSet, type SavedSelection } from './saved-set.ts';
+import type { SavedSelection } from './saved-set.ts';
 
 export interface JwtInput {
   token: string;
@@ -29,7 +30,7 @@ export async function readJwtInput(
 ): Promise<JwtInput> {
   if (arg === '-') return { token: await readStdin(ctx.stdin, ctx.http.timeoutMs, ctx.signal), source: 'stdin' };
   if (arg !== undefined) return { token: arg.trim(), source: 'argument' };
-  const saved = await requireSavedSet(flags, ctx);
+  const saved = await (await import('./saved-set.ts')).requireSavedSet(flags, ctx);
   if (which === 'access_token') return { token: saved.set.tokens.access_token, source: 'saved', saved, which };
   if (saved.set.tokens.id_token === undefined) {
     throw new ConfigError('The saved tokens have no ID token (openid was not in the scope).', {
@@ -47,6 +48,7 @@ async function readStdin(stdin: Stdin, timeoutMs: number, signal: AbortSignal | 
       hint: 'Pipe it in (e.g. `pwless token --raw id_token | pwless token decode -`), or give it as the argument.',
     });
   }
+  const { readAll } = await import('../../core/stdin.ts');
   const token = (await readAll(stdin, timeoutMs, signal, 'The JWT on standard input')).trim();
   if (token === '') throw new UsageError('Standard input was empty: there is no JWT to read.', { code: 'no_jwt' });
   return token;

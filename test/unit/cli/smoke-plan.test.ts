@@ -21,13 +21,13 @@ interface Captured {
   stderr: () => string;
 }
 
-function context(options: { json?: boolean; stderrIsTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): Captured {
+async function context(options: { json?: boolean; stderrIsTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Captured> {
   const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY });
   let written = '';
   stderr.on('data', (chunk: Buffer) => {
     written += chunk.toString();
   });
-  const ctx = createContext(
+  const ctx = await createContext(
     { json: options.json, configDir: tempDir('pwless-smoke-plan-') },
     { env: options.env ?? {}, stdin: new PassThrough(), stdout: new PassThrough(), stderr, nodeVersion: process.versions.node },
   );
@@ -102,7 +102,7 @@ describe('pwless smoke refuses before any request, with the code of the fault', 
     ['--expect-scope with no scope', { ...ONE, expectScope: [' '] }, 'invalid_expect_scope', '--expect-scope needs a scope'],
     ['--expect-ttl-min -1', { ...ONE, expectTtlMin: '-1' }, 'invalid_expect_ttl_min', '--expect-ttl-min "-1" is not valid'],
   ])('%s: %s', async (_what, options, code, says, edge) => {
-    const { ctx } = context(edge);
+    const { ctx } = await context(edge);
     const refused = await planSmoke(options, ctx).then(
       () => undefined,
       (error: unknown) => error,
@@ -113,7 +113,7 @@ describe('pwless smoke refuses before any request, with the code of the fault', 
 
   it('refuses --export k6 of a magic-link flow, and writes nothing', async () => {
     const file = `${tempDir('pwless-smoke-k6-')}/load.js`;
-    const { ctx } = context();
+    const { ctx } = await context();
     await expect(smoke({ ...ONE, send: 'link', export: ['k6', file] }, ctx)).rejects.toMatchObject({ code: 'conflicting_options' });
     expect(existsSync(file)).toBe(false);
   });
@@ -137,7 +137,7 @@ describe('the progress bar of a --repeat', () => {
   });
 
   it('is drawn on stderr when the context says stderr is a terminal', async () => {
-    const { ctx, stderr } = context({ stderrIsTTY: true });
+    const { ctx, stderr } = await context({ stderrIsTTY: true });
     expect(ctx.stderrIsTTY).toBe(true);
     const view = await smoke(repeat('tty'), ctx);
     expect(view.failure).toBeUndefined();
@@ -146,7 +146,7 @@ describe('the progress bar of a --repeat', () => {
 
   it('is not drawn without a terminal, nor under --json on one', async () => {
     for (const edge of [{ stderrIsTTY: false }, { stderrIsTTY: true, json: true }]) {
-      const { ctx, stderr } = context(edge);
+      const { ctx, stderr } = await context(edge);
       expect(ctx.stderrIsTTY).toBe(edge.stderrIsTTY);
       const view = await smoke(repeat(edge.json ? 'json' : 'pipe'), ctx);
       expect(view.failure).toBeUndefined();

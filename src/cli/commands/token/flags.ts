@@ -7,8 +7,7 @@
 import { Option, type Command, type OptionValues } from 'commander';
 import type { Context } from '../../context.ts';
 import type { Execute } from '../../task.ts';
-import { CURL_HELP } from '../../login/flags.ts';
-import { RAW_TOKEN_NAMES } from '../../flag-values.ts';
+import { CURL_HELP, RAW_TOKEN_NAMES } from '../../flag-values.ts';
 import type { View } from '../../../render/view.ts';
 
 const rawOption = () => new Option('--raw <name>', 'print only that token and a newline, for scripts (not with --json)').choices(RAW_TOKEN_NAMES);
