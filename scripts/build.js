@@ -27,6 +27,9 @@ const result = await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // A package without an `exports` map that ships an ES build names it in "module" (of ours, only
+  // liquidjs): take it, since a lazy import() of its CommonJS build gets only a default export here.
+  mainFields: ['module', 'main'],
   target: 'node22',
   sourcemap: 'linked',
   metafile: true,

@@ -8,7 +8,7 @@
  * consumed wherever they appear (a value-taking one with its value, `--opt=value`, `-pvalue`,
  * clusters like `-qv`); operands are collected until the first option the program does not know,
  * after which everything is left to the subcommand; `--` makes the rest operands. The first
- * operand is the command; `help <name>` runs that command's help. test/unit/cli/command-named.test.ts
+ * operand is the command; `help <name>` runs that command's help. test/unit/cli/program-tree.test.ts
  * checks this against commander itself for every command line the tests know.
  */
 import type { Command, Option } from 'commander';
