@@ -11,8 +11,9 @@
  * (https://nodejs.org/api/tls.html#tlsgetcacertificatestype). See docs/network.md.
  */
 import tls from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { needsOwnDispatcher, proxyConfigured, type NetworkSettings } from './network-settings.ts';
+import { Agent, envHttpProxyAgent } from './undici-parts.ts';
 
 const built = new WeakMap<NetworkSettings, Dispatcher | undefined>();
 
@@ -38,6 +39,7 @@ export function tlsSettings(settings: NetworkSettings): TlsSettings {
 function build(settings: NetworkSettings): Dispatcher {
   const tlsOptions = tlsSettings(settings);
   if (!proxyConfigured(settings)) return new Agent({ connect: tlsOptions });
+  const EnvHttpProxyAgent = envHttpProxyAgent();
   return new EnvHttpProxyAgent({
     httpProxy: settings.httpProxy,
     httpsProxy: settings.httpsProxy,

@@ -6,11 +6,11 @@
  * failures become a NetworkError with a code a script can switch on; a trace sink, when given,
  * sees each exchange (-v and --trace-file; the renderers redact it).
  */
-import { request, errors as undiciErrors } from 'undici';
 import { dispatcherFor } from './dispatcher.ts';
 import { InterruptedError, NetworkError } from './errors.ts';
 import { maskProxyUrl, proxyForScheme, type NetworkSettings } from './network-settings.ts';
 import { explainTlsError } from './tls-errors.ts';
+import { request, errors as undiciErrors } from './undici-parts.ts';
 import { VERSION } from './version.ts';
 import { withWireDetails, type WireDetails } from './wire-details.ts';
 

@@ -1,0 +1,33 @@
+/**
+ * The parts of undici that pwless uses, loaded without undici's index. `import 'undici'` evaluates
+ * all of undici (fetch, WebSocket, EventSource, caches, mocks, the SOCKS and retry agents: 110
+ * modules, ~50 ms of a CLI run on a 2-core machine), where a request needs the Agent, the request
+ * API, the global dispatcher and the error classes (53 modules). These are the very modules the index
+ * re-exports (https://github.com/nodejs/undici/blob/main/index.js), so they share their state with
+ * it: a MockAgent set with the index's setGlobalDispatcher() answers request() here, and undici's
+ * errors are the same classes. The paths are undici's own files (its package.json has no `exports`
+ * map to hide them); test/unit/core/undici-parts.test.ts checks that they still are what the index exports.
+ */
+import { createRequire } from 'node:module';
+import type { Dispatcher, errors as UndiciErrors, Agent as UndiciAgent, EnvHttpProxyAgent as UndiciEnvHttpProxyAgent } from 'undici';
+
+const require = createRequire(import.meta.url);
+
+type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
+type RequestApi = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+export const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+export const errors = require('undici/lib/core/errors.js') as typeof UndiciErrors;
+const requestApi = require('undici/lib/api/api-request.js') as RequestApi;
+const { getGlobalDispatcher } = require('undici/lib/global.js') as { getGlobalDispatcher(): Dispatcher };
+
+/** Only a proxy needs it (and the ProxyAgent it brings): loaded the first time one is configured. */
+export function envHttpProxyAgent(): typeof UndiciEnvHttpProxyAgent {
+  return require('undici/lib/dispatcher/env-http-proxy-agent.js') as typeof UndiciEnvHttpProxyAgent;
+}
+
+/** undici's `request(url, options)`: the same call its index makes, on the given dispatcher or the global one. */
+export function request(url: URL, options: RequestOptions & { dispatcher?: Dispatcher | undefined }): Promise<Dispatcher.ResponseData> {
+  const { dispatcher = getGlobalDispatcher(), ...rest } = options;
+  return requestApi.call(dispatcher, { ...rest, origin: url.origin, path: url.search ? `${url.pathname}${url.search}` : url.pathname });
+}
