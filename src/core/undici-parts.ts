@@ -2,7 +2,7 @@
  * The parts of undici that pwless uses, loaded without undici's index. `import 'undici'` evaluates
  * all of undici (fetch, WebSocket, EventSource, caches, mocks, the SOCKS and retry agents: 110
  * modules, ~50 ms of a CLI run on a 2-core machine), where a request needs the Agent, the request
- * API, the global dispatcher and the error classes (53 modules). These are the very modules the index
+ * API, the global dispatcher and the error classes (28 modules load in a run). A proxy loads the index. These are the very modules the index
  * re-exports (https://github.com/nodejs/undici/blob/main/index.js), so they share their state with
  * it: a MockAgent set with the index's setGlobalDispatcher() answers request() here, and undici's
  * errors are the same classes. The paths are undici's own files (its package.json has no `exports`
@@ -21,9 +21,13 @@ export const errors = require('undici/lib/core/errors.js') as typeof UndiciError
 const requestApi = require('undici/lib/api/api-request.js') as RequestApi;
 const { getGlobalDispatcher } = require('undici/lib/global.js') as { getGlobalDispatcher(): Dispatcher };
 
-/** Only a proxy needs it (and the ProxyAgent it brings): loaded the first time one is configured. */
+/**
+ * Only a proxy needs it, loaded the first time one is configured: from undici's index, because its
+ * ProxyAgent opens CONNECT tunnels with `connect()`, one of the API methods the index adds to every
+ * dispatcher (`Object.assign(Dispatcher.prototype, api)`).
+ */
 export function envHttpProxyAgent(): typeof UndiciEnvHttpProxyAgent {
-  return require('undici/lib/dispatcher/env-http-proxy-agent.js') as typeof UndiciEnvHttpProxyAgent;
+  return (require('undici') as typeof import('undici')).EnvHttpProxyAgent;
 }
 
 /** undici's `request(url, options)`: the same call its index makes, on the given dispatcher or the global one. */
