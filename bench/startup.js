@@ -1,17 +1,28 @@
 #!/usr/bin/env node
 // Start-up cost of the CLI, as ratios against an empty Node process measured in the same run
 // (so the machine's speed cancels out). Runs are interleaved and bounded: RUNS per command.
+// The last row is the whole non-interactive login (send, read the code from the outbox, exchange
+// it, verify the ID token) against an emulator started once for the bench, in a process of its
+// own (bench/emulator-server.js): spawnSync blocks this process's event loop, so an emulator in
+// it could not answer. Every run must end with its expected exit code, or the bench fails.
 // Usage: node bench/startup.js [runs]   (npm run bench builds dist/ first)
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.argv[2] ?? 15);
+const WARMUP = 2; // the first rounds warm the file cache and compile cache
 const bin = fileURLToPath(new URL('../bin/pwless.js', import.meta.url));
+const tempDirs = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pwless-bench-'));
+  tempDirs.push(dir);
+  return dir;
+};
 // `profile list` reads a config file with one profile; `token decode` decodes an unsigned-looking JWT.
-const configDir = mkdtempSync(join(tmpdir(), 'pwless-bench-'));
+const configDir = tempDir();
 writeFileSync(
   join(configDir, 'config.json'),
   JSON.stringify({
@@ -23,26 +34,74 @@ writeFileSync(
 );
 const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = `${part({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${part({ iss: 'https://tenant.example.com/', sub: 'email|bench', aud: 'bench', iat: 1_700_000_000, exp: 1_700_003_600 })}.${Buffer.from('signature').toString('base64url')}`;
+
+const emulator = fork(fileURLToPath(new URL('./emulator-server.js', import.meta.url)), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const emulatorUrl = await new Promise((resolve, reject) => {
+  emulator.once('message', (message) => resolve(message.url));
+  emulator.once('exit', (code) => reject(new Error(`bench/emulator-server.js exited (${code}) before listening`)));
+});
+
+// Each row: its arguments (a function of the run's index where a run needs its own), and the exit code it must end with.
+const FLOW = 'pwless start --otp-from emulator --json';
 const commands = {
-  'node -e 0': ['-e', '0'],
-  'pwless --version': [bin, '--version'],
-  'pwless --help': [bin, '--help'],
-  'pwless token decode <jwt>': [bin, 'token', 'decode', jwt],
-  'pwless profile list': [bin, 'profile', 'list'],
-  'pwless start (usage error, no network)': [bin, 'start', '--domain', 'http://127.0.0.1:1', '--client-id', 'x', '--email', 'bad'],
+  'node -e 0': { args: () => ['-e', '0'], exit: 0 },
+  'pwless --version': { args: () => [bin, '--version'], exit: 0 },
+  'pwless --help': { args: () => [bin, '--help'], exit: 0 },
+  'pwless token decode <jwt>': { args: () => [bin, 'token', 'decode', jwt], exit: 0 },
+  'pwless profile list': { args: () => [bin, 'profile', 'list'], exit: 0 },
+  'pwless start (usage error, no network)': {
+    args: () => [bin, 'start', '--domain', 'http://127.0.0.1:1', '--client-id', 'x', '--email', 'bad'],
+    exit: 2,
+  },
+  // A fresh empty config dir and a distinct address per run: every run does the same work.
+  [FLOW]: {
+    args: (i) => [
+      bin,
+      'start',
+      '--otp-from',
+      'emulator',
+      '--json',
+      '--domain',
+      emulatorUrl,
+      '--client-id',
+      'emulator-native',
+      '--email',
+      `bench-${i}@example.com`,
+      '--config-dir',
+      tempDir(),
+    ],
+    exit: 0,
+  },
 };
 
 const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-for (let i = 0; i < RUNS + 2; i++) {
-  for (const [name, args] of Object.entries(commands)) {
-    const started = process.hrtime.bigint();
-    spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1', PWLESS_CONFIG_DIR: configDir } });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (i >= 2) samples[name].push(ms); // the first two rounds warm the file cache and compile cache
+let failure;
+try {
+  for (let i = 0; i < RUNS + WARMUP && failure === undefined; i++) {
+    for (const [name, { args, exit }] of Object.entries(commands)) {
+      const argv = args(i);
+      const started = process.hrtime.bigint();
+      const run = spawnSync(process.execPath, argv, {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', PWLESS_CONFIG_DIR: configDir },
+      });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (run.status !== exit) {
+        failure = `${name} (run ${i}) exited ${run.status ?? run.signal}, expected ${exit}:\n${run.stderr}`;
+        break;
+      }
+      if (i >= WARMUP) samples[name].push(ms);
+    }
   }
+} finally {
+  emulator.send('close');
+  await new Promise((resolve) => emulator.once('exit', resolve));
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }
-
-rmSync(configDir, { recursive: true, force: true });
+if (failure !== undefined) {
+  console.error(`bench/startup.js: ${failure}`);
+  process.exit(1);
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const baseline = median(samples['node -e 0']);

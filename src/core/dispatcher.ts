@@ -11,15 +11,21 @@
  * (https://nodejs.org/api/tls.html#tlsgetcacertificatestype). See docs/network.md.
  */
 import tls from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { needsOwnDispatcher, proxyConfigured, type NetworkSettings } from './network-settings.ts';
+import { Agent, envHttpProxyAgent } from './undici-parts.ts';
 
-const built = new WeakMap<NetworkSettings, Dispatcher | undefined>();
+const built = new WeakMap<NetworkSettings, Promise<Dispatcher>>();
 
-export function dispatcherFor(settings: NetworkSettings | undefined): Dispatcher | undefined {
+/** Async because a proxy loads undici's index (undici-parts.ts); a run builds its dispatcher once. */
+export async function dispatcherFor(settings: NetworkSettings | undefined): Promise<Dispatcher | undefined> {
   if (settings === undefined || !needsOwnDispatcher(settings)) return undefined;
-  if (!built.has(settings)) built.set(settings, build(settings));
-  return built.get(settings);
+  let dispatcher = built.get(settings);
+  if (dispatcher === undefined) {
+    dispatcher = build(settings);
+    built.set(settings, dispatcher);
+  }
+  return dispatcher;
 }
 
 export interface TlsSettings {
@@ -35,9 +41,10 @@ export function tlsSettings(settings: NetworkSettings): TlsSettings {
   return options;
 }
 
-function build(settings: NetworkSettings): Dispatcher {
+async function build(settings: NetworkSettings): Promise<Dispatcher> {
   const tlsOptions = tlsSettings(settings);
   if (!proxyConfigured(settings)) return new Agent({ connect: tlsOptions });
+  const EnvHttpProxyAgent = await envHttpProxyAgent();
   return new EnvHttpProxyAgent({
     httpProxy: settings.httpProxy,
     httpsProxy: settings.httpsProxy,

@@ -6,11 +6,11 @@
  * failures become a NetworkError with a code a script can switch on; a trace sink, when given,
  * sees each exchange (-v and --trace-file; the renderers redact it).
  */
-import { request, errors as undiciErrors } from 'undici';
 import { dispatcherFor } from './dispatcher.ts';
 import { InterruptedError, NetworkError } from './errors.ts';
 import { maskProxyUrl, proxyForScheme, type NetworkSettings } from './network-settings.ts';
 import { explainTlsError } from './tls-errors.ts';
+import { request, errors as undiciErrors } from './undici-parts.ts';
 import { VERSION } from './version.ts';
 import { withWireDetails, type WireDetails } from './wire-details.ts';
 
@@ -84,7 +84,7 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
 
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-  const dispatcher = dispatcherFor(options.network);
+  const dispatcher = await dispatcherFor(options.network);
   const wire: WireDetails = {};
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -93,7 +93,9 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
     const exchange = async () => {
       const res = await request(req.url, { method: req.method, headers, body, signal, ...(dispatcher ? { dispatcher } : {}) });
       headersMs = elapsed();
-      return { res, text: await readBounded(res.body, req.url) };
+      const text = await readBounded(res.body, req.url);
+      await connectionBackInPool();
+      return { res, text };
     };
     const { res, text } = options.trace ? await withWireDetails(wire, exchange) : await exchange();
     const response: HttpResponse = { status: res.statusCode, headers: flattenHeaders(res.headers), text };
@@ -116,6 +118,17 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
     options.trace?.failure?.(traced, failure, elapsed());
     throw failure;
   }
+}
+
+/**
+ * undici puts a keep-alive connection back in its pool one event-loop turn after the response
+ * ended ("wait a full event loop cycle to reuse this socket", https://github.com/nodejs/undici/blob/main/lib/dispatcher/client-h1.js):
+ * a request made sooner, as a run's next request is, opens a second connection. Waiting for that
+ * turn keeps a run's requests (discovery, the JWKS, the token request, …) on one connection per
+ * origin (test/e2e/connection-reuse.test.ts). The turn is a setImmediate queued after undici's own.
+ */
+function connectionBackInPool(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }, url: URL): Promise<string> {

@@ -3,9 +3,13 @@
  * the tenant's JWKS with an algorithm allow-list, then iss (with its trailing slash), sub, aud, azp,
  * exp / nbf / iat with a leeway, auth_time with a max age, and nonce. Each check is reported with
  * what was expected and what was found, so a failure says exactly which claim is wrong. Decoding
- * alone is jwt-decode.ts, which loads no jose.
+ * alone is jwt-decode.ts, which loads no jose. jose is imported by its subpath exports
+ * (https://github.com/panva/jose#readme): the index would also load its JWE, signing, JWT and key-generation modules.
  */
-import { compactVerify, createLocalJWKSet, errors as joseErrors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
+import type { CryptoKey, JSONWebKeySet, JWSHeaderParameters } from 'jose';
+import * as joseErrors from 'jose/errors';
+import { createLocalJWKSet } from 'jose/jwks/local';
+import { compactVerify } from 'jose/jws/compact/verify';
 import type { VerificationCheck } from './error-codes.ts';
 import { type DecodedJwt, decodeToken } from './jwt-decode.ts';
 

@@ -3,20 +3,15 @@
  * by Ctrl-C; a source that never yields a code fails with `otp_timeout` (exit 4), one whose text
  * holds no code with `no_code` (exit 2). A delivered message (mail catcher, Mailosaur, SMS gateway)
  * is searched text part first, then its HTML part as text, then what the service itself found.
+ * Each source's code is imported only when that source is chosen: a run reads from one.
  */
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { findLink } from '../core/magic-link.ts';
-import { fromCommand } from './cmd.ts';
-import { codeFromEmulator, type OutboxMessageJson } from './emulator.ts';
+import type { OutboxMessageJson } from './emulator.ts';
 import { isOneTimeCode } from './code-shape.ts';
 import { extractCode } from './extract.ts';
-import { fromFile } from './file.ts';
-import { messageFromMaildev } from './maildev.ts';
-import { messageFromMailosaur } from './mailosaur.ts';
-import { messageFromMailpit } from './mailpit.ts';
 import type { DeliveredMessage } from './message-poll.ts';
 import type { ReadContext } from './read-context.ts';
-import { messageFromSmsGateway } from './sms-gateway.ts';
 import type { OtpSource } from './source.ts';
 import { readLine } from '../core/stdin.ts';
 
@@ -62,6 +57,7 @@ export async function readLink(source: OtpSource, rc: ReadContext): Promise<{ li
 async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Promise<CodeFound> {
   switch (source.kind) {
     case 'emulator': {
+      const { codeFromEmulator } = await import('./emulator.ts');
       const message = await codeFromEmulator(rc.base, rc.identity, rc.sinceMs, rc.timeoutMs, rc.http);
       return {
         code: mustFind(wanted.fromMessage(message), `message ${message.id} of the emulator's outbox`, wanted),
@@ -84,19 +80,21 @@ async function readFrom(source: OtpSource, rc: ReadContext, wanted: Wanted): Pro
       return { code: mustFind(wanted.fromText(line), 'the line read from standard input', wanted), from: 'standard input' };
     }
     case 'file': {
+      const { fromFile } = await import('./file.ts');
       const found = await fromFile(source.path, rc, wanted.fromText);
       if (found === undefined) throw timeout(source.path, rc.timeoutMs, wanted, 'Write the message to that file, or raise --otp-timeout.');
       return { code: found, from: source.path };
     }
     case 'mailpit':
-      return fromDelivered(await messageFromMailpit(source.base, rc), 'Mailpit', wanted);
+      return fromDelivered(await (await import('./mailpit.ts')).messageFromMailpit(source.base, rc), 'Mailpit', wanted);
     case 'maildev':
-      return fromDelivered(await messageFromMaildev(source.base, rc), 'MailDev', wanted);
+      return fromDelivered(await (await import('./maildev.ts')).messageFromMaildev(source.base, rc), 'MailDev', wanted);
     case 'mailosaur':
-      return fromDelivered(await messageFromMailosaur(source.serverId, rc), 'Mailosaur', wanted);
+      return fromDelivered(await (await import('./mailosaur.ts')).messageFromMailosaur(source.serverId, rc), 'Mailosaur', wanted);
     case 'sms-gateway':
-      return fromDelivered(await messageFromSmsGateway(source.base, rc), 'the SMS gateway', wanted);
+      return fromDelivered(await (await import('./sms-gateway.ts')).messageFromSmsGateway(source.base, rc), 'the SMS gateway', wanted);
     case 'cmd': {
+      const { fromCommand } = await import('./cmd.ts');
       const { found, lastRun } = await fromCommand(source.command, rc, wanted.fromText);
       if (found === undefined) {
         throw timeout(

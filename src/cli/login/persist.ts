@@ -3,21 +3,24 @@
  * token`, mode 0600) and the end of the pending login they finish; while codes are refused, the
  * tries the pending login's code has left, so that a later `pwless verify` knows them.
  */
-import { ATTEMPTS_PER_CODE, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
-import { saveTokenSet, tokenKey } from '../../config/saved-tokens.ts';
+import { ATTEMPTS_PER_CODE, pendingKey, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
+import { tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
 import { savedTokensLine } from '../../render/login-progress.ts';
 import type { Context } from '../context.ts';
 import type { Keep, LoginResult } from './types.ts';
 
 /**
- * Forgets the pending login the tokens finish, then saves them unless --no-save, keyed by profile
- * or by domain + client; says whether they were saved.
+ * Forgets the pending login the tokens finish and saves them unless --no-save, keyed by profile
+ * or by domain + client, in one locked write of the store (the pending login ends as its tokens
+ * are kept, and a run pays for one write, not two); says whether they were saved.
  */
 export async function keepTokens(result: LoginResult, keep: Keep, ctx: Context): Promise<boolean> {
-  if (keep.pending) await removePending(ctx.store, keep.pending);
-  if (!keep.save) return false;
-  const { profile } = keep;
-  await saveTokenSet(ctx.store, tokenKey(profile, result.base.origin, result.start.clientId), {
+  const { pending, profile } = keep;
+  if (!keep.save) {
+    if (pending) await removePending(ctx.store, pending);
+    return false;
+  }
+  const set: SavedTokenSet = {
     obtained_at: result.obtainedAt.toISOString(),
     domain: result.base.origin,
     client_id: result.start.clientId,
@@ -26,6 +29,11 @@ export async function keepTokens(result: LoginResult, keep: Keep, ctx: Context):
     requested_scope: result.requestedScope,
     send: result.start.send,
     tokens: result.tokens,
+  };
+  await ctx.store.update((data) => {
+    if (pending) delete data.pending?.[pendingKey(pending.domain, pending.client_id, pending.identity)];
+    // As saveTokenSet (src/config/saved-tokens.ts) stores it: a plain JSON copy, undefined fields dropped.
+    data.tokens = { ...data.tokens, [tokenKey(profile, result.base.origin, result.start.clientId)]: JSON.parse(JSON.stringify(set)) };
   });
   ctx.progress(savedTokensLine(ctx.err, profile));
   return true;

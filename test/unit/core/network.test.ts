@@ -67,22 +67,22 @@ describe('--ca-file', () => {
     expect(refusal(broken)).toMatch(/^PWLESS_CA_FILE .*broken\.pem: certificate 1 is not a valid X\.509 certificate/);
   });
 
-  it('is read only when a request needs it', () => {
+  it('is read only when a request needs it', async () => {
     const s = networkSettings({}, { caFile: { path: join(dir, 'none.pem'), source: '--ca-file' } });
     expect(s.httpProxy).toBe('');
-    expect(() => dispatcherFor(s)).toThrow(UsageError);
+    await expect(dispatcherFor(s)).rejects.toThrow(UsageError);
   });
 });
 
 describe('dispatcherFor', () => {
   it('uses the global dispatcher when nothing asks otherwise, and builds one per run otherwise', async () => {
-    expect(dispatcherFor(undefined)).toBeUndefined();
-    expect(dispatcherFor(networkSettings({}))).toBeUndefined();
+    expect(await dispatcherFor(undefined)).toBeUndefined();
+    expect(await dispatcherFor(networkSettings({}))).toBeUndefined();
     const insecure = networkSettings({}, { insecure: true });
-    const agent = dispatcherFor(insecure);
+    const agent = await dispatcherFor(insecure);
     expect(agent).toBeInstanceOf(Agent);
-    expect(dispatcherFor(insecure)).toBe(agent);
-    const proxied = dispatcherFor(networkSettings({ HTTPS_PROXY: 'http://127.0.0.1:9' }));
+    expect(await dispatcherFor(insecure)).toBe(agent);
+    const proxied = await dispatcherFor(networkSettings({ HTTPS_PROXY: 'http://127.0.0.1:9' }));
     expect(proxied).toBeInstanceOf(EnvHttpProxyAgent);
     await Promise.all([agent!.close(), proxied!.close()]);
   });

@@ -3,6 +3,8 @@
  * --otp-from, or a prompt on a terminal), finish the login; otherwise record the login as pending
  * for `pwless verify`. Everything that can be wrong with the command line is found before the
  * request, because every send voids the previous code and spends the rate limit (docs/auth0-behaviour.md, B-OTP-1, B-RATE-1).
+ * What talks to the network (the HTTP client, the code sources, the token checks) is imported only
+ * once the command line has passed those checks: a usage error does not pay for it (bench/startup.js).
  */
 import { savePending, type PendingLogin } from '../../../config/pending.ts';
 import { PUBLIC_APP_TYPES } from '../../../config/profile.ts';
@@ -22,11 +24,8 @@ import type { Context } from '../../context.ts';
 import { identityFrom } from '../../login/identity.ts';
 import { checkForwardedFor } from '../../login/forwarded-for.ts';
 import { createPkce } from '../../../core/pkce.ts';
-import { assertEmulator } from '../../../otp/emulator.ts';
 import { OTP_SOURCES_HELP } from '../../../otp/source.ts';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../../flag-values.ts';
-import { finishLogin, sendCode } from '../../login/flow.ts';
-import { startLink } from '../../login/link-start.ts';
 
 export interface StartOptions extends CodeOptions {
   domain?: string;
@@ -65,7 +64,7 @@ export async function start(options: StartOptions, ctx: Context): Promise<Output
   const listenTimeoutMs = secondsFlag(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
   const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
   warnIfForwardedForIgnored(settings, secret !== undefined, ctx);
-  if (codeSource?.kind === 'from' && codeSource.source.kind === 'emulator') await assertEmulator(base, ctx.http);
+  if (codeSource?.kind === 'from' && codeSource.source.kind === 'emulator') await (await import('../../../otp/emulator.ts')).assertEmulator(base, ctx.http);
   // Loaded only for --listen: a command that serves nothing does not pay for node:http (issue 16).
   const listener = options.listen !== undefined ? await (await import('../../login/listener.ts')).openListener(listenPort(options.listen)) : undefined;
   // A public client proves with PKCE that it started the login it finishes (RFC 7636).
@@ -100,8 +99,10 @@ export async function start(options: StartOptions, ctx: Context): Promise<Output
     code_verifier: pkce?.verifier,
   };
   if (send === 'link') {
+    const { startLink } = await import('../../login/link-start.ts');
     return startLink({ base, start: startParams, pending: pendingLogin, codeSource, listener, listenTimeoutMs, save: options.save !== false }, ctx);
   }
+  const { finishLogin, sendCode } = await import('../../login/flow.ts');
   const sinceMs = await sendCode(base, startParams, ctx);
   // Recorded even when the code is at hand: if reading it times out or is interrupted, or the code
   // is wrong, the login can still be finished with `pwless verify`; a finished login forgets it.

@@ -2,6 +2,8 @@
  * `pwless verify`: finish a login that `start` left pending (the most recent one, or the one of
  * --email/--phone), or, given --domain, --client-id and the identity, any code at hand. The code
  * comes from --otp, --otp-from or the prompt; with none of them and no terminal it fails at once.
+ * What talks to the network (the HTTP client, the code sources, the token checks) is imported only
+ * once a login to finish has been found: a refusal before that does not pay for it (bench/startup.js).
  */
 import { ATTEMPTS_PER_CODE, findPending, matchingPending, mayBeLive, type PendingFilter, type PendingLogin } from '../../../config/pending.ts';
 import { duration } from '../../../render/format.ts';
@@ -12,16 +14,12 @@ import { tenantBaseUrl } from '../../../core/domain.ts';
 import { resolveClientSecret } from '../../../config/secret.ts';
 import type { ConfigData } from '../../../config/store.ts';
 import { LocalRefusalError, UsageError } from '../../../core/errors.ts';
-import { followLink, parseLink } from '../../../core/magic-link.ts';
-import { readLink } from '../../../otp/read.ts';
 import { OTP_SOURCES_HELP } from '../../../otp/source.ts';
 import { readAll } from '../../../core/stdin.ts';
 import { codeSourceFrom, DEFAULT_OTP_TIMEOUT_SECONDS, type CodeOptions } from '../../login/code-source.ts';
 import { secondsFlag } from '../../number-flag.ts';
-import { finishLinkLogin } from '../../login/link-login.ts';
 import type { Context } from '../../context.ts';
 import { identityFrom } from '../../login/identity.ts';
-import { finishLogin, readContext } from '../../login/flow.ts';
 import { readLinkLine } from '../../../render/login-progress.ts';
 import { loginView } from '../../../render/login.ts';
 import type { OutputView } from '../../../render/view.ts';
@@ -73,6 +71,7 @@ async function verifyLogin(options: VerifyOptions, ctx: Context): Promise<LoginR
         hint: "Pass --link '<the link>' (or --link - with the message on stdin), or --otp-from a source that holds the message.",
       });
     }
+    const [{ readLink }, { readContext }] = await Promise.all([import('../../../otp/read.ts'), import('../../login/flow.ts')]);
     const { link, from } = await readLink(
       codeSource.source,
       readContext(ctx, new URL(pending.domain), pending.identity, Date.parse(pending.created_at), codeSource),
@@ -81,6 +80,7 @@ async function verifyLogin(options: VerifyOptions, ctx: Context): Promise<LoginR
     return finishLink(pending, link, secret?.value, options, ctx);
   }
 
+  const { finishLogin } = await import('../../login/flow.ts');
   return finishLogin(
     {
       base: new URL(login.domain),
@@ -109,7 +109,7 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
     options.link === '-'
       ? await readAll(ctx.stdin, secondsFlag(options.otpTimeout, '--otp-timeout', DEFAULT_OTP_TIMEOUT_SECONDS) * 1000, ctx.signal)
       : (options.link as string);
-  const link = parseLink(text);
+  const link = (await import('../../../core/magic-link.ts')).parseLink(text);
   const identity = link.searchParams.get('email') ?? link.searchParams.get('phone_number') ?? undefined;
   const clientId = link.searchParams.get('client_id') ?? undefined;
   const config = await ctx.store.read();
@@ -130,6 +130,7 @@ async function verifyLink(options: VerifyOptions, ctx: Context): Promise<LoginRe
 }
 
 async function finishLink(pending: PendingLogin, link: URL, clientSecret: string | undefined, options: VerifyOptions, ctx: Context): Promise<LoginResult> {
+  const [{ followLink }, { finishLinkLogin }] = await Promise.all([import('../../../core/magic-link.ts'), import('../../login/link-login.ts')]);
   return finishLinkLogin({ pending, clientSecret, save: options.save !== false }, await followLink(link, ctx.http), ctx);
 }
 
