@@ -30,6 +30,10 @@ const result = await build({
   // A package without an `exports` map that ships an ES build names it in "module" (of ours, only
   // liquidjs): take it, since a lazy import() of its CommonJS build gets only a default export here.
   mainFields: ['module', 'main'],
+  // undici's switch for bundlers, as Node.js's own build of undici sets it (lib/dispatcher/client-h1.js):
+  // leaves out Milo, its experimental HTTP parser (two WebAssembly builds, 165 KB, only used with
+  // UNDICI_USE_MILO=1), and keeps llhttp, the parser Node.js ships.
+  define: { esbuildDetection: 'true' },
   target: 'node22',
   sourcemap: 'linked',
   metafile: true,
