@@ -5,14 +5,21 @@
 // it, verify the ID token) against an emulator started once for the bench, in a process of its
 // own (bench/emulator-server.js): spawnSync blocks this process's event loop, so an emulator in
 // it could not answer. Every run must end with its expected exit code, or the bench fails.
-// Usage: node bench/startup.js [runs]   (npm run bench builds dist/ first)
+// The "floor" rows run a named dependency alone, from node_modules, to show what it costs by
+// itself where it stands between a command and its target (bench/RESULTS.md).
+// Usage: node bench/startup.js [runs] [--json FILE]   (npm run bench builds dist/ first, and
+// bench/run.js writes RESULTS.md from the JSON)
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/bundle-options.js';
 
-const RUNS = Number(process.argv[2] ?? 15);
+const jsonAt = process.argv.indexOf('--json');
+const jsonFile = jsonAt === -1 ? undefined : process.argv[jsonAt + 1];
+const RUNS = Number(process.argv.slice(2).find((arg, i, all) => /^\d+$/.test(arg) && all[i - 1] !== '--json') ?? 15);
 const WARMUP = 2; // the first rounds warm the file cache and compile cache
 const bin = fileURLToPath(new URL('../bin/pwless.js', import.meta.url));
 const tempDirs = [];
@@ -41,6 +48,15 @@ const emulatorUrl = await new Promise((resolve, reject) => {
   emulator.once('exit', (code) => reject(new Error(`bench/emulator-server.js exited (${code}) before listening`)));
 });
 
+// The floors, bundled the way scripts/build.js bundles pwless, into a temp dir of their own.
+const floorsDir = tempDir();
+await build({
+  ...bundleOptions,
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
+  entryPoints: ['bench/floors/commander-help.js', 'bench/floors/import-conf.js', 'bench/floors/login.js'],
+  outdir: floorsDir,
+});
+const floor = (file) => join(floorsDir, file);
 // Each row: its arguments (a function of the run's index where a run needs its own), and the exit code it must end with.
 const FLOW = 'pwless start --otp-from emulator --json';
 const commands = {
@@ -72,6 +88,9 @@ const commands = {
     ],
     exit: 0,
   },
+  'floor: commander alone, a program of pwless --help’s shape': { args: () => [floor('commander-help.js')], exit: 0 },
+  'floor: import conf (and the Ajv it imports)': { args: () => [floor('import-conf.js')], exit: 0 },
+  'floor: the same login with undici and jose alone': { args: (i) => [floor('login.js'), emulatorUrl, `floor-${i}@example.com`], exit: 0 },
 };
 
 const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
@@ -106,6 +125,8 @@ if (failure !== undefined) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const baseline = median(samples['node -e 0']);
 console.log(`Node ${process.versions.node}, ${RUNS} runs each, medians:`);
-for (const [name, xs] of Object.entries(samples)) {
-  console.log(`  ${name.padEnd(42)} ${median(xs).toFixed(1).padStart(7)} ms   ×${(median(xs) / baseline).toFixed(2)}`);
+const rows = Object.entries(samples).map(([name, xs]) => ({ name, ms: median(xs), ratio: median(xs) / baseline }));
+for (const { name, ms, ratio } of rows) console.log(`  ${name.padEnd(58)} ${ms.toFixed(1).padStart(7)} ms   ×${ratio.toFixed(2)}`);
+if (jsonFile !== undefined) {
+  writeFileSync(jsonFile, JSON.stringify({ node: process.versions.node, cpus: cpus().length, cpu: cpus()[0]?.model, runs: RUNS, rows }, null, 2));
 }

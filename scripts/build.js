@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.js';
 
 const root = new URL('..', import.meta.url);
 const dist = new URL('dist/', root);
@@ -23,24 +24,9 @@ const result = await build({
   outbase: 'src',
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  // A package without an `exports` map that ships an ES build names it in "module" (of ours, only
-  // liquidjs): take it, since a lazy import() of its CommonJS build gets only a default export here.
-  mainFields: ['module', 'main'],
-  // undici's switch for bundlers, as Node.js's own build of undici sets it (lib/dispatcher/client-h1.js):
-  // leaves out Milo, its experimental HTTP parser (two WebAssembly builds, 165 KB, only used with
-  // UNDICI_USE_MILO=1), and keeps llhttp, the parser Node.js ships.
-  define: { esbuildDetection: 'true' },
-  target: 'node22',
+  ...bundleOptions,
   sourcemap: 'linked',
   metafile: true,
-  logLevel: 'warning',
-  // The CommonJS dependencies (undici, commander, …) call require() for Node's builtins; an ES
-  // module has no require, so each output file gets one (esbuild's documented workaround).
-  banner: { js: "import { createRequire as __pwlessRequire } from 'node:module';\nconst require = __pwlessRequire(import.meta.url);" },
 });
 writeFileSync(new URL('meta.json', dist), JSON.stringify(result.metafile));
 
