@@ -13,9 +13,10 @@
  * with either still accepts the tokens, and after a rotation tokens of the previous key still
  * open, as JWTs of that key still verify.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import type { KeyRing } from './key-ring.ts';
 import type { SigningKey } from './keys.ts';
+import { osRandomBytes } from './random.ts';
 
 /** What the token carries (the claims of a JWT access token that /userinfo needs). */
 export interface OpaqueGrant {
@@ -57,7 +58,7 @@ function encodedHeader(issuer: string): string {
 /** Encrypts a grant under the current key. The IV is 96 random bits from the OS, never reused (NIST SP 800-38D §8.2.2). */
 export function sealOpaqueToken(keys: KeyRing, issuer: string, grant: OpaqueGrant): string {
   const header = encodedHeader(issuer);
-  const iv = randomBytes(IV_BYTES);
+  const iv = osRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', contentKey(keys.current), iv);
   cipher.setAAD(Buffer.from(header, 'latin1'));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(grant), 'utf8'), cipher.final()]);
