@@ -34,7 +34,9 @@ describe('pwless start against the emulator', () => {
     const run = await runCli(['start', ...base(), '--email', 'human@example.com', '--otp-from', 'emulator', '--scope', 'openid profile email offline_access']);
     expect(run.code).toBe(0);
     // No audience: an opaque access token, as Auth0 issues (docs/auth0-behaviour.md, B-TOKEN-11).
-    expect(run.stdout).toMatch(/access_token\s+eyJ\S+… \(\d+ chars\)\s+Bearer, expires \S+ \((in 23h 59m|in 1d)\)\n\s+opaque \(not a JWT\): no `audience` was requested/);
+    expect(run.stdout).toMatch(
+      /access_token\s+eyJ\S+… \(\d+ chars\)\s+Bearer, expires \S+ \((in 23h 59m|in 1d)\)\n\s+opaque \(not a JWT\): no `audience` was requested/,
+    );
     expect(run.stdout).toMatch(/refresh_token\s+\S+/);
     expect(run.stdout).toContain('✓ ID token verified (RS256');
     expect(run.stdout).toMatch(/✓ iss\s+http:\/\/127\.0\.0\.1:\d+\//);

@@ -32,7 +32,15 @@ describe('the opaque access token (B-TOKEN-11)', () => {
 
   it('is a real JWE: a standard implementation decrypts it with the derived key (RFC 7516 §5.2)', async () => {
     const token = sealOpaqueToken(new KeyRing(key), ISSUER, GRANT);
-    const secret = new Uint8Array(hkdfSync('sha256', key.privateKey.export({ format: 'der', type: 'pkcs8' }), Buffer.alloc(0), 'pwless emulator: opaque /userinfo access token, A256GCM', 32));
+    const secret = new Uint8Array(
+      hkdfSync(
+        'sha256',
+        key.privateKey.export({ format: 'der', type: 'pkcs8' }),
+        Buffer.alloc(0),
+        'pwless emulator: opaque /userinfo access token, A256GCM',
+        32,
+      ),
+    );
     const { plaintext, protectedHeader } = await compactDecrypt(token, secret);
     expect(protectedHeader).toEqual({ alg: 'dir', enc: 'A256GCM', iss: ISSUER });
     expect(JSON.parse(new TextDecoder().decode(plaintext))).toEqual(GRANT);
