@@ -111,7 +111,7 @@ describe('/userinfo', () => {
     const tokens = await login('expired@example.com', 'openid');
     const parts = tokens.access_token.split('.');
     const flipped = Buffer.from(parts[3], 'base64url');
-    flipped[0] ^= 1;
+    flipped[0]! ^= 1;
     parts[3] = flipped.toString('base64url');
     expectInvalidToken(await userinfo(`Bearer ${parts.join('.')}`), 'The access token is not valid here: it does not decrypt with a key of this emulator.');
     const otherIssuer = `${Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM', iss: 'https://other.example/' })).toString('base64url')}${tokens.access_token.slice(tokens.access_token.indexOf('.'))}`;
