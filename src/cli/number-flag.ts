@@ -22,6 +22,8 @@ const INVALID_VALUE_CODES = {
   '--start-limit': 'invalid_emulator_option',
   '--token-limit': 'invalid_emulator_option',
   '--brute-force-threshold': 'invalid_emulator_option',
+  '--outbox-per-recipient': 'invalid_emulator_option',
+  '--outbox-total': 'invalid_emulator_option',
   '--repeat': 'invalid_repeat',
   '--concurrency': 'invalid_concurrency',
   '--expect-ttl-min': 'invalid_expect_ttl_min',

@@ -11,7 +11,12 @@ export interface DecodedJwt {
   claims: JWTPayload;
 }
 
-/** What an access token is: Auth0 issues a JWT for an API `audience`, an opaque string without one, a JWE when the API encrypts. */
+/**
+ * What an access token is: Auth0 issues a JWT for an API `audience`, an opaque token without one,
+ * a JWE when the API encrypts. Auth0's opaque token looks like a JWE with an empty encrypted key
+ * and the protected header `{"alg":"dir","enc":"A256GCM","iss":"https://<tenant>/"}`
+ * (docs/auth0-behaviour.md, B-TOKEN-11); an API's encrypted access token wraps its key for the API.
+ */
 export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } | { format: 'opaque' };
 
 /**
@@ -21,6 +26,12 @@ export type TokenFormat = ({ format: 'jwt' } & DecodedJwt) | { format: 'jwe' } |
  */
 export function decodeToken(token: string, what = 'token'): DecodedJwt {
   const parts = token.trim().split('.');
+  if (parts.length === 5 && isAuth0Opaque(parts)) {
+    throw new UsageError(
+      `The ${what} is Auth0's opaque access token (a JWE whose header is "dir" with an "iss"), issued when no audience is asked for; only /userinfo accepts it and it cannot be decoded. Ask for a JWT with --audience <api identifier>.`,
+      { code: 'encrypted_jwt' },
+    );
+  }
   if (parts.length === 5) {
     throw new UsageError(`The ${what} has 5 parts: it is an encrypted JWE (RFC 7516 §7.1), which only the holder of its key can read; it cannot be decoded.`, {
       code: 'encrypted_jwt',
@@ -37,11 +48,22 @@ export function decodeToken(token: string, what = 'token'): DecodedJwt {
   return { header, claims };
 }
 
-export function classifyToken(token: string): TokenFormat {
-  const parts = token.split('.').length;
-  if (parts === 5) return { format: 'jwe' };
+/** Five parts, no encrypted key, and a protected header `alg: "dir"` naming an `iss`: Auth0's opaque token (B-TOKEN-11). */
+function isAuth0Opaque(parts: string[]): boolean {
+  if (parts[1] !== '') return false;
   try {
-    if (parts === 3) return { format: 'jwt', ...decodeToken(token) };
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown> | null;
+    return header?.alg === 'dir' && typeof header.iss === 'string';
+  } catch {
+    return false;
+  }
+}
+
+export function classifyToken(token: string): TokenFormat {
+  const parts = token.split('.');
+  if (parts.length === 5) return { format: isAuth0Opaque(parts) ? 'opaque' : 'jwe' };
+  try {
+    if (parts.length === 3) return { format: 'jwt', ...decodeToken(token) };
   } catch {
     // Three dot-separated parts that do not decode: as opaque as any other string.
   }

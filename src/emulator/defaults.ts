@@ -7,6 +7,8 @@ export const DEFAULT_OTP_LENGTH = 6;
 export const DEFAULT_OTP_TTL_SECONDS = 300;
 /** Auth0's limits (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2) and brute-force threshold (B-ATTACK-1). */
 export const DEFAULT_LIMITS = { startPerHour: 50, tokenPerSecond: 30, bruteForceThreshold: 10 } as const;
+/** The outbox's bounds (docs/emulator.md E-OUTBOX-5): messages kept per recipient and in all, the oldest dropped first. */
+export const DEFAULT_OUTBOX_CAPS = { perRecipient: 100, total: 10_000 } as const;
 /**
  * Slow-loris guards (docs/emulator.md "Timeouts"): the whole header block must arrive within 10 s,
  * the whole request (headers and body) within 30 s. They bound receiving the request only, so the

@@ -59,9 +59,12 @@ async function readBodyOnce(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Decodes UTF-8 strictly, so invalid bytes are a 400 and not silently replaced. */
+/** One strict decoder for every request: decode() without `stream` keeps no state between calls. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function utf8(bytes: Buffer, bad: BadRequest): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     throw bad('The request body is not valid UTF-8.');
   }

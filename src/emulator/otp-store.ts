@@ -14,6 +14,7 @@
  * runs on write, once per as many writes as there are entries, so it costs O(1) per write.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { IdentityMap } from './identity-map.ts';
 import { firstDifference, type LinkBinding } from './magic-link.ts';
 
 /** Wrong tries allowed per code (docs/auth0-behaviour.md, B-OTP-2). */
@@ -71,15 +72,6 @@ function sameCode(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function keyOf(connection: string, identity: string): string {
-  return `${connection}\u0000${identity}`;
-}
-
-function splitKey(key: string): { connection: string; identity: string } {
-  const [connection = '', identity = ''] = key.split('\u0000');
-  return { connection, identity };
-}
-
 interface RetiredEntry {
   code: string;
   reason: RetiredReason;
@@ -88,22 +80,23 @@ interface RetiredEntry {
 }
 
 export class OtpStore {
-  #records = new Map<string, OtpRecord>();
+  #records = new IdentityMap<OtpRecord>();
   /** Newest first, per identity. */
-  #retired = new Map<string, RetiredEntry[]>();
+  #retired = new IdentityMap<RetiredEntry[]>();
   #writesSinceSweep = 0;
   /** Entries left by the last sweep: the next one waits for as many writes (it then scans at most twice that). */
   #sizeAfterSweep = 0;
 
-  #retire(key: string, record: OtpRecord, reason: RetiredReason): void {
-    const list = [{ code: record.code, reason, expiresAt: record.expiresAt }, ...(this.#retired.get(key) ?? [])];
-    this.#retired.set(key, list.slice(0, RETIRED_PER_IDENTITY));
+  #retire(connection: string, identity: string, record: OtpRecord, reason: RetiredReason): void {
+    const entry = { code: record.code, reason, expiresAt: record.expiresAt };
+    const older = this.#retired.get(connection, identity);
+    this.#retired.set(connection, identity, older === undefined ? [entry] : [entry, ...older.slice(0, RETIRED_PER_IDENTITY - 1)]);
   }
 
   /** Uses up the current code: it goes, and is remembered as used. */
-  #use(key: string, record: OtpRecord): void {
-    this.#records.delete(key);
-    this.#retire(key, record, 'used');
+  #use(connection: string, identity: string, record: OtpRecord): void {
+    this.#records.delete(connection, identity);
+    this.#retire(connection, identity, record, 'used');
   }
 
   /**
@@ -115,11 +108,11 @@ export class OtpStore {
     if (this.#writesSinceSweep < Math.max(SWEEP_EVERY, this.#sizeAfterSweep)) return;
     this.#writesSinceSweep = 0;
     const horizon = now - FORGET_AFTER_MS;
-    for (const [key, record] of this.#records) if (record.expiresAt <= horizon) this.#records.delete(key);
-    for (const [key, list] of this.#retired) {
+    for (const [connection, identity, record] of this.#records.entries()) if (record.expiresAt <= horizon) this.#records.delete(connection, identity);
+    for (const [connection, identity, list] of this.#retired.entries()) {
       const kept = list.filter((entry) => entry.expiresAt > horizon);
-      if (kept.length === 0) this.#retired.delete(key);
-      else if (kept.length < list.length) this.#retired.set(key, kept);
+      if (kept.length === 0) this.#retired.delete(connection, identity);
+      else if (kept.length < list.length) this.#retired.set(connection, identity, kept);
     }
     this.#sizeAfterSweep = this.#records.size + this.#retired.size;
   }
@@ -129,10 +122,9 @@ export class OtpStore {
    * `link` is what the magic link carries, when one was sent.
    */
   issue(connection: string, identity: string, code: string, expiresAt: number, link?: LinkBinding): void {
-    const key = keyOf(connection, identity);
-    const previous = this.#records.get(key);
-    if (previous !== undefined) this.#retire(key, previous, 'superseded');
-    this.#records.set(key, { code, expiresAt, failures: 0, link });
+    const previous = this.#records.get(connection, identity);
+    if (previous !== undefined) this.#retire(connection, identity, previous, 'superseded');
+    this.#records.set(connection, identity, { code, expiresAt, failures: 0, link });
   }
 
   /**
@@ -145,8 +137,7 @@ export class OtpStore {
    *    /passwordless/verify checks the code that the followed verify_redirect then uses).
    */
   check(connection: string, identity: string, otp: string, now: number, consume = true): OtpCheck {
-    const key = keyOf(connection, identity);
-    const record = this.#records.get(key);
+    const record = this.#records.get(connection, identity);
     if (record === undefined) return 'wrong';
     if (record.failures >= MAX_FAILED_ATTEMPTS) return 'exhausted';
     if (!sameCode(otp, record.code)) {
@@ -154,13 +145,13 @@ export class OtpStore {
       return 'wrong';
     }
     if (now >= record.expiresAt) return 'expired';
-    if (consume) this.#use(key, record);
+    if (consume) this.#use(connection, identity, record);
     return 'ok';
   }
 
   /** Wrong tries left for the current code of an identity (the login page shows them), or undefined without one. */
   attemptsLeft(connection: string, identity: string): number | undefined {
-    const record = this.#records.get(keyOf(connection, identity));
+    const record = this.#records.get(connection, identity);
     return record === undefined ? undefined : Math.max(0, MAX_FAILED_ATTEMPTS - record.failures);
   }
 
@@ -178,17 +169,16 @@ export class OtpStore {
    * 4. no code at all → `unknown`.
    */
   checkLink(connection: string, identity: string, code: string, followed: LinkBinding, now: number): LinkCheck {
-    const key = keyOf(connection, identity);
-    const record = this.#records.get(key);
+    const record = this.#records.get(connection, identity);
     if (record !== undefined && sameCode(code, record.code)) {
       if (record.failures >= MAX_FAILED_ATTEMPTS) return { outcome: 'exhausted' };
       const param = record.link === undefined ? undefined : firstDifference(record.link, followed);
       if (param !== undefined) return { outcome: 'tampered', param };
       if (now >= record.expiresAt) return { outcome: 'expired' };
-      this.#use(key, record);
+      this.#use(connection, identity, record);
       return { outcome: 'ok' };
     }
-    const retired = this.#retired.get(key)?.find((entry) => sameCode(code, entry.code));
+    const retired = this.#retired.get(connection, identity)?.find((entry) => sameCode(code, entry.code));
     if (retired !== undefined) return { outcome: retired.reason };
     if (record === undefined) return { outcome: 'unknown' };
     if (record.failures >= MAX_FAILED_ATTEMPTS) return { outcome: 'exhausted' };
@@ -197,15 +187,15 @@ export class OtpStore {
   }
 
   list(): SavedOtp[] {
-    return [...this.#records].map(([key, record]) => {
-      const saved: SavedOtp = { ...splitKey(key), code: record.code, expires_at: record.expiresAt, failures: record.failures };
+    return [...this.#records.entries()].map(([connection, identity, record]) => {
+      const saved: SavedOtp = { connection, identity, code: record.code, expires_at: record.expiresAt, failures: record.failures };
       if (record.link !== undefined) saved.link = { ...record.link };
       return saved;
     });
   }
 
   listRetired(): SavedRetiredOtp[] {
-    return [...this.#retired].flatMap(([key, list]) => list.map(({ code, reason }) => ({ ...splitKey(key), code, reason })));
+    return [...this.#retired.entries()].flatMap(([connection, identity, list]) => list.map(({ code, reason }) => ({ connection, identity, code, reason })));
   }
 
   /** Replaces every code and retired code (a reset gives `[]`, the state file its saved lists). */
@@ -214,11 +204,11 @@ export class OtpStore {
     this.#retired.clear();
     for (const otp of saved) {
       const link = otp.link === undefined ? undefined : { ...otp.link };
-      this.#records.set(keyOf(otp.connection, otp.identity), { code: otp.code, expiresAt: otp.expires_at, failures: otp.failures, link });
+      this.#records.set(otp.connection, otp.identity, { code: otp.code, expiresAt: otp.expires_at, failures: otp.failures, link });
     }
     for (const entry of retired) {
-      const key = keyOf(entry.connection, entry.identity);
-      this.#retired.set(key, [...(this.#retired.get(key) ?? []), { code: entry.code, reason: entry.reason, expiresAt: Number.POSITIVE_INFINITY }]);
+      const older = this.#retired.get(entry.connection, entry.identity) ?? [];
+      this.#retired.set(entry.connection, entry.identity, [...older, { code: entry.code, reason: entry.reason, expiresAt: Number.POSITIVE_INFINITY }]);
     }
   }
 }

@@ -5,6 +5,7 @@
  * timeout runs out, their client goes away, or the emulator closes.
  */
 import { isoTimeFromMs } from './clock.ts';
+import { DEFAULT_OUTBOX_CAPS as DEFAULT_CAPS } from './defaults.ts';
 
 export interface OutboxMessage {
   id: string;
@@ -38,7 +39,7 @@ export interface OutboxCaps {
   total: number;
 }
 
-export const DEFAULT_OUTBOX_CAPS: OutboxCaps = { perRecipient: 100, total: 10_000 };
+export const DEFAULT_OUTBOX_CAPS: OutboxCaps = DEFAULT_CAPS;
 
 /** Recipients compare case-insensitively: emails are case-insensitive here, numbers have no case. */
 function recipientKey(to: string): string {

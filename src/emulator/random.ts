@@ -93,9 +93,27 @@ export function sourceFrom(bytes: (length: number) => Buffer): RandomSource {
   };
 }
 
+/** Bytes from the OS CSPRNG handed out from a 4 KiB pool: one getrandom() per many small values, not one each. */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+export function osRandomBytes(length: number): Buffer {
+  if (length > POOL_BYTES / 4) return randomBytes(length);
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  // A copy, so a value never shares memory with the pool nor with the next value.
+  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + length));
+  pool.fill(0, poolOffset, poolOffset + length);
+  poolOffset += length;
+  return out;
+}
+
 /** One random stream; `label` separates the streams of one seed. */
 export function randomSource(seed: string | undefined, label: string): RandomSource {
-  if (seed === undefined) return sourceFrom((length) => randomBytes(length));
+  if (seed === undefined) return sourceFrom(osRandomBytes);
   // Seed material = seed ‖ 0x00 ‖ label: the separator keeps ("ab","c") apart from ("a","bc").
   const drbg = new HmacDrbg(Buffer.concat([Buffer.from(seed, 'utf8'), Buffer.of(0), Buffer.from(label, 'utf8')]));
   const source = sourceFrom((length) => drbg.generate(length));

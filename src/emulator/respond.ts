@@ -53,11 +53,12 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+  // A string body, not a Buffer: Node then sends the head and the body in one write, not a writev of two.
+  const payload = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     ...headers,
     'content-type': JSON_TYPE,
-    'content-length': String(payload.length),
+    'content-length': String(Buffer.byteLength(payload, 'utf8')),
   });
-  res.end(payload);
+  res.end(payload, 'utf8');
 }

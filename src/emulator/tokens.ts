@@ -1,14 +1,15 @@
 /**
- * Token minting (docs/auth0-behaviour.md, B-TOKEN-5, B-TOKEN-6). Both tokens are RS256 JWTs with the `kid` of
- * the served JWKS. The access token's audience is the API `audience` and/or the /userinfo URL
- * (Auth0 adds /userinfo when `openid` is asked for with an audience); without an audience Auth0
- * issues an opaque token usable only at /userinfo, and the emulator issues a JWT for that
- * audience instead, so every token it mints can be inspected.
+ * Token minting (docs/auth0-behaviour.md, B-TOKEN-5, B-TOKEN-6). The ID token is an RS256 JWT with
+ * the `kid` of the served JWKS. The access token is one too when an API `audience` was asked for,
+ * its audience that API and, with `openid`, the /userinfo URL as well (B-TOKEN-10); without an
+ * audience it is, as Auth0's, an opaque token usable only at /userinfo (B-TOKEN-9, B-TOKEN-11;
+ * opaque-access-token.ts), so a login signs one JWT.
  */
 import { createHash } from 'node:crypto';
-import { SignJWT, type JWTPayload } from 'jose';
 import { epochSeconds } from './clock.ts';
 import type { EmulatorContext } from './context.ts';
+import { signJwt } from './jwt-sign.ts';
+import { sealOpaqueToken } from './opaque-access-token.ts';
 import { PATHS } from './paths.ts';
 import type { Reply } from './respond.ts';
 import { json } from './respond.ts';
@@ -43,24 +44,26 @@ export function userinfoUrl(emu: EmulatorContext): string {
 }
 
 /** Signs with the current key of the key ring (its `kid` is first in the JWKS). */
-function sign(emu: EmulatorContext, payload: JWTPayload): Promise<string> {
-  const key = emu.keys.current;
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
+function sign(emu: EmulatorContext, claims: Record<string, unknown>): Promise<string> {
+  return signJwt(emu.keys.current, claims);
 }
 
-function accessTokenAudience(emu: EmulatorContext, grant: TokenGrant): string | string[] {
-  if (grant.audience === undefined) return userinfoUrl(emu);
-  return hasScope(grant.scope, 'openid') ? [grant.audience, userinfoUrl(emu)] : grant.audience;
-}
-
-/** The access token, claims in Auth0's order (iss, sub, aud, iat, exp, scope, azp) plus a jti. */
+/**
+ * The access token. With an audience: a JWT, claims in Auth0's order (iss, sub, aud, iat, exp,
+ * scope, azp) plus a jti. Without one: the opaque /userinfo token, carrying sub, azp, scope, iat, exp.
+ */
 export function signAccessToken(emu: EmulatorContext, grant: TokenGrant, iat: number): Promise<string> {
+  const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
+  if (grant.audience === undefined) {
+    const sealed = { sub: grant.user.user_id, azp: grant.client.client_id, scope: grant.scope, iat, exp };
+    return Promise.resolve(sealOpaqueToken(emu.keys, emu.issuer, sealed));
+  }
   return sign(emu, {
     iss: emu.issuer,
     sub: grant.user.user_id,
-    aud: accessTokenAudience(emu, grant),
+    aud: hasScope(grant.scope, 'openid') ? [grant.audience, userinfoUrl(emu)] : grant.audience,
     iat,
-    exp: iat + ACCESS_TOKEN_TTL_SECONDS,
+    exp,
     scope: grant.scope,
     azp: grant.client.client_id,
     jti: emu.random.jti.hex(32),
@@ -79,7 +82,7 @@ export function atHash(accessToken: string): string {
  * REQUIRED there), and the link's `nonce`. Claims are not filtered by scope (an emulator choice).
  */
 export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number, withAccessToken?: string): Promise<string> {
-  const payload: JWTPayload = {
+  const payload: Record<string, unknown> = {
     ...userClaims(emu.tenant, grant.user),
     iss: emu.issuer,
     sub: grant.user.user_id,
@@ -99,9 +102,14 @@ export function signIdToken(emu: EmulatorContext, grant: TokenGrant, iat: number
  */
 export async function tokenReply(emu: EmulatorContext, grant: TokenGrant, refreshToken?: string): Promise<Reply> {
   const iat = epochSeconds(emu.clock);
-  const body: Record<string, unknown> = { access_token: await signAccessToken(emu, grant, iat) };
+  // Both tokens at once: with an audience the two signatures run in parallel on the thread pool.
+  const [accessToken, idToken] = await Promise.all([
+    signAccessToken(emu, grant, iat),
+    hasScope(grant.scope, 'openid') ? signIdToken(emu, grant, iat) : undefined,
+  ]);
+  const body: Record<string, unknown> = { access_token: accessToken };
   if (refreshToken !== undefined) body.refresh_token = refreshToken;
-  if (hasScope(grant.scope, 'openid')) body.id_token = await signIdToken(emu, grant, iat);
+  if (idToken !== undefined) body.id_token = idToken;
   Object.assign(body, { scope: grant.scope, expires_in: ACCESS_TOKEN_TTL_SECONDS, token_type: 'Bearer' });
   return json(200, body, { pragma: 'no-cache' });
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isoTimeFromMs } from './clock.ts';
+import { IdentityMap } from './identity-map.ts';
 import type { RandomSource } from './random.ts';
 import { findConnection, findTenantUser, type Tenant, type TenantConnection, type TenantUser } from './tenant.ts';
 
@@ -42,12 +43,8 @@ export function tenantUserId(user: TenantUser, connection: TenantConnection, ide
   return `${connection.strategy}|${digest.slice(0, 24)}`;
 }
 
-function identityKey(connection: string, identity: string): string {
-  return `${connection}\u0000${identity}`;
-}
-
 export class UserStore {
-  #byIdentity = new Map<string, User>();
+  #byIdentity = new IdentityMap<User>();
   #byId = new Map<string, User>();
   #ids: RandomSource;
 
@@ -57,7 +54,7 @@ export class UserStore {
 
   /** Whether the identity has logged in before (tenant-file users exist regardless: see tenant.ts). */
   has(connection: string, identity: string): boolean {
-    return this.#byIdentity.has(identityKey(connection, identity));
+    return this.#byIdentity.get(connection, identity) !== undefined;
   }
 
   /**
@@ -65,8 +62,7 @@ export class UserStore {
    * id of a tenant-file user; other users get a random one.
    */
   login(connection: TenantConnection, identity: string, now: number, fixedId?: string): User {
-    const key = identityKey(connection.name, identity);
-    let user = this.#byIdentity.get(key);
+    let user = this.#byIdentity.get(connection.name, identity);
     if (user === undefined) {
       user = {
         user_id: fixedId ?? `${connection.strategy}|${this.#ids.hex(24)}`,
@@ -76,7 +72,7 @@ export class UserStore {
         created_at: now,
         updated_at: now,
       };
-      this.#byIdentity.set(key, user);
+      this.#byIdentity.set(connection.name, identity, user);
       this.#byId.set(user.user_id, user);
     }
     user.updated_at = now;
@@ -96,9 +92,10 @@ export class UserStore {
   replace(users: User[]): void {
     this.#byIdentity.clear();
     this.#byId.clear();
-    for (const user of users) {
-      this.#byIdentity.set(identityKey(user.connection, user.identity), { ...user });
-      this.#byId.set(user.user_id, this.#byIdentity.get(identityKey(user.connection, user.identity))!);
+    for (const saved of users) {
+      const user = { ...saved };
+      this.#byIdentity.set(user.connection, user.identity, user);
+      this.#byId.set(user.user_id, user);
     }
   }
 }

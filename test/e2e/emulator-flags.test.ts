@@ -44,6 +44,8 @@ describe('pwless emulator --help', () => {
       '--start-limit <per-hour>',
       '--token-limit <per-second>',
       '--brute-force-threshold <failures>',
+      '--outbox-per-recipient <n>',
+      '--outbox-total <n>',
       '--fault <json>',
       '--tls-cert <pem>',
       '--tls-key <pem>',
@@ -80,6 +82,8 @@ describe('bad values: exit 2', () => {
     [['--start-limit', 'many'], '--start-limit "many" is not valid: give a whole number'],
     [['--brute-force-threshold', '101'], '--brute-force-threshold "101" is not valid: give a whole number, from 1 to 100.'],
     [['--otp-length', '-1'], '--otp-length "-1" is not valid: give a whole number, from 4 to 10.'],
+    [['--outbox-per-recipient', '0'], '--outbox-per-recipient "0" is not valid: give a whole number, from 1 to 1000000.'],
+    [['--outbox-total', '2.5'], '--outbox-total "2.5" is not valid: give a whole number, from 1 to 10000000.'],
   ])('%j (E-RUN-1, E-RUN-2)', async (args, message) => {
     const run = await runCli(['emulator', '--port', '0', ...args]);
     expect(run.code).toBe(2);
@@ -124,6 +128,17 @@ describe('flags in use', () => {
       const answer = await fetch(`${emu.url}/passwordless/start`, startBody('b@example.com'));
       expect(answer.status).toBe(200);
       expect(answer.headers.get('x-ratelimit-limit')).toBe(null);
+    });
+  });
+
+  it('--outbox-per-recipient and --outbox-total bound the outbox, the oldest dropped first (E-OUTBOX-5)', async () => {
+    await withEmulator(['--no-limits', '--outbox-per-recipient', '2', '--outbox-total', '3'], async (emu) => {
+      const messages = async (to: string) => ((await (await fetch(`${emu.url}/__emulator/outbox?to=${to}`)).json()) as { messages: unknown[] }).messages;
+      for (let i = 0; i < 3; i++) expect((await fetch(`${emu.url}/passwordless/start`, startBody('cap@example.com'))).status).toBe(200);
+      expect(await messages('cap@example.com')).toHaveLength(2);
+      for (let i = 0; i < 2; i++) expect((await fetch(`${emu.url}/passwordless/start`, startBody('other@example.com'))).status).toBe(200);
+      expect(await messages('cap@example.com')).toHaveLength(1);
+      expect(await messages('other@example.com')).toHaveLength(2);
     });
   });
 

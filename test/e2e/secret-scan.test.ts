@@ -222,7 +222,7 @@ async function everyCommand(mode: Mode, secretFile: string): Promise<void> {
   await step('token show --raw access_token', ['token', 'show', '--raw', 'access_token'], rawExit, { showsTokens: true });
   await step('token --raw refresh_token', ['token', '--raw', 'refresh_token'], rawExit, { showsTokens: true });
   await step('token decode', ['token', 'decode'], 0);
-  await step('token decode - (stdin)', ['token', 'decode', '-'], 0, { input: `${saved.access_token}\n` });
+  await step('token decode - (stdin)', ['token', 'decode', '-'], 0, { input: `${saved.id_token}\n` });
   await step('token verify', ['token', 'verify'], 0);
   await step('token verify <jwt>', ['token', 'verify', saved.id_token as string], 0);
   const [header, payload, signature] = (saved.id_token as string).split('.') as [string, string, string];
@@ -489,7 +489,8 @@ describe('secrets in logs, traces and errors', () => {
       }
     }
     expect(signed).toEqual([]);
-    // The traces did carry tokens, as header.payload.•••• (the -v trace and the HAR files).
-    expect(unsigned).toBeGreaterThan(50);
+    // The traces did carry tokens, as header.payload.•••• (the -v trace and the HAR files): the ID
+    // tokens; access tokens without an audience are opaque (docs/auth0-behaviour.md, B-TOKEN-11).
+    expect(unsigned).toBeGreaterThan(25);
   });
 });

@@ -37,6 +37,9 @@ describe('pwless smoke: one run', () => {
       'smoke-json@example.com',
       '--otp-from',
       'emulator',
+      // An API audience, so the access token is a JWT whose claims can be asserted (B-TOKEN-10, B-TOKEN-11).
+      '--audience',
+      'urn:example:api',
       '--userinfo',
       '--expect-claim',
       'email=smoke-json@example.com',

@@ -33,7 +33,10 @@ describe('pwless start against the emulator', () => {
   it('shows humans a token table, the checks and the claims, with tokens shortened', async () => {
     const run = await runCli(['start', ...base(), '--email', 'human@example.com', '--otp-from', 'emulator', '--scope', 'openid profile email offline_access']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/access_token\s+eyJ\S+… \(\d+ chars\)\s+Bearer, expires \S+ \((in 23h 59m|in 1d)\)\n\s+JWT \(RS256, kid /);
+    // No audience: an opaque access token, as Auth0 issues (docs/auth0-behaviour.md, B-TOKEN-11).
+    expect(run.stdout).toMatch(
+      /access_token\s+eyJ\S+… \(\d+ chars\)\s+Bearer, expires \S+ \((in 23h 59m|in 1d)\)\n\s+opaque \(not a JWT\): no `audience` was requested/,
+    );
     expect(run.stdout).toMatch(/refresh_token\s+\S+/);
     expect(run.stdout).toContain('✓ ID token verified (RS256');
     expect(run.stdout).toMatch(/✓ iss\s+http:\/\/127\.0\.0\.1:\d+\//);
@@ -43,6 +46,13 @@ describe('pwless start against the emulator', () => {
     const codes = await outbox(emu.url, 'human@example.com');
     expect(run.stdout + run.stderr).not.toContain(codes[0]?.code);
     expect(run.stdout).not.toMatch(/eyJ[\w-]{40,}\.[\w-]+\.[\w-]+/);
+  });
+
+  it('gets a JWT access token for an --audience, its aud the API and /userinfo', async () => {
+    const run = await runCli(['start', ...base(), '--email', 'api@example.com', '--otp-from', 'emulator', '--audience', 'urn:example:api', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.claims.access_token).toMatchObject({ aud: ['urn:example:api', expect.stringMatching(/\/userinfo$/)], azp: 'emulator-native' });
   });
 
   it('logs in by SMS', async () => {

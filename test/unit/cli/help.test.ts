@@ -123,6 +123,8 @@ const READS: Record<string, readonly string[]> = {
     'startLimit',
     'tokenLimit',
     'bruteForceThreshold',
+    'outboxPerRecipient',
+    'outboxTotal',
     'fault',
     'tlsCert',
     'tlsKey',

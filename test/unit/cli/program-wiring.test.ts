@@ -104,6 +104,8 @@ const EMULATOR = {
   startLimit: '50',
   tokenLimit: '30',
   bruteForceThreshold: '10',
+  outboxPerRecipient: '100',
+  outboxTotal: '10000',
   fault: [],
   limits: true,
   smtpFailure: 'report',

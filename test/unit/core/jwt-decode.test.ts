@@ -65,4 +65,13 @@ describe('classifyToken', () => {
     expect(classifyToken('R8Tz2sYpNwQk0v3Jm7bX')).toEqual({ format: 'opaque' });
     expect(classifyToken('three.dotted.parts')).toEqual({ format: 'opaque' });
   });
+
+  it("calls Auth0's opaque /userinfo token opaque, not an API's JWE (docs/auth0-behaviour.md, B-TOKEN-11)", () => {
+    const auth0 = b64({ alg: 'dir', enc: 'A256GCM', iss: 'https://tenant.auth0.com/' });
+    expect(classifyToken(`${auth0}..aXY.Y2lwaGVy.dGFn`)).toEqual({ format: 'opaque' });
+    // With an encrypted key part, or a key-wrapping algorithm, it is an encrypted API token.
+    expect(classifyToken(`${auth0}.a2V5.aXY.Y2lwaGVy.dGFn`)).toEqual({ format: 'jwe' });
+    expect(classifyToken(`${b64({ alg: 'RSA-OAEP-256', enc: 'A256GCM', iss: 'x' })}..aXY.Y2lwaGVy.dGFn`)).toEqual({ format: 'jwe' });
+    expect(reason(`${auth0}..aXY.Y2lwaGVy.dGFn`)).toEqual({ code: 'encrypted_jwt', message: expect.stringContaining("Auth0's opaque access token") });
+  });
 });

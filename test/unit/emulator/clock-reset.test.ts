@@ -44,7 +44,7 @@ describe('the emulator clock', () => {
   it('dates tokens: iat and exp follow it (E-CLOCK-2, B-TOKEN-5)', async () => {
     await advance({ advance_seconds: 0.5 });
     const code = await sendCode(emu, { email: 'tokens@example.com' });
-    const answer = await postForm(emu, '/oauth/token', otpParams('tokens@example.com', code, { scope: 'openid' }));
+    const answer = await postForm(emu, '/oauth/token', otpParams('tokens@example.com', code, { scope: 'openid', audience: 'urn:example:api' }));
     const now = (await call(emu, '/__emulator/clock')).body.epoch_ms / 1000;
     expect(decodeJwt(answer.body.id_token)).toMatchObject({ iat: now, exp: now + 36000 });
     expect(decodeJwt(answer.body.access_token)).toMatchObject({ iat: now, exp: now + 86400 });

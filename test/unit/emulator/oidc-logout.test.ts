@@ -34,9 +34,9 @@ afterAll(async () => {
 });
 
 /** The tokens of a passwordless login of NATIVE at this emulator. */
-async function login(target: RunningEmulator, email: string): Promise<{ id_token: string; access_token: string }> {
+async function login(target: RunningEmulator, email: string, extra: Record<string, string> = {}): Promise<{ id_token: string; access_token: string }> {
   const code = await sendCode(target, { email });
-  const answer = await postForm(target, '/oauth/token', otpParams(email, code, { scope: 'openid email' }));
+  const answer = await postForm(target, '/oauth/token', otpParams(email, code, { scope: 'openid email', ...extra }));
   expect(answer.status).toBe(200);
   return answer.body;
 }
@@ -116,7 +116,8 @@ describe('GET and POST /oidc/logout (B-LOGOUT-5, B-LOGOUT-6, E-LOGOUT-1)', () =>
   });
 
   it('refuses an access token as the hint: its aud names no application (B-LOGOUT-6, E-LOGOUT-1)', async () => {
-    const { access_token } = await login(emu, 'access-hint@example.com');
+    // A JWT access token (an audience was asked for: B-TOKEN-10) verifies, yet names no client.
+    const { access_token } = await login(emu, 'access-hint@example.com', { audience: 'urn:example:api' });
     expectPage(await logoutGet(emu, { id_token_hint: access_token }), 'invalid_id_token_hint', 'its aud names no application of this tenant');
   });
 

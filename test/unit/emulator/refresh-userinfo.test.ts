@@ -33,7 +33,10 @@ describe('refresh_token grant (B-TOKEN-8)', () => {
     expect(Object.keys(answer.body)).toEqual(['access_token', 'id_token', 'scope', 'expires_in', 'token_type']);
     expect(answer.body.scope).toBe('openid email offline_access');
     expect(decodeJwt(answer.body.id_token).sub).toBe(decodeJwt(first.id_token).sub);
-    expect(decodeJwt(answer.body.access_token).iat).toBe(clock.now() / 1000);
+    expect(decodeJwt(answer.body.id_token).iat).toBe(clock.now() / 1000);
+    expect(answer.body.access_token).not.toBe(first.access_token);
+    const userinfo = await call(emu, '/userinfo', { headers: { authorization: `Bearer ${answer.body.access_token}` } });
+    expect(userinfo.body.sub).toBe(decodeJwt(first.id_token).sub);
     const again = await refresh({ client_id: NATIVE, refresh_token: first.refresh_token });
     expect(again.status).toBe(200);
   });
@@ -91,7 +94,7 @@ describe('/userinfo', () => {
     expect((await userinfo(`Bearer ${tokens.access_token}`)).status).toBe(200);
   });
 
-  it('refuses a missing, malformed, foreign, expired or API-only token (B-USERINFO-1)', async () => {
+  it('refuses a missing, malformed, foreign, tampered, expired or API-only token (B-USERINFO-1, B-TOKEN-11)', async () => {
     expectInvalidToken(await userinfo(), 'Send the access token as "Authorization: Bearer <token>".');
     expectInvalidToken(await userinfo('Basic abc'), 'Send the access token as "Authorization: Bearer <token>".');
     expectInvalidToken(await userinfo('Bearer not.a.jwt'), /^The access token is not valid here: /);
@@ -104,9 +107,21 @@ describe('/userinfo', () => {
       .sign(privateKey);
     expectInvalidToken(await userinfo(`Bearer ${forged}`), /signature verification failed/);
 
+    // The opaque token (no audience, B-TOKEN-11) is refused as a JWT is: tampered, then expired.
     const tokens = await login('expired@example.com', 'openid');
+    const parts = tokens.access_token.split('.');
+    const flipped = Buffer.from(parts[3], 'base64url');
+    flipped[0]! ^= 1;
+    parts[3] = flipped.toString('base64url');
+    expectInvalidToken(await userinfo(`Bearer ${parts.join('.')}`), 'The access token is not valid here: it does not decrypt with a key of this emulator.');
+    const otherIssuer = `${Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM', iss: 'https://other.example/' })).toString('base64url')}${tokens.access_token.slice(tokens.access_token.indexOf('.'))}`;
+    expectInvalidToken(await userinfo(`Bearer ${otherIssuer}`), /does not decrypt/);
+    const code0 = await sendCode(emu, { email: 'expired-jwt@example.com' });
+    const jwt = (await postForm(emu, '/oauth/token', otpParams('expired-jwt@example.com', code0, { scope: 'openid', audience: 'urn:example:api' }))).body;
+    expect((await userinfo(`Bearer ${tokens.access_token}`)).status).toBe(200);
     clock.advance(86_400_000);
-    expectInvalidToken(await userinfo(`Bearer ${tokens.access_token}`), /"exp" claim timestamp check failed/);
+    expectInvalidToken(await userinfo(`Bearer ${tokens.access_token}`), 'The access token is not valid here: "exp" claim timestamp check failed.');
+    expectInvalidToken(await userinfo(`Bearer ${jwt.access_token}`), 'The access token is not valid here: "exp" claim timestamp check failed.');
 
     const code = await sendCode(emu, { email: 'apionly@example.com' });
     const api = (await postForm(emu, '/oauth/token', otpParams('apionly@example.com', code, { audience: 'urn:example:api' }))).body;

@@ -85,6 +85,8 @@ describe('the state file', () => {
     try {
       expect((await call(second, '/.well-known/jwks.json')).body).toEqual(jwks);
       expect((await call(second, '/__emulator/outbox?to=keep@example.com')).body.messages[0].code).toBe(code);
+      // The opaque access token (no audience, B-TOKEN-11) opens with the saved key.
+      expect(login.body.access_token.split('.')).toHaveLength(5);
       const userinfo = await call(second, '/userinfo', { headers: { authorization: `Bearer ${login.body.access_token}` } });
       expect(userinfo.body.sub).toBe(decodeJwt(login.body.id_token).sub);
       const refreshed = await postForm(second, '/oauth/token', { grant_type: 'refresh_token', client_id: NATIVE, refresh_token: login.body.refresh_token });

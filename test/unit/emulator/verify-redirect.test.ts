@@ -39,7 +39,7 @@ describe('a valid link (B-LINK-1, B-LINK-3)', () => {
     expect(Object.keys(redirectParams(answer.location!, 'query'))).toEqual(['code']);
   });
 
-  it('answers "token id_token" in the fragment with an id_token that has the nonce and at_hash, and no refresh token (B-LINK-5)', async () => {
+  it('answers "token id_token" in the fragment with an id_token that has the nonce and at_hash, and no refresh token (B-LINK-5, B-TOKEN-11)', async () => {
     const link = await sendLink(emu, 'implicit@example.com', {
       redirect_uri: CALLBACK,
       response_type: 'token id_token',
@@ -55,7 +55,10 @@ describe('a valid link (B-LINK-1, B-LINK-3)', () => {
     expect(params).toMatchObject({ scope: 'openid email', expires_in: '86400', token_type: 'Bearer', state: 's' });
     const claims = decodeJwt(params.id_token!);
     expect(claims).toMatchObject({ email: 'implicit@example.com', aud: NATIVE, nonce: 'n-42', at_hash: atHash(params.access_token!) });
-    expect(decodeJwt(params.access_token!).scope).toBe('openid email');
+    // No audience: the opaque /userinfo token (B-TOKEN-11), which /userinfo takes.
+    expect(params.access_token!.split('.')[1]).toBe('');
+    const userinfo = await call(emu, '/userinfo', { headers: { authorization: `Bearer ${params.access_token}` } });
+    expect(userinfo.body).toMatchObject({ sub: claims.sub, email: 'implicit@example.com' });
   });
 
   it('accepts "id_token token" too, and gives only an access token for "token"', async () => {

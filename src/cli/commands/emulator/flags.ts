@@ -7,6 +7,7 @@ import {
   DEFAULT_GATEWAY_TIMEOUT_SECONDS,
   DEFAULT_LIMITS,
   DEFAULT_OTP_LENGTH,
+  DEFAULT_OUTBOX_CAPS,
   DEFAULT_OTP_TTL_SECONDS,
   DEFAULT_PORT,
   DEFAULT_SMTP_TIMEOUT_SECONDS,
@@ -38,6 +39,8 @@ export function defineEmulatorCommand(emulator: Command, execute: Execute): void
       'failed codes for one identity from one IP before 429 too_many_attempts',
       String(DEFAULT_LIMITS.bruteForceThreshold),
     )
+    .option('--outbox-per-recipient <n>', 'outbox messages kept per recipient; past it their oldest is dropped', String(DEFAULT_OUTBOX_CAPS.perRecipient))
+    .option('--outbox-total <n>', 'outbox messages kept in all; past it the oldest is dropped', String(DEFAULT_OUTBOX_CAPS.total))
     .option('--fault <json>', 'arm a fault at start, e.g. \'{"endpoint":"/oauth/token","count":1,"status":503}\' (repeatable)', collect, [])
     .option('--tls-cert <pem>', 'serve HTTPS with this certificate (needs --tls-key)')
     .option('--tls-key <pem>', 'private key of --tls-cert')

@@ -24,6 +24,8 @@ export interface EmulatorCommandOptions {
   startLimit?: string;
   tokenLimit?: string;
   bruteForceThreshold?: string;
+  outboxPerRecipient?: string;
+  outboxTotal?: string;
   fault?: string[];
   tlsCert?: string;
   tlsKey?: string;
@@ -93,6 +95,8 @@ export async function emulator(options: EmulatorCommandOptions, ctx: Context): P
             ...given(wholeNumber(options.tokenLimit, '--token-limit', OPTION_RANGES.tokenPerSecond), 'tokenPerSecond'),
             ...given(wholeNumber(options.bruteForceThreshold, '--brute-force-threshold', OPTION_RANGES.bruteForceThreshold), 'bruteForceThreshold'),
           },
+    ...given(wholeNumber(options.outboxPerRecipient, '--outbox-per-recipient', OPTION_RANGES.outboxPerRecipient), 'outboxPerRecipient'),
+    ...given(wholeNumber(options.outboxTotal, '--outbox-total', OPTION_RANGES.outboxTotal), 'outboxTotal'),
     faults: options.fault ?? [],
     ...given(options.tlsCert, 'tlsCert'),
     ...given(options.tlsKey, 'tlsKey'),
