@@ -4,16 +4,22 @@
 // The emulator runs in a child process (bench/emulator-server.js) so that its CPU per login can be
 // set against one RSA-2048 signature made with node:crypto in this run (the machine's speed cancels
 // out), and its RSS read before and after. Bounded: --logins N (default 15000, ~30 s) and --max-seconds.
-// Usage: node bench/emulator.js [--logins 100000] [--concurrency 32] [--max-seconds 600]
+// Usage: node bench/emulator.js [--logins 100000] [--concurrency 32] [--max-seconds 600] [--json FILE]
 // (npm run bench builds dist/ first)
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 
 const { values } = parseArgs({
-  options: { logins: { type: 'string', default: '15000' }, concurrency: { type: 'string', default: '32' }, 'max-seconds': { type: 'string', default: '600' } },
+  options: {
+    logins: { type: 'string', default: '15000' },
+    concurrency: { type: 'string', default: '32' },
+    'max-seconds': { type: 'string', default: '600' },
+    json: { type: 'string' },
+  },
 });
 const LOGINS = Number(values.logins);
 const CONCURRENCY = Number(values.concurrency);
@@ -135,4 +141,27 @@ console.log(
   `  after a full GC: live heap ${mb(heapBefore.used)} MB → ${mb(heapAfter.used)} MB (+${mb(heapAfter.used - heapBefore.used)} MB, ` +
     `${((heapAfter.used - heapBefore.used) / done).toFixed(0)} bytes per login); V8 young generation ${mb(heapBefore.newSpace)} MB → ${mb(heapAfter.newSpace)} MB; RSS ${mb(heapAfter.rss)} MB`,
 );
+if (values.json !== undefined) {
+  const toMb = (bytes) => bytes / 2 ** 20;
+  const figures = {
+    logins: done,
+    errors,
+    concurrency: CONCURRENCY,
+    seconds: elapsed,
+    loginsPerSecond: done / elapsed,
+    batch: BATCH,
+    batches,
+    lastOverFirst: batches.length >= 2 ? batches.at(-1) / batches[0] : 1,
+    cpuPerLoginMs: perLogin / 1000,
+    signatureMs: signMicros / 1000,
+    cpuRatio: perLogin / signMicros,
+    rssBeforeMb: toMb(before.rss),
+    rssAfterMb: toMb(after.rss),
+    rssGrowthMb: toMb(after.rss - before.rss),
+    liveHeapGrowthMb: toMb(heapAfter.used - heapBefore.used),
+    liveHeapBytesPerLogin: (heapAfter.used - heapBefore.used) / done,
+    youngGenerationMb: [toMb(heapBefore.newSpace), toMb(heapAfter.newSpace)],
+  };
+  writeFileSync(values.json, JSON.stringify(figures, null, 2));
+}
 if (errors > 0) process.exitCode = 1;
