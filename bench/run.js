@@ -39,7 +39,11 @@ const confFloor = row('floor: import conf (and the Ajv it imports)').ratio;
 const loginFloor = row('floor: the same login with undici and jose alone').ratio;
 const startupTargets = [
   ['pwless --version', 1.2, 'the bin shim answers it from package.json; what is left is Node’s own start and the machine’s noise'],
-  ['pwless --help', 1.8, `commander alone, in a program of the same shape, is ${x(commanderFloor)}: pwless adds ${x(row('pwless --help').ratio - commanderFloor + 1)} of its own above it`],
+  [
+    'pwless --help',
+    1.8,
+    `commander alone, in a program of the same shape, is ${x(commanderFloor)}: the rest, ${(row('pwless --help').ratio - commanderFloor).toFixed(2)} of node -e 0, is pwless’s own (its tree, the help table)`,
+  ],
   ['pwless token decode <jwt>', 2.0, `it pays what --help pays (commander alone: ${x(commanderFloor)}), plus chalk and the renderer; jose is not loaded`],
   ['pwless profile list', 2.5, 'no conf, no Ajv: the config is read and checked by src/config/schema-check.ts'],
   [
@@ -92,7 +96,9 @@ const lines = [
   '',
   '| target | measured | | why |',
   '|---|---|---|---|',
-  ...startupTargets.map((t) => `| ${t.name} ≤ ×${t.target} | ${x(t.ratio)} | ${verdict(t.met, x(t.ratio - t.target).replace('×', '×+'))} | ${t.met ? '' : t.why} |`),
+  ...startupTargets.map(
+    (t) => `| ${t.name} ≤ ×${t.target} | ${x(t.ratio)} | ${verdict(t.met, x(t.ratio - t.target).replace('×', '×+'))} | ${t.met ? '' : t.why} |`,
+  ),
   ...emulatorTargets.map((t) => `| ${t.name} | ${t.value} | ${verdict(t.met, t.by)} | ${t.met ? '' : t.why} |`),
   '<!-- npm run bench: end -->',
 ];
