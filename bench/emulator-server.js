@@ -10,7 +10,8 @@ const usage = () => ({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss }
 const heap = () => {
   globalThis.gc?.();
   const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-  return { used: process.memoryUsage().heapUsed, newSpace: newSpace?.physical_space_size ?? 0, rss: process.memoryUsage().rss };
+  const memory = process.memoryUsage();
+  return { used: memory.heapUsed, committed: memory.heapTotal, external: memory.external, newSpace: newSpace?.physical_space_size ?? 0, rss: memory.rss };
 };
 process.on('message', async (message) => {
   if (message === 'usage') process.send({ usage: usage() });

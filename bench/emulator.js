@@ -139,7 +139,8 @@ console.log(`  emulator RSS: ${mb(before.rss)} MB → ${mb(after.rss)} MB (+${mb
 // generation, which V8 grows while a busy process keeps allocating and does not give back at once.
 console.log(
   `  after a full GC: live heap ${mb(heapBefore.used)} MB → ${mb(heapAfter.used)} MB (+${mb(heapAfter.used - heapBefore.used)} MB, ` +
-    `${((heapAfter.used - heapBefore.used) / done).toFixed(0)} bytes per login); V8 young generation ${mb(heapBefore.newSpace)} MB → ${mb(heapAfter.newSpace)} MB; RSS ${mb(heapAfter.rss)} MB`,
+    `${((heapAfter.used - heapBefore.used) / done).toFixed(0)} bytes per login); V8 young generation ${mb(heapBefore.newSpace)} MB → ${mb(heapAfter.newSpace)} MB; ` +
+    `V8 heap committed ${mb(heapBefore.committed)} MB → ${mb(heapAfter.committed)} MB; external ${mb(heapBefore.external)} MB → ${mb(heapAfter.external)} MB; RSS ${mb(heapAfter.rss)} MB`,
 );
 if (values.json !== undefined) {
   const toMb = (bytes) => bytes / 2 ** 20;
@@ -161,6 +162,8 @@ if (values.json !== undefined) {
     liveHeapGrowthMb: toMb(heapAfter.used - heapBefore.used),
     liveHeapBytesPerLogin: (heapAfter.used - heapBefore.used) / done,
     youngGenerationMb: [toMb(heapBefore.newSpace), toMb(heapAfter.newSpace)],
+    heapCommittedMb: [toMb(heapBefore.committed), toMb(heapAfter.committed)],
+    externalMb: [toMb(heapBefore.external), toMb(heapAfter.external)],
   };
   writeFileSync(values.json, JSON.stringify(figures, null, 2));
 }
