@@ -152,7 +152,7 @@ if (values.json !== undefined) {
     loginsPerSecond: done / elapsed,
     batch: BATCH,
     batches,
-    lastOverFirst: batches.length >= 2 ? batches.at(-1) / batches[0] : 1,
+    lastOverFirst: batches.length >= 2 ? batches.at(-1) / batches[0] : null,
     cpuPerLoginMs: perLogin / 1000,
     signatureMs: signMicros / 1000,
     cpuRatio: perLogin / signMicros,

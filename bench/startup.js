@@ -28,6 +28,21 @@ const tempDir = () => {
   tempDirs.push(dir);
   return dir;
 };
+// The floors, bundled the way scripts/build.js bundles pwless, into a temp dir of their own.
+// Built before anything else is made, so that a failed build leaves nothing behind.
+const floorsDir = tempDir();
+try {
+  await build({
+    ...bundleOptions,
+    absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
+    entryPoints: ['bench/floors/commander-help.js', 'bench/floors/import-conf.js', 'bench/floors/login.js'],
+    outdir: floorsDir,
+  });
+} catch (error) {
+  rmSync(floorsDir, { recursive: true, force: true });
+  throw error;
+}
+const floor = (file) => join(floorsDir, file);
 // `profile list` reads a config file with one profile; `token decode` decodes an unsigned-looking JWT.
 const configDir = tempDir();
 writeFileSync(
@@ -46,17 +61,11 @@ const emulator = fork(fileURLToPath(new URL('./emulator-server.js', import.meta.
 const emulatorUrl = await new Promise((resolve, reject) => {
   emulator.once('message', (message) => resolve(message.url));
   emulator.once('exit', (code) => reject(new Error(`bench/emulator-server.js exited (${code}) before listening`)));
+}).catch((error) => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  throw error;
 });
 
-// The floors, bundled the way scripts/build.js bundles pwless, into a temp dir of their own.
-const floorsDir = tempDir();
-await build({
-  ...bundleOptions,
-  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
-  entryPoints: ['bench/floors/commander-help.js', 'bench/floors/import-conf.js', 'bench/floors/login.js'],
-  outdir: floorsDir,
-});
-const floor = (file) => join(floorsDir, file);
 // Each row: its arguments (a function of the run's index where a run needs its own), and the exit code it must end with.
 const FLOW = 'pwless start --otp-from emulator --json';
 const commands = {

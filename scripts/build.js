@@ -9,26 +9,31 @@
 // say which code a run loaded (test/e2e/loaded-code.ts); it is not packed.
 // Plain JavaScript: it runs on whatever Node runs npm (Node 20 included).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.js';
 
 const root = new URL('..', import.meta.url);
+const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const dist = new URL('dist/', root);
 rmSync(dist, { recursive: true, force: true });
 
 const result = await build({
-  absWorkingDir: root.pathname,
+  absWorkingDir: fileURLToPath(root),
   entryPoints: ['src/cli/main.ts', 'src/emulator/library.ts'],
   outbase: 'src',
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   ...bundleOptions,
-  sourcemap: 'linked',
+  // src/core/version.ts reads it from package.json when it is not bundled.
+  define: { ...bundleOptions.define, PWLESS_VERSION: JSON.stringify(version) },
+  // Maps for debugging from a checkout, without a sourceMappingURL comment pointing to files the package leaves out.
+  sourcemap: 'external',
   metafile: true,
 });
 writeFileSync(new URL('meta.json', dist), JSON.stringify(result.metafile));
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: fileURLToPath(root), stdio: 'inherit' });

@@ -1,5 +1,6 @@
-// The floor of `pwless start --otp-from emulator --json`: the same requests (discovery, start, the
-// outbox, the token exchange, the JWKS) made with the parts of undici pwless uses
+// The floor of `pwless start --otp-from emulator --json`: the requests of its login (discovery,
+// start, the outbox, the token exchange, the JWKS; pwless also checks the emulator's health and
+// reads its clock, two more) made with the parts of undici pwless uses
 // (src/core/undici-parts.ts), and the ID token's signature checked with jose's compactVerify,
 // with nothing else of pwless (no commander, no config store, no rendering). bench/startup.js
 // bundles it as scripts/build.js bundles pwless, and runs it with the compile cache on.

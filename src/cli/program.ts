@@ -102,7 +102,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     term: '__complete <what>',
     summary: 'for the completion scripts: print the profile names, one per line',
     hidden: true,
-    define: async (cmd, { writeOut, env }) => (await import('./commands/completion/flags.ts')).defineCompleteCommand(cmd, writeOut, env),
+    define: async (cmd, { writeOut, env }) => (await import('./commands/completion/flags.ts')).defineProfileNamesCommand(cmd, writeOut, env),
   },
 ];
 

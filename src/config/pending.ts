@@ -102,9 +102,12 @@ export async function clearPending(store: ConfigStore, which: ((pending: Pending
 }
 
 export async function removePending(store: ConfigStore, login: PendingLogin): Promise<void> {
-  await store.update((data) => {
-    delete data.pending?.[pendingKey(login.domain, login.client_id, login.identity)];
-  });
+  await store.update((data) => dropPending(data, login));
+}
+
+/** Removes the login from the data of a store update (for a caller that changes more in the same write). */
+export function dropPending(data: ConfigData, login: PendingLogin): void {
+  delete data.pending?.[pendingKey(login.domain, login.client_id, login.identity)];
 }
 
 /** The file is the user's to edit: an entry pwless cannot read is reported, not used half-read. */

@@ -4,7 +4,7 @@
  * `start` and `verify` save it unless --no-save.
  */
 import type { TokenSet } from '../core/token-endpoint.ts';
-import type { ConfigStore } from './store.ts';
+import type { ConfigData, ConfigStore } from './store.ts';
 
 export interface SavedTokenSet {
   /** When the token response arrived (ISO 8601): `expires_in` counts from here. */
@@ -31,9 +31,12 @@ export function profileTokenKey(profile: string): string {
 }
 
 export async function saveTokenSet(store: ConfigStore, key: string, set: SavedTokenSet): Promise<void> {
-  await store.update((data) => {
-    data.tokens = { ...data.tokens, [key]: JSON.parse(JSON.stringify(set)) as Record<string, unknown> };
-  });
+  await store.update((data) => putTokenSet(data, key, set));
+}
+
+/** Stores the set in the data of a store update, as a plain JSON copy (undefined fields dropped). */
+export function putTokenSet(data: ConfigData, key: string, set: SavedTokenSet): void {
+  data.tokens = { ...data.tokens, [key]: JSON.parse(JSON.stringify(set)) as Record<string, unknown> };
 }
 
 /** Forgets a saved set; says whether there was one. */

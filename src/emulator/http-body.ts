@@ -58,10 +58,10 @@ async function readBodyOnce(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
-/** Decodes UTF-8 strictly, so invalid bytes are a 400 and not silently replaced. */
 /** One strict decoder for every request: decode() without `stream` keeps no state between calls. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Decodes UTF-8 strictly, so invalid bytes are a 400 and not silently replaced. */
 function utf8(bytes: Buffer, bad: BadRequest): string {
   try {
     return STRICT_UTF8.decode(bytes);

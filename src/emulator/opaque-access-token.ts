@@ -5,7 +5,7 @@
  * (RFC 7516 §7.1) with an empty encrypted-key part: `<header>..<iv>.<ciphertext>.<tag>`, protected
  * header `{"alg":"dir","enc":"A256GCM","iss":"https://<tenant>/"}`.
  *
- * The emulator's is a real JWE of that shape (docs/emulator.md, "Access tokens"): the grant (sub,
+ * The emulator's is a real JWE of that shape (docs/emulator.md, "POST /oauth/token"): the grant (sub,
  * azp, scope, iat, exp) encrypted with AES-256-GCM (RFC 7518 §5.3; `dir`, §4.5), the encoded
  * header as additional data (RFC 7516 §5.1 step 14). So it costs no RSA signature and the emulator
  * keeps nothing per token. The AES key is derived with HKDF-SHA256 (RFC 5869) from each RSA
@@ -98,9 +98,12 @@ function grantOf(plaintext: Buffer): OpaqueGrant | undefined {
  * at or after its `exp` (in seconds) — as a JWT's `exp` is checked (RFC 7519 §4.1.4).
  */
 export function openOpaqueToken(keys: KeyRing, issuer: string, token: string, nowSeconds: number): OpaqueGrant | 'invalid' | 'expired' {
-  const [header = '', , iv = '', ciphertext = '', tag = ''] = token.split('.');
-  if (header !== encodedHeader(issuer)) return 'invalid';
+  const segments = token.split('.');
+  const [header = '', encryptedKey, iv = '', ciphertext = '', tag = ''] = segments;
+  if (segments.length !== 5 || encryptedKey !== '' || header !== encodedHeader(issuer)) return 'invalid';
   const parts = [iv, ciphertext, tag].map((part) => Buffer.from(part, 'base64url'));
+  // Buffer.from is lenient (it skips what is not base64url): one token has one spelling.
+  if (parts.some((bytes, i) => bytes.toString('base64url') !== [iv, ciphertext, tag][i])) return 'invalid';
   if (parts[0]!.length !== IV_BYTES || parts[2]!.length !== TAG_BYTES) return 'invalid';
   for (const key of [keys.current, keys.previous]) {
     if (key === undefined) continue;

@@ -4,6 +4,7 @@
  */
 import { systemClock, type Clock } from './clock.ts';
 import {
+  DEFAULT_OUTBOX_CAPS,
   DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_LIMITS,
   DEFAULT_OTP_LENGTH,
@@ -14,7 +15,7 @@ import {
 import { resolveDeliverySettings, type DeliveryOptions, type DeliverySettings } from './delivery-options.ts';
 import { EmulatorConfigError } from './errors.ts';
 import { parseFault, type FaultSpec } from './faults.ts';
-import { DEFAULT_OUTBOX_CAPS, type OutboxCaps } from './outbox.ts';
+import type { OutboxCaps } from './outbox.ts';
 import { SchemaError } from './schema.ts';
 
 /** What startEmulator() takes; resolveEmulatorSettings() below checks each value (delivery-options.ts the real-delivery ones). */

@@ -5,7 +5,7 @@
  * timeout runs out, their client goes away, or the emulator closes.
  */
 import { isoTimeFromMs } from './clock.ts';
-import { DEFAULT_OUTBOX_CAPS as DEFAULT_CAPS } from './defaults.ts';
+import { DEFAULT_OUTBOX_CAPS } from './defaults.ts';
 
 export interface OutboxMessage {
   id: string;
@@ -38,8 +38,6 @@ export interface OutboxCaps {
   perRecipient: number;
   total: number;
 }
-
-export const DEFAULT_OUTBOX_CAPS: OutboxCaps = DEFAULT_CAPS;
 
 /** Recipients compare case-insensitively: emails are case-insensitive here, numbers have no case. */
 function recipientKey(to: string): string {

@@ -38,7 +38,7 @@ describe('what start and verify load', () => {
 
   it('start --otp-from emulator loads the parts of undici and jose it uses, the emulator code source only, nothing of the emulator', async () => {
     const session = configSession();
-    const { stdout, sources } = await loadedCode(
+    const { stdout, sources, importersOf } = await loadedCode(
       ['start', '--otp-from', 'emulator', '--json', '--domain', emulator.url, '--client-id', 'emulator-native', '--email', 'modules@example.com'],
       { PWLESS_CONFIG_DIR: session.dir },
     );
@@ -52,5 +52,8 @@ describe('what start and verify load', () => {
     expect(sources.filter((source) => source.startsWith('node_modules/@inquirer/'))).toEqual([]);
     expect(sources.filter((source) => /^src\/otp\/(mailosaur|mailpit|maildev|sms-gateway|cmd|file|message-poll)\.ts$/.test(source))).toEqual([]);
     expect(sources.filter((source) => /^src\/emulator\/(?!defaults\.ts)/.test(source))).toEqual([]);
+    // Nothing of ours serves in a login without --listen: node:http(s) is imported by none of our modules.
+    const importers = [...importersOf('node:http'), ...importersOf('node:https')];
+    expect(importers.filter((source) => source.startsWith('src/'))).toEqual([]);
   });
 });

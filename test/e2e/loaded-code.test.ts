@@ -3,7 +3,8 @@
  * issue 16 keeps off the start-up path (bench/RESULTS.md). --help, --version and completion load
  * none of undici, jose, conf or inquirer, nor the emulator; --version loads no dist/ file at all;
  * each command defines only itself; profile list reads the config without conf or Ajv; token
- * decode runs no jose; a start that serves nothing imports node:http(s) from none of our modules.
+ * decode runs no jose (what start and verify load, and that a login that serves nothing imports
+ * node:http(s) from none of our modules: test/e2e/flow-modules.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configSession } from './cli.ts';
@@ -66,20 +67,14 @@ describe('what a run loads', () => {
     expect(run.sources.filter((source) => source.startsWith('node_modules/jose/'))).toEqual([]);
   });
 
-  it('pwless start that serves nothing imports node:http / node:https from none of its own modules (only --listen serves)', async () => {
-    const run = await loadedCode(['start', '--domain', 'http://127.0.0.1:1', '--client-id', 'x', '--email', 'bad'], env());
-    expect(run.stderr).toContain('--email');
-    const importers = [...run.importersOf('node:http'), ...run.importersOf('node:https')];
-    expect(importers.filter((source) => source.startsWith('src/'))).toEqual([]);
-  });
-
   it('pwless demo loads the emulator and jose, but never the library module (E-LIB-5)', async () => {
     const run = await loadedCode(['demo', '--json'], env());
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
     expect(run.sources).toContain('src/emulator/server.ts');
     expect(run.sources.some((source) => source.startsWith('node_modules/jose/'))).toBe(true);
     expect(run.sources).not.toContain('src/emulator/library.ts');
-    // The emulator serves: node:http is imported by its own modules, which the check above would see.
+    // The emulator serves: node:http is imported by its own modules, which the check of
+    // test/e2e/flow-modules.test.ts (a login imports it from none of ours) would see.
     expect(run.importersOf('node:http').some((source) => source.startsWith('src/emulator/'))).toBe(true);
   });
 });

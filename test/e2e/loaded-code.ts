@@ -24,7 +24,11 @@ export interface LoadedCode {
   stderr: string;
   /** Every module that resolved: file URLs, and node: builtins. */
   urls: string[];
-  /** The source files of the code that loaded, relative to the repository: src/…, node_modules/…. */
+  /**
+   * The source files of the code that loaded, relative to the repository: src/…, node_modules/….
+   * A loaded file of dist/ counts all its sources as loaded, so "not loaded" is exact, and
+   * "loaded" says the file holding that source was (a CommonJS module in it runs when required).
+   */
   sources: string[];
   /** The loaded sources that import this builtin themselves (`node:http`), by import or require(). */
   importersOf(builtin: string): string[];
@@ -41,7 +45,7 @@ registerHooks({ resolve(specifier, context, next) {
 
 export async function loadedCode(args: readonly string[], env: Record<string, string> = {}): Promise<LoadedCode> {
   const meta = JSON.parse(readFileSync(resolve(ROOT, 'dist/meta.json'), 'utf8')) as Metafile;
-  const result = await run(process.execPath, ['--import', HOOK, BIN, ...args], { env: cleanEnv(env) }).catch(
+  const result = await run(process.execPath, ['--import', HOOK, BIN, ...args], { env: cleanEnv(env), timeout: 30_000 }).catch(
     (failed: { stdout: string; stderr: string }) => failed, // a usage error exits 2; its output is what is checked
   );
   const urls = result.stderr

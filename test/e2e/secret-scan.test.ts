@@ -223,6 +223,8 @@ async function everyCommand(mode: Mode, secretFile: string): Promise<void> {
   await step('token --raw refresh_token', ['token', '--raw', 'refresh_token'], rawExit, { showsTokens: true });
   await step('token decode', ['token', 'decode'], 0);
   await step('token decode - (stdin)', ['token', 'decode', '-'], 0, { input: `${saved.id_token}\n` });
+  // The opaque access token (no audience, B-TOKEN-11) cannot be decoded: the refusal names no part of it.
+  await step('token decode - (the opaque access token)', ['token', 'decode', '-'], 2, { input: `${saved.access_token}\n` });
   await step('token verify', ['token', 'verify'], 0);
   await step('token verify <jwt>', ['token', 'verify', saved.id_token as string], 0);
   const [header, payload, signature] = (saved.id_token as string).split('.') as [string, string, string];
@@ -426,7 +428,7 @@ describe('secrets in logs, traces and errors', () => {
       .map((r) => `${r.label}: exit ${r.run.code} (expected ${r.expected})\n${r.run.stderr.slice(-600)}`);
     expect(unexpected).toEqual([]);
     expect(runs.filter((r) => r.mode === 'json' && jsonDocument(r.run.stdout) === undefined).map((r) => r.label)).toEqual([]);
-    for (const mode of ['verbose', 'json', 'har'] as const) expect(runs.filter((r) => r.mode === mode)).toHaveLength(51);
+    for (const mode of ['verbose', 'json', 'har'] as const) expect(runs.filter((r) => r.mode === mode)).toHaveLength(52);
     expect(runs.filter((r) => r.mode === 'verbose+har')).toHaveLength(3);
     for (const kind of ALL_KINDS) expect(secrets.get(kind)?.size, kind).toBeGreaterThan(0);
     // Enough of each to cover every run that made one: a code per login, a refresh token per code login, …

@@ -3,8 +3,8 @@
  * token`, mode 0600) and the end of the pending login they finish; while codes are refused, the
  * tries the pending login's code has left, so that a later `pwless verify` knows them.
  */
-import { ATTEMPTS_PER_CODE, pendingKey, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
-import { tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
+import { ATTEMPTS_PER_CODE, dropPending, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
+import { putTokenSet, tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
 import { savedTokensLine } from '../../render/login-progress.ts';
 import type { Context } from '../context.ts';
 import type { Keep, LoginResult } from './types.ts';
@@ -31,9 +31,8 @@ export async function keepTokens(result: LoginResult, keep: Keep, ctx: Context):
     tokens: result.tokens,
   };
   await ctx.store.update((data) => {
-    if (pending) delete data.pending?.[pendingKey(pending.domain, pending.client_id, pending.identity)];
-    // As saveTokenSet (src/config/saved-tokens.ts) stores it: a plain JSON copy, undefined fields dropped.
-    data.tokens = { ...data.tokens, [tokenKey(profile, result.base.origin, result.start.clientId)]: JSON.parse(JSON.stringify(set)) };
+    if (pending) dropPending(data, pending);
+    putTokenSet(data, tokenKey(profile, result.base.origin, result.start.clientId), set);
   });
   ctx.progress(savedTokensLine(ctx.err, profile));
   return true;

@@ -65,6 +65,16 @@ describe('the opaque access token (B-TOKEN-11)', () => {
     expect(openOpaqueToken(keys, ISSUER, 'x..y.z.w', GRANT.iat)).toBe('invalid');
   });
 
+  it('has one spelling: a part with bytes base64url skips, an encrypted key, or a sixth part is refused', () => {
+    const keys = new KeyRing(key);
+    const token = sealOpaqueToken(keys, ISSUER, GRANT);
+    const [header, , iv, ciphertext, tag] = token.split('.');
+    expect(openOpaqueToken(keys, ISSUER, token, GRANT.iat)).toEqual(GRANT);
+    expect(openOpaqueToken(keys, ISSUER, [header, '', `${iv}!`, ciphertext, tag].join('.'), GRANT.iat)).toBe('invalid');
+    expect(openOpaqueToken(keys, ISSUER, [header, 'AA', iv, ciphertext, tag].join('.'), GRANT.iat)).toBe('invalid');
+    expect(openOpaqueToken(keys, ISSUER, `${token}.x`, GRANT.iat)).toBe('invalid');
+  });
+
   it('still opens after one key rotation, not after two, as JWTs of the previous key still verify', async () => {
     const keys = new KeyRing(key);
     const token = sealOpaqueToken(keys, ISSUER, GRANT);

@@ -17,7 +17,7 @@ export function defineCompletionCommand(completion: Command, writeOut: (s: strin
   });
 }
 
-export function defineCompleteCommand(complete: Command, writeOut: (s: string) => void, env: NodeJS.ProcessEnv): void {
+export function defineProfileNamesCommand(complete: Command, writeOut: (s: string) => void, env: NodeJS.ProcessEnv): void {
   complete.argument('<what>', 'profiles').action(async (what: string, _opts, cmd: Command) => {
     if (what !== 'profiles') return;
     const { profileNames } = await import('../../completion/profiles.ts');
