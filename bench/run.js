@@ -57,7 +57,7 @@ const startupTargets = [
   [
     'pwless start --otp-from emulator --json',
     4.5,
-    `the same requests made with undici and jose alone, nothing else, are ${x(loginFloor)}; the first write of a run loads conf, whose import alone is ${x(confFloor)}, and the tree is commander (${x(commanderFloor)} alone)`,
+    `the login’s requests made with undici’s and jose’s parts alone, nothing of pwless, are ${x(loginFloor)}; the first write of a run loads conf, whose import alone is ${x(confFloor)}, and the tree is commander (${x(commanderFloor)} alone)`,
   ],
 ].map(([name, target, why]) => {
   const { ratio } = row(name);
