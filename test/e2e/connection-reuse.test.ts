@@ -43,21 +43,15 @@ beforeEach(() => {
   served = [];
 });
 
+/** A whole non-interactive login against the emulator, in the session's config dir. */
+function login(session: ReturnType<typeof configSession>, email: string) {
+  return session.run(['start', '--otp-from', 'emulator', '--json', '--domain', emulator.url, '--client-id', 'emulator-native', '--email', email]);
+}
+
 describe('one keep-alive connection per run', () => {
   it('start --otp-from emulator: health, send, outbox, token, discovery and JWKS on one connection', async () => {
     const session = configSession();
-    const run = await session.run([
-      'start',
-      '--otp-from',
-      'emulator',
-      '--json',
-      '--domain',
-      emulator.url,
-      '--client-id',
-      'emulator-native',
-      '--email',
-      'one-connection@example.com',
-    ]);
+    const run = await login(session, 'one-connection@example.com');
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).verification.ok).toBe(true);
     expect(served.map((s) => s.path)).toEqual([
@@ -75,19 +69,8 @@ describe('one keep-alive connection per run', () => {
 
   it('token verify: discovery and the JWKS on one connection', async () => {
     const session = configSession();
-    const login = await session.run([
-      'start',
-      '--otp-from',
-      'emulator',
-      '--json',
-      '--domain',
-      emulator.url,
-      '--client-id',
-      'emulator-native',
-      '--email',
-      'one-connection-verify@example.com',
-    ]);
-    expect(login.code, login.stderr).toBe(0);
+    const first = await login(session, 'one-connection-verify@example.com');
+    expect(first.code, first.stderr).toBe(0);
     connections.clear();
     served = [];
     const run = await session.run(['token', 'verify', '--json', '--domain', emulator.url, '--client-id', 'emulator-native']);
