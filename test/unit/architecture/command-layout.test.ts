@@ -7,17 +7,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tsFilesUnder } from './ts-files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const cliDir = join(root, 'src/cli');
 const commandsDir = join(cliDir, 'commands');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 interface Import {
   target: string;
@@ -40,7 +34,7 @@ function commandOf(path: string): string | undefined {
 }
 
 const entries = readdirSync(commandsDir);
-const commandFiles = filesUnder(commandsDir);
+const commandFiles = tsFilesUnder(commandsDir);
 
 describe('the layout of src/cli/commands', () => {
   it('holds one folder per command, each with its flags.ts and at least one implementation', () => {
@@ -66,7 +60,7 @@ describe('the layout of src/cli/commands', () => {
 
   it('keeps each command’s files to itself: no command imports another, only program.ts imports the flags', () => {
     const wrong: string[] = [];
-    for (const file of filesUnder(join(root, 'src'))) {
+    for (const file of tsFilesUnder(join(root, 'src'))) {
       const from = commandOf(file);
       for (const { target } of importsOf(file)) {
         const to = commandOf(target);

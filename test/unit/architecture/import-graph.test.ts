@@ -3,22 +3,21 @@
 // docs/design.md). A cycle, even through a type-only import, shows a definition living in the
 // wrong file; an arrow the wrong way shows a layer that knows about the one above it. The graph is read with TypeScript's own
 // `ts.preProcessFile`, which lists static imports, `import type`, `export … from` and `import('…')`.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { tsFilesUnder } from './ts-files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const srcDir = join(root, 'src');
 
 /** Every .ts file under src/, as a path relative to src/ with forward slashes. */
-function sourceFiles(dir = srcDir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [toKey(path)] : [];
-  });
+function sourceFiles(): string[] {
+  return tsFilesUnder(srcDir)
+    .filter((path) => !path.endsWith('.d.ts'))
+    .map(toKey);
 }
 
 function toKey(absolute: string): string {

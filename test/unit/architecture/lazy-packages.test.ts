@@ -3,19 +3,13 @@
 // undefined in dist/ while it works from src/ (Node names CommonJS exports itself). A CommonJS
 // package is imported statically from a small module of its own, which is lazily imported
 // (src/core/undici-proxy.ts). Where a package has no exports map, the build takes its "module".
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tsFilesUnder } from './ts-files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Whether the entry a bundler on Node picks (exports "import", else "module", else main under "type") is an ES module. */
 function importsAsEsm(name: string): boolean {
@@ -27,7 +21,7 @@ function importsAsEsm(name: string): boolean {
 }
 
 describe('lazy imports of packages', () => {
-  const lazy = filesUnder(join(root, 'src')).flatMap((file) =>
+  const lazy = tsFilesUnder(join(root, 'src')).flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(/\bimport\(\s*'([^.'][^']*)'\s*\)/g)].map((m) => ({ file: relative(root, file), specifier: m[1] as string })),
   );
 

@@ -7,11 +7,12 @@
 // `pwless emulator` is a command, and the library API is started by its caller.
 // The scan reads the syntax tree (TypeScript's parser), so comments and strings do not count, and a
 // bare `process` handed on whole (`f(process)`, `const { env } = process`) counts as I/O.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { tsFilesUnder } from './ts-files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const srcDir = join(root, 'src');
@@ -22,12 +23,8 @@ const ENTRY_FILES = ['cli/main.ts'];
 /** Members of `process` that are facts, not I/O: they may be read in any file. */
 const FACTS = new Set(['pid', 'ppid', 'platform', 'arch', 'release', 'getBuiltinModule', 'hrtime', 'nextTick', 'features']);
 
-function sourceFiles(dir = srcDir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.isFile() && entry.name.endsWith('.ts') ? [relative(srcDir, path).split('\\').join('/')] : [];
-  });
+function sourceFiles(): string[] {
+  return tsFilesUnder(srcDir).map((path) => relative(srcDir, path).split('\\').join('/'));
 }
 
 interface Use {
