@@ -8,15 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { completionScript } from '../../../src/cli/completion/script.ts';
 import { completionSpec } from '../../../src/cli/completion/spec.ts';
 import { honouredGlobalOptions } from '../../../src/cli/help/configuration.ts';
-import { createProgram } from '../../../src/cli/program.ts';
+import { testProgram } from './test-program.ts';
 
-const program = await createProgram(
-  async () => {
-    throw new Error('no command runs in this test');
-  },
-  () => {},
-  () => {},
-);
+const program = await testProgram();
 const spec = completionSpec(program);
 
 function commandAt(path: string): Command {

@@ -9,7 +9,7 @@
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { defaultSubcommandOf, honouredGlobalOptions } from '../../../src/cli/help/configuration.ts';
-import { createProgram } from '../../../src/cli/program.ts';
+import { testProgram } from './test-program.ts';
 
 /** Option keys (commander attribute names) each implementation reads, by command path ('' is pwless). */
 const READS: Record<string, readonly string[]> = {
@@ -187,23 +187,6 @@ interface Node {
   cmd: Command;
 }
 
-/** The whole tree, or with `args` the tree a real run of that command line gets (only that command defined). */
-function buildProgram(out: { text: string }, args?: readonly string[]): Promise<Command> {
-  return createProgram(
-    async () => {
-      throw new Error('no command runs in this test');
-    },
-    (s) => {
-      out.text += s;
-    },
-    (s) => {
-      out.text += s;
-    },
-    {},
-    args,
-  );
-}
-
 /** Every command a user can see: the program and its visible subcommands, depth first. */
 function commandsOf(program: Command): Node[] {
   const nodes: Node[] = [];
@@ -221,7 +204,7 @@ function commandsOf(program: Command): Node[] {
 async function helpOf(path: string): Promise<string> {
   const out = { text: '' };
   const args = path === '' ? ['--help'] : [...path.split(' '), '--help'];
-  const program = await buildProgram(out, args);
+  const program = await testProgram(args, out);
   await expect(program.parseAsync(['node', 'pwless', ...args])).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
   return out.text;
 }
@@ -233,7 +216,7 @@ const subcommandOptions = (cmd: Command) => (cmd.parent ? cmd.commands.flatMap((
 /** What a command accepts and documents: its own options, the global ones it honours, its subcommands'. */
 const documentedOptions = (cmd: Command) => [...ownOptions(cmd), ...(cmd.parent ? honouredGlobalOptions(cmd) : []), ...subcommandOptions(cmd)];
 
-const nodes = commandsOf(await buildProgram({ text: '' }));
+const nodes = commandsOf(await testProgram());
 
 describe('--help of every command', () => {
   it('covers every command, and READS names each one', () => {

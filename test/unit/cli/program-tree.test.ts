@@ -4,25 +4,15 @@
  * same, and commandNamed (src/cli/command-named.ts) names the command commander will dispatch to,
  * for every command line below: commander itself is the oracle.
  */
-import { type Command, Help } from 'commander';
+import { Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { commandNamed } from '../../../src/cli/command-named.ts';
-import { COMMANDS, createProgram } from '../../../src/cli/program.ts';
-
-const noRun = async () => {
-  throw new Error('no command runs in this test');
-};
-
-function build(args?: readonly string[], out?: { text: string }): Promise<Command> {
-  const write = (s: string) => {
-    if (out) out.text += s;
-  };
-  return createProgram(noRun, write, write, {}, args);
-}
+import { COMMANDS } from '../../../src/cli/program.ts';
+import { testProgram } from './test-program.ts';
 
 async function helpText(args: readonly string[], lazy: boolean): Promise<string> {
   const out = { text: '' };
-  const program = await build(lazy ? args : undefined, out);
+  const program = await testProgram(lazy ? args : undefined, out);
   await expect(program.parseAsync(['node', 'pwless', ...args])).rejects.toMatchObject({ code: expect.stringMatching(/^commander\.help(Displayed)?$/) });
   return out.text;
 }
@@ -31,7 +21,7 @@ class Dispatched extends Error {}
 
 /** The top-level command commander runs for this line in the whole tree, or undefined when it runs none. */
 async function dispatchedBy(args: readonly string[]): Promise<string | undefined> {
-  const program = await build(undefined, { text: '' });
+  const program = await testProgram();
   let name: string | undefined;
   program.hook('preSubcommand', (_program, sub) => {
     name = sub.name();
@@ -47,7 +37,7 @@ async function dispatchedBy(args: readonly string[]): Promise<string | undefined
 
 describe('the command listing', () => {
   it('gives every command commander’s own term for its definition', async () => {
-    const whole = await build();
+    const whole = await testProgram();
     const help = new Help();
     const terms = whole.commands.map((cmd) => [cmd.name(), help.subcommandTerm(cmd)]);
     expect(COMMANDS.map((entry) => [entry.name, entry.term])).toEqual(terms);
@@ -68,13 +58,13 @@ describe('the command listing', () => {
   });
 
   it('defines only the named command: the others are listed, without flags', async () => {
-    const program = await build(['token', 'decode', 'x']);
+    const program = await testProgram(['token', 'decode', 'x']);
     const defined = program.commands.filter((cmd) => cmd.commands.length > 0 || cmd.options.length > 0 || cmd.registeredArguments.length > 0);
     expect(defined.map((cmd) => cmd.name())).toEqual(['token']);
   });
 
   it('defines every command for `completion`, whose script is made from the whole tree', async () => {
-    const program = await build(['completion', 'bash']);
+    const program = await testProgram(['completion', 'bash']);
     const start = program.commands.find((cmd) => cmd.name() === 'start');
     expect(start?.options.map((option) => option.long)).toContain('--otp-from');
   });
@@ -109,7 +99,7 @@ describe('commandNamed', () => {
   ];
 
   it.each(lines.map((args) => [args]))('names what commander dispatches to for %j', async (args) => {
-    const program = await build();
+    const program = await testProgram();
     const named = commandNamed(program, args);
     // A word that names no command (a typo) loads nothing; commander then says it is unknown.
     const command = COMMANDS.some((entry) => entry.name === named) ? named : undefined;
