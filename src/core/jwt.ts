@@ -1,6 +1,6 @@
 /**
  * Verifying ID tokens the way Auth0's SDKs do (docs/auth0-behaviour.md, B-IDT-1…B-IDT-8): the signature against
- * the tenant's JWKS with an algorithm allow-list, then iss (with its trailing slash), sub, aud, azp,
+ * the tenant's JWKS with an algorithm allow-list, then iss (exactly the discovered issuer string), sub, aud, azp,
  * exp / nbf / iat with a leeway, auth_time with a max age, and nonce. Each check is reported with
  * what was expected and what was found, so a failure says exactly which claim is wrong. Decoding
  * alone is jwt-decode.ts, which loads no jose. jose is imported by its subpath exports

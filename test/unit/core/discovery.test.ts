@@ -15,7 +15,18 @@ describe('processDiscoveryResponse: the issuer must be the tenant asked (RFC 841
     expect(processDiscoveryResponse('https://tenant.auth0.com/', doc('https://tenant.auth0.com/')).issuer).toBe('https://tenant.auth0.com/');
   });
 
-  it.each(['https://evil.example.com/', 'https://tenant.auth0.com', 'https://TENANT.auth0.com/x/'])(
+  // openid-client's rule (discovery(): new URL(issuer).href against the URL given): the same issuer after URL normalisation.
+  // The document's own spelling is kept: the ID token's iss must equal it exactly.
+  it.each([
+    ['https://tenant.auth0.com/', 'https://tenant.auth0.com'],
+    ['https://tenant.auth0.com/', 'https://TENANT.auth0.com/'],
+    ['https://tenant.auth0.com/', 'https://tenant.auth0.com:443'],
+    ['http://127.0.0.1:4010/', 'http://127.0.0.1:4010'],
+  ])('accepts %s named %s, and keeps the document\'s spelling', (asked, issuer) => {
+    expect(processDiscoveryResponse(asked, doc(issuer)).issuer).toBe(issuer);
+  });
+
+  it.each(['https://evil.example.com/', 'http://tenant.auth0.com/', 'https://tenant.auth0.com:8443/', 'https://tenant.auth0.com/x', 'https://TENANT.auth0.com/x/', 'tenant.auth0.com'])(
     'refuses %s with exit-8 issuer_mismatch, naming both',
     (issuer) => {
       let error: unknown;
