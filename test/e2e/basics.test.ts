@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, tempHome } from './cli.ts';
 import { spawnEmulator } from './emulator-process.ts';
@@ -21,6 +21,18 @@ describe('the binary', () => {
     const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" token --help | head -1`], { env: cleanEnv(), encoding: 'utf8' });
     expect(run.stdout).toBe('Usage: pwless token [options] [command]\n');
     expect(run.stderr).toBe('');
+  });
+
+  it('says what to run, in one line, in a checkout that is not built yet (exit 1)', () => {
+    // The shim and package.json alone, as in a fresh clone before `npm run build`.
+    const checkout = join(tempHome(), 'fresh clone');
+    mkdirSync(join(checkout, 'bin'), { recursive: true });
+    copyFileSync(BIN, join(checkout, 'bin', 'pwless.js'));
+    copyFileSync(join(dirname(BIN), '..', 'package.json'), join(checkout, 'package.json'));
+    const run = spawnSync(process.execPath, [join(checkout, 'bin', 'pwless.js'), 'start', '--help'], { env: cleanEnv(), encoding: 'utf8' });
+    expect(run.stderr).toBe(`pwless: not built yet (no dist/ in ${checkout}/): run "npm ci" and then "npm run build" there, or "npm run demo" to build and try it.\n`);
+    expect(run.stdout).toBe('');
+    expect(run.status).toBe(1);
   });
 
   it.each(['20.11.1', '22.22.1', '23.11.0'])('refuses Node %s in one line, exit 1', (old) => {
