@@ -21,7 +21,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // A source checkout before its first build: say what to run instead of Node's ERR_MODULE_NOT_FOUND stack trace.
   // (An installed package always has dist/: package.json's "files" ship it and "prepack" builds it.)
   const checkout = fileURLToPath(new URL('..', import.meta.url));
-  process.stderr.write(`pwless: not built yet (no dist/ in ${checkout}): run "npm ci" and then "npm run build" there, or "npm run demo" to build and try it.\n`);
+  process.stderr.write(
+    `pwless: not built yet (no dist/ in ${checkout}): run "npm ci" and then "npm run build" there, or "npm run demo" to build and try it.\n`,
+  );
   process.exit(1);
 } else {
   // Caches compiled bytecode of the modules imported after this call (Node >= 22.8); it never throws.

@@ -30,7 +30,9 @@ describe('the binary', () => {
     copyFileSync(BIN, join(checkout, 'bin', 'pwless.js'));
     copyFileSync(join(dirname(BIN), '..', 'package.json'), join(checkout, 'package.json'));
     const run = spawnSync(process.execPath, [join(checkout, 'bin', 'pwless.js'), 'start', '--help'], { env: cleanEnv(), encoding: 'utf8' });
-    expect(run.stderr).toBe(`pwless: not built yet (no dist/ in ${checkout}/): run "npm ci" and then "npm run build" there, or "npm run demo" to build and try it.\n`);
+    expect(run.stderr).toBe(
+      `pwless: not built yet (no dist/ in ${checkout}/): run "npm ci" and then "npm run build" there, or "npm run demo" to build and try it.\n`,
+    );
     expect(run.stdout).toBe('');
     expect(run.status).toBe(1);
   });
