@@ -22,26 +22,30 @@ describe('processDiscoveryResponse: the issuer must be the tenant asked (RFC 841
     ['https://tenant.auth0.com/', 'https://TENANT.auth0.com/'],
     ['https://tenant.auth0.com/', 'https://tenant.auth0.com:443'],
     ['http://127.0.0.1:4010/', 'http://127.0.0.1:4010'],
-  ])('accepts %s named %s, and keeps the document\'s spelling', (asked, issuer) => {
+  ])("accepts %s named %s, and keeps the document's spelling", (asked, issuer) => {
     expect(processDiscoveryResponse(asked, doc(issuer)).issuer).toBe(issuer);
   });
 
-  it.each(['https://evil.example.com/', 'http://tenant.auth0.com/', 'https://tenant.auth0.com:8443/', 'https://tenant.auth0.com/x', 'https://TENANT.auth0.com/x/', 'tenant.auth0.com'])(
-    'refuses %s with exit-8 issuer_mismatch, naming both',
-    (issuer) => {
-      let error: unknown;
-      try {
-        processDiscoveryResponse('https://tenant.auth0.com/', doc(issuer));
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(VerificationError);
-      expect(error).toMatchObject({
-        code: 'issuer_mismatch',
-        message: `The discovery document names the issuer ${JSON.stringify(issuer)}, not "https://tenant.auth0.com/", the tenant that was asked.`,
-      });
-    },
-  );
+  it.each([
+    'https://evil.example.com/',
+    'http://tenant.auth0.com/',
+    'https://tenant.auth0.com:8443/',
+    'https://tenant.auth0.com/x',
+    'https://TENANT.auth0.com/x/',
+    'tenant.auth0.com',
+  ])('refuses %s with exit-8 issuer_mismatch, naming both', (issuer) => {
+    let error: unknown;
+    try {
+      processDiscoveryResponse('https://tenant.auth0.com/', doc(issuer));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(VerificationError);
+    expect(error).toMatchObject({
+      code: 'issuer_mismatch',
+      message: `The discovery document names the issuer ${JSON.stringify(issuer)}, not "https://tenant.auth0.com/", the tenant that was asked.`,
+    });
+  });
 });
 
 describe('processDiscoveryResponse: a jwks_uri that cannot be used is the server failing (exit 4)', () => {
