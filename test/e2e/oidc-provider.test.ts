@@ -4,7 +4,8 @@
  * `http://127.0.0.1:<port>` with no trailing slash. A user found pwless refusing it (exit 8
  * issuer_mismatch, after the tokens came); discovery now compares the issuer after URL
  * normalisation, as openid-client does (src/core/discovery.ts), while the ID token's `iss` must
- * still equal the discovered string exactly (OpenID Connect Core §3.1.3.7 step 2).
+ * still equal the discovered string exactly (OpenID Connect Core §3.1.3.7 step 2). A server whose
+ * issuer names another port or a path is still refused (OpenID Connect Discovery §4.3).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSession, runCli } from './cli.ts';
@@ -109,5 +110,46 @@ describe('pwless against oidc-provider, issuer without the trailing slash', () =
     const json = await runCli([...args, '--json']);
     expect(json.code).toBe(6);
     expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'invalid_grant', status: 400, description: WRONG_CODE, reason: 'wrong' });
+  });
+});
+
+describe('a real mix-up is still refused (exit 8 issuer_mismatch)', () => {
+  let twin: OidcProviderOp;
+  let pathIssuer: OidcProviderOp;
+  beforeAll(async () => {
+    // The same provider, keys and issuer copied to another port: its discovery names the first one.
+    twin = await startOidcProviderOp({ issuer: () => op.url, jwk: op.jwk });
+    // An issuer with a path, served at the root of its origin.
+    pathIssuer = await startOidcProviderOp({ issuer: (origin) => `${origin}/tenant` });
+  });
+  afterAll(async () => {
+    await twin?.stop();
+    await pathIssuer?.stop();
+  });
+
+  it("token verify against a server whose issuer names another port, even with the right keys and the token's iss", async () => {
+    const { tokens } = await login(op, 'mixup@example.com');
+    const run = await runCli(['token', 'verify', tokens.id_token, '--domain', twin.url, '--client-id', op.clients.native, '--json']);
+    expect(run.code).toBe(8);
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'issuer_mismatch',
+      description: `The discovery document names the issuer ${JSON.stringify(op.url)}, not ${JSON.stringify(`${twin.url}/`)}, the tenant that was asked.`,
+    });
+  });
+
+  it('start, then token verify, against a server whose issuer has a path', async () => {
+    const run = await runCli(startArgs(pathIssuer, 'path@example.com', '--json', '--no-save'));
+    // The code was spent and the tokens came: they are shown, and the run fails on the issuer.
+    expect(run.code).toBe(8);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.error.code).toBe('issuer_mismatch');
+    const [, payload] = (doc.tokens.id_token as string).split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString()).iss).toBe(`${pathIssuer.url}/tenant`);
+    const verify = await runCli(['token', 'verify', doc.tokens.id_token, '--domain', pathIssuer.url, '--client-id', pathIssuer.clients.native, '--json']);
+    expect(verify.code).toBe(8);
+    expect(JSON.parse(verify.stdout).error).toMatchObject({
+      code: 'issuer_mismatch',
+      description: `The discovery document names the issuer ${JSON.stringify(`${pathIssuer.url}/tenant`)}, not ${JSON.stringify(`${pathIssuer.url}/`)}, the tenant that was asked.`,
+    });
   });
 });

@@ -47,13 +47,22 @@ export const WRONG_CODE = 'Wrong email or verification code.';
 export interface OidcProviderOp {
   /** Where it listens, `http://127.0.0.1:<port>`: what `--domain` names. */
   url: string;
+  /** The issuer it was given: `url` unless the options chose another. */
+  issuer: string;
   /** Two public clients with the passwordless grant: `native` and `other`. */
   clients: { native: string; other: string };
   /** The value of `--otp-from` that reads the last code sent to PWLESS_OTP_TO. */
   otpFrom: string;
-  /** The signing key (a private JWK). */
+  /** The signing key (a private JWK), for a twin that must sign alike. */
   jwk: JWK;
   stop(): Promise<void>;
+}
+
+export interface OidcProviderOpOptions {
+  /** The issuer from the origin it listens on (default: the origin itself, no trailing slash). */
+  issuer?: (origin: string) => string;
+  /** Sign with this key instead of a new one. */
+  jwk?: JWK;
 }
 
 /** What one OP keeps: the last code sent to each `connection` + identity, and the users it made. */
@@ -66,7 +75,7 @@ const CLIENTS = { native: 'op-native', other: 'op-other' };
 /** The standard claims of the email and phone scopes (OpenID Connect Core §5.4); `openid` gives `sub`. */
 const SCOPE_CLAIMS: Record<string, string[]> = { openid: ['sub'], email: ['email', 'email_verified'], phone: ['phone_number', 'phone_number_verified'] };
 
-export async function startOidcProviderOp(): Promise<OidcProviderOp> {
+export async function startOidcProviderOp(options: OidcProviderOpOptions = {}): Promise<OidcProviderOp> {
   const outboxDir = tempDir('pwless-oidc-provider-');
   const state: OpState = { codes: new Map(), accounts: new Map() };
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
@@ -82,14 +91,16 @@ export async function startOidcProviderOp(): Promise<OidcProviderOp> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const jwk = newSigningKey();
+  const issuer = options.issuer ? options.issuer(url) : url;
+  const jwk = options.jwk ?? newSigningKey();
 
-  const provider = new Provider(url, configuration(jwk, state));
+  const provider = new Provider(issuer, configuration(jwk, state));
   provider.registerGrantType(PASSWORDLESS_OTP_GRANT, (ctx) => passwordlessOtpGrant(ctx, state), ['username', 'otp', 'realm', 'scope']);
   handle = provider.callback();
 
   return {
     url,
+    issuer,
     clients: CLIENTS,
     otpFrom: `cmd:cat "${outboxDir}/$PWLESS_OTP_TO"`,
     jwk,
