@@ -144,7 +144,7 @@ describe('a real mix-up is still refused (exit 8 issuer_mismatch)', () => {
     const doc = JSON.parse(run.stdout);
     expect(doc.error.code).toBe('issuer_mismatch');
     const [, payload] = (doc.tokens.id_token as string).split('.');
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString()).iss).toBe(`${pathIssuer.url}/tenant`);
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString()).iss).toBe(pathIssuer.issuer);
     const verify = await runCli(['token', 'verify', doc.tokens.id_token, '--domain', pathIssuer.url, '--client-id', pathIssuer.clients.native, '--json']);
     expect(verify.code).toBe(8);
     expect(JSON.parse(verify.stdout).error).toMatchObject({
