@@ -3,8 +3,8 @@
 // Lock loads the client configuration script GET /client/<client_id>.js, then logs in by email
 // code, email magic link and SMS code, driven through its own UI; the code or link is read from
 // the emulator's outbox. Over HTTP (configurationBaseUrl and the issuer overrides) and over HTTPS
-// (the domain alone, as with a real tenant). A tenant without cross-origin authentication shows
-// Lock's error, and an unknown client stops Lock at once.
+// (the domain alone, as with a real tenant, and in popup mode). A tenant without cross-origin
+// authentication shows Lock's error, and an unknown client stops Lock at once.
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,8 +90,12 @@ describe.skipIf(missing !== undefined)(
       return (await page.evaluate(() => (globalThis as any).lockEvents)) as LockEvent[];
     }
 
-    /** Types the identity and the code into Lock, as a person does; a link is followed instead. */
-    async function logIn(page: Page, app: LockTestPage, emu: TestEmulator, mode: Mode, identity: string, ca?: string): Promise<LockEvent[]> {
+    /**
+     * Types the identity and the code into Lock, as a person does; a link is followed instead. In
+     * redirect mode (Lock's default) the tokens come back to /callback; in popup mode (`auth.redirect:
+     * false`) to the same page, through a hidden iframe (response_mode=web_message, B-AUTHZ-4).
+     */
+    async function logIn(page: Page, app: LockTestPage, emu: TestEmulator, mode: Mode, identity: string, ca?: string, redirect = true): Promise<LockEvent[]> {
       if (mode.connection === 'sms') await page.getByRole('textbox', { name: 'Telephone number' }).fill(identity.replace(/^\+33/, ''));
       else await page.getByRole('textbox', { name: 'Email' }).fill(identity);
       await page.getByRole('button', { name: 'Submit' }).click();
@@ -105,8 +109,10 @@ describe.skipIf(missing !== undefined)(
         await page.getByRole('textbox', { name: 'vcode' }).fill(sent.code);
         await page.getByRole('button', { name: 'Submit' }).click();
       }
-      await page.waitForURL(`${app.origin}/callback**`, { timeout: 15_000 });
-      return lockEvents(page);
+      if (redirect) await page.waitForURL(`${app.origin}/callback**`, { timeout: 15_000 });
+      const events = await lockEvents(page);
+      if (!redirect) expect(page.url()).toBe(`${app.origin}/`);
+      return events;
     }
 
     function expectAuthenticated(events: LockEvent[], emu: TestEmulator, claims: Record<string, unknown>): void {
@@ -211,14 +217,15 @@ describe.skipIf(missing !== undefined)(
         cleanups.push(() => emu.close());
       });
 
-      it('loads https://<domain>/client/<id>.js and logs in with an email code, the issuer the one Lock expects (E-BROWSER-6, B-LOCK-1)', async () => {
+      it('loads https://<domain>/client/<id>.js and logs in with an email code in popup mode, the issuer the one Lock expects (E-BROWSER-6, B-LOCK-1, B-AUTHZ-4)', async () => {
         expect(emu.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
         const mode: Mode = { connection: 'email', send: 'code' };
-        const app = await startApp(emu.url.slice('https://'.length), lockOptions(mode, {}), tls);
+        const app = await startApp(emu.url.slice('https://'.length), lockOptions(mode, { auth: { ...BASE_OPTIONS.auth, redirect: false } }), tls);
         const { page, answers } = await open(app, emu);
         const email = 'lock-https@example.com';
-        expectAuthenticated(await logIn(page, app, emu, mode, email, tls.cert), emu, { email });
-        expect(answers).toContain(`GET /client/${SPA}.js 200`);
+        expectAuthenticated(await logIn(page, app, emu, mode, email, tls.cert, false), emu, { email });
+        expect(answers).toEqual(expect.arrayContaining([`GET /client/${SPA}.js 200`, 'POST /co/authenticate 200', 'GET /authorize 200']));
+        expect(answers).not.toContain('GET /authorize 302');
       });
     });
   },
