@@ -16,12 +16,15 @@
  *   `access-control-allow-credentials: true`, `vary: Origin`, and the rate-limit headers exposed.
  * - Refused: no CORS headers at all, so the browser blocks the answer; a preflight gets Auth0's
  *   bare 403 "Origin … is not allowed." (the /co/authenticate error table of the auth0.js docs).
+ * - Public configuration ({@link PUBLIC_PATHS}: Lock's client script): `*` for every origin, no
+ *   credentials. A `<script>` reads it from any page anyway (no CORS applies to it), as from
+ *   Auth0's CDN; `*` lets a page's fetch() read the same public text (docs/emulator.md "Lock").
  */
 import type { IncomingMessage } from 'node:http';
 import { callbackMatches } from './callbacks.ts';
 import type { EmulatorContext } from './context.ts';
 import { requestUrl } from './http-server.ts';
-import { PATHS } from './paths.ts';
+import { PATHS, routePath } from './paths.ts';
 import type { Reply } from './respond.ts';
 import type { Tenant, TenantClient } from './tenant.ts';
 
@@ -35,7 +38,12 @@ export const CORS_METHODS: Readonly<Record<string, readonly string[]>> = {
   [PATHS.userinfo]: ['GET'],
   // auth0-spa-js revokes the refresh token with fetch on logout; /v2/logout is a navigation, like /authorize.
   [PATHS.revoke]: ['POST'],
+  // Lock's phone field asks it with auth0.js (its Auth0-Client header makes a preflight).
+  [PATHS.geolocCountry]: ['GET'],
 };
+
+/** Readable by every origin, without credentials: public configuration, no tenant state. */
+const PUBLIC_PATHS: readonly string[] = [PATHS.clientScript];
 
 /** What auth0.js, auth0-spa-js and Bearer calls send besides the CORS-safelisted headers. */
 export const CORS_ALLOWED_HEADERS = ['content-type', 'auth0-client', 'x-request-language', 'authorization'];
@@ -121,9 +129,30 @@ function preflight(req: IncomingMessage, origin: string | undefined, path: strin
   };
 }
 
+/** The `*` answers of a public path: its preflight, or the answer with `access-control-allow-origin: *`. */
+async function publicCors(req: IncomingMessage, answer: () => Promise<Reply>): Promise<Reply> {
+  const isPreflight = req.method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method'] !== undefined;
+  if (isPreflight) {
+    return {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET',
+        'access-control-allow-headers': CORS_ALLOWED_HEADERS.join(', '),
+        'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
+        allow: 'GET, OPTIONS',
+      },
+    };
+  }
+  if (req.method === 'OPTIONS') return { status: 204, headers: { allow: 'GET, OPTIONS' } };
+  const reply = await answer();
+  return { ...reply, headers: { ...reply.headers, 'access-control-allow-origin': '*' } };
+}
+
+/** The route of the request's path (one for every `/client/<id>.js`), or undefined for a bad target. */
 function pathOf(req: IncomingMessage): string | undefined {
   try {
-    return requestUrl(req.url).pathname;
+    return routePath(requestUrl(req.url).pathname);
   } catch {
     return undefined; // the handler path answers the bad target
   }
@@ -135,6 +164,7 @@ function pathOf(req: IncomingMessage): string | undefined {
  */
 export async function withCors(req: IncomingMessage, emu: EmulatorContext, answer: () => Promise<Reply>): Promise<Reply> {
   const path = pathOf(req);
+  if (path !== undefined && PUBLIC_PATHS.includes(path)) return publicCors(req, answer);
   const methods = path === undefined || !Object.hasOwn(CORS_METHODS, path) ? undefined : CORS_METHODS[path];
   if (path === undefined || methods === undefined) return answer();
   const origin = requestOrigin(req);

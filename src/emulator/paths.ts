@@ -1,7 +1,8 @@
 /**
- * The paths the emulator serves, and which of them a fault may target. Constants only, so that
- * the routes, the fault schema, the magic-link builder and the banner can share them without
- * importing the state in context.ts (which imports their stores).
+ * The paths the emulator serves, and which of them a fault may target. Constants (and the one
+ * pattern, {@link routePath}) only, so that the routes, CORS, the fault schema, the magic-link
+ * builder and the banner can share them without importing the state in context.ts (which imports
+ * their stores).
  */
 /** Paths of the served endpoints; discovery and token audiences are built from these. */
 export const PATHS = {
@@ -21,6 +22,13 @@ export const PATHS = {
   /** OpenID Connect RP-Initiated Logout 1.0, Auth0's `end_session_endpoint` (actions/oidc-logout.ts). */
   oidcLogout: '/oidc/logout',
   revoke: '/oauth/revoke',
+  /**
+   * Lock's client configuration script (actions/client-script.ts): a pattern, one path per client,
+   * `/client/<client_id>.js`; {@link routePath} maps a request's path to it.
+   */
+  clientScript: '/client/{client_id}.js',
+  /** The country Lock's phone field starts with (actions/geoloc-country.ts). */
+  geolocCountry: '/user/geoloc/country',
   health: '/__emulator/health',
   outbox: '/__emulator/outbox',
   outboxWait: '/__emulator/outbox/wait',
@@ -29,6 +37,24 @@ export const PATHS = {
   faults: '/__emulator/faults',
   keysRotate: '/__emulator/keys/rotate',
 } as const;
+
+const CLIENT_SCRIPT = /^\/client\/([^/]+)\.js$/;
+
+/** The route a request path belongs to: itself, or {@link PATHS.clientScript} for `/client/<id>.js`. */
+export function routePath(pathname: string): string {
+  return CLIENT_SCRIPT.test(pathname) ? PATHS.clientScript : pathname;
+}
+
+/** The client id of a `/client/<id>.js` path, percent-decoded; undefined for any other path or a bad escape. */
+export function clientScriptId(pathname: string): string | undefined {
+  const segment = CLIENT_SCRIPT.exec(pathname)?.[1];
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The endpoints a fault may target: the emulated API, never the control API. */
 export const FAULTABLE_PATHS = [
@@ -44,4 +70,6 @@ export const FAULTABLE_PATHS = [
   PATHS.logout,
   PATHS.revoke,
   PATHS.oidcLogout,
+  PATHS.clientScript,
+  PATHS.geolocCountry,
 ] as const;

@@ -3,12 +3,14 @@
  * A known path with another method is 405 with `allow` (RFC 9110 §15.5.6); anything else 404.
  */
 import { authorize } from './actions/authorize.ts';
+import { clientScript } from './actions/client-script.ts';
 import { coAuthenticate } from './actions/co-authenticate.ts';
 import { clearOutbox, health, listOutbox, waitOutbox } from './actions/control.ts';
 import { advanceClock, getClock } from './actions/control-clock.ts';
 import { armFaults, clearFaults, listFaults } from './actions/control-faults.ts';
 import { reset, rotateKeys } from './actions/control-state.ts';
 import { discovery } from './actions/discovery.ts';
+import { geolocCountry } from './actions/geoloc-country.ts';
 import { jwks } from './actions/jwks.ts';
 import { postChallenge, postIdentifier } from './actions/login-page.ts';
 import { logout } from './actions/logout.ts';
@@ -58,6 +60,9 @@ export const ROUTES: readonly Route[] = [
   { name: 'oidc_logout', method: 'GET', path: PATHS.oidcLogout, handler: oidcLogout },
   { name: 'oidc_logout_post', method: 'POST', path: PATHS.oidcLogout, handler: oidcLogoutPost },
   { name: 'revoke', method: 'POST', path: PATHS.revoke, handler: revoke },
+  // Lock, Auth0's embedded login widget (docs/emulator.md "Lock"): its client configuration script, one per client, and its country.
+  { name: 'client_script', method: 'GET', path: PATHS.clientScript, handler: clientScript },
+  { name: 'geoloc_country', method: 'GET', path: PATHS.geolocCountry, handler: geolocCountry },
   { name: 'health', method: 'GET', path: PATHS.health, handler: health },
   { name: 'outbox', method: 'GET', path: PATHS.outbox, handler: listOutbox },
   { name: 'outbox_clear', method: 'DELETE', path: PATHS.outbox, handler: clearOutbox },

@@ -9,7 +9,7 @@ import { AuthCodeStore } from './auth-codes.ts';
 import { BruteForceGuard } from './brute-force.ts';
 import { ControlledClock } from './clock.ts';
 import type { EmulatorContext, HandlerRequest, Limits } from './context.ts';
-import { PATHS } from './paths.ts';
+import { PATHS, routePath } from './paths.ts';
 import { pageReply, PageError } from './error-page.ts';
 import { OAuthError } from './errors.ts';
 import { applyFault } from './fault-apply.ts';
@@ -66,10 +66,12 @@ async function dispatch(req: IncomingMessage, signal: AbortSignal, emu: Emulator
   try {
     const url = requestUrl(req.url);
     const method = req.method ?? 'GET';
-    const handler = resolveRoute(method, url.pathname);
+    // One route for a path pattern (`/client/<id>.js`): its handler, and the faults armed on it.
+    const route = routePath(url.pathname);
+    const handler = resolveRoute(method, route);
     const request: HandlerRequest = { raw: req, url, signal, sourceIp: socketIp(req) };
     // An armed fault acts before the handler, so the faulted request changes no state.
-    const fault = emu.faults.forRequest(method, url.pathname);
+    const fault = emu.faults.forRequest(method, route);
     const faulted = fault === undefined ? undefined : await applyFault(fault, request, emu);
     return faulted ?? (await handler(request, emu));
   } catch (err) {

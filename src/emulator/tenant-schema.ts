@@ -23,6 +23,7 @@ import {
   APP_TYPES,
   PASSWORDLESS_OTP_GRANT,
   isConfidential,
+  type GeolocSettings,
   type LoginPageSettings,
   type Tenant,
   type TenantClient,
@@ -202,10 +203,24 @@ function checkLoginPage(path: string, value: unknown): LoginPageSettings {
   return { html: required(raw, 'html', path, nonEmptyString) };
 }
 
+/**
+ * `geoloc: { country_code }`: what `GET /user/geoloc/country` answers (actions/geoloc-country.ts),
+ * an ISO 3166-1 alpha-2 code as Auth0 answers it (upper case; Lock looks it up in its country list).
+ */
+function checkGeoloc(path: string, value: unknown): GeolocSettings {
+  const raw = object(path, value);
+  onlyKeys(path, raw, ['country_code']);
+  const countryCode = required(raw, 'country_code', path, (p, v) => {
+    if (!/^[A-Z]{2}$/.test(string(p, v))) throw new SchemaError(p, 'must be a two-letter ISO 3166-1 country code in upper case, e.g. "US" or "FR"');
+    return v as string;
+  });
+  return { country_code: countryCode };
+}
+
 /** Checks a parsed tenant file and returns it as a Tenant (defaults filled in). */
 export function validateTenant(value: unknown): Tenant {
   const raw: Json = object('', value);
-  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors', 'login_page', 'scenarios']);
+  onlyKeys('', raw, ['$schema', 'clients', 'connections', 'users', 'test_codes', 'cors', 'login_page', 'scenarios', 'geoloc']);
   const clients = required(raw, 'clients', '', (p, v) => array(p, v).map((item, i) => checkClient(at(p, i), item)));
   if (clients.length === 0) throw new SchemaError('clients', 'must have at least one client');
   unique('clients', clients, (c) => c.client_id, 'client_id');
@@ -218,6 +233,7 @@ export function validateTenant(value: unknown): Tenant {
   const cors = optional(raw, 'cors', '', checkCorsSettings);
   const loginPage = optional(raw, 'login_page', '', checkLoginPage);
   const scenarios = optional(raw, 'scenarios', '', checkScenarios);
+  const geoloc = optional(raw, 'geoloc', '', checkGeoloc);
   return {
     clients,
     connections,
@@ -226,5 +242,6 @@ export function validateTenant(value: unknown): Tenant {
     ...(cors !== undefined ? { cors } : {}),
     ...(loginPage !== undefined ? { login_page: loginPage } : {}),
     ...(scenarios !== undefined ? { scenarios } : {}),
+    ...(geoloc !== undefined ? { geoloc } : {}),
   };
 }

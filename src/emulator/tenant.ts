@@ -11,6 +11,9 @@ export type AppType = (typeof APP_TYPES)[number];
 
 export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
 
+/** The tenant's name where Auth0 puts one: `@@config@@`'s `auth0Tenant`, Lock's client script's `tenant`. */
+export const TENANT_NAME = 'pwless-emulator';
+
 export interface TenantClient {
   client_id: string;
   name: string;
@@ -32,6 +35,12 @@ export interface TenantClient {
   cross_origin_loc?: string;
   /** "Allowed Logout URLs" of `GET /v2/logout` (logout-urls.ts, B-LOGOUT-2); default: the callbacks' origins. */
   allowed_logout_urls?: string[];
+}
+
+/** `GET /user/geoloc/country` (Lock's phone field): Auth0 answers the caller's country by its IP; the emulator, this. */
+export interface GeolocSettings {
+  /** An ISO 3166-1 alpha-2 code, upper case; `US` when absent (Lock's own fallback). */
+  country_code: string;
 }
 
 /** What Auth0 does is unknown for these, so the tenant file chooses (docs/emulator.md "CORS", B-CORS-4, B-CORS-5). */
@@ -133,6 +142,8 @@ export interface Tenant {
   scenarios?: Scenario[];
   /** A customised login page (Classic Universal Login), served by GET /authorize without a ticket (custom-login-page.ts). */
   login_page?: LoginPageSettings;
+  /** What `GET /user/geoloc/country` answers (geoloc-country.ts); `US` when absent. */
+  geoloc?: GeolocSettings;
 }
 
 /** `login_page` of the tenant file: `html` is the page's file, relative to the tenant file (absolute once loaded). */

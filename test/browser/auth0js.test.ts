@@ -2,9 +2,6 @@
 // Debian's Chromium loads a page from its own loopback origin that uses auth0-js's published bundle
 // for passwordlessStart + passwordlessLogin + parseHash; the code comes from the emulator's outbox.
 // Over HTTP and over HTTPS; and a page on an origin the tenant does not allow is blocked.
-import { readFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
-import { get as httpsGet } from 'node:https';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTenant } from '../../src/emulator/default-tenant.ts';
@@ -12,6 +9,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/server.t
 import type { Tenant } from '../../src/emulator/tenant.ts';
 import { selfSignedCertificate } from '../helpers/certificates.ts';
 import { type Chromium, chromiumMissing, launchChromium } from '../helpers/chromium.ts';
+import { outboxMessages } from '../helpers/emulator-outbox.ts';
 import { startTestPage, type TestPage } from '../helpers/test-page-server.ts';
 
 const missing = chromiumMissing();
@@ -22,21 +20,8 @@ interface Outcome {
   error?: Record<string, any>;
 }
 
-/** The emulator's outbox for `to`, over HTTPS trusting the test certificate (`ca`) when given. */
-function outbox(emu: RunningEmulator, to: string, ca?: string): Promise<{ messages: { code: string }[] }> {
-  const url = `${emu.url}/__emulator/outbox?to=${encodeURIComponent(to)}`;
-  return new Promise((resolve, reject) => {
-    const request = (url.startsWith('https:') ? httpsGet : httpGet)(url, ca === undefined ? {} : { ca: readFileSync(ca) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
-    request.on('error', reject);
-  });
-}
-
 async function latestCode(emu: RunningEmulator, email: string, ca?: string): Promise<string> {
-  const { messages } = await outbox(emu, email, ca);
+  const messages = await outboxMessages(emu.url, email, ca);
   expect(messages).toHaveLength(1);
   return messages[0]!.code;
 }
@@ -125,7 +110,7 @@ describe.skipIf(missing !== undefined)(
       const started = (await page.evaluate(() => (globalThis as any).startLogin('refused@example.com'))) as Outcome;
       expect(started.ok).toBeUndefined();
       expect(started.error).toBeDefined();
-      expect(await outbox(emu, 'refused@example.com')).toEqual({ messages: [] });
+      expect(await outboxMessages(emu.url, 'refused@example.com')).toEqual([]);
       const keys = await page.evaluate(
         (url) =>
           fetch(url).then(

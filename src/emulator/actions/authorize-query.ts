@@ -98,14 +98,14 @@ function responseTypeOf(value: string | undefined): ResponseType | undefined {
 /** The mode asked for, else the default of the type (query for code, fragment for tokens). */
 function responseModeOf(value: string | undefined, type: ResponseType | undefined): ResponseMode | undefined {
   if (value === undefined) return type === undefined || type.code ? 'query' : 'fragment';
-  return value === 'query' || value === 'fragment' || value === 'form_post' ? value : undefined;
+  return value === 'query' || value === 'fragment' || value === 'form_post' || value === 'web_message' ? value : undefined;
 }
 
 /** Stage 2: everything that can be refused by a redirect. */
 function checkResponse(query: Query, client: TenantClient, target: RedirectTarget, type: ResponseType | undefined, rawMode: string | undefined): ResponseType {
   const refuse = (error: string, description: string) => new AuthorizeRefusal(target, error, description);
   if (rawMode !== undefined && responseModeOf(rawMode, type) === undefined) {
-    throw refuse('invalid_request', `response_mode "${clip(rawMode)}" is not supported: use query, fragment or form_post.`);
+    throw refuse('invalid_request', `response_mode "${clip(rawMode)}" is not supported: use query, fragment, form_post or web_message.`);
   }
   if (query.response_type === undefined) throw refuse('invalid_request', 'Missing required parameter: response_type');
   if (type === undefined)

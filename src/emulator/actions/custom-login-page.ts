@@ -19,7 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import type { EmulatorContext } from '../context.ts';
 import type { Reply } from '../respond.ts';
-import type { LoginPageSettings } from '../tenant.ts';
+import { type LoginPageSettings, TENANT_NAME } from '../tenant.ts';
 import type { AuthorizeQuery } from './authorize-query.ts';
 
 const INTERNAL_OPTIONS = ['response_type', 'response_mode', 'scope', 'state', 'nonce', 'audience', 'code_challenge', 'code_challenge_method'] as const;
@@ -40,7 +40,7 @@ export function loginPageConfig(emu: EmulatorContext, query: AuthorizeQuery): Re
     // Auth0 fills the tenant's domain, a host name: auth0.js then calls https://<host>. Over plain
     // HTTP the emulator gives its URL instead, which auth0.js also accepts as a domain.
     auth0Domain: emu.url.startsWith('https:') ? host : emu.url,
-    auth0Tenant: 'pwless-emulator',
+    auth0Tenant: TENANT_NAME,
     clientID: request.client.client_id,
     callbackURL: request.redirectUri,
     callbackOnLocationHash: !request.responseType.code,

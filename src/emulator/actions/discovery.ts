@@ -23,6 +23,7 @@ export const discovery: Handler = async (_req, emu) => {
     // Exactly what is served: the grants of /oauth/token and /authorize's implicit types; no hybrid types.
     grant_types_supported: [PASSWORDLESS_OTP_GRANT, 'refresh_token', 'authorization_code', 'implicit'],
     response_types_supported: ['code', 'token', 'id_token', 'token id_token'],
+    // web_message is served too (link-redirect.ts, B-AUTHZ-4), for Auth0's own SDKs, which ask it without reading discovery.
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],

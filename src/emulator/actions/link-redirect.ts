@@ -11,8 +11,11 @@
  *
  * GET /authorize with a login ticket (authorize.ts) ends the same way, and may also ask for
  * `response_mode=form_post` (OAuth 2.0 Form Post Response Mode): an HTML page that posts the
- * parameters to the `redirect_uri`. Its refusals, once the redirect URI is known to be allowed,
- * go there too as `error` and `error_description` (RFC 6749 §4.1.2.1, §4.2.2.1).
+ * parameters to the `redirect_uri`; or `response_mode=web_message`, what auth0.js `checkSession`
+ * and auth0-spa-js `getTokenSilently` ask in a hidden iframe: a page that hands them to the window
+ * that opened it by `postMessage` (docs/auth0-behaviour.md, B-AUTHZ-4). Its refusals, once the
+ * redirect URI is known to be allowed, go there too as `error` and `error_description`
+ * (RFC 6749 §4.1.2.1, §4.2.2.1).
  */
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
@@ -22,7 +25,7 @@ import { epochSeconds } from '../clock.ts';
 import type { User } from '../users.ts';
 import type { LinkQuery } from './link-query.ts';
 
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
+export type ResponseMode = 'query' | 'fragment' | 'form_post' | 'web_message';
 
 /** What a redirect carries: a followed link's query, or an /authorize request's. */
 export type RedirectRequest = Omit<LinkQuery, 'connection' | 'recipient' | 'code' | 'binding' | 'responseMode'> & { responseMode: ResponseMode };
@@ -109,10 +112,42 @@ function formPost(redirectUri: string, params: [string, string][]): Reply {
   };
 }
 
+/**
+ * The one script of the web_message page: it reads the response from the page's JSON data block
+ * and posts `{type: "authorization_response", response}` to the opener (a popup) or the parent (an
+ * iframe), for the redirect URI's origin only. The shape is what auth0.js's web-message handler
+ * checks (auth0/auth0.js `src/web-auth/web-message-handler.js`: `type`, `response.state`) and
+ * auth0-spa-js's `runIframe` reads (auth0/auth0-spa-js `src/utils.ts`).
+ */
+const POST_MESSAGE_SCRIPT =
+  "const d = JSON.parse(document.getElementById('authorization-response').textContent);" +
+  " (window.opener || window.parent).postMessage({ type: 'authorization_response', response: d.response }, d.origin);";
+const POST_MESSAGE_SCRIPT_HASH = createHash('sha256').update(POST_MESSAGE_SCRIPT).digest('base64');
+
+/** `response_mode=web_message`: a page whose one script posts the parameters to the window that asked. */
+function webMessage(redirectUri: string, params: [string, string][]): Reply {
+  // A JSON data block is not run; `<` escaped so that no value can end it.
+  const data = JSON.stringify({ origin: new URL(redirectUri).origin, response: Object.fromEntries(params) }).replace(/</g, '\\u003c');
+  const text = [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><title>Authorization response</title></head><body>',
+    `<script type="application/json" id="authorization-response">${data}</script>`,
+    `<script>${POST_MESSAGE_SCRIPT}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+  return {
+    status: 200,
+    headers: { 'content-security-policy': `default-src 'none'; script-src 'sha256-${POST_MESSAGE_SCRIPT_HASH}'`, 'referrer-policy': 'no-referrer' },
+    raw: { contentType: 'text/html; charset=utf-8', text },
+  };
+}
+
 /** The answer that hands `params` (and `state`) to the redirect URI in the response mode. */
 function deliverParams(target: RedirectTarget, params: [string, string][]): Reply {
   const all = withState(params, target);
   if (target.responseMode === 'form_post') return formPost(target.redirectUri, all);
+  if (target.responseMode === 'web_message') return webMessage(target.redirectUri, all);
   const location = redirectLocation(target.redirectUri, all, target.responseMode);
   // The next page must not leak the link (its code) through Referer.
   return { status: 302, headers: { location, 'referrer-policy': 'no-referrer' } };

@@ -2,6 +2,7 @@
 // the redirect per response_type and response_mode, state, nonce, PKCE; the ticket single use,
 // short lived and bound to its client; the verifier cookie; refusals as pages or as redirects.
 import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
@@ -167,6 +168,73 @@ describe('GET /authorize refusals (B-AUTHZ-3)', () => {
     const page = await authorize({ response_type: 'code' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<meta name="pwless-login-step" content="identifier">');
+  });
+});
+
+/**
+ * Runs the web_message page's script as a browser would in an iframe, its CSP checked first, and
+ * returns what it posts to the parent: `[message, targetOrigin]`.
+ */
+function postedMessage(answer: { headers: Headers; text: string }): [unknown, string][] {
+  expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  const script = /<script>(.*)<\/script>/.exec(answer.text)?.[1] ?? '';
+  const hash = createHash('sha256').update(script).digest('base64');
+  expect(answer.headers.get('content-security-policy')).toBe(`default-src 'none'; script-src 'sha256-${hash}'`);
+  const data = /<script type="application\/json" id="authorization-response">(.*?)<\/script>/.exec(answer.text)?.[1] ?? '';
+  const posted: [unknown, string][] = [];
+  const parent = { postMessage: (message: unknown, origin: string) => posted.push([message, origin]) };
+  runInNewContext(script, {
+    window: { opener: null, parent },
+    document: { getElementById: (id: string) => (id === 'authorization-response' ? { textContent: data } : null) },
+  });
+  return posted;
+}
+
+describe('response_mode=web_message, for a hidden iframe (B-AUTHZ-4)', () => {
+  it('posts login_required to the redirect URI origin for prompt=none, as checkSession expects (B-AUTHZ-4)', async () => {
+    const answer = await authorize({ response_type: 'token id_token', response_mode: 'web_message', prompt: 'none', state: 'w1', nonce: 'n' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(postedMessage(answer)).toEqual([
+      [{ type: 'authorization_response', response: { error: 'login_required', error_description: 'Login required', state: 'w1' } }, 'http://127.0.0.1:5173'],
+    ]);
+  });
+
+  it('posts the tokens of a login ticket, as auth0.js does in popup mode (B-AUTHZ-4, B-AUTHZ-1)', async () => {
+    const { login_ticket } = await ticket();
+    const answer = await authorize({
+      login_ticket,
+      response_type: 'token id_token',
+      response_mode: 'web_message',
+      scope: 'openid email',
+      state: 'w2',
+      nonce: 'n2',
+    });
+    const [[message, origin]] = postedMessage(answer) as [[{ type: string; response: Record<string, string> }, string]];
+    expect(origin).toBe('http://127.0.0.1:5173');
+    expect(message.type).toBe('authorization_response');
+    expect(Object.keys(message.response).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'scope', 'state', 'token_type']);
+    expect(message.response.state).toBe('w2');
+    expect(decodeJwt(message.response.id_token!)).toMatchObject({ nonce: 'n2', aud: SPA, email: `authz${serial}@example.com` });
+  });
+
+  it('keeps every value inside its data block (B-AUTHZ-4)', async () => {
+    const state = '</script><script>alert(1)</script>';
+    const answer = await authorize({ response_type: 'token', response_mode: 'web_message', prompt: 'none', state });
+    expect(answer.text.match(/<\/script>/g)).toHaveLength(2);
+    expect(postedMessage(answer)[0]?.[0]).toMatchObject({ response: { state } });
+  });
+
+  it('still refuses a mode it does not know, naming the ones it does (B-AUTHZ-3)', async () => {
+    const refused = redirected(
+      (await authorize({ response_type: 'token', response_mode: 'okta_post_message', state: 'w3' })).headers.get('location'),
+      'search',
+    );
+    expect(refused).toEqual({
+      error: 'invalid_request',
+      error_description: 'response_mode "okta_post_message" is not supported: use query, fragment, form_post or web_message.',
+      state: 'w3',
+    });
   });
 });
 

@@ -49,7 +49,7 @@ describe('the control API', () => {
     [{}, 'endpoint: is required (or give outbox, for a message fault)'],
     [
       { endpoint: '/nope', status: 500 },
-      'endpoint: must be one of /.well-known/openid-configuration, /.well-known/jwks.json, /passwordless/start, /passwordless/verify_redirect, /oauth/token, /userinfo, /co/authenticate, /authorize, /passwordless/verify, /v2/logout, /oauth/revoke, /oidc/logout (the control API cannot be faulted)',
+      'endpoint: must be one of /.well-known/openid-configuration, /.well-known/jwks.json, /passwordless/start, /passwordless/verify_redirect, /oauth/token, /userinfo, /co/authenticate, /authorize, /passwordless/verify, /v2/logout, /oauth/revoke, /oidc/logout, /client/{client_id}.js, /user/geoloc/country (the control API cannot be faulted)',
     ],
     [{ endpoint: '/__emulator/faults', status: 500 }, 'endpoint: must be one of'],
     [{ endpoint: '/oauth/token' }, 'give status, action or delay_ms (or outbox, for a message fault)'],
