@@ -14,9 +14,10 @@ import type { Tenant } from '../../src/emulator/tenant.ts';
 import { selfSignedCertificate } from '../helpers/certificates.ts';
 import { type Chromium, chromiumMissing, launchChromium } from '../helpers/chromium.ts';
 import { type OutboxMessage, outboxMessages } from '../helpers/emulator-outbox.ts';
-import { buildLockBundle, type LockEvent, lockCdnRoute, type LockTestPage, startLockTestPage } from '../helpers/lock-test-page.ts';
+import { buildLockBundle, type LockEvent, lockCdnRoute, startLockTestPage } from '../helpers/lock-test-page.ts';
 import { eventually } from '../helpers/poll.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import type { TestPage } from '../helpers/test-page-server.ts';
 
 const missing = chromiumMissing();
 const SPA = 'emulator-spa';
@@ -54,7 +55,7 @@ describe.skipIf(missing !== undefined)(
     });
 
     /** The app's page, its answers from the emulator recorded as `METHOD /path status`. */
-    async function open(app: LockTestPage, emu: TestEmulator): Promise<{ page: Page; answers: string[] }> {
+    async function open(app: TestPage, emu: TestEmulator): Promise<{ page: Page; answers: string[] }> {
       const page = await browser.context.newPage();
       cleanups.push(() => page.close());
       const answers: string[] = [];
@@ -95,7 +96,7 @@ describe.skipIf(missing !== undefined)(
      * redirect mode (Lock's default) the tokens come back to /callback; in popup mode (`auth.redirect:
      * false`) to the same page, through a hidden iframe (response_mode=web_message, B-AUTHZ-4).
      */
-    async function logIn(page: Page, app: LockTestPage, emu: TestEmulator, mode: Mode, identity: string, ca?: string, redirect = true): Promise<LockEvent[]> {
+    async function logIn(page: Page, app: TestPage, emu: TestEmulator, mode: Mode, identity: string, ca?: string, redirect = true): Promise<LockEvent[]> {
       if (mode.connection === 'sms') await page.getByRole('textbox', { name: 'Telephone number' }).fill(identity.replace(/^\+33/, ''));
       else await page.getByRole('textbox', { name: 'Email' }).fill(identity);
       await page.getByRole('button', { name: 'Submit' }).click();

@@ -19,13 +19,11 @@
  * the issuer overrides over plain HTTP).
  */
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
+import { scriptJson, serveTestPage, type TestPage } from './test-page-server.ts';
 
 const require = createRequire(import.meta.url);
 const LOCK_DIR = dirname(require.resolve('auth0-lock/package.json'));
@@ -88,17 +86,6 @@ export interface LockEvent {
   value: Record<string, any>;
 }
 
-export interface LockTestPage {
-  /** The page's origin, e.g. `http://127.0.0.1:41234`. */
-  origin: string;
-  close(): Promise<void>;
-}
-
-/** JSON that is safe inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
 function page(clientId: string, domain: string, options: Record<string, unknown>): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Lock test app</title><script src="/lock.js"></script></head>
@@ -121,29 +108,10 @@ if (location.pathname === '/') lock.show();
 }
 
 /** Starts the page server on 127.0.0.1 and a free port, serving `bundle` as /lock.js; `tls` makes it HTTPS. */
-export async function startLockTestPage(
+export function startLockTestPage(
   app: { clientId: string; domain: string; options: Record<string, unknown> },
   bundle: string,
   tls?: { cert: string; key: string },
-): Promise<LockTestPage> {
-  const html = page(app.clientId, app.domain, app.options);
-  const script = readFileSync(bundle);
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://page').pathname;
-    if (path === '/lock.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-    else if (path === '/' || path === '/callback') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-    else res.writeHead(404).end();
-  };
-  const server: Server =
-    tls === undefined ? createHttpServer(listener) : createHttpsServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+): Promise<TestPage> {
+  return serveTestPage(page(app.clientId, app.domain, app.options), { path: '/lock.js', body: readFileSync(bundle) }, tls);
 }

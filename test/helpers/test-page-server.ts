@@ -24,7 +24,7 @@ export interface TestPage {
 }
 
 /** JSON that is safe inside a <script> element. */
-function scriptJson(value: unknown): string {
+export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
@@ -48,13 +48,19 @@ if (location.pathname === '/callback') {
 }
 
 /** Starts the page server on 127.0.0.1 and a free port; `tls` makes it HTTPS. */
-export async function startTestPage(options: Record<string, unknown>, tls?: { cert: string; key: string }): Promise<TestPage> {
-  const html = page(options);
-  const bundle = readFileSync(BUNDLE);
+export function startTestPage(options: Record<string, unknown>, tls?: { cert: string; key: string }): Promise<TestPage> {
+  return serveTestPage(page(options), { path: '/auth0.min.js', body: readFileSync(BUNDLE) }, tls);
+}
+
+/**
+ * A page's own loopback origin (HTTP, or HTTPS with `tls`): `html` at `/` and at `/callback` (where
+ * the login comes back), the one script it loads at `script.path`, 404 for anything else.
+ */
+export async function serveTestPage(html: string, script: { path: string; body: Buffer }, tls?: { cert: string; key: string }): Promise<TestPage> {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://page').pathname;
-    if (path === '/auth0.min.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
+    if (path === script.path) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script.body);
     } else if (path === '/' || path === '/callback') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
     } else {
