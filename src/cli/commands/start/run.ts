@@ -54,12 +54,13 @@ export interface StartOptions extends CodeOptions {
 }
 
 export async function start(options: StartOptions, ctx: Context): Promise<OutputView> {
-  const settings = commandSettings(options, ctx, await ctx.store.read());
+  const config = await ctx.store.read();
+  const settings = commandSettings(options, ctx, config);
   const { base, clientId } = requireTarget(settings);
   const identity = identityFrom(settings.email, settings.phone);
   checkForwardedFor(settings.forwardedFor);
   const send = sendKind(options.send);
-  const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
+  const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false, config);
   checkLinkOptions(send, options, codeSource?.kind);
   const listenTimeoutMs = secondsFlag(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
   const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);

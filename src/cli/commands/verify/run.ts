@@ -45,9 +45,9 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Outp
 
 /** The login the code (or link) finishes. */
 async function verifyLogin(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
-  const codeSource = codeSourceFrom(options, ctx, true);
-  if (options.link !== undefined) return verifyLink(options, ctx);
   const config = await ctx.store.read();
+  const codeSource = codeSourceFrom(options, ctx, true, config);
+  if (options.link !== undefined) return verifyLink(options, ctx);
   if (codeSource === undefined) {
     throw new UsageError('No way to get the code: there is no terminal to ask on (or --no-input was given).', {
       code: 'no_code_source',
