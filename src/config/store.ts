@@ -53,11 +53,14 @@ export class ConfigStore {
   /** Reads the freshest data under the lock, lets `change` edit it, and writes it back. */
   async update<T>(change: (data: ConfigData) => T | Promise<T>): Promise<T> {
     this.ensureDir();
+    // conf loads (and reads the file) before the lock is taken: the lock is held for the read, the change and the write only.
+    const confReady = this.conf();
+    confReady.catch(() => undefined); // awaited under the lock; a lock never taken must not leave it unhandled
     return withLock(`${this.file}.lock`, async () => {
       const data = this.readFile();
       const result = await change(data);
       data.schemaVersion = 1;
-      const conf = await this.conf();
+      const conf = await confReady;
       try {
         const violation = configViolation(data);
         if (violation !== undefined) throw new Error(violation);

@@ -25,7 +25,8 @@ const FACTS = new Set(['pid', 'ppid', 'platform', 'arch', 'release', 'getBuiltin
 
 /**
  * Signals sent to other processes, as child_process sends them to a child: process.kill(-pgid) ends
- * a `cmd:` command's process group (src/otp/command-run.ts). That is not this process's own I/O.
+ * a `cmd:` command's process group (src/otp/command-run.ts), process.kill(pid, 0) asks whether a
+ * config lock's holder still runs (src/config/lock-holder.ts). Neither is this process's own I/O.
  */
 const SIGNALS_TO_OTHERS = new Set(['kill']);
 
