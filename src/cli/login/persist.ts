@@ -4,7 +4,7 @@
  * while codes are refused, the tries the pending login's code has left, so that a later `pwless
  * verify` knows them.
  */
-import { ATTEMPTS_PER_CODE, dropPending, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
+import { ATTEMPTS_PER_CODE, dropPending, recordTries, removePending, savePending, type PendingLogin } from '../../config/pending.ts';
 import { putTokenSet, tokenKey, type SavedTokenSet } from '../../config/saved-tokens.ts';
 import { savedTokensLine } from '../../render/login-progress.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -41,9 +41,12 @@ export async function keepTokens(result: LoginResult, keep: Keep, ctx: Context):
   return true;
 }
 
-/** A refused code: the pending login records its wrong tries, or that its code is void (no tries left). */
+/**
+ * A refused code: the pending login records its wrong tries, or that its code is void (no tries
+ * left), if it is still pending (pending.ts, recordTries: a login another `verify` finished is not brought back).
+ */
 export async function recordFailedTries(ctx: Context, pending: PendingLogin, failedAttempts: number | 'void'): Promise<void> {
-  await savePending(ctx.store, { ...pending, failed_attempts: failedAttempts === 'void' ? ATTEMPTS_PER_CODE : failedAttempts });
+  await recordTries(ctx.store, pending, failedAttempts === 'void' ? ATTEMPTS_PER_CODE : failedAttempts);
 }
 
 /** A new code was sent: the pending login now waits for it, its age and tries start again. */
