@@ -50,22 +50,35 @@ async function killedPid(): Promise<number> {
   return child.pid as number;
 }
 
-/** `pwless profile add p<i>` × WRITERS, all at once, against `dir`: how many exited 0, and the profiles on disk. */
-async function writers(dir: string): Promise<{ exitedZero: number; onDisk: number }> {
+interface Round {
+  /** The writers that exited 0, and the profiles on disk: the same names. */
+  exitedZero: string[];
+  onDisk: string[];
+  /** How the others ended: only `config_locked` (exit 3) may, when a loaded machine keeps one waiting past 5 s. */
+  others: string[];
+}
+
+/** `pwless profile add p<i>` × WRITERS, all at once, against `dir`. */
+async function writers(dir: string): Promise<Round> {
+  const names = Array.from({ length: WRITERS }, (_, i) => `p${String(i).padStart(2, '0')}`);
   const runs = await Promise.all(
-    Array.from({ length: WRITERS }, (_, i) =>
-      runCli(['profile', 'add', `p${i}`, '--domain', 'tenant.example.com', '--client-id', `c${i}`], { env: { PWLESS_CONFIG_DIR: dir }, timeoutMs: 60_000 }),
+    names.map((name) =>
+      runCli(['profile', 'add', name, '--domain', 'tenant.example.com', '--client-id', name, '--json'], { env: { PWLESS_CONFIG_DIR: dir }, timeoutMs: 60_000 }),
     ),
   );
   const profiles = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles ?? {};
-  return { exitedZero: runs.filter((run) => run.code === 0).length, onDisk: Object.keys(profiles).length };
+  return {
+    exitedZero: names.filter((_, i) => runs[i]?.code === 0),
+    onDisk: Object.keys(profiles).sort(),
+    others: runs.filter((run) => run.code !== 0).map((run) => `exit ${run.code} ${JSON.parse(run.stdout || '{}').error?.code}`),
+  };
 }
 
 describe('the config lock between processes (issue 22)', () => {
   it(`every one of ${WRITERS} writers that exits 0 is on disk, when the lock they wait for turns stale (${ROUNDS} rounds)`, {
     timeout: 60_000 * ROUNDS,
   }, async () => {
-    const rounds: { exitedZero: number; onDisk: number }[] = [];
+    const rounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // An older pwless's lock (a bare pid), its pid running — this test's, so perhaps reused: its age
       // decides, and it turns stale 2 s from now, while the writers started meanwhile all wait for it.
@@ -73,7 +86,14 @@ describe('the config lock between processes (issue 22)', () => {
       rounds.push(await writers(dir));
       expect(readdirSync(dir)).toEqual(['config.json']);
     }
-    expect(rounds).toEqual(Array(ROUNDS).fill({ exitedZero: WRITERS, onDisk: WRITERS }));
+    for (const round of rounds) {
+      expect(round.onDisk).toEqual(round.exitedZero);
+      expect(round.others.filter((other) => other !== 'exit 3 config_locked')).toEqual([]);
+    }
+    // Counted for the report: on a machine that is not overloaded, every writer exits 0.
+    console.info(
+      `config lock, ${ROUNDS} rounds of ${WRITERS} writers: exit 0 / on disk per round: ${rounds.map((r) => `${r.exitedZero.length}/${r.onDisk.length}`).join(' ')}`,
+    );
   });
 
   it.each([
