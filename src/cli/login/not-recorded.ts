@@ -9,7 +9,7 @@
 import type { PendingLogin } from '../../config/pending.ts';
 import { DEFAULT_SCOPE } from '../../config/resolve.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { shellWord } from '../shell-word.ts';
+import { shellWord } from '../../core/shell-word.ts';
 
 export function notRecorded(error: ConfigError, login: Omit<PendingLogin, 'created_at'>): ConfigError {
   const why = error.message.replace(/\.$/, '');

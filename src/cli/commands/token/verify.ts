@@ -22,7 +22,7 @@ import { inputName } from '../../tokens/jwt-input.ts';
 import { readJwtInput, type JwtInput } from '../../tokens/jwt-input.ts';
 import { savedBase } from '../../tokens/saved-set.ts';
 import { commandSettings } from '../../settings.ts';
-import { shellWord } from '../../shell-word.ts';
+import { shellWord } from '../../../core/shell-word.ts';
 import { outputView, type OutputView } from '../../../render/view.ts';
 
 export interface TokenVerifyOptions extends SettingFlags {
