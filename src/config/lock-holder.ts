@@ -67,7 +67,8 @@ export function holderGone(holder: Pick<LockHolder, 'pid' | 'started' | 'host'>)
 
 /** Whether no running process has this pid (and, when known, this start time). */
 export function pidGone(pid: number, started?: string): boolean {
-  if (pid <= 0) return true;
+  // No process has a pid outside 1…2^31-1 (a hand-made file's, or a torn one's): kill(2) could not even be asked.
+  if (!Number.isInteger(pid) || pid <= 0 || pid > 0x7fffffff) return true;
   try {
     process.kill(pid, 0);
   } catch (error) {

@@ -36,12 +36,15 @@ export function runCommand(command: string, env: NodeJS.ProcessEnv, deadline: nu
     let stdout = '';
     let stderr = '';
     let settled = false;
+    let exited = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      killGroup(child);
+      // Once `sh` has exited its group was killed then (below); signalling that id again, after the group is
+      // gone, could reach a new group that was given the same number.
+      if (!exited) killGroup(child);
       outcome();
     };
     const onAbort = () => settle(() => reject(signal?.reason));
@@ -55,7 +58,10 @@ export function runCommand(command: string, env: NodeJS.ProcessEnv, deadline: nu
     });
     child.on('error', (error) => settle(() => resolve({ stdout, status: error.message })));
     // `sh` is done: what it left in the background would hold stdout open, and is not wanted.
-    child.on('exit', () => killGroup(child));
+    child.on('exit', () => {
+      exited = true;
+      killGroup(child);
+    });
     child.on('close', (code, signalName) => {
       const lastLine = stderr.trim().split('\n').at(-1);
       const how = signalName ? `killed by ${signalName}` : code === 0 ? 'exit 0, no code in its output' : `exit ${code}`;

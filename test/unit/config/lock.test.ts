@@ -45,9 +45,12 @@ describe('withLock', () => {
     expect(await withLock(lock, () => 'in', { waitMs: 200 })).toBe('in');
   });
 
-  it("takes over at once an older pwless's lock (a bare pid) whose process is gone", async () => {
+  it.each([
+    ['whose process is gone', () => `${deadPid()}\n`],
+    ['naming a pid no process can have', () => '99999999999\n'],
+  ])("takes over at once an older pwless's lock (a bare pid) %s", async (_what, content) => {
     const dir = tempDir('pwless-lock-');
-    const lock = plantLock(dir, `${deadPid()}\n`, 0);
+    const lock = plantLock(dir, content(), 0);
     expect(await withLock(lock, () => 'in', { waitMs: 200 })).toBe('in');
   });
 
