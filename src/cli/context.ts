@@ -143,7 +143,7 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
     },
     traceFile,
     curl,
-    store: new ConfigStore(configDir(options.configDir, env)),
+    store: new ConfigStore(configDir(options.configDir, env), { warn }),
     profile: options.profile,
     signal,
     stopSignal: () => stopSignal(edge),

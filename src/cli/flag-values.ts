@@ -10,6 +10,13 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 /** --curl's help, for start, verify and the token subcommands. */
 export const CURL_HELP = 'after the run, print its requests as curl commands on stderr (secrets as shell variables: "$OTP", "$PWLESS_CLIENT_SECRET", …)';
 
+/** --otp-env's help, for start, verify and smoke (what the command gets without it: src/otp/command-env.ts). */
+export const OTP_ENV_HELP =
+  'pass this variable to the --otp-from cmd: command (repeatable); it gets only PATH, HOME, the locale, TMPDIR and PWLESS_OTP_* otherwise, never the client secret';
+
+/** A repeatable flag's values, in the order given (commander's custom option processing). */
+export const collectRepeated = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** `start --listen-timeout`, in seconds. */
 export const DEFAULT_LISTEN_TIMEOUT_SECONDS = 300;
 

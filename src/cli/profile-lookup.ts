@@ -1,10 +1,10 @@
 /** The profile a `profile …` command names must exist; otherwise the error lists the ones there are. */
-import type { Profile } from '../config/profile.ts';
+import { profileNamed, type Profile } from '../config/profile.ts';
 import { unknownProfile } from '../config/resolve.ts';
 import type { ConfigData } from '../config/store.ts';
 
 export function existingProfile(data: ConfigData, name: string, command: string): Profile {
-  const profile = data.profiles?.[name];
+  const profile = profileNamed(data.profiles, name);
   if (profile === undefined) throw unknownProfile(name, data, command);
   return profile;
 }

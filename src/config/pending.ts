@@ -52,6 +52,23 @@ export async function savePending(store: ConfigStore, login: PendingLogin): Prom
   });
 }
 
+/**
+ * Records the wrong tries of a login's code, in one read-modify-write under the store's lock, and
+ * only while that very login is still pending (the same entry, the same send time): a login that
+ * another `verify` finished meanwhile (two `verify`s of one code: one gets the tokens, the other
+ * is refused) is not brought back, nor is one a newer `start` replaced. The count only grows, so
+ * that two runs counting tries of one code at once keep the higher.
+ */
+export async function recordTries(store: ConfigStore, login: PendingLogin, failedAttempts: number): Promise<void> {
+  await store.update((data) => {
+    const key = pendingKey(login.domain, login.client_id, login.identity);
+    const current = data.pending !== undefined && Object.hasOwn(data.pending, key) ? data.pending[key] : undefined;
+    if (current === undefined || current.created_at !== login.created_at) return;
+    const recorded = typeof current.failed_attempts === 'number' ? current.failed_attempts : 0;
+    current.failed_attempts = Math.max(recorded, failedAttempts);
+  });
+}
+
 export interface PendingFilter {
   identity?: string | undefined;
   domain?: string | undefined;

@@ -46,6 +46,15 @@ export function checkProfileName(name: string, what = 'profile name'): string {
   return name;
 }
 
+/**
+ * The profile of that name: an own member of the profiles only. Inherited members of an object
+ * (`constructor`, `toString`, `__proto__`, …) are no profiles: looked up with `profiles[name]`, they
+ * were found, shown with `domain undefined`, and saved as a default that points at nothing.
+ */
+export function profileNamed(profiles: Readonly<Record<string, Profile>> | undefined, name: string): Profile | undefined {
+  return profiles !== undefined && Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+}
+
 export function checkClientId(value: string, flag = '--client-id'): string {
   if (!CLIENT_ID.test(value)) {
     throw new UsageError(`${flag} ${JSON.stringify(value)} is not a client id: letters, digits, "_", "-" and "." only.`, { code: 'invalid_client_id' });

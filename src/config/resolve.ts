@@ -10,7 +10,7 @@
  */
 import { tenantBaseUrl } from '../core/domain.ts';
 import { ConfigError } from '../core/errors.ts';
-import { checkClientId, type AppType, type Profile, type SecretRef } from './profile.ts';
+import { checkClientId, profileNamed, type AppType, type Profile, type SecretRef } from './profile.ts';
 import type { ConfigData } from './store.ts';
 
 export type Source = 'flag' | 'env' | 'profile' | 'default';
@@ -70,7 +70,7 @@ export const DEFAULT_SCOPE = 'openid profile email';
 
 export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, config: ConfigData): Settings {
   const profile = selectProfile(flags, env, config);
-  const fromProfile = profile ? config.profiles?.[profile.value] : undefined;
+  const fromProfile = profile ? profileNamed(config.profiles, profile.value) : undefined;
   const p = <K extends keyof Profile>(key: K): Sourced<NonNullable<Profile[K]>> | undefined => {
     const value = fromProfile?.[key];
     return value === undefined || value === '' || profile === undefined
@@ -144,7 +144,7 @@ function selectProfile(flags: SettingFlags, env: NodeJS.ProcessEnv, config: Conf
         : config.defaultProfile !== undefined
           ? { value: config.defaultProfile, source: 'default', origin: 'default profile' }
           : undefined;
-  if (named !== undefined && config.profiles?.[named.value] === undefined) throw unknownProfile(named.value, config, named.origin);
+  if (named !== undefined && profileNamed(config.profiles, named.value) === undefined) throw unknownProfile(named.value, config, named.origin);
   return named;
 }
 

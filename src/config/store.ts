@@ -13,6 +13,7 @@ import { ConfigError, PwlessError } from '../core/errors.ts';
 import { withLock } from './lock.ts';
 import { CONFIG_FILE } from './paths.ts';
 import type { Profile } from './profile.ts';
+import { looseModesWarning } from './file-modes.ts';
 import { configViolation } from './schema-check.ts';
 
 export interface ConfigData {
@@ -31,33 +32,56 @@ interface ConfInstance {
   store: Record<string, unknown>;
 }
 
+export interface StoreOptions {
+  /** Where a warning about the file goes (the context's warn): modes that let other users at it, found on read. */
+  warn?: ((line: string) => void) | undefined;
+}
+
+/** The maps keyed by a name from the file or the command line: read as objects without a prototype, so that no name finds an inherited member. */
+const NAMED_MAPS = ['profiles', 'pending', 'tokens', 'notices'] as const;
+
 export class ConfigStore {
   readonly dir: string;
   readonly file: string;
   private confInstance: Promise<ConfInstance> | undefined;
+  private readonly warn: ((line: string) => void) | undefined;
+  private modesChecked = false;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: StoreOptions = {}) {
     this.dir = dir;
     this.file = join(dir, CONFIG_FILE);
+    this.warn = options.warn;
   }
 
   exists(): boolean {
     return existsSync(this.file);
   }
 
-  /** The current data, checked against the schema; an absent file reads as empty. Never loads conf. */
+  /**
+   * The current data, checked against the schema; an absent file reads as empty. Never loads conf.
+   * The first read of a run warns when other users can get at the file (file-modes.ts); a write fixes the modes itself.
+   */
   async read(): Promise<ConfigData> {
-    return this.readFile();
+    const data = this.readFile();
+    if (!this.modesChecked && this.warn !== undefined && this.exists()) {
+      this.modesChecked = true;
+      const warning = looseModesWarning(this.file, this.dir);
+      if (warning !== undefined) this.warn(warning);
+    }
+    return data;
   }
 
   /** Reads the freshest data under the lock, lets `change` edit it, and writes it back. */
   async update<T>(change: (data: ConfigData) => T | Promise<T>): Promise<T> {
     this.ensureDir();
+    // conf loads (and reads the file) before the lock is taken: the lock is held for the read, the change and the write only.
+    const confReady = this.conf();
+    confReady.catch(() => undefined); // awaited under the lock; a lock never taken must not leave it unhandled
     return withLock(`${this.file}.lock`, async () => {
       const data = this.readFile();
       const result = await change(data);
       data.schemaVersion = 1;
-      const conf = await this.conf();
+      const conf = await confReady;
       try {
         const violation = configViolation(data);
         if (violation !== undefined) throw new Error(violation);
@@ -93,7 +117,9 @@ export class ConfigStore {
       const data = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
       const violation = configViolation(data);
       if (violation !== undefined) throw new Error(violation);
-      return data as ConfigData;
+      const config = data as Record<string, unknown>;
+      for (const key of NAMED_MAPS) if (config[key] !== undefined) config[key] = Object.assign(Object.create(null), config[key]);
+      return config as ConfigData;
     } catch (error) {
       throw this.translate(error, 'read');
     }

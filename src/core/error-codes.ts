@@ -56,6 +56,7 @@ export const ERR_MULTIPLE_STDIN_READERS = 'multiple_stdin_readers';
 export const ERR_INVALID_OTP = 'invalid_otp';
 export const ERR_INVALID_OTP_SOURCE = 'invalid_otp_source';
 export const ERR_INVALID_OTP_REGEX = 'invalid_otp_regex';
+export const ERR_INVALID_OTP_ENV = 'invalid_otp_env';
 export const ERR_OTP_VARIABLE_UNSET = 'otp_variable_unset';
 export const ERR_NO_CODE = 'no_code';
 export const ERR_NO_LINK = 'no_link';
@@ -191,6 +192,7 @@ export const CODES_BY_FAMILY = {
     ERR_INVALID_OTP,
     ERR_INVALID_OTP_SOURCE,
     ERR_INVALID_OTP_REGEX,
+    ERR_INVALID_OTP_ENV,
     ERR_OTP_VARIABLE_UNSET,
     ERR_NO_CODE,
     ERR_NO_LINK,

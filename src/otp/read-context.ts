@@ -15,6 +15,8 @@ export interface ReadContext {
   regex: RegExp | undefined;
   http: HttpOptions;
   env: NodeJS.ProcessEnv;
+  /** The variables of `env` a `cmd:` command also gets (--otp-env), besides a shell's basics (command-env.ts). */
+  passEnv: readonly string[];
   stdin: NodeJS.ReadableStream;
   signal: AbortSignal | undefined;
 }

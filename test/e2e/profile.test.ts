@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, configSession, runCli, tempHome } from './cli.ts';
@@ -57,6 +57,23 @@ describe('pwless profile', () => {
     await run(['profile', 'add', 'dev', '--domain', 'dev.auth0.com', '--client-id', 'abc']);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('warns once, on read, of a config file others can read in a directory others can write to (issue 22)', async () => {
+    const { run, dir, file } = configDir();
+    await run(['profile', 'add', 'dev', '--domain', 'dev.auth0.com', '--client-id', 'abc']);
+    chmodSync(file, 0o644);
+    chmodSync(dir, 0o777);
+    const warning = `warning: ${file} is mode 0644 and its directory mode 0777: other users can read or change the secrets and tokens in it, and replace it. Fix: chmod 600 ${file} && chmod 700 ${dir}\n`;
+    const list = await run(['profile', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toBe(warning);
+    // With --json the warning is also in the document.
+    expect(JSON.parse((await run(['profile', 'list', '--json'])).stdout).warnings).toEqual([warning.slice('warning: '.length, -1)]);
+    // A write tightens the modes; then nothing is said.
+    await run(['profile', 'use', 'dev']);
+    expect([statSync(file).mode & 0o777, statSync(dir).mode & 0o777]).toEqual([0o600, 0o700]);
+    expect((await run(['profile', 'list'])).stderr).toBe('');
   });
 
   it('never prints a stored secret in full: not in show, --json, config or a -v login', async () => {

@@ -63,6 +63,7 @@ function rcFor(phone: string, sinceMs: number, timeoutMs = 5000) {
     regex: undefined,
     http: { timeoutMs: 5000 },
     env: {},
+    passEnv: [],
     stdin: Readable.from([]),
     signal: undefined,
   };

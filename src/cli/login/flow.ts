@@ -157,9 +157,20 @@ export function readContext(
   base: URL,
   identity: string,
   sinceMs: number,
-  source: { timeoutMs: number; regex?: RegExp | undefined },
+  source: { timeoutMs: number; regex?: RegExp | undefined; passEnv: readonly string[] },
 ): ReadContext {
-  return { base, identity, sinceMs, timeoutMs: source.timeoutMs, regex: source.regex, http: ctx.http, env: ctx.env, stdin: ctx.stdin, signal: ctx.signal };
+  return {
+    base,
+    identity,
+    sinceMs,
+    timeoutMs: source.timeoutMs,
+    regex: source.regex,
+    http: ctx.http,
+    env: ctx.env,
+    passEnv: source.passEnv,
+    stdin: ctx.stdin,
+    signal: ctx.signal,
+  };
 }
 
 /** Verifies the ID token, when there is one, against the keys the discovery document names; `smoke` times it as its own step. */

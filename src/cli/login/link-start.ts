@@ -3,7 +3,7 @@
  * browser on the loopback listener (--listen), or read the link from --otp-from and follow it
  * headlessly, or leave the login pending for `pwless verify --link`.
  */
-import { savePending, type PendingLogin } from '../../config/pending.ts';
+import type { PendingLogin } from '../../config/pending.ts';
 import { followLink } from '../../core/magic-link.ts';
 import type { StartParams } from '../../core/passwordless.ts';
 import { readLink } from '../../otp/read.ts';
@@ -17,6 +17,7 @@ import type { CodeSource } from './code-source.ts';
 import { finishLinkLogin } from './link-login.ts';
 import type { Listener } from './listener.ts';
 import { readContext, sendCode } from './flow.ts';
+import { recordPending } from './persist.ts';
 
 export interface LinkStart {
   base: URL;
@@ -34,7 +35,8 @@ export async function startLink(request: LinkStart, ctx: Context): Promise<Outpu
   try {
     const sinceMs = await sendCode(base, start, ctx);
     const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...request.pending };
-    await savePending(ctx.store, pending);
+    // A link that is waited for here (--listen, --otp-from) is finished without the record.
+    await recordPending(ctx, pending, listener !== undefined || request.codeSource?.kind === 'from' ? 'go-on' : 'stop');
     const login = { pending, clientSecret: start.clientSecret, save: request.save };
     if (listener !== undefined) {
       for (const line of waitForBrowserLines(ctx.err, start.identity, request.listenTimeoutMs / 1000, listener.redirectUri)) ctx.progress(line);

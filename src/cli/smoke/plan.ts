@@ -83,7 +83,8 @@ export interface SmokePlan {
 }
 
 export async function planSmoke(options: SmokeOptions, ctx: Context): Promise<SmokePlan> {
-  const settings = commandSettings(options, ctx, await ctx.store.read());
+  const config = await ctx.store.read();
+  const settings = commandSettings(options, ctx, config);
   const { base, clientId } = requireTarget(settings);
   const send = sendKind(options.send);
   const repeat = numberFlag(options.repeat, '--repeat', { min: 1, max: 1_000_000, integer: true, unit: 'runs' }) ?? 1;
@@ -94,7 +95,7 @@ export async function planSmoke(options: SmokeOptions, ctx: Context): Promise<Sm
     });
   checkBounds(base, repeat, concurrency, options.iKnowThisIsMyTenant === true);
   const { identity, identitySpec } = identities(options, settings, repeat, concurrency);
-  const codeSource = codeSourceFrom(options, ctx, false);
+  const codeSource = codeSourceFrom(options, ctx, false, config);
   if (codeSource === undefined) {
     throw new UsageError('pwless smoke never prompts: say where the code comes from.', {
       code: 'no_code_source',

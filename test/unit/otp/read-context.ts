@@ -11,6 +11,7 @@ export function readContextFor(identity: string, overrides: Partial<ReadContext>
     regex: undefined,
     http: { timeoutMs: 5000 },
     env: {},
+    passEnv: [],
     stdin: Readable.from([]),
     signal: undefined,
     ...overrides,

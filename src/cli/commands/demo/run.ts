@@ -28,7 +28,7 @@ export async function demo(_options: Record<string, never>, ctx: Context): Promi
         start: { clientId: DEMO_CLIENT, connection: 'email', channel: 'email', identity: DEMO_EMAIL, send: 'code' },
         scope: 'openid profile email offline_access',
         audience: undefined,
-        codeSource: { kind: 'from', source: { kind: 'emulator' }, timeoutMs: 10_000, regex: undefined },
+        codeSource: { kind: 'from', source: { kind: 'emulator' }, timeoutMs: 10_000, regex: undefined, passEnv: [] },
         keep: { save: false, profile: undefined },
       },
       ctx,

@@ -8,6 +8,7 @@ import {
   checkProfileName,
   parseSecretRef,
   PROFILE_DEFAULTS,
+  profileNamed,
   validateProfile,
   type AppType,
   type Profile,
@@ -76,14 +77,14 @@ export async function profileAdd(name: string, options: ProfileAddOptions, ctx: 
   );
 
   const { isDefault, warnPlaintext } = await ctx.store.update((data) => {
-    if (data.profiles?.[name] !== undefined && !options.force) {
+    if (profileNamed(data.profiles, name) !== undefined && !options.force) {
       throw new UsageError(`There is already a profile ${JSON.stringify(name)}.`, {
         code: 'profile_exists',
         hint: 'Pass --force to replace it, or choose another name.',
       });
     }
     data.profiles = { ...data.profiles, [name]: profile };
-    if (options.default || data.defaultProfile === undefined || data.profiles[data.defaultProfile] === undefined) data.defaultProfile = name;
+    if (options.default || data.defaultProfile === undefined || profileNamed(data.profiles, data.defaultProfile) === undefined) data.defaultProfile = name;
     const warn = profile.secret?.kind === 'stored' && !data.notices?.[PLAINTEXT_NOTICE];
     if (warn) data.notices = { ...data.notices, [PLAINTEXT_NOTICE]: true };
     return { isDefault: data.defaultProfile === name, warnPlaintext: warn };

@@ -1,5 +1,5 @@
 /** `pwless profile rename <old> <new>`: the profile, its saved tokens, the default and its pending logins follow the new name. */
-import { checkProfileName } from '../../../config/profile.ts';
+import { checkProfileName, profileNamed } from '../../../config/profile.ts';
 import { profileTokenKey } from '../../../config/saved-tokens.ts';
 import { UsageError } from '../../../core/errors.ts';
 import { NO_LINES, outputView, type OutputView } from '../../../render/view.ts';
@@ -10,7 +10,7 @@ export async function profileRename(from: string, to: string, ctx: Context): Pro
   checkProfileName(to, 'new profile name');
   await ctx.store.update((data) => {
     const profile = existingProfile(data, from, 'profile rename');
-    if (data.profiles?.[to] !== undefined) throw new UsageError(`There is already a profile ${JSON.stringify(to)}.`, { code: 'profile_exists' });
+    if (profileNamed(data.profiles, to) !== undefined) throw new UsageError(`There is already a profile ${JSON.stringify(to)}.`, { code: 'profile_exists' });
     const profiles = { ...data.profiles, [to]: profile };
     delete profiles[from];
     data.profiles = profiles;

@@ -6,8 +6,7 @@ import { collectAuthParam } from '../../login/auth-params.ts';
 import { withValues } from '../../completion/values.ts';
 import { OTP_SOURCES_HELP } from '../../../otp/source.ts';
 import { DEFAULT_OTP_TIMEOUT_SECONDS } from '../../login/code-source.ts';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { collectRepeated as collect, OTP_ENV_HELP } from '../../flag-values.ts';
 
 export function defineSmokeCommand(smoke: Command, execute: Execute): void {
   smoke
@@ -24,6 +23,7 @@ export function defineSmokeCommand(smoke: Command, execute: Execute): void {
     .option('--otp <code>', 'the code, when you already have it (one run only)')
     .option('--otp-from <source>', `where to read the code or link: ${OTP_SOURCES_HELP}`)
     .option('--otp-timeout <seconds>', `how long --otp-from waits (default: ${DEFAULT_OTP_TIMEOUT_SECONDS})`)
+    .option('--otp-env <name>', OTP_ENV_HELP, collect)
     .option('--otp-regex <pattern>', 'how to find the code in a message: its first capture group')
     .option('--client-secret-file <path|->', 'the client secret of a Regular Web App, from a file or stdin (or env PWLESS_CLIENT_SECRET)')
     .option('--userinfo', 'also call GET /userinfo with the access token (a step of its own)')

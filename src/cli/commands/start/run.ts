@@ -6,19 +6,20 @@
  * What talks to the network (the HTTP client, the code sources, the token checks) is imported only
  * once the command line has passed those checks: a usage error does not pay for it (bench/startup.js).
  */
-import { savePending, type PendingLogin } from '../../../config/pending.ts';
+import type { PendingLogin } from '../../../config/pending.ts';
 import { PUBLIC_APP_TYPES } from '../../../config/profile.ts';
 import { loginProfile, requireTarget, type Settings } from '../../../config/resolve.ts';
 import { buildAuthParams } from '../../login/link-params.ts';
 import { commandSettings } from '../../settings.ts';
 import { resolveClientSecret } from '../../../config/secret.ts';
-import { InterruptedError, NetworkError, PwlessError, UsageError } from '../../../core/errors.ts';
+import { InterruptedError, NetworkError, UsageError } from '../../../core/errors.ts';
 import { toPwlessError } from '../../errors.ts';
 import type { SendKind, StartParams } from '../../../core/passwordless.ts';
 import { loginView } from '../../../render/login.ts';
 import { pendingView } from '../../../render/pending.ts';
 import type { OutputView } from '../../../render/view.ts';
 import { codeSourceFrom, type CodeOptions } from '../../login/code-source.ts';
+import { recordPending } from '../../login/persist.ts';
 import { numberFlag, secondsFlag } from '../../number-flag.ts';
 import type { Context } from '../../context.ts';
 import { identityFrom } from '../../login/identity.ts';
@@ -54,12 +55,13 @@ export interface StartOptions extends CodeOptions {
 }
 
 export async function start(options: StartOptions, ctx: Context): Promise<OutputView> {
-  const settings = commandSettings(options, ctx, await ctx.store.read());
+  const config = await ctx.store.read();
+  const settings = commandSettings(options, ctx, config);
   const { base, clientId } = requireTarget(settings);
   const identity = identityFrom(settings.email, settings.phone);
   checkForwardedFor(settings.forwardedFor);
   const send = sendKind(options.send);
-  const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false);
+  const codeSource = codeSourceFrom(options, ctx, send === 'code' && options.wait !== false, config);
   checkLinkOptions(send, options, codeSource?.kind);
   const listenTimeoutMs = secondsFlag(options.listenTimeout, '--listen-timeout', DEFAULT_LISTEN_TIMEOUT_SECONDS) * 1000;
   const secret = await resolveClientSecret(options.clientSecretFile, settings, ctx.stdin, ctx.env);
@@ -108,18 +110,10 @@ export async function start(options: StartOptions, ctx: Context): Promise<Output
   // is wrong, the login can still be finished with `pwless verify`; a finished login forgets it.
   const pending: PendingLogin = { created_at: new Date(sinceMs).toISOString(), ...pendingLogin };
   if (codeSource === undefined) {
-    await savePending(ctx.store, pending);
+    await recordPending(ctx, pending, 'stop');
     return pendingView(pending, OTP_SOURCES_HELP);
   }
-  try {
-    await savePending(ctx.store, pending);
-  } catch (error) {
-    // The code is on its way and can be read: a store that cannot be written must not stop the login.
-    if (!(error instanceof PwlessError)) throw error;
-    ctx.warn(
-      `The login could not be recorded as pending (${error.message.replace(/\.$/, '')}); it goes on, but cannot be finished later with \`pwless verify\`.`,
-    );
-  }
+  await recordPending(ctx, pending, 'go-on');
   try {
     const login = await finishLogin(
       {

@@ -22,6 +22,7 @@ import { inputName } from '../../tokens/jwt-input.ts';
 import { readJwtInput, type JwtInput } from '../../tokens/jwt-input.ts';
 import { savedBase } from '../../tokens/saved-set.ts';
 import { commandSettings } from '../../settings.ts';
+import { shellWord } from '../../../core/shell-word.ts';
 import { outputView, type OutputView } from '../../../render/view.ts';
 
 export interface TokenVerifyOptions extends SettingFlags {
@@ -87,11 +88,11 @@ async function anchorOf(
 function untrusted(decoded: DecodedJwt, options: TokenVerifyOptions): ConfigError {
   const iss = decoded.claims.iss;
   const aud = options.audience
-    ? `--audience ${quote(options.audience)}`
+    ? `--audience ${shellWord(options.audience)}`
     : typeof decoded.claims.aud === 'string'
-      ? `--client-id ${quote(decoded.claims.aud)}`
+      ? `--client-id ${shellWord(decoded.claims.aud)}`
       : '--client-id <id>';
-  const command = typeof iss === 'string' && /^https?:\/\//.test(iss) ? `pwless token verify --domain ${quote(iss)} ${aud} <jwt>` : undefined;
+  const command = typeof iss === 'string' && /^https?:\/\//.test(iss) ? `pwless token verify --domain ${shellWord(iss)} ${aud} <jwt>` : undefined;
   const missing =
     options.jwks !== undefined ? 'only --jwks, no --issuer' : options.issuer !== undefined ? 'only --issuer, no --jwks' : 'no --domain and no profile';
   return new ConfigError(`Nothing to verify the token against (${missing}). Its own iss claim is not trusted on its word.`, {
@@ -101,8 +102,4 @@ function untrusted(decoded: DecodedJwt, options: TokenVerifyOptions): ConfigErro
         ? `The token says it was issued by ${iss}. If that is the tenant you trust, run: ${command} (or give --jwks <url|file> and --issuer).`
         : 'Pass --domain <tenant> (or a profile), or --jwks <url|file> with --issuer <iss>.',
   });
-}
-
-function quote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

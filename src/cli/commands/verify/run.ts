@@ -11,6 +11,7 @@ import { otpLifetimeSeconds } from '../../login/otp-lifetime.ts';
 import { loginProfile, requireTarget, resolveSettings, type Settings, type Sourced } from '../../../config/resolve.ts';
 import { commandSettings, warnIfForeign } from '../../settings.ts';
 import { tenantBaseUrl } from '../../../core/domain.ts';
+import { profileNamed } from '../../../config/profile.ts';
 import { resolveClientSecret } from '../../../config/secret.ts';
 import type { ConfigData } from '../../../config/store.ts';
 import { LocalRefusalError, UsageError } from '../../../core/errors.ts';
@@ -45,9 +46,9 @@ export async function verify(options: VerifyOptions, ctx: Context): Promise<Outp
 
 /** The login the code (or link) finishes. */
 async function verifyLogin(options: VerifyOptions, ctx: Context): Promise<LoginResult> {
-  const codeSource = codeSourceFrom(options, ctx, true);
-  if (options.link !== undefined) return verifyLink(options, ctx);
   const config = await ctx.store.read();
+  const codeSource = codeSourceFrom(options, ctx, true, config);
+  if (options.link !== undefined) return verifyLink(options, ctx);
   if (codeSource === undefined) {
     throw new UsageError('No way to get the code: there is no terminal to ask on (or --no-input was given).', {
       code: 'no_code_source',
@@ -140,7 +141,7 @@ async function finishLink(pending: PendingLogin, link: URL, clientSecret: string
  * profile's secret is used only when that login is the profile's application.
  */
 function settingsForPending(pending: PendingLogin, options: VerifyOptions, ctx: Context, config: ConfigData): Settings {
-  const own = pending.profile !== undefined && config.profiles?.[pending.profile] !== undefined ? pending.profile : undefined;
+  const own = pending.profile !== undefined && profileNamed(config.profiles, pending.profile) !== undefined ? pending.profile : undefined;
   return commandSettings(
     {
       ...options,
