@@ -2,6 +2,7 @@
  * How secrets are shown when they are not asked for: client secrets, codes, and tokens never
  * appear in full in logs, traces or errors (the product's promise: docs/security.md).
  */
+import { readJson } from '../core/json-limits.ts';
 
 /** Wire field names whose values are secrets, in bodies, forms and JSON. */
 export const SECRET_FIELDS = new Set([
@@ -59,13 +60,12 @@ export function redactBody(body: string, contentType: string | undefined): strin
     for (const [key, value] of [...params]) if (SECRET_FIELDS.has(key)) params.set(key, maskField(value));
     return decodeURIComponent(params.toString().replace(/\+/g, ' '));
   }
-  try {
-    return JSON.stringify(redactJson(JSON.parse(body)));
-  } catch {
-    // Not JSON (an HTML page, a proxy's text): its links may carry codes, and a token may stand anywhere.
-    const scrubbed = body.replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&'))).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
-    return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}… (${body.length} bytes)` : scrubbed;
-  }
+  // JSON nested deeper than pwless reads is shown as text: redactJson recurses (src/core/json-limits.ts).
+  const json = readJson(body);
+  if (json.ok) return JSON.stringify(redactJson(json.value));
+  // Not JSON (an HTML page, a proxy's text): its links may carry codes, and a token may stand anywhere.
+  const scrubbed = body.replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&'))).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
+  return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}… (${body.length} bytes)` : scrubbed;
 }
 
 export function redactJson(value: unknown): unknown {
