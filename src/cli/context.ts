@@ -13,6 +13,7 @@ import { networkSettings } from '../core/network-settings.ts';
 import { colorFor } from '../render/color.ts';
 import type { CurlRecorder } from '../render/curl.ts';
 import type { HarRecorder } from '../render/har.ts';
+import { jsonText, terminalLine } from '../render/terminal-text.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './flag-values.ts';
 import { secondsFlag } from './number-flag.ts';
 
@@ -107,7 +108,9 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
   const err = colorFor(edge.stderr, colorEnv);
   const json = options.json === true;
   const quiet = options.quiet === true;
-  const writeErr = (line: string) => void edge.stderr.write(`${line}\n`);
+  // The writers: every line passes the one sanitizer before a terminal gets it (src/render/terminal-text.ts).
+  const writeErr = (line: string) => void edge.stderr.write(`${terminalLine(line)}\n`);
+  const writeOut = (line: string) => void edge.stdout.write(`${json ? jsonText(line) : terminalLine(line)}\n`);
   const warnings: string[] = [];
   const warn = (line: string) => {
     warnings.push(line);
@@ -153,7 +156,7 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
     nodeVersion: edge.nodeVersion,
     out,
     err,
-    print: (line) => void edge.stdout.write(`${line}\n`),
+    print: writeOut,
     printErr: writeErr,
     progress: (line) => {
       if (!quiet) writeErr(line);

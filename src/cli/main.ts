@@ -68,9 +68,9 @@ function writeTraceFile(): void {
   }
 }
 
-/** --curl: the requests of the run as curl commands, on stderr once it is over, however it ended. */
+/** --curl: the requests of the run as curl commands, on stderr once it is over, however it ended (through the context's writer, as every line). */
 function printCurl(): void {
-  for (const line of ctx?.curl?.lines() ?? []) process.stderr.write(`${line}\n`);
+  for (const line of ctx?.curl?.lines() ?? []) ctx?.printErr(line);
 }
 
 let outcome: RunOutcome | undefined;

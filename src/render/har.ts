@@ -12,6 +12,7 @@ import type { InterruptedError, NetworkError } from '../core/errors.ts';
 import type { TraceRequest, TraceResponse, TraceSink } from '../core/http.ts';
 import { VERSION } from '../core/version.ts';
 import { harRedactor, type HarRedactor } from './har-redact.ts';
+import { jsonText } from './terminal-text.ts';
 
 export interface HarRecorder extends TraceSink {
   readonly path: string;
@@ -67,7 +68,8 @@ export function harRecorder(path: string, options: { pii: boolean }): HarRecorde
   const document = (): HarLog => ({ log: { version: '1.2', creator: { name: 'pwless', version: VERSION }, entries } });
   const write = () => {
     // `mode` applies only when the file is created; chmod covers a file that was already there.
-    writeFileSync(path, `${JSON.stringify(document(), null, 2)}\n`, { mode: 0o600 });
+    // The same JSON values, with no character a terminal would obey left raw (a HAR file gets `cat`ed too).
+    writeFileSync(path, `${jsonText(JSON.stringify(document(), null, 2))}\n`, { mode: 0o600 });
     chmodSync(path, 0o600);
   };
   write();
