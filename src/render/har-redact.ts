@@ -6,7 +6,8 @@
  */
 import { readJson } from '../core/json-limits.ts';
 import { JWT_PATTERN, maskJwt, maskPiiJson, maskPiiText } from './pii.ts';
-import { MESSAGE_FIELDS, SECRET_FIELDS, maskField, maskMessage, redactHeader, redactUrl } from './redact.ts';
+import { SECRET_FIELDS } from '../core/secrets.ts';
+import { MESSAGE_FIELDS, maskField, maskMessage, redactHeader, redactUrl } from './redact.ts';
 
 export interface HarRedactor {
   url(value: string): string;

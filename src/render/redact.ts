@@ -3,23 +3,7 @@
  * appear in full in logs, traces or errors (the product's promise: docs/security.md).
  */
 import { readJson } from '../core/json-limits.ts';
-
-/** Wire field names whose values are secrets, in bodies, forms and JSON. */
-export const SECRET_FIELDS = new Set([
-  'client_secret',
-  'client_assertion',
-  'otp',
-  'code',
-  'verification_code',
-  'password',
-  'access_token',
-  'id_token',
-  'refresh_token',
-  // RFC 7009 §2.1: the token POST /oauth/revoke revokes (pwless sends a refresh token there).
-  'token',
-  'code_verifier',
-  'mfa_token',
-]);
+import { SECRET_FIELDS } from '../core/secrets.ts';
 
 /**
  * Fields of a delivered message, as mail catchers, Mailosaur and the SMS gateway's receiver answer

@@ -40,9 +40,12 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
     // With a profile the key is the profile's alone (the domain is not read); otherwise domain + client id.
     const key = profile !== undefined ? profileTokenKey(profile) : keyOf(settings);
     const raw = all[key];
-    return { settings, saved: raw === undefined ? undefined : { key, set: checkSavedSet(raw, key) }, wanted: wantedText(settings) };
+    const saved = raw === undefined ? undefined : { key, set: checkSavedSet(raw, key) };
+    registerTokens(saved, ctx);
+    return { settings, saved, wanted: wantedText(settings) };
   }
   const saved = mostRecent(config, settings);
+  registerTokens(saved, ctx);
   if (saved !== undefined) {
     ctx.progress(
       ctx.err.dim(
@@ -51,6 +54,11 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
     );
   }
   return { settings, saved, wanted: wantedText(settings) };
+}
+
+/** The saved tokens are secrets of the run from here on: any echo of them is masked (src/core/secrets.ts). */
+function registerTokens(saved: SavedSelection | undefined, ctx: Context): void {
+  for (const token of [saved?.set.tokens.access_token, saved?.set.tokens.id_token, saved?.set.tokens.refresh_token]) ctx.secrets.add(token);
 }
 
 /** The saved set, or a ConfigError (exit 3) that says what was looked for and how to get one. */
