@@ -1,13 +1,16 @@
 /**
  * Secrets on their way out, on the real binary (issue 22, item 3; docs/security.md "Every secret
- * pwless knows is masked wherever it appears"):
+ * pwless knows is masked wherever it appears", "A mail catcher's password stays off the command line"):
  * - a tenant answer that echoes the request shows none of the secrets pwless sent, however the
  *   echo spells them: not on stderr, not in -v, not in the --json description, not in the HAR file,
- *   while the tokens the user asks for are still printed whole.
+ *   while the tokens the user asks for are still printed whole;
+ * - a mail catcher's password comes from the environment or a file; one in the URL works but is
+ *   warned about (the command line is visible in `ps`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailpitDouble, type MailpitDouble } from '../helpers/mailpit-api.ts';
 import { configSession, runCli, tempHome } from './cli.ts';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
 
@@ -108,5 +111,67 @@ describe('a tenant answer that echoes the request (issue 22, item 3)', () => {
     expect((await run(['token', '--raw', 'refresh_token'])).stdout).toBe(`${refreshToken}\n`);
     expect((await run(['token', '--show-tokens'])).stdout).toContain(refreshToken);
     expect(JSON.parse((await run(['token', '--json'])).stdout).tokens.refresh_token).toBe(refreshToken);
+  });
+});
+
+describe("a mail catcher's password (issue 22, item 3)", () => {
+  let mailpit: MailpitDouble;
+  beforeAll(async () => {
+    mailpit = await startMailpitDouble({ user: 'ci', password: 'catcher-pass-123' });
+  });
+  afterAll(() => mailpit?.close());
+
+  const basic = `Basic ${Buffer.from('ci:catcher-pass-123').toString('base64')}`;
+  const start = (source: string, to: string, extra: string[] = []) => [
+    'start',
+    '--domain',
+    emu.url,
+    '--client-id',
+    'app',
+    '--email',
+    to,
+    '--otp-from',
+    source,
+    '--otp-timeout',
+    '5',
+    '--no-save',
+    ...extra,
+  ];
+  /** The code the emulator sent, delivered to the Mailpit double, as the tenant's SMTP would. */
+  async function deliver(to: string): Promise<void> {
+    const res = await fetch(`${emu.url}/__emulator/outbox/wait?to=${encodeURIComponent(to)}&since=0&timeout_ms=10000`);
+    const message = ((await res.json()) as { messages: { code: string }[] }).messages[0];
+    mailpit.messages.push({ ID: to, to, created: new Date(Date.now() + 1000), text: `Your code is ${message?.code}` });
+  }
+
+  it('from PWLESS_MAILPIT_PASSWORD, with the user alone in the URL: no warning, and the request carries it', async () => {
+    const to = 'env-pass@example.com';
+    const url = mailpit.url.replace('http://', 'http://ci@');
+    const [run] = await Promise.all([runCli(start(`mailpit:${url}`, to, ['-v']), { env: { PWLESS_MAILPIT_PASSWORD: 'catcher-pass-123' } }), deliver(to)]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('warning');
+    expect(mailpit.requests.at(-1)?.headers.authorization).toBe(basic);
+    expectNone(run.stdout + run.stderr, ['catcher-pass-123']);
+  });
+
+  it('from the file PWLESS_MAILPIT_PASSWORD_FILE names', async () => {
+    const to = 'file-pass@example.com';
+    const file = join(tempHome(), 'mailpit-password');
+    writeFileSync(file, 'catcher-pass-123\n');
+    const url = mailpit.url.replace('http://', 'http://ci@');
+    const [run] = await Promise.all([runCli(start(`mailpit:${url}`, to), { env: { PWLESS_MAILPIT_PASSWORD_FILE: file } }), deliver(to)]);
+    expect(run.code).toBe(0);
+    expect(mailpit.requests.at(-1)?.headers.authorization).toBe(basic);
+  });
+
+  it('in the URL: it works, and a warning says that `ps` shows it (also in the --json warnings)', async () => {
+    const to = 'url-pass@example.com';
+    const url = mailpit.url.replace('http://', 'http://ci:catcher-pass-123@');
+    const [run] = await Promise.all([runCli(start(`mailpit:${url}`, to, ['--json'])), deliver(to)]);
+    expect(run.code).toBe(0);
+    const warning =
+      '--otp-from mailpit: the password is in the URL, which anyone on this machine can read in the process list (ps); give the user alone in the URL and the password in PWLESS_MAILPIT_PASSWORD or in a file named by PWLESS_MAILPIT_PASSWORD_FILE.';
+    expect(run.stderr).toContain(`warning: ${warning}\n`);
+    expect(JSON.parse(run.stdout).warnings).toContain(warning);
   });
 });

@@ -5,6 +5,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { isOneTimeCode } from '../../otp/code-shape.ts';
 import { compileOtpRegex } from '../../otp/extract.ts';
+import { catcherAccess, passwordInUrlWarning } from '../../otp/catcher-access.ts';
 import { mailosaurAccess } from '../../otp/mailosaur-access.ts';
 import { parseOtpSource, type OtpSource } from '../../otp/source.ts';
 import type { Context } from '../context.ts';
@@ -54,7 +55,12 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   if (options.otpFrom !== undefined) {
     const source = parseOtpSource(options.otpFrom);
     // Its key and address are checked here, before a code is sent that nothing could then read.
-    if (source.kind === 'mailosaur') mailosaurAccess(ctx.env);
+    if (source.kind === 'mailosaur') ctx.secrets.add(mailosaurAccess(ctx.env).key);
+    if (source.kind === 'mailpit' || source.kind === 'maildev' || source.kind === 'sms-gateway') {
+      const access = catcherAccess(source.kind, source.base, ctx.env);
+      ctx.secrets.add(access.password);
+      if (access.passwordInUrl) ctx.warn(passwordInUrlWarning(source.kind));
+    }
     return { kind: 'from', source, timeoutMs, regex };
   }
   return promptAllowed && ctx.interactive ? { kind: 'prompt' } : undefined;
