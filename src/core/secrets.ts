@@ -71,16 +71,16 @@ export function learnFromUrl(text: string, secrets: Sink): void {
   if (url.hash.length > 1) learnFromParams(new URLSearchParams(url.hash.slice(1)), secrets);
 }
 
-/** The secret fields of a parsed JSON value at any depth, and the secret parameters of the URLs in it. */
-export function learnFromJson(value: unknown, secrets: Sink): void {
+/** The secret fields of a parsed JSON value at any depth (but `except`), and the secret parameters of the URLs in it. */
+export function learnFromJson(value: unknown, secrets: Sink, except?: string): void {
   if (typeof value === 'string') {
     if (/^https?:\/\//.test(value)) learnFromUrl(value, secrets);
     return;
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, member] of Object.entries(value)) {
-    if (SECRET_FIELDS.has(key) && typeof member === 'string') secrets?.add(member);
-    else learnFromJson(member, secrets);
+    if (SECRET_FIELDS.has(key) && key !== except && typeof member === 'string') secrets?.add(member);
+    else learnFromJson(member, secrets, except);
   }
 }
 
@@ -109,11 +109,15 @@ export function learnFromRequest(
   if (req.json !== undefined) learnFromJson(req.json, secrets);
 }
 
-/** What an answer brings: the secret fields of a JSON body (read within the depth bound), and the secrets of its Location. */
-export function learnFromResponse(res: { headers: Record<string, string>; text: string }, secrets: Sink): void {
+/**
+ * What an answer brings: the secret fields of a JSON body (read within the depth bound), and the
+ * secrets of its Location. In a refusal, `code` is no secret but the error code of Auth0's older
+ * `{code, description}` bodies (src/core/response.ts): masking `bad.connection` would hide the error.
+ */
+export function learnFromResponse(res: { status: number; headers: Record<string, string>; text: string }, secrets: Sink): void {
   if (secrets === undefined) return;
   if (res.headers.location !== undefined) learnFromUrl(res.headers.location, secrets);
   if (!/^\s*[[{]/.test(res.text)) return;
   const json = readJson(res.text);
-  if (json.ok) learnFromJson(json.value, secrets);
+  if (json.ok) learnFromJson(json.value, secrets, res.status >= 300 ? 'code' : undefined);
 }

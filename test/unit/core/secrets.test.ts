@@ -44,13 +44,23 @@ describe('learnFromResponse', () => {
       nested: [{ mfa_token: 'mfa-token-value' }],
       messages: [{ code: '654321', link: 'https://t.example/passwordless/verify_redirect?verification_code=777777' }],
     });
-    expect(learned((s) => learnFromResponse({ headers: { location: '/cb?code=auth-code-value&state=st' }, text: body }, s))).toEqual(
+    expect(learned((s) => learnFromResponse({ status: 200, headers: { location: '/cb?code=auth-code-value&state=st' }, text: body }, s))).toEqual(
       ['654321', '777777', 'at-value-1', 'auth-code-value', 'mfa-token-value'].sort(),
     );
   });
 
+  it("a refusal's mfa_token, but not the `code` of Auth0's older {code, description} refusals: that is the error's name", () => {
+    const refusal = (body: object) => learned((s) => learnFromResponse({ status: 403, headers: {}, text: JSON.stringify(body) }, s));
+    expect(refusal({ code: 'bad.connection', description: 'Connection does not exist' })).toEqual([]);
+    expect(refusal({ error: 'mfa_required', error_description: 'Multifactor authentication required', mfa_token: 'mfa-token-value' })).toEqual([
+      'mfa-token-value',
+    ]);
+  });
+
   it('nothing from a body that is not JSON, or nests deeper than pwless reads', () => {
-    expect(learned((s) => learnFromResponse({ headers: {}, text: '<html>access_token=x</html>' }, s))).toEqual([]);
-    expect(learned((s) => learnFromResponse({ headers: {}, text: `{"a":${'['.repeat(100)}${']'.repeat(100)},"access_token":"at-value-1"}` }, s))).toEqual([]);
+    expect(learned((s) => learnFromResponse({ status: 200, headers: {}, text: '<html>access_token=x</html>' }, s))).toEqual([]);
+    expect(
+      learned((s) => learnFromResponse({ status: 200, headers: {}, text: `{"a":${'['.repeat(100)}${']'.repeat(100)},"access_token":"at-value-1"}` }, s)),
+    ).toEqual([]);
   });
 });
