@@ -10,9 +10,11 @@ import { ConfigStore } from '../config/store.ts';
 import { UsageError } from '../core/errors.ts';
 import type { HttpOptions, TraceSink } from '../core/http.ts';
 import { networkSettings } from '../core/network-settings.ts';
+import { Secrets } from '../core/secrets.ts';
 import { colorFor } from '../render/color.ts';
 import type { CurlRecorder } from '../render/curl.ts';
 import type { HarRecorder } from '../render/har.ts';
+import { edgeDocument, edgeLine } from '../render/output-edge.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './flag-values.ts';
 import { secondsFlag } from './number-flag.ts';
 
@@ -72,10 +74,18 @@ export interface Context {
   /** Colours for stdout and for stderr, each decided for its own stream. */
   out: ChalkInstance;
   err: ChalkInstance;
-  /** A result line on stdout. */
-  print(line: string): void;
-  /** A line on stderr, as is (error blocks, the emulator's log). */
-  printErr(line: string): void;
+  /**
+   * A result line on stdout. Like every writer, it masks the run's secrets and escapes control
+   * characters (src/render/output-edge.ts); `revealed` are the values the user asked to see here.
+   */
+  print(line: string, revealed?: readonly string[]): void;
+  /** A line on stderr (error blocks, the emulator's log); `revealed` only for GitHub's ::add-mask::, which must name the value. */
+  printErr(line: string, revealed?: readonly string[]): void;
+  /**
+   * The secret values of the run (client secret, codes, tokens, a catcher's password), registered as
+   * they are learned (send() registers what goes over HTTP): every writer masks them.
+   */
+  secrets: Secrets;
   /** Progress on stderr; silent with --quiet. */
   progress(line: string): void;
   /** A warning on stderr, shown even with --quiet; --json also lists it in the document's `warnings`. */
@@ -107,7 +117,11 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
   const err = colorFor(edge.stderr, colorEnv);
   const json = options.json === true;
   const quiet = options.quiet === true;
-  const writeErr = (line: string) => void edge.stderr.write(`${line}\n`);
+  const secrets = new Secrets();
+  // The writers: every line passes the one pass of src/render/output-edge.ts (secrets masked, controls escaped) before it leaves.
+  const writeErr = (line: string, revealed?: readonly string[]) => void edge.stderr.write(`${edgeLine(line, secrets.values(), revealed)}\n`);
+  const writeOut = (line: string, revealed?: readonly string[]) =>
+    void edge.stdout.write(`${json ? edgeDocument(line, secrets.values(), revealed) : edgeLine(line, secrets.values(), revealed)}\n`);
   const warnings: string[] = [];
   const warn = (line: string) => {
     warnings.push(line);
@@ -121,7 +135,7 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
       : undefined;
   const network = networkSettings(env, { caFile, insecure: options.insecure });
   if (network.insecure) warn('--insecure: TLS certificates are not checked; anyone on the network path can read and change this traffic.');
-  const traceFile = options.traceFile ? await openTraceFile(options.traceFile, options.tracePii === true) : undefined;
+  const traceFile = options.traceFile ? await openTraceFile(options.traceFile, options.tracePii === true, secrets) : undefined;
   const curl = options.curl === true ? (await import('../render/curl.ts')).curlRecorder() : undefined;
   let trace: TraceSink | undefined;
   if (options.verbose === true || traceFile !== undefined || curl !== undefined) {
@@ -140,6 +154,7 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
       trace,
       signal,
       network,
+      secrets,
     },
     traceFile,
     curl,
@@ -153,8 +168,9 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
     nodeVersion: edge.nodeVersion,
     out,
     err,
-    print: (line) => void edge.stdout.write(`${line}\n`),
+    print: writeOut,
     printErr: writeErr,
+    secrets,
     progress: (line) => {
       if (!quiet) writeErr(line);
     },
@@ -169,10 +185,10 @@ function stopSignal(edge: ProcessEdge): AbortSignal {
   return edge.interrupt ? AbortSignal.any([edge.interrupt, terminated.signal]) : terminated.signal;
 }
 
-async function openTraceFile(path: string, pii: boolean): Promise<HarRecorder> {
+async function openTraceFile(path: string, pii: boolean, secrets: Secrets): Promise<HarRecorder> {
   const { harRecorder } = await import('../render/har.ts');
   try {
-    return harRecorder(path, { pii });
+    return harRecorder(path, { pii, secrets });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UsageError(`--trace-file ${path}: cannot write it (${code}).`, {

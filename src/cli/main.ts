@@ -68,9 +68,9 @@ function writeTraceFile(): void {
   }
 }
 
-/** --curl: the requests of the run as curl commands, on stderr once it is over, however it ended. */
+/** --curl: the requests of the run as curl commands, on stderr once it is over, however it ended (through the context's writer, as every line). */
 function printCurl(): void {
-  for (const line of ctx?.curl?.lines() ?? []) process.stderr.write(`${line}\n`);
+  for (const line of ctx?.curl?.lines() ?? []) ctx?.printErr(line);
 }
 
 let outcome: RunOutcome | undefined;
@@ -97,7 +97,14 @@ try {
 if (outcome !== undefined) {
   const [{ renderOutcome }, { createContext }] = await Promise.all([import('../render/output.ts'), import('./context.ts')]);
   // A failure before the context was made (a bad global flag, commander's own refusal) still gets one document with --json.
-  renderOutcome(outcome, ctx ?? (await createContext({ json: process.argv.includes('--json') }, edge)));
+  const renderCtx = ctx ?? (await createContext({ json: process.argv.includes('--json') }, edge));
+  try {
+    renderOutcome(outcome, renderCtx);
+  } catch (error) {
+    // A view that cannot be shown is a bug, reported as one (exit 1): with --json still one document, never a stack trace.
+    outcome = { kind: 'crashed', error };
+    renderOutcome(outcome, renderCtx);
+  }
 }
 process.exitCode = exitCodeOf(outcome);
 

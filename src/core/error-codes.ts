@@ -101,6 +101,7 @@ export const ERR_MISSING_CLIENT_ID = 'missing_client_id';
 export const ERR_MISSING_SECRET = 'missing_secret';
 export const ERR_MISSING_MAILOSAUR_API_KEY = 'missing_mailosaur_api_key';
 export const ERR_OTP_SOURCE_UNAUTHORIZED = 'otp_source_unauthorized';
+export const ERR_OTP_SOURCE_PASSWORD_UNREADABLE = 'otp_source_password_unreadable';
 export const ERR_INVALID_CONFIG = 'invalid_config';
 export const ERR_CONFIG_UNREADABLE = 'config_unreadable';
 export const ERR_CONFIG_UNWRITABLE = 'config_unwritable';
@@ -236,6 +237,7 @@ export const CODES_BY_FAMILY = {
     ERR_MISSING_SECRET,
     ERR_MISSING_MAILOSAUR_API_KEY,
     ERR_OTP_SOURCE_UNAUTHORIZED,
+    ERR_OTP_SOURCE_PASSWORD_UNREADABLE,
     ERR_INVALID_CONFIG,
     ERR_CONFIG_UNREADABLE,
     ERR_CONFIG_UNWRITABLE,

@@ -9,6 +9,7 @@
 import { dispatcherFor } from './dispatcher.ts';
 import { InterruptedError, NetworkError } from './errors.ts';
 import { maskProxyUrl, proxyForScheme, type NetworkSettings } from './network-settings.ts';
+import { learnFromRequest, learnFromResponse, type Secrets } from './secrets.ts';
 import { explainTlsError } from './tls-errors.ts';
 import { request, errors as undiciErrors } from './undici-parts.ts';
 import { VERSION } from './version.ts';
@@ -64,6 +65,8 @@ export interface TraceSink {
 export interface HttpOptions {
   timeoutMs: number;
   trace?: TraceSink | undefined;
+  /** The run's secret values: each request's and answer's are registered here, for the writers to mask wherever they reappear. */
+  secrets?: Pick<Secrets, 'add'> | undefined;
   signal?: AbortSignal | undefined;
   /** Proxy variables, extra CAs, --insecure (src/core/network-settings.ts); absent: undici's global dispatcher. */
   network?: NetworkSettings | undefined;
@@ -79,6 +82,8 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
     body = new URLSearchParams(req.form).toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
+  // Before anything can echo them: an answer that repeats the request (a tenant's error_description, a proxy's page) is masked too.
+  learnFromRequest(req, options.secrets);
   const traced: TraceRequest = { method: req.method, url: req.url.href, headers, body, startedAt: new Date() };
   options.trace?.request(traced);
 
@@ -99,6 +104,7 @@ export async function send(req: HttpRequest, options: HttpOptions): Promise<Http
     };
     const { res, text } = options.trace ? await withWireDetails(wire, exchange) : await exchange();
     const response: HttpResponse = { status: res.statusCode, headers: flattenHeaders(res.headers), text };
+    learnFromResponse(response, options.secrets);
     options.trace?.response({
       ...response,
       request: traced,

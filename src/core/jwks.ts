@@ -7,6 +7,7 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import { NetworkError } from './errors.ts';
+import { readJson } from './json-limits.ts';
 import { send, type HttpOptions } from './http.ts';
 import { firstLineOf } from './response-text.ts';
 
@@ -36,12 +37,9 @@ const NOT_JSON = 'the body is not JSON';
 
 /** A JWK Set from its JSON text, or why it is none (RFC 7517 §5: an object whose `keys` is an array of objects). */
 export function jwkSetOf(text: string): JSONWebKeySet | string {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return NOT_JSON;
-  }
+  const read = readJson(text);
+  if (!read.ok) return read.tooDeep ? read.problem : NOT_JSON;
+  const body = read.value;
   const keys = body !== null && typeof body === 'object' ? (body as { keys?: unknown }).keys : undefined;
   if (!Array.isArray(keys)) return 'the JSON has no "keys" array';
   if (!keys.every((k) => k !== null && typeof k === 'object' && !Array.isArray(k))) return 'an entry of "keys" is not a JSON object';

@@ -5,6 +5,7 @@
  */
 import type { JWTPayload } from 'jose';
 import { UsageError } from './errors.ts';
+import { holdsInfinity, MAX_JSON_DEPTH, nestedDeeperThan } from './json-limits.ts';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -79,6 +80,8 @@ function jsonSegment(segment: string, part: string, what: string): Record<string
     if (error instanceof UsageError) throw error;
     throw invalidJwt(`The ${what}'s ${part} decodes to bytes that are not UTF-8 text, so it is not JSON.`);
   }
+  // Bounded before parsing: every view and the --json document walk the claims recursively (src/core/json-limits.ts).
+  if (nestedDeeperThan(text)) throw invalidJwt(`The ${what}'s ${part} nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, more than pwless reads.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -87,6 +90,9 @@ function jsonSegment(segment: string, part: string, what: string): Record<string
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidJwt(`The ${what}'s ${part} is JSON but not an object: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}.`);
+  }
+  if (holdsInfinity(value)) {
+    throw invalidJwt(`The ${what}'s ${part} holds a number too large for a double (such as 1e400), which cannot be read as it was written (RFC 8259 §6).`);
   }
   return value as Record<string, unknown>;
 }

@@ -12,6 +12,7 @@ import { createLocalJWKSet } from 'jose/jwks/local';
 import { compactVerify } from 'jose/jws/compact/verify';
 import type { VerificationCheck } from './error-codes.ts';
 import { type DecodedJwt, decodeToken } from './jwt-decode.ts';
+import { isNumericDate, outOfRangePhrase } from './numeric-date.ts';
 
 /** Asymmetric algorithms only: `none` and HS256-with-a-public-key are the classic confusions. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
@@ -157,8 +158,10 @@ function subjectCheck(sub: unknown, subject: string | undefined): Check {
   return check('sub', typeof sub === 'string' && sub !== '', 'a string', show(sub));
 }
 
+/** A NumericDate claim: missing, not a number, or out of the range of dates (1e20) fails the check, named; it never throws. */
 function timeCheck(name: CheckName, value: unknown, test: (v: number) => boolean, expected: string): Check {
   if (typeof value !== 'number') return check(name, false, expected, show(value));
+  if (!isNumericDate(value)) return check(name, false, expected, outOfRangePhrase(value));
   return check(name, test(value), expected, isoSeconds(value));
 }
 

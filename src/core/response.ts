@@ -19,6 +19,7 @@ import {
 } from './errors.ts';
 import type { HttpResponse } from './http.ts';
 import { hintFor, type HintFor } from './hints.ts';
+import { readJson } from './json-limits.ts';
 import { firstLineOf } from './response-text.ts';
 
 /** Headers worth showing with any refusal: rate limits (Auth0 docs "Rate Limit Policy"), RFC 6750 §3. */
@@ -27,10 +28,10 @@ const EXPLAINING_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-rat
 const NOT_AN_AUTH_SERVER_HINT = 'Check that --domain points at an Auth0 tenant (or the emulator), not a web page or proxy; retry if it was a passing outage.';
 
 export function parseJsonObject(res: HttpResponse, what: string): Record<string, unknown> {
-  const parsed = safeParse(res.text);
-  if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw unreadableAnswer(res, what, parsed === undefined ? 'a body that is not JSON' : 'JSON that is not an object');
-  }
+  const read = readJson(res.text);
+  if (!read.ok) throw unreadableAnswer(res, what, read.tooDeep ? read.problem : 'a body that is not JSON');
+  const parsed = read.value;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw unreadableAnswer(res, what, 'JSON that is not an object');
   return parsed as Record<string, unknown>;
 }
 
@@ -113,12 +114,10 @@ function tenantError(description: string, details: TenantResponseDetails<never>)
   return new TenantRefusedError(description, details);
 }
 
+/** The body's JSON, undefined when it is not JSON or nests deeper than pwless reads (src/core/json-limits.ts). */
 function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const read = readJson(text);
+  return read.ok ? read.value : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { NetworkError } from './errors.ts';
 import { send, type HttpOptions, type HttpResponse } from './http.ts';
 import type { HintFor } from './hints.ts';
+import { MAX_EXPIRES_IN_SECONDS } from './numeric-date.ts';
 import { checkTenantError, parseJsonObject } from './response.ts';
 
 export const PASSWORDLESS_OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
@@ -54,7 +55,7 @@ export function processTokenResponse(res: HttpResponse, hint?: HintFor): TokenSe
   if (typeof accessToken !== 'string' || accessToken === '') throw malformed('"access_token" must be a non-empty string');
   const tokenType = typeof body.token_type === 'string' ? body.token_type : undefined;
   if (tokenType === undefined) throw malformed('"token_type" must be a string');
-  if (typeof body.expires_in !== 'number' || body.expires_in < 0) throw malformed('"expires_in" must be a non-negative number');
+  if (!isLifetime(body.expires_in)) throw malformed(`"expires_in" must be a number of seconds above 0 and at most ${MAX_EXPIRES_IN_SECONDS} (10 years)`);
   for (const name of ['id_token', 'refresh_token', 'scope'] as const) {
     if (body[name] !== undefined && typeof body[name] !== 'string') throw malformed(`"${name}" must be a string when present`);
   }
@@ -66,6 +67,11 @@ export function processTokenResponse(res: HttpResponse, hint?: HintFor): TokenSe
     refresh_token: body.refresh_token as string | undefined,
     scope: body.scope as string | undefined,
   };
+}
+
+/** RFC 6749 §5.1: `expires_in` is "the lifetime in seconds of the access token". */
+function isLifetime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_EXPIRES_IN_SECONDS;
 }
 
 function malformed(what: string): NetworkError {

@@ -14,20 +14,21 @@ import {
   pollForMessage,
   sameRecipient,
   sourceAt,
-  splitCredentials,
   timeOf,
   unexpectedShape,
   type DeliveredMessage,
 } from './message-poll.ts';
+import { catcherAccess } from './catcher-access.ts';
 import type { ReadContext } from './read-context.ts';
 
 /** One page of the newest messages (MailDev allows up to 200); the list is not narrowed by address. */
 const PAGE_LIMIT = '100';
 
 export function messageFromMaildev(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
-  const { base, headers } = splitCredentials(configured);
+  const { base, headers } = catcherAccess('maildev', configured, rc.env);
   const source = sourceAt('MailDev', base);
-  const unauthorizedHint = 'MailDev asks for a password (--web-user/--web-pass): give it in the URL, maildev:http://user:password@host:1080.';
+  const unauthorizedHint =
+    'MailDev asks for a password (--web-user/--web-pass): give the user in the URL, maildev:http://user@host:1080, and the password in PWLESS_MAILDEV_PASSWORD (or a file named by PWLESS_MAILDEV_PASSWORD_FILE).';
   return pollForMessage(rc, { source, hint: "Check the tenant's SMTP settings point at this MailDev, and the address; or raise --otp-timeout." }, async () => {
     const page = await callApi(
       { source, unauthorizedHint, request: { method: 'GET', url: apiUrl(base, 'api/email/summary', { sort: 'desc', limit: PAGE_LIMIT }), headers } },

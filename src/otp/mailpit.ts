@@ -13,11 +13,11 @@ import {
   pollForMessage,
   sameRecipient,
   sourceAt,
-  splitCredentials,
   timeOf,
   unexpectedShape,
   type DeliveredMessage,
 } from './message-poll.ts';
+import { catcherAccess } from './catcher-access.ts';
 import type { ReadContext } from './read-context.ts';
 
 /** Enough for a busy shared catcher: the search is already narrowed to the address. */
@@ -25,9 +25,10 @@ const SEARCH_LIMIT = '50';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function messageFromMailpit(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
-  const { base, headers } = splitCredentials(configured);
+  const { base, headers } = catcherAccess('mailpit', configured, rc.env);
   const source = sourceAt('Mailpit', base);
-  const unauthorizedHint = 'Mailpit asks for a password (--ui-auth-file): give it in the URL, mailpit:http://user:password@host:8025.';
+  const unauthorizedHint =
+    'Mailpit asks for a password (--ui-auth-file): give the user in the URL, mailpit:http://user@host:8025, and the password in PWLESS_MAILPIT_PASSWORD (or a file named by PWLESS_MAILPIT_PASSWORD_FILE).';
   // `after:` takes a date; a day earlier (in UTC) is safe whatever time zone Mailpit reads it in, and the
   // exact time is checked here on each message's `Created`.
   const after = new Date(rc.sinceMs - DAY_MS).toISOString().slice(0, 10);

@@ -55,16 +55,6 @@ export async function pollForMessage(rc: ReadContext, search: Search, lookOnce: 
   }
 }
 
-/** A base URL's `user:password@` as a Basic Authorization header (a catcher behind a password), and the URL without them. */
-export function splitCredentials(base: URL): { base: URL; headers: Record<string, string> } {
-  if (base.username === '' && base.password === '') return { base, headers: {} };
-  const bare = new URL(base.href);
-  bare.username = '';
-  bare.password = '';
-  const pair = `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`;
-  return { base: bare, headers: { authorization: `Basic ${Buffer.from(pair).toString('base64')}` } };
-}
-
 /** How errors name a source: its label and where it is, without the credentials or a trailing slash ("Mailpit at http://127.0.0.1:8025"). */
 export function sourceAt(label: string, base: URL): string {
   return `${label} at ${base.origin}${base.pathname.replace(/\/$/, '')}`;

@@ -7,6 +7,7 @@
  */
 import { NetworkError, UsageError } from '../core/errors.ts';
 import { findLink } from '../core/magic-link.ts';
+import { learnFromUrl } from '../core/secrets.ts';
 import type { OutboxMessageJson } from './emulator.ts';
 import { isOneTimeCode } from './code-shape.ts';
 import { extractCode } from './extract.ts';
@@ -32,14 +33,17 @@ interface Wanted {
   fromService(message: DeliveredMessage): string | undefined;
 }
 
-export function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
-  return readFrom(source, rc, {
+export async function readCode(source: OtpSource, rc: ReadContext): Promise<CodeFound> {
+  const found = await readFrom(source, rc, {
     what: 'code',
     missing: 'no_code',
     fromText: (text) => extractCode(text, rc.regex),
     fromMessage: (m) => (isOneTimeCode(m.code) ? m.code : undefined),
     fromService: (m) => (m.code !== undefined && isOneTimeCode(m.code) ? m.code : undefined),
   });
+  // A secret from here on, whatever prints it: masked by every writer (src/core/secrets.ts).
+  rc.http.secrets?.add(found.code);
+  return found;
 }
 
 /** The magic link of a message: in the emulator's outbox, or in the text a source yields. */
@@ -51,6 +55,7 @@ export async function readLink(source: OtpSource, rc: ReadContext): Promise<{ li
     fromMessage: (m) => m.link ?? undefined,
     fromService: (m) => (m.link === undefined ? undefined : findLink(m.link)?.href),
   });
+  learnFromUrl(found.code, rc.http.secrets);
   return { link: new URL(found.code), from: found.from };
 }
 

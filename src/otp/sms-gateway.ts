@@ -14,15 +14,15 @@ import {
   pollForMessage,
   sameRecipient,
   sourceAt,
-  splitCredentials,
   timeOf,
   unexpectedShape,
   type DeliveredMessage,
 } from './message-poll.ts';
+import { catcherAccess } from './catcher-access.ts';
 import type { ReadContext } from './read-context.ts';
 
 export function messageFromSmsGateway(configured: URL, rc: ReadContext): Promise<DeliveredMessage> {
-  const { base, headers } = splitCredentials(configured);
+  const { base, headers } = catcherAccess('sms-gateway', configured, rc.env);
   const source = sourceAt('the SMS gateway', base);
   const since = String(rc.sinceMs - CLOCK_SLACK_MS);
   return pollForMessage(
@@ -33,7 +33,7 @@ export function messageFromSmsGateway(configured: URL, rc: ReadContext): Promise
         {
           source,
           unauthorizedHint:
-            'Something in front of the receiver (a tunnel, a proxy) asks for a password: give it in the URL, sms-gateway:https://user:password@host.',
+            'Something in front of the receiver (a tunnel, a proxy) asks for a password: give the user in the URL, sms-gateway:https://user@host, and the password in PWLESS_SMS_GATEWAY_PASSWORD (or a file named by PWLESS_SMS_GATEWAY_PASSWORD_FILE).',
           request: { method: 'GET', url: apiUrl(base, 'messages', { to: rc.identity, since }), headers },
         },
         rc,

@@ -3,14 +3,16 @@
  * chalk ignores it itself: chalk/chalk#547), TERM=dumb, --no-color, or a stream that is not a TTY. FORCE_COLOR still forces it.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { trustedStyles } from './terminal-text.ts';
 
 export interface ColorEnv {
   env: NodeJS.ProcessEnv;
   noColorFlag: boolean;
 }
 
+/** The stream's colours, marked as pwless's own so that they alone survive the writers' escaping (render/terminal-text.ts). */
 export function colorFor(stream: { isTTY?: boolean }, { env, noColorFlag }: ColorEnv): ChalkInstance {
-  return new Chalk({ level: colorLevel(stream, env, noColorFlag) });
+  return trustedStyles(new Chalk({ level: colorLevel(stream, env, noColorFlag) }));
 }
 
 function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColorFlag: boolean): 0 | 1 {

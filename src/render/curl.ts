@@ -8,7 +8,7 @@
  * (https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_02_02).
  */
 import type { TraceRequest, TraceSink } from '../core/http.ts';
-import { SECRET_FIELDS } from './redact.ts';
+import { SECRET_FIELDS } from '../core/secrets.ts';
 
 /** A piece of one shell word: literal text, or a variable the shell expands. */
 export type WordPart = { text: string } | { variable: string };

@@ -1,10 +1,15 @@
 /** The demo's closing summary: the login's own view, then what to try next; its document is the login's, with the emulator's URL. */
 import type { ChalkInstance } from 'chalk';
 import { loginJson, loginLines, type FinishedLogin } from './login.ts';
-import { outputView, type OutputView } from './view.ts';
+import { outputView, type OutputView, tokenValues } from './view.ts';
 
 export function demoView(emulatorUrl: string, login: FinishedLogin, showTokens: boolean): OutputView {
-  return outputView({ emulator: emulatorUrl, ...loginJson(login) }, (c) => demoLines(login, c, showTokens), login.failure);
+  return outputView(
+    { emulator: emulatorUrl, ...loginJson(login) },
+    (c) => demoLines(login, c, showTokens),
+    login.failure,
+    showTokens ? tokenValues(login.tokens) : [],
+  );
 }
 
 function demoLines(login: FinishedLogin, c: ChalkInstance, showTokens: boolean): string[] {

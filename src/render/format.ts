@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the human renderers. */
+import { isNumericDate, outOfRangePhrase } from '../core/numeric-date.ts';
 
 /** "in 9h 59m", "3m ago", "in 45s": the distance between two instants, humanised. */
 export function relativeTime(epochSeconds: number, nowMs: number = Date.now()): string {
@@ -18,8 +19,9 @@ export function duration(totalSeconds: number): string {
   return `${s}s`;
 }
 
-/** ISO time without milliseconds: 2026-11-26T18:40:01Z. */
+/** ISO time without milliseconds: 2026-11-26T18:40:01Z; a number no Date can hold is said to be one, never thrown on. */
 export function isoTimeFromSeconds(epochSeconds: number): string {
+  if (!isNumericDate(epochSeconds)) return outOfRangePhrase(epochSeconds);
   return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

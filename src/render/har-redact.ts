@@ -4,8 +4,10 @@
  * unless --trace-pii, email addresses, phone numbers and identity claims masked (src/render/pii.ts).
  * Unlike -v, bodies are kept whole and encoded as they were sent, since a HAR file is read by tools.
  */
+import { readJson } from '../core/json-limits.ts';
 import { JWT_PATTERN, maskJwt, maskPiiJson, maskPiiText } from './pii.ts';
-import { MESSAGE_FIELDS, SECRET_FIELDS, maskField, maskMessage, redactHeader, redactUrl } from './redact.ts';
+import { SECRET_FIELDS } from '../core/secrets.ts';
+import { MESSAGE_FIELDS, maskField, maskMessage, redactHeader, redactUrl } from './redact.ts';
 
 export interface HarRedactor {
   url(value: string): string;
@@ -42,14 +44,10 @@ export function harRedactor(options: { pii: boolean }): HarRedactor {
     body(text, contentType) {
       if (text === '') return text;
       if (contentType?.includes('application/x-www-form-urlencoded')) return scrubParams(new URLSearchParams(text));
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // Not JSON (an HTML page, plain text): its links may carry codes.
-        return scrub(text.replace(/https?:\/\/[^\s"'<>]+/g, (link) => url(link)));
-      }
-      const redacted = redactJsonUrls(json, url);
+      // Not JSON (an HTML page, plain text), or JSON deeper than the recursive walks below may go (src/core/json-limits.ts): its links may carry codes.
+      const json = readJson(text);
+      if (!json.ok) return scrub(text.replace(/https?:\/\/[^\s"'<>]+/g, (link) => url(link)));
+      const redacted = redactJsonUrls(json.value, url);
       return scrub(JSON.stringify(options.pii ? redacted : maskPiiJson(redacted)));
     },
   };

@@ -10,8 +10,10 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import type { InterruptedError, NetworkError } from '../core/errors.ts';
 import type { TraceRequest, TraceResponse, TraceSink } from '../core/http.ts';
+import type { Secrets } from '../core/secrets.ts';
 import { VERSION } from '../core/version.ts';
 import { harRedactor, type HarRedactor } from './har-redact.ts';
+import { edgeDocument } from './output-edge.ts';
 
 export interface HarRecorder extends TraceSink {
   readonly path: string;
@@ -61,13 +63,14 @@ export interface HarEntry {
   serverIPAddress?: string;
 }
 
-export function harRecorder(path: string, options: { pii: boolean }): HarRecorder {
+export function harRecorder(path: string, options: { pii: boolean; secrets?: Pick<Secrets, 'values'> | undefined }): HarRecorder {
   const redact = harRedactor(options);
   const entries: HarEntry[] = [];
   const document = (): HarLog => ({ log: { version: '1.2', creator: { name: 'pwless', version: VERSION }, entries } });
   const write = () => {
     // `mode` applies only when the file is created; chmod covers a file that was already there.
-    writeFileSync(path, `${JSON.stringify(document(), null, 2)}\n`, { mode: 0o600 });
+    // Through the same last pass as every line pwless writes: the run's secrets masked wherever they stand, no character a terminal would obey.
+    writeFileSync(path, `${edgeDocument(JSON.stringify(document(), null, 2), options.secrets?.values() ?? [])}\n`, { mode: 0o600 });
     chmodSync(path, 0o600);
   };
   write();

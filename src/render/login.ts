@@ -13,7 +13,7 @@ import { table } from './format.ts';
 import { shortenToken } from './redact.ts';
 import { audienceText, claimRows, expiryPhrase, formatPhrase } from './token-claims.ts';
 import { checkLines } from './token-verify.ts';
-import { outputView, type OutputView } from './view.ts';
+import { outputView, type OutputView, tokenValues } from './view.ts';
 
 /** What this view reads of a finished login (src/cli/login/types.ts's LoginResult has it all). */
 export interface FinishedLogin {
@@ -36,7 +36,7 @@ export interface LoginLinesOptions {
 
 /** A finished login, shown: the tokens (and, with a failure, the error block after them). */
 export function loginView(result: FinishedLogin, showTokens: boolean): OutputView {
-  return outputView(loginJson(result), (c) => loginLines(result, c, { showTokens }), result.failure);
+  return outputView(loginJson(result), (c) => loginLines(result, c, { showTokens }), result.failure, showTokens ? tokenValues(result.tokens) : []);
 }
 
 export function loginJson(result: FinishedLogin): Record<string, unknown> {

@@ -13,9 +13,9 @@ export interface OutputContext {
   /** Colours for stdout and for stderr, each decided for its own stream. */
   readonly out: ChalkInstance;
   readonly err: ChalkInstance;
-  /** A result line on stdout. */
-  print(line: string): void;
-  /** A line on stderr, as is. */
+  /** A result line on stdout; `revealed`: the values in it the user asked to see (--show-tokens, --raw, a document's `tokens`), not masked. */
+  print(line: string, revealed?: readonly string[]): void;
+  /** A line on stderr, where every known secret is masked. */
   printErr(line: string): void;
   /** The warnings of this run so far, listed in the --json document. */
   readonly warnings: readonly string[];

@@ -8,7 +8,7 @@ import { AssertionFailedError, CodeRejectedError, LocalRefusalError, type Pwless
 import { epochSecondsIso, rateLimitOf } from '../core/rate-limit.ts';
 import { VERSION } from '../core/version.ts';
 import type { OutputContext } from './output-context.ts';
-import type { View } from './view.ts';
+import { tokenValues, type View } from './view.ts';
 
 /** How a run ended, as main.ts saw it. */
 export type RunOutcome =
@@ -29,7 +29,7 @@ export type RunOutcome =
 export function renderOutcome(outcome: RunOutcome, ctx: OutputContext): void {
   switch (outcome.kind) {
     case 'returned':
-      if (outcome.view.kind === 'output') render(outcome.view.json, outcome.view.lines, outcome.view.failure, ctx);
+      if (outcome.view.kind === 'output') render(outcome.view.json, outcome.view.lines, outcome.view.failure, ctx, outcome.view.revealed);
       break;
     case 'failed':
       render({}, () => [], outcome.error, ctx);
@@ -43,18 +43,34 @@ export function renderOutcome(outcome: RunOutcome, ctx: OutputContext): void {
   }
 }
 
-function render(body: Record<string, unknown>, lines: (c: OutputContext['out']) => string[], failure: PwlessError | undefined, ctx: OutputContext): void {
+function render(
+  body: Record<string, unknown>,
+  lines: (c: OutputContext['out']) => string[],
+  failure: PwlessError | undefined,
+  ctx: OutputContext,
+  revealed?: readonly string[],
+): void {
   if (ctx.json) {
     printDocument(body, failure, ctx);
     return;
   }
-  for (const line of lines(ctx.out)) ctx.print(line);
+  for (const line of lines(ctx.out)) ctx.print(line, revealed);
   if (failure) for (const line of errorLines(failure, ctx.err)) ctx.printErr(line);
 }
 
 function printDocument(body: Record<string, unknown>, failure: PwlessError | undefined, ctx: OutputContext): void {
   const members = { ...body, ...warningsJson(ctx), ...curlJson(ctx) };
-  ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...members } : { ok: true, ...members }, null, 2));
+  ctx.print(JSON.stringify(failure ? { ok: false, error: errorJson(failure), ...members } : { ok: true, ...members }, null, 2), documentTokens(body));
+}
+
+/**
+ * The tokens a --json document holds in full (docs/security.md: it is a result for a script): the
+ * access, ID and refresh tokens of its `tokens`. The writer masks every other place of the document where a
+ * known secret stands, an error description that echoes one included.
+ */
+function documentTokens(body: Record<string, unknown>): string[] {
+  const tokens = body.tokens;
+  return tokens !== null && typeof tokens === 'object' ? tokenValues(tokens) : [];
 }
 
 function warningsJson(ctx: OutputContext): { warnings?: string[] } {
@@ -120,7 +136,8 @@ function renderInternalError(error: unknown, ctx: OutputContext): void {
   ctx.printErr(
     `  This is a bug in pwless ${VERSION} (Node.js ${ctx.nodeVersion}). Please report it with the command you ran and the output of -v (secrets are redacted there).`,
   );
-  if (error instanceof Error && error.stack && ctx.debug) ctx.printErr(error.stack);
+  // Line by line: a line break inside a line is shown escaped (render/terminal-text.ts).
+  if (error instanceof Error && error.stack && ctx.debug) for (const line of error.stack.split('\n')) ctx.printErr(line);
 }
 
 function rateHeaderNote(name: string, value: string): string {

@@ -7,6 +7,7 @@
  * tool; the signature is removed either way. `picture` is masked too: a Gravatar URL is a hash of
  * the email address. See docs/network.md.
  */
+import { readJson } from '../core/json-limits.ts';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
 /** E.164 (ITU-T E.164: a "+", then up to 15 digits), as Auth0 stores phone_number. */
@@ -50,11 +51,8 @@ export const JWT_PATTERN = /\beyJ[\w-]*\.eyJ[\w-]*\.(?:••••|[\w-]*)/g;
 export function maskJwt(token: string, pii: boolean): string {
   const [header, payload] = token.split('.') as [string, string];
   if (pii) return `${header}.${payload}.${MASK}`;
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return `${header}.${MASK}.${MASK}`;
-  }
-  return `${header}.${Buffer.from(JSON.stringify(maskPiiJson(claims))).toString('base64url')}.${MASK}`;
+  // A payload that is not JSON, or nests deeper than maskPiiJson may recurse (src/core/json-limits.ts), is masked whole.
+  const claims = readJson(Buffer.from(payload, 'base64url').toString('utf8'));
+  if (!claims.ok) return `${header}.${MASK}.${MASK}`;
+  return `${header}.${Buffer.from(JSON.stringify(maskPiiJson(claims.value))).toString('base64url')}.${MASK}`;
 }

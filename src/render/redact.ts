@@ -2,23 +2,8 @@
  * How secrets are shown when they are not asked for: client secrets, codes, and tokens never
  * appear in full in logs, traces or errors (the product's promise: docs/security.md).
  */
-
-/** Wire field names whose values are secrets, in bodies, forms and JSON. */
-export const SECRET_FIELDS = new Set([
-  'client_secret',
-  'client_assertion',
-  'otp',
-  'code',
-  'verification_code',
-  'password',
-  'access_token',
-  'id_token',
-  'refresh_token',
-  // RFC 7009 §2.1: the token POST /oauth/revoke revokes (pwless sends a refresh token there).
-  'token',
-  'code_verifier',
-  'mfa_token',
-]);
+import { readJson } from '../core/json-limits.ts';
+import { SECRET_FIELDS } from '../core/secrets.ts';
 
 /**
  * Fields of a delivered message, as mail catchers, Mailosaur and the SMS gateway's receiver answer
@@ -59,13 +44,12 @@ export function redactBody(body: string, contentType: string | undefined): strin
     for (const [key, value] of [...params]) if (SECRET_FIELDS.has(key)) params.set(key, maskField(value));
     return decodeURIComponent(params.toString().replace(/\+/g, ' '));
   }
-  try {
-    return JSON.stringify(redactJson(JSON.parse(body)));
-  } catch {
-    // Not JSON (an HTML page, a proxy's text): its links may carry codes, and a token may stand anywhere.
-    const scrubbed = body.replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&'))).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
-    return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}… (${body.length} bytes)` : scrubbed;
-  }
+  // JSON nested deeper than pwless reads is shown as text: redactJson recurses (src/core/json-limits.ts).
+  const json = readJson(body);
+  if (json.ok) return JSON.stringify(redactJson(json.value));
+  // Not JSON (an HTML page, a proxy's text): its links may carry codes, and a token may stand anywhere.
+  const scrubbed = body.replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&'))).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
+  return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}… (${body.length} bytes)` : scrubbed;
 }
 
 export function redactJson(value: unknown): unknown {

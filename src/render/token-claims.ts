@@ -5,6 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { DecodedJwt, TokenFormat } from '../core/jwt-decode.ts';
+import { isNumericDate, outOfRangePhrase } from '../core/numeric-date.ts';
 import { isoTimeFromSeconds, relativeTime, table } from './format.ts';
 
 /** The registered and OIDC claims whose values are NumericDates. */
@@ -12,6 +13,8 @@ const TIME_CLAIMS = new Set(['iat', 'exp', 'nbf', 'auth_time', 'updated_at']);
 
 /** "2026-11-26T18:00:00Z (in 9h 59m)"; within a second of now, "(just now)" rather than "(in 0s)". */
 export function whenPhrase(epochSeconds: number, now: number): string {
+  // 1e20 is a number but no date (src/core/numeric-date.ts): said so, rather than "(in 1157407407407407d)".
+  if (!isNumericDate(epochSeconds)) return outOfRangePhrase(epochSeconds);
   return `${isoTimeFromSeconds(epochSeconds)} (${relativePhrase(epochSeconds, now)})`;
 }
 
@@ -21,12 +24,13 @@ export function relativePhrase(epochSeconds: number, now: number): string {
 
 /** "expires 2026-11-26T18:00:00Z (in 9h 59m)" or "expired 2026-11-26T07:57:00Z (3m ago)". */
 export function expiryPhrase(exp: number, now: number): string {
+  if (!isNumericDate(exp)) return `expiry ${outOfRangePhrase(exp)}`;
   return `${exp * 1000 > now ? 'expires' : 'expired'} ${whenPhrase(exp, now)}`;
 }
 
 /** A claim value for humans: strings as they are, NumericDates humanised, the rest as JSON. */
 export function claimValue(name: string, value: unknown, now: number): string {
-  if (TIME_CLAIMS.has(name) && typeof value === 'number') return `${value}  ${whenPhrase(value, now)}`;
+  if (TIME_CLAIMS.has(name) && typeof value === 'number') return isNumericDate(value) ? `${value}  ${whenPhrase(value, now)}` : outOfRangePhrase(value);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

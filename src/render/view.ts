@@ -17,6 +17,12 @@ export interface OutputView {
   readonly lines: (c: ChalkInstance) => string[];
   /** Tokens came back but a check failed, or they could not be saved: the run still shows them, then exits with this. */
   readonly failure?: PwlessError | undefined;
+  /**
+   * The secret values the human lines print in full because the user asked for them (--show-tokens,
+   * --raw): not masked there, though the run knows them (src/render/secret-mask.ts). The --json
+   * document's counterpart is its `tokens` member (output.ts).
+   */
+  readonly revealed?: readonly string[] | undefined;
 }
 
 /** The command wrote its one stdout document while it ran: nothing more goes to stdout, and it carries no failure. */
@@ -26,8 +32,24 @@ export interface PrintedView {
 
 export type View = OutputView | PrintedView;
 
-export function outputView(json: Record<string, unknown>, lines: (c: ChalkInstance) => string[], failure?: PwlessError): OutputView {
-  return failure === undefined ? { kind: 'output', json, lines } : { kind: 'output', json, lines, failure };
+export function outputView(
+  json: Record<string, unknown>,
+  lines: (c: ChalkInstance) => string[],
+  failure?: PwlessError,
+  revealed?: readonly string[],
+): OutputView {
+  return {
+    kind: 'output',
+    json,
+    lines,
+    ...(failure === undefined ? {} : { failure }),
+    ...(revealed === undefined || revealed.length === 0 ? {} : { revealed }),
+  };
+}
+
+/** The tokens of a set, for `revealed`: what --show-tokens prints in full. */
+export function tokenValues(tokens: { access_token?: string | undefined; id_token?: string | undefined; refresh_token?: string | undefined }): string[] {
+  return [tokens.access_token, tokens.id_token, tokens.refresh_token].filter((t): t is string => typeof t === 'string');
 }
 
 /** For a view that only has a JSON body: its human output is the progress already on stderr. */

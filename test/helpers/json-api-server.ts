@@ -15,6 +15,8 @@ export interface ApiRequest {
 export interface ApiAnswer {
   status: number;
   json?: unknown;
+  /** The body as it is, for JSON that JSON.stringify cannot write (`1e400`); sent as application/json. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -38,8 +40,9 @@ export async function startJsonApi(handle: (req: ApiRequest) => ApiAnswer): Prom
       };
       requests.push(request);
       const answer = handle(request);
-      const body = answer.json === undefined ? '' : JSON.stringify(answer.json);
-      res.writeHead(answer.status, { ...(answer.json === undefined ? {} : { 'content-type': 'application/json' }), ...answer.headers });
+      const body = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
+      const json = answer.json !== undefined || answer.text !== undefined;
+      res.writeHead(answer.status, { ...(json ? { 'content-type': 'application/json' } : {}), ...answer.headers });
       res.end(body);
     });
   });

@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors.ts';
 import { isOneTimeCode } from '../../otp/code-shape.ts';
 import { checkPassedVariable, secretNamed } from '../../otp/command-env.ts';
 import { compileOtpRegex } from '../../otp/extract.ts';
+import { catcherAccess, passwordInUrlWarning } from '../../otp/catcher-access.ts';
 import { mailosaurAccess } from '../../otp/mailosaur-access.ts';
 import { parseOtpSource, type OtpSource } from '../../otp/source.ts';
 import type { ConfigData } from '../../config/store.ts';
@@ -69,7 +70,12 @@ export function codeSourceFrom(options: CodeOptions, ctx: Context, promptAllowed
   }
   if (source !== undefined) {
     // Its key and address are checked here, before a code is sent that nothing could then read.
-    if (source.kind === 'mailosaur') mailosaurAccess(ctx.env);
+    if (source.kind === 'mailosaur') ctx.secrets.add(mailosaurAccess(ctx.env).key);
+    if (source.kind === 'mailpit' || source.kind === 'maildev' || source.kind === 'sms-gateway') {
+      const access = catcherAccess(source.kind, source.base, ctx.env);
+      ctx.secrets.add(access.password);
+      if (access.passwordInUrl) ctx.warn(passwordInUrlWarning(source.kind));
+    }
     return { kind: 'from', source, timeoutMs, regex, passEnv };
   }
   return promptAllowed && ctx.interactive ? { kind: 'prompt' } : undefined;

@@ -22,7 +22,7 @@ import {
 export class GitHubReporter {
   readonly active: boolean;
   readonly #masked = new Set<string>();
-  readonly #write: (line: string) => void;
+  readonly #write: (line: string, revealed: readonly string[]) => void;
   private readonly ctx: Context;
 
   constructor(ctx: Context, stdoutIsMachineReadable: boolean) {
@@ -35,7 +35,9 @@ export class GitHubReporter {
   mask(value: string): void {
     if (!this.active || value === '' || this.#masked.has(value)) return;
     this.#masked.add(value);
-    for (const line of maskCommands(value)) this.#write(line);
+    // The one place a secret is written on purpose outside the result: the runner reads the command and hides the value
+    // in the rest of the log; the writers, which mask every secret they know, are told to leave this one whole.
+    for (const line of maskCommands(value)) this.#write(line, [line.slice('::add-mask::'.length)]);
   }
 
   /** The annotation of the failure and the job summary. */

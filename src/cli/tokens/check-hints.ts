@@ -5,10 +5,19 @@
 import type { Check } from '../../core/jwt.ts';
 import type { JWTPayload } from 'jose';
 import { isLoopback } from '../../core/domain.ts';
+import { isNumericDate } from '../../core/numeric-date.ts';
 
 const DO_NOT_TRUST = "Do not trust this token; compare the tenant's issuer, keys and client id with what your app expects.";
 
+/** The claims that hold NumericDates (RFC 7519 §2), whose checks compare times. */
+const TIME_CHECKS = new Set<string>(['exp', 'nbf', 'iat', 'auth_time']);
+
 export function checkHint(failed: Check, claims: JWTPayload, nowMs = Date.now()): string {
+  const time = claims[failed.name];
+  if (TIME_CHECKS.has(failed.name) && typeof time === 'number' && !isNumericDate(time)) {
+    // Not a clock problem: no clock is 273,790 years off (src/core/numeric-date.ts).
+    return `The token's ${failed.name} is ${String(time)}, a number no date can be: the issuer minted a broken token. ${DO_NOT_TRUST}`;
+  }
   switch (failed.name) {
     case 'iat':
     case 'nbf':

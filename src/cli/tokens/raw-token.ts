@@ -41,5 +41,5 @@ export function rawTokenView(tokens: TokenSet, name: RawTokenName, ctx: Context,
   // A script would otherwise send an expired token and puzzle over the 401.
   if (name === 'access_token' && accessExp !== undefined && accessExp * 1000 <= Date.now())
     ctx.warn(`the access token ${expiryPhrase(accessExp, Date.now())}; \`pwless token refresh\` gets a new one.`);
-  return outputView({}, () => [token], failure);
+  return outputView({}, () => [token], failure, [token]);
 }

@@ -11,6 +11,7 @@ import type { ConfigData } from '../../config/store.ts';
 import { tenantBaseUrl } from '../../core/domain.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { classifyToken } from '../../core/jwt-decode.ts';
+import { isNumericDate, MAX_EXPIRES_IN_SECONDS } from '../../core/numeric-date.ts';
 import { relativePhrase } from '../../render/token-claims.ts';
 import { describeSet } from '../../render/token-set.ts';
 import type { Context } from '../context.ts';
@@ -39,9 +40,12 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
     // With a profile the key is the profile's alone (the domain is not read); otherwise domain + client id.
     const key = profile !== undefined ? profileTokenKey(profile) : keyOf(settings);
     const raw = all[key];
-    return { settings, saved: raw === undefined ? undefined : { key, set: checkSavedSet(raw, key) }, wanted: wantedText(settings) };
+    const saved = raw === undefined ? undefined : { key, set: checkSavedSet(raw, key) };
+    registerTokens(saved, ctx);
+    return { settings, saved, wanted: wantedText(settings) };
   }
   const saved = mostRecent(config, settings);
+  registerTokens(saved, ctx);
   if (saved !== undefined) {
     ctx.progress(
       ctx.err.dim(
@@ -50,6 +54,11 @@ export async function lookupSavedSet(flags: SettingFlags, ctx: Context): Promise
     );
   }
   return { settings, saved, wanted: wantedText(settings) };
+}
+
+/** The saved tokens are secrets of the run from here on: any echo of them is masked (src/core/secrets.ts). */
+function registerTokens(saved: SavedSelection | undefined, ctx: Context): void {
+  for (const token of [saved?.set.tokens.access_token, saved?.set.tokens.id_token, saved?.set.tokens.refresh_token]) ctx.secrets.add(token);
 }
 
 /** The saved set, or a ConfigError (exit 3) that says what was looked for and how to get one. */
@@ -91,18 +100,31 @@ function wantedText(settings: Settings): string {
   return parts.length > 0 ? `for ${parts.join(' ')}` : 'at all';
 }
 
-/** The store's `tokens` entries are plain objects (the file is the user's to edit): check the fields we read. */
+/**
+ * The store's `tokens` entries are plain objects (the file is the user's to edit): check every field
+ * the token views read, so that a set they could not show is this error (with `token clear` as the
+ * fix), never a crash in the middle of showing it.
+ */
 function checkSavedSet(raw: Record<string, unknown>, key: string): SavedTokenSet {
   const tokens = raw.tokens as Record<string, unknown> | undefined;
+  const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
   const ok =
     typeof raw.obtained_at === 'string' &&
     !Number.isNaN(Date.parse(raw.obtained_at)) &&
     typeof raw.domain === 'string' &&
     typeof raw.client_id === 'string' &&
+    optionalString(raw.profile) &&
     tokens !== null &&
     typeof tokens === 'object' &&
     typeof tokens.access_token === 'string' &&
-    typeof tokens.expires_in === 'number';
+    typeof tokens.token_type === 'string' &&
+    // Saved before `expires_in` was bounded (src/core/token-endpoint.ts), 0 may be there; `null` is what JSON made of 1e400.
+    typeof tokens.expires_in === 'number' &&
+    tokens.expires_in >= 0 &&
+    tokens.expires_in <= MAX_EXPIRES_IN_SECONDS &&
+    optionalString(tokens.id_token) &&
+    optionalString(tokens.refresh_token) &&
+    optionalString(tokens.scope);
   if (!ok) {
     throw new ConfigError(`The saved tokens under ${JSON.stringify(key)} are not a token set pwless can read.`, {
       code: 'invalid_saved_tokens',
@@ -115,6 +137,7 @@ function checkSavedSet(raw: Record<string, unknown>, key: string): SavedTokenSet
 /** When the access token expires: its `exp` when it is a JWT, else `expires_in` counted from when it arrived (RFC 6749 §5.1). */
 export function accessExpiry(set: SavedTokenSet): number {
   const format = classifyToken(set.tokens.access_token);
-  if (format.format === 'jwt' && typeof format.claims.exp === 'number') return format.claims.exp;
+  // An exp no Date can hold (1e20) is no expiry: the lifetime the tenant gave is used instead.
+  if (format.format === 'jwt' && isNumericDate(format.claims.exp)) return format.claims.exp;
   return Math.floor(Date.parse(set.obtained_at) / 1000) + set.tokens.expires_in;
 }

@@ -150,3 +150,33 @@ describe('checks asked for by options', () => {
     expect(error?.message).toBe('The token failed the aud check: expected contains client-1, found client-2.');
   });
 });
+
+describe('a time claim no Date can hold (issue 22, item 5)', () => {
+  // 1e20 s is a JSON number but beyond ±8.64e15 ms (ECMA-262 §21.4.1.1): a failed check naming the claim, never a RangeError.
+  it.each([
+    ['exp', { exp: 1e20 }, {}],
+    ['exp', { exp: -1e20 }, {}],
+    ['iat', { iat: 1e20 }, {}],
+    ['nbf', { nbf: 1e20 }, {}],
+    ['auth_time', { auth_time: 1e20 }, { maxAgeSeconds: 300 }],
+  ])('%s of %j fails its own check with exit 8, saying why', async (name, claims, options) => {
+    const f = await failure(await mint(claims), options);
+    expect(f).toMatchObject({ code: name, exit: 8, failed: [name] });
+    const value = Object.values(claims)[0] as number;
+    expect(f.result.checks.find((c) => c.name === name)?.found).toBe(`${String(value)}: beyond ±8640000000000 s, the range of dates`);
+  });
+
+  it('the last second a Date holds is still a time', async () => {
+    expect((await failure(await mint({ exp: 8.64e12 }))).ok).toBe(true);
+    expect((await failure(await mint({ exp: 8.64e12 + 1 }))).code).toBe('exp');
+  });
+});
+
+describe('the hint of a time claim no Date can hold', () => {
+  it('blames the token, not the clock', async () => {
+    const error = verificationFailure(await verify(await mint({ iat: 1e20 })));
+    expect(error?.hint).toBe(
+      "The token's iat is 100000000000000000000, a number no date can be: the issuer minted a broken token. Do not trust this token; compare the tenant's issuer, keys and client id with what your app expects.",
+    );
+  });
+});

@@ -75,3 +75,35 @@ describe('classifyToken', () => {
     expect(reason(`${auth0}..aXY.Y2lwaGVy.dGFn`)).toEqual({ code: 'encrypted_jwt', message: expect.stringContaining("Auth0's opaque access token") });
   });
 });
+
+describe('decodeToken bounds what it reads (issue 22, item 5)', () => {
+  const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+
+  it('reads a payload 64 levels deep, and refuses one level more before parsing it', () => {
+    expect(decodeToken(`${HEADER}.${b64(nested(64))}.c2ln`).claims).toHaveProperty('a');
+    expect(reason(`${HEADER}.${b64(nested(65))}.c2ln`)).toEqual({
+      code: 'invalid_jwt',
+      message: "The JWT given as the argument's payload nests arrays and objects deeper than 64 levels, more than pwless reads.",
+    });
+  });
+
+  it('refuses a claim nested 20,000 deep (which would overflow the stack of every view) and a deep header alike', () => {
+    expect(reason(`${HEADER}.${b64(nested(20_000))}.c2ln`).code).toBe('invalid_jwt');
+    expect(reason(`${b64(nested(100))}.${PAYLOAD}.c2ln`).message).toBe(
+      "The JWT given as the argument's header nests arrays and objects deeper than 64 levels, more than pwless reads.",
+    );
+  });
+
+  it('does not count brackets inside strings', () => {
+    expect(decodeToken(`${HEADER}.${b64(`{"name":"${'['.repeat(500)}\\"${'{'.repeat(500)}"}`)}.c2ln`).claims.name).toHaveLength(1001);
+  });
+
+  it('refuses a number JSON.parse turns into Infinity, which could be neither shown nor saved as it was', () => {
+    expect(reason(`${HEADER}.${b64('{"sub":"x","exp":1e400}')}.c2ln`)).toEqual({
+      code: 'invalid_jwt',
+      message:
+        "The JWT given as the argument's payload holds a number too large for a double (such as 1e400), which cannot be read as it was written (RFC 8259 §6).",
+    });
+    expect(classifyToken(`${HEADER}.${b64('{"x":[-1e999]}')}.c2ln`)).toEqual({ format: 'opaque' });
+  });
+});

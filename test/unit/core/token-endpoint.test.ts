@@ -212,7 +212,11 @@ describe('POST /oauth/token (passwordless OTP)', () => {
   it.each([
     [{ token_type: 'Bearer', expires_in: 1 }, '"access_token" must be a non-empty string'],
     [{ access_token: 'a', expires_in: 1 }, '"token_type" must be a string'],
-    [{ access_token: 'a', token_type: 'Bearer', expires_in: '1' }, '"expires_in" must be a non-negative number'],
+    [{ access_token: 'a', token_type: 'Bearer', expires_in: '1' }, EXPIRES_IN],
+    [{ access_token: 'a', token_type: 'Bearer', expires_in: 0 }, EXPIRES_IN],
+    [{ access_token: 'a', token_type: 'Bearer', expires_in: -1 }, EXPIRES_IN],
+    [{ access_token: 'a', token_type: 'Bearer', expires_in: 1e20 }, EXPIRES_IN],
+    [{ access_token: 'a', token_type: 'Bearer', expires_in: 315_360_001 }, EXPIRES_IN],
     [{ access_token: 'a', token_type: 'Bearer', expires_in: 1, id_token: 5 }, '"id_token" must be a string when present'],
   ])('refuses a malformed success body %j', async (body, what) => {
     pool().intercept({ path: '/oauth/token', method: 'POST' }).reply(200, body);
@@ -220,6 +224,27 @@ describe('POST /oauth/token (passwordless OTP)', () => {
     const error = catchSync(() => processTokenResponse(res));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toBe(`The token response is malformed: ${what}.`);
+  });
+
+  it('refuses expires_in 1e400, which JSON.parse reads as Infinity and the store would save as null (issue 22, item 5)', async () => {
+    pool()
+      .intercept({ path: '/oauth/token', method: 'POST' })
+      .reply(200, '{"access_token":"a","token_type":"Bearer","expires_in":1e400}', { headers: { 'content-type': 'application/json' } });
+    const res = await otpGrantRequest(BASE, { clientId: 'n' }, { realm: 'email', username: 'a@b.co', otp: '1' }, http);
+    const error = catchSync(() => processTokenResponse(res));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: 'invalid_response', message: `The token response is malformed: ${EXPIRES_IN}.` });
+  });
+
+  it('refuses a success body nested deeper than pwless reads, as an unreadable answer (exit 4)', async () => {
+    pool()
+      .intercept({ path: '/oauth/token', method: 'POST' })
+      .reply(200, `{"access_token":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, { headers: { 'content-type': 'application/json' } });
+    const res = await otpGrantRequest(BASE, { clientId: 'n' }, { realm: 'email', username: 'a@b.co', otp: '1' }, http);
+    const error = catchSync(() => processTokenResponse(res));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toMatch(/^POST \/oauth\/token answered HTTP 200 with JSON nested deeper than 64 levels \(application\/json\): /);
   });
 
   it('turns a refused connection into a NetworkError with a hint', async () => {
@@ -231,6 +256,8 @@ describe('POST /oauth/token (passwordless OTP)', () => {
     expect(error).toMatchObject({ code: 'connection_refused', message: 'tenant.example.com refused the connection.' });
   });
 });
+
+const EXPIRES_IN = '"expires_in" must be a number of seconds above 0 and at most 315360000 (10 years)';
 
 function catchSync(fn: () => unknown): Error & { code?: string } {
   try {

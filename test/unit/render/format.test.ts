@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duration, isoTimeFromSeconds, relativeTime, table } from '../../../src/render/format.ts';
+import { claimValue, expiryPhrase, whenPhrase } from '../../../src/render/token-claims.ts';
 
 describe('format', () => {
   const now = Date.UTC(2026, 10, 26, 8, 0, 0);
@@ -24,5 +25,17 @@ describe('format', () => {
         ['long', '2'],
       ]),
     ).toEqual(['  a     1', '  long  2']);
+  });
+});
+
+describe('times no Date can hold (issue 22, item 5)', () => {
+  const now = Date.UTC(2026, 10, 26, 8, 0, 0);
+  it('are said to be out of range, never thrown on', () => {
+    expect(isoTimeFromSeconds(1e20)).toBe('100000000000000000000: beyond ±8640000000000 s, the range of dates');
+    expect(isoTimeFromSeconds(8.64e12)).toBe('+275760-09-13T00:00:00Z');
+    expect(claimValue('exp', 1e20, now)).toBe('100000000000000000000: beyond ±8640000000000 s, the range of dates');
+    expect(claimValue('iat', now / 1000, now)).toBe(`${now / 1000}  2026-11-26T08:00:00Z (just now)`);
+    expect(expiryPhrase(-1e20, now)).toBe('expiry -100000000000000000000: beyond ±8640000000000 s, the range of dates');
+    expect(whenPhrase(1e20, now)).toBe('100000000000000000000: beyond ±8640000000000 s, the range of dates');
   });
 });

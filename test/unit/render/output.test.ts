@@ -111,12 +111,25 @@ describe('renderOutcome', () => {
     expect(quiet.err).toHaveLength(2);
     const debug = context(false, { debug: true });
     renderOutcome({ kind: 'crashed', error: new Error('boom') }, debug.ctx);
-    expect(debug.err[2]).toMatch(/^Error: boom\n\s+at /);
+    expect(debug.err[2]).toBe('Error: boom');
+    expect(debug.err[3]).toMatch(/^\s+at /);
     const json = context(true);
     renderOutcome({ kind: 'crashed', error: new Error('boom') }, json.ctx);
     expect(JSON.parse(json.out[0] as string)).toEqual({
       ok: false,
       error: { code: 'internal_error', status: null, description: 'boom', hint: 'This is a bug in pwless.' },
     });
+  });
+
+  it('names the values the user asked to see, for the writer to leave whole: the tokens of a document, the revealed of a view (issue 22, item 3)', () => {
+    const printed: [string, readonly string[] | undefined][] = [];
+    const json = context(true, { print: (line, revealed) => printed.push([line, revealed]) });
+    const tokens = { access_token: 'at-1', id_token: 'id-1', refresh_token: 'rt-1', token_type: 'Bearer', scope: 'openid' };
+    renderOutcome({ kind: 'returned', view: outputView({ tokens }, () => []) }, json.ctx);
+    expect(printed[0]?.[1]).toEqual(['at-1', 'id-1', 'rt-1']);
+    const human = context(false, { print: (line, revealed) => printed.push([line, revealed]) });
+    renderOutcome({ kind: 'returned', view: outputView({}, () => ['at-1'], refused, ['at-1']) }, human.ctx);
+    expect(printed[1]).toEqual(['at-1', ['at-1']]);
+    expect(human.err[0]).toBe('error: The code is wrong.');
   });
 });

@@ -9,7 +9,7 @@
 import { UsageError } from '../../../core/errors.ts';
 import { classifyToken } from '../../../core/jwt-decode.ts';
 import { k6Lines, smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
-import { NO_LINES, outputView, type OutputView } from '../../../render/view.ts';
+import { NO_LINES, outputView, type OutputView, tokenValues } from '../../../render/view.ts';
 import type { Context } from '../../context.ts';
 import { envAssignments } from '../../smoke/env-output.ts';
 import { GitHubReporter } from '../../smoke/github-reporter.ts';
@@ -41,7 +41,8 @@ export async function smoke(options: SmokeOptions, ctx: Context): Promise<Output
   const sub = idClaims?.sub;
   if (run.failure !== undefined || tokens === undefined) return outputView(json, NO_LINES, run.failure);
   const assignments = envAssignments(tokens, typeof sub === 'string' ? sub : subOf(tokens.access_token), format);
-  return outputView(json, () => assignments);
+  // --output: the user asked for the tokens on stdout (docs/smoke.md), so they are not masked there.
+  return outputView(json, () => assignments, undefined, tokenValues(tokens));
 }
 
 /** A --repeat: the runs say nothing on their own (a warning once per text); the summary speaks for them. */

@@ -21,7 +21,7 @@ import { secretScope } from '../../tokens/secret-scope.ts';
 import { requireRefreshToken } from '../../tokens/refresh-token.ts';
 import { verifyAgainstTenant } from '../../../core/tenant-verify.ts';
 import { parseSeconds } from '../../number-flag.ts';
-import { outputView, type OutputView } from '../../../render/view.ts';
+import { outputView, type OutputView, tokenValues } from '../../../render/view.ts';
 
 export interface TokenRefreshOptions extends SettingFlags {
   clientSecretFile?: string;
@@ -84,5 +84,5 @@ export async function tokenRefresh(options: TokenRefreshOptions, ctx: Context): 
     showTokens: ctx.showTokens,
     now: Date.now(),
   };
-  return outputView(refreshJson(view), (c) => refreshLines(view, c), failure);
+  return outputView(refreshJson(view), (c) => refreshLines(view, c), failure, ctx.showTokens ? tokenValues(view.after.tokens) : []);
 }

@@ -7,7 +7,7 @@ import { tokenSetJson, tokenSetLines, type TokenSetView } from '../../../render/
 import type { Context } from '../../context.ts';
 import { checkRawOption, rawTokenView } from '../../tokens/raw-token.ts';
 import { accessExpiry, requireSavedSet } from '../../tokens/saved-set.ts';
-import { outputView, type OutputView } from '../../../render/view.ts';
+import { outputView, type OutputView, tokenValues } from '../../../render/view.ts';
 
 export interface TokenShowOptions extends SettingFlags {
   raw?: string;
@@ -19,5 +19,5 @@ export async function tokenShow(options: TokenShowOptions, ctx: Context): Promis
   const accessExp = accessExpiry(set);
   if (raw !== undefined) return rawTokenView(set.tokens, raw, ctx, accessExp);
   const view: TokenSetView = { key, set, accessExp, showTokens: ctx.showTokens, now: Date.now() };
-  return outputView(tokenSetJson(view), (c) => tokenSetLines(view, c));
+  return outputView(tokenSetJson(view), (c) => tokenSetLines(view, c), undefined, ctx.showTokens ? tokenValues(set.tokens) : []);
 }
