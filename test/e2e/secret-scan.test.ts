@@ -388,7 +388,10 @@ beforeAll(async () => {
       // not JSON: nothing to collect
     }
   }
-}, 120_000);
+  // About 75 s of CPU (some 60 real runs of the binary, in four parallel sequences): 65 s alone on a
+  // 2-core machine, over 120 s when other e2e files share the cores. The runs are bounded, so the
+  // limit only catches a hang.
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([emu?.stop(), shortLived?.stop(), front?.close()]);
