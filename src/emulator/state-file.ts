@@ -7,7 +7,8 @@
  * repeat ids). Rate-limit buckets, brute-force counts, faults and the clock are not kept.
  *
  * `retired_otps` and `authorization_codes` came with magic links and are optional, so a file
- * written before them still loads (STATE_VERSION stays 1).
+ * written before them still loads (STATE_VERSION stays 1); so is `refresh_tokens[].issued_at`, which
+ * came with the tokens' lifetime (a token from an older file counts as issued when it is loaded).
  *
  * It is written atomically (a temporary file, then rename), mode 0600 as it holds a private key,
  * shortly after each request that may change state, and on close. The temporary file is created
@@ -24,7 +25,7 @@ import { EmulatorConfigError } from './errors.ts';
 import type { SavedOtp, SavedRetiredOtp } from './otp-store.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { DrbgState } from './random.ts';
-import type { RefreshGrant } from './refresh-tokens.ts';
+import type { StoredRefreshGrant } from './refresh-tokens.ts';
 import { array, at, boolean, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json } from './schema.ts';
 import type { User } from './users.ts';
 
@@ -40,7 +41,8 @@ export interface SavedState {
   authorization_codes?: SavedAuthCode[];
   users: User[];
   outbox: OutboxMessage[];
-  refresh_tokens: (RefreshGrant & { token: string })[];
+  /** `issued_at` came with the tokens' lifetime: a file from before has none (the load time stands in). */
+  refresh_tokens: (Omit<StoredRefreshGrant, 'issued_at'> & { token: string; issued_at?: number })[];
   random?: Record<string, DrbgState>;
 }
 
@@ -136,6 +138,7 @@ function checkState(value: unknown): SavedState {
       user_id: required(r, 'user_id', p, string),
       scope: required(r, 'scope', p, string),
       audience: optional(r, 'audience', p, string),
+      ...(Object.hasOwn(r, 'issued_at') ? { issued_at: required(r, 'issued_at', p, time) } : {}),
     })),
   };
   const random = optional(raw, 'random', '', (p, v) => {

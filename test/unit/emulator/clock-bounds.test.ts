@@ -153,7 +153,9 @@ describe('the clock stays within its range (E-CLOCK-4)', () => {
     const deep: unknown[] = [];
     let inner = deep;
     for (let i = 0; i < 100_000; i++) inner = inner[0] = [] as unknown[];
-    expect(controlError(() => emu.clock.advance(deep as unknown as number)).message).toBe('clock.advance(seconds): must be a number from 0 to 316224000, not array.');
+    expect(controlError(() => emu.clock.advance(deep as unknown as number)).message).toBe(
+      'clock.advance(seconds): must be a number from 0 to 316224000, not array.',
+    );
     expect(controlError(() => emu.clock.set(deep as unknown as string)).message).toBe(
       'clock.set(iso): must be an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z, not array.',
     );
