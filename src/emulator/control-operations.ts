@@ -6,13 +6,13 @@
  * directly, so both surfaces check the same values with the same words and change state the same
  * way. A refusal is an EmulatorControlError whose code is the REST answer's `error`.
  */
+import { CLOCK_MAX_MS, CLOCK_RANGE, clockRangeProblem, isoInstantMs, isoTimeFromMs } from './clock.ts';
 import type { EmulatorContext } from './context.ts';
 import { forgetLoginTransactions } from './login-transactions.ts';
 import type { ArmedFault } from './fault-store.ts';
 import { parseFaults } from './faults.ts';
-import { ISO_INSTANT } from './options.ts';
 import type { OutboxMessage } from './outbox.ts';
-import { number, SchemaError } from './schema.ts';
+import { number, SchemaError, shownValue } from './schema.ts';
 
 /** What a refused control operation answers over REST: 400, 404 (a wait ran out) or 503 (closing). */
 export type ControlErrorCode = 'invalid_request' | 'no_message' | 'temporarily_unavailable';
@@ -87,24 +87,34 @@ export function readClock(emu: EmulatorContext): ClockState {
 
 /** Moves the clock forward `seconds` (0 to ten years, fractions allowed); `field` names the value in errors. */
 export function advanceClock(emu: EmulatorContext, seconds: unknown, field: string): ClockState {
+  let ms: number;
   try {
-    emu.clock.advance(Math.round(number(field, seconds, 0, MAX_ADVANCE_SECONDS) * 1000));
+    ms = Math.round(number(field, seconds, 0, MAX_ADVANCE_SECONDS) * 1000);
   } catch (err) {
     if (err instanceof SchemaError) throw invalid(`${err.message}.`);
     throw err;
   }
+  const now = emu.clock.now();
+  const problem = clockRangeProblem(now + ms);
+  if (problem !== undefined) {
+    const room = Math.max(0, Math.floor((CLOCK_MAX_MS - now) / 1000));
+    throw invalid(`${field}: ${isoTimeFromMs(now)} + ${String(seconds)} s ${problem}; advance it at most ${room} seconds.`);
+  }
+  emu.clock.advance(ms);
   return readClock(emu);
 }
 
-/** Sets the clock to an ISO-8601 date-time with a zone, now or later: the clock never moves back. */
+/** Sets the clock to an ISO-8601 date-time with a zone, now or later (the clock never moves back), within its range. */
 export function setClock(emu: EmulatorContext, iso: unknown, field: string): ClockState {
-  const target = typeof iso === 'string' && ISO_INSTANT.test(iso) ? Date.parse(iso) : Number.NaN;
+  const target = isoInstantMs(iso);
   if (!Number.isFinite(target)) {
-    throw invalid(`${field}: must be an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z, not ${JSON.stringify(iso) ?? String(iso)}.`);
+    throw invalid(`${field}: must be an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z, not ${shownValue(iso)}.`);
   }
+  const problem = clockRangeProblem(target);
+  if (problem !== undefined) throw invalid(`${field}: ${String(iso)} ${problem}; give a time from ${CLOCK_RANGE}.`);
   const now = emu.clock.now();
   if (target < now) {
-    throw invalid(`${field}: ${String(iso)} is before the emulator clock (${new Date(now).toISOString()}); the clock only moves forward (reset keeps it).`);
+    throw invalid(`${field}: ${String(iso)} is before the emulator clock (${isoTimeFromMs(now)}); the clock only moves forward (reset keeps it).`);
   }
   emu.clock.advance(target - now);
   return readClock(emu);

@@ -5,6 +5,12 @@
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_OTP_LENGTH = 6;
 export const DEFAULT_OTP_TTL_SECONDS = 300;
+/**
+ * The longest code lifetime, one year (365 days): an expiry is the emulator clock plus this, and it
+ * must stay a JavaScript Date even at the clock's last millisecond (docs/emulator.md "Clock"), or
+ * every outbox answer would throw. Auth0 documents no upper bound (docs/auth0-behaviour.md, B-OTP-3).
+ */
+export const MAX_OTP_TTL_SECONDS = 365 * 24 * 3600;
 /** Auth0's limits (docs/auth0-behaviour.md, B-RATE-1, B-RATE-2) and brute-force threshold (B-ATTACK-1). */
 export const DEFAULT_LIMITS = { startPerHour: 50, tokenPerSecond: 30, bruteForceThreshold: 10 } as const;
 /** The outbox's bounds (docs/emulator.md E-OUTBOX-5): messages kept per recipient and in all, the oldest dropped first. */

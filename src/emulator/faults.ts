@@ -5,6 +5,7 @@
  * delays the next messages. This file is the schema; fault-store.ts arms and matches them,
  * fault-apply.ts and outbox-delivery.ts carry them out.
  */
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { FAULTABLE_PATHS } from './paths.ts';
 import { at, integer, nonEmptyString, number, object, oneOf, onlyKeys, optional, SchemaError, string, typeName, type Json } from './schema.ts';
 
@@ -66,6 +67,23 @@ function headerMap(path: string, value: unknown): Record<string, string> {
   return raw as Record<string, string>;
 }
 
+/**
+ * A fault's `body`: JSON at most MAX_JSON_DEPTH levels deep (json-depth.ts: every answer and every
+ * listing serialises it), kept as a copy so that a library caller changing its object later changes
+ * nothing armed.
+ */
+function jsonBody(path: string, value: unknown): unknown {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new SchemaError(path, `nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) throw new SchemaError(path, `must be a JSON value, not ${typeName(value)}`);
+  return JSON.parse(text);
+}
+
 function outboxFault(raw: Json, path: string): OutboxFault {
   onlyKeys(path, raw, ['outbox', 'delay_ms', 'to', 'count', 'rate']);
   const kind = oneOf(at(path, 'outbox'), raw.outbox, OUTBOX_FAULTS);
@@ -97,7 +115,7 @@ function endpointFault(raw: Json, path: string): EndpointFault {
   }
   if (Object.hasOwn(raw, 'retry_after') && status !== 429) throw new SchemaError(at(path, 'retry_after'), 'is for status 429 only');
   if (status !== undefined) fault.status = status;
-  if (Object.hasOwn(raw, 'body')) fault.body = raw.body;
+  if (raw.body !== undefined) fault.body = jsonBody(at(path, 'body'), raw.body);
   const headers = optional(raw, 'headers', path, headerMap);
   if (headers !== undefined) fault.headers = headers;
   const retryAfter = optional(raw, 'retry_after', path, (p, v) => integer(p, v, 0, 86_400));

@@ -84,9 +84,9 @@ export interface TestEmulator {
   };
   readonly clock: {
     now(): ClockReading;
-    /** Moves the clock forward (0 to ten years, fractions allowed): codes expire, tokens age. */
+    /** Moves the clock forward (0 to ten years, fractions allowed, never past 9999-12-31T23:59:59.999Z): codes expire, tokens age. */
     advance(seconds: number): ClockReading;
-    /** Moves the clock forward to an ISO-8601 date-time with a zone; never back. */
+    /** Moves the clock forward to an ISO-8601 date-time with a zone, up to 9999-12-31T23:59:59.999Z; never back. */
     set(iso: string): ClockReading;
   };
   readonly faults: {

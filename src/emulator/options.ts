@@ -2,7 +2,7 @@
  * Validation of `startEmulator` options. Each bad value throws an EmulatorConfigError that names
  * the option and the fix, before anything listens or generates keys.
  */
-import { systemClock, type Clock } from './clock.ts';
+import { CLOCK_RANGE, clockRangeProblem, isoInstantMs, systemClock, type Clock } from './clock.ts';
 import {
   DEFAULT_OUTBOX_CAPS,
   DEFAULT_HEADERS_TIMEOUT_MS,
@@ -11,6 +11,7 @@ import {
   DEFAULT_OTP_TTL_SECONDS,
   DEFAULT_PORT,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  MAX_OTP_TTL_SECONDS,
 } from './defaults.ts';
 import { resolveDeliverySettings, type DeliveryOptions, type DeliverySettings } from './delivery-options.ts';
 import { EmulatorConfigError } from './errors.ts';
@@ -126,7 +127,7 @@ function resolveTimeouts(headersMs: unknown, requestMs: unknown): ServerTimeouts
 export const OPTION_RANGES = {
   port: { min: 0, max: 65535 },
   otpLength: { min: 4, max: 10 },
-  otpTtlSeconds: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  otpTtlSeconds: { min: 1, max: MAX_OTP_TTL_SECONDS },
   startPerHour: { min: 1, max: 1_000_000 },
   tokenPerSecond: { min: 1, max: 1_000_000 },
   bruteForceThreshold: { min: 1, max: 100 },
@@ -156,16 +157,28 @@ function nonEmptyString(option: string, value: unknown, fix: string): string {
   return value;
 }
 
-/** An ISO-8601 date-time with a time zone, e.g. `2030-01-01T00:00:00Z` (`--clock`, and setting the clock later). */
-export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** An ISO-8601 date-time with a time zone as epoch ms. */
+/** `--clock`: an ISO-8601 date-time with a time zone, within the emulator clock's range, as epoch ms. */
 function isoInstant(value: unknown): number {
-  const ms = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = isoInstantMs(value);
   if (!Number.isFinite(ms)) {
     fail('startAt', `Invalid clock start ${shown(value)}: give an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z.`);
   }
+  const problem = clockRangeProblem(ms);
+  if (problem !== undefined) fail('startAt', `Invalid clock start ${shown(value)}: it ${problem}; give a time from ${CLOCK_RANGE}.`);
   return ms;
+}
+
+/** The base clock, checked once at start when no `startAt` moves the emulator clock off it. */
+function baseClock(clock: EmulatorOptions['clock'], startAt: unknown): Clock {
+  if (clock === undefined) return systemClock;
+  if (typeof clock?.now !== 'function') fail('clock', 'Invalid clock: give an object with a now() method that returns epoch milliseconds.');
+  if (startAt === undefined) {
+    const now = clock.now();
+    const problem = clockRangeProblem(now);
+    if (problem !== undefined)
+      fail('clock', `Invalid clock: its now() returned ${shown(now)}, which ${problem}; return a time from ${CLOCK_RANGE}, or give startAt.`);
+  }
+  return clock;
 }
 
 function resolveLimits(value: EmulatorOptions['limits']): LimitSettings | false {
@@ -215,9 +228,6 @@ export function resolveEmulatorSettings(options: EmulatorOptions = {}): Emulator
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     fail(tlsCert === undefined ? 'tlsCert' : 'tlsKey', 'Give both a TLS certificate and its private key (--tls-cert and --tls-key), or neither.');
   }
-  if (clock !== undefined && typeof clock?.now !== 'function') {
-    fail('clock', 'Invalid clock: give an object with a now() method that returns epoch milliseconds.');
-  }
   if (onMessage !== undefined && typeof onMessage !== 'function') {
     fail('onMessage', 'Invalid onMessage: give a function that takes one line of text.');
   }
@@ -233,9 +243,15 @@ export function resolveEmulatorSettings(options: EmulatorOptions = {}): Emulator
       integerIn('otpLength', v, OPTION_RANGES.otpLength.min, OPTION_RANGES.otpLength.max, 'use an integer from 4 to 10 (default 6)'),
     ),
     otpTtlSeconds: given(otpTtlSeconds, DEFAULT_OTP_TTL_SECONDS, (v) =>
-      integerIn('otpTtlSeconds', v, OPTION_RANGES.otpTtlSeconds.min, OPTION_RANGES.otpTtlSeconds.max, 'use a whole number of seconds, 1 or more (default 300)'),
+      integerIn(
+        'otpTtlSeconds',
+        v,
+        OPTION_RANGES.otpTtlSeconds.min,
+        OPTION_RANGES.otpTtlSeconds.max,
+        `use a whole number of seconds from 1 to ${MAX_OTP_TTL_SECONDS} (one year; default 300)`,
+      ),
     ),
-    clock: clock ?? systemClock,
+    clock: baseClock(clock, startAt),
     startAt: startAt === undefined ? undefined : isoInstant(startAt),
     tenant: tenant === undefined ? undefined : typeof tenant === 'string' ? nonEmptyString('tenant', tenant, 'give the path of a tenant file') : tenant,
     limits: resolveLimits(options.limits),

@@ -36,6 +36,16 @@ export function typeName(value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value;
 }
 
+/**
+ * A value as a refusal shows it: a scalar as JSON, an array or object by its type name only, so a
+ * deeply nested or cyclic value (a library caller's) never makes the message itself throw.
+ */
+export function shownValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
+  return typeName(value);
+}
+
 export function object(path: string, value: unknown): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new SchemaError(path, `must be an object, not ${typeName(value)}`);
@@ -74,14 +84,14 @@ export function boolean(path: string, value: unknown): boolean {
 export function integer(path: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-    throw new SchemaError(path, `must be an integer ${range}, not ${JSON.stringify(value) ?? typeName(value)}`);
+    throw new SchemaError(path, `must be an integer ${range}, not ${shownValue(value)}`);
   }
   return value;
 }
 
 export function number(path: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new SchemaError(path, `must be a number from ${min} to ${max}, not ${JSON.stringify(value) ?? typeName(value)}`);
+    throw new SchemaError(path, `must be a number from ${min} to ${max}, not ${shownValue(value)}`);
   }
   return value;
 }

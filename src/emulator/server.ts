@@ -28,7 +28,7 @@ import { RefreshTokenStore } from './refresh-tokens.ts';
 import { errorReply, writeReply, type Reply } from './respond.ts';
 import { resolveRoute } from './routes.ts';
 import { socketIp } from './source-ip.ts';
-import { ensureWritable, loadState, StateWriter } from './state-file.ts';
+import { ensureWritable, loadState, removeLeftoverTemporaries, StateWriter } from './state-file.ts';
 import { restoreState, savedKeys, snapshotState } from './state-snapshot.ts';
 import type { Tenant } from './tenant.ts';
 import { loadTenant } from './tenant-file.ts';
@@ -96,11 +96,12 @@ async function loadConfiguration(settings: EmulatorSettings) {
   const tls = settings.tlsCert === undefined ? undefined : await loadTls(settings.tlsCert, settings.tlsKey!);
   const saved = settings.stateFile === undefined ? undefined : await loadState(settings.stateFile);
   if (settings.stateFile !== undefined) await ensureWritable(settings.stateFile);
+  const leftovers = settings.stateFile === undefined ? [] : await removeLeftoverTemporaries(settings.stateFile);
   // A key file wins over saved keys; otherwise the saved keys keep tokens valid across restarts.
   const kept = settings.keyFile === undefined ? await savedKeys(saved) : [];
   const keys = kept.length > 0 ? new KeyRing(kept[0]!, kept[1]) : new KeyRing(await loadSigningKey(settings.keyFile));
   const delivery = await loadDelivery(settings, tenant);
-  return { tenant, tls, saved, keys, delivery };
+  return { tenant, tls, saved, keys, delivery, leftovers };
 }
 
 /**
@@ -119,7 +120,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
  */
 export async function launchEmulator(options?: EmulatorOptions): Promise<{ running: RunningEmulator; context: EmulatorContext }> {
   const settings = resolveEmulatorSettings(options);
-  const { tenant, tls, saved, keys, delivery } = await loadConfiguration(settings);
+  const { tenant, tls, saved, keys, delivery, leftovers } = await loadConfiguration(settings);
   const random = randomSources(settings.seed);
   const inFlight = new Set<ServerResponse>();
   const shutdown = new AbortController();
@@ -183,6 +184,7 @@ export async function launchEmulator(options?: EmulatorOptions): Promise<{ runni
     },
   };
   const context = emu;
+  for (const file of leftovers) context.report(`[state] removed ${file}, a temporary file left by a run that was killed while writing the state file`);
   if (saved !== undefined) restoreState(context, saved);
   if (settings.stateFile !== undefined) {
     writer = new StateWriter(

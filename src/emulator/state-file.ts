@@ -7,21 +7,25 @@
  * repeat ids). Rate-limit buckets, brute-force counts, faults and the clock are not kept.
  *
  * `retired_otps` and `authorization_codes` came with magic links and are optional, so a file
- * written before them still loads (STATE_VERSION stays 1).
+ * written before them still loads (STATE_VERSION stays 1); so is `refresh_tokens[].issued_at`, which
+ * came with the tokens' lifetime (a token from an older file counts as issued when it is loaded).
  *
  * It is written atomically (a temporary file, then rename), mode 0600 as it holds a private key,
- * shortly after each request that may change state, and on close. A file that cannot be read or
- * does not have this shape is an EmulatorConfigError with `option: 'stateFile'` (CLI exit 3).
+ * shortly after each request that may change state, and on close. The temporary file is created
+ * 0600 and exclusively (`O_CREAT | O_EXCL`), so the key never lands in a file someone else made or
+ * linked there, and the temporaries a killed run left (`<file>.<pid>.tmp`) are removed at start.
+ * A file that cannot be read or does not have this shape is an EmulatorConfigError with
+ * `option: 'stateFile'` (CLI exit 3).
  */
 import { createPrivateKey } from 'node:crypto';
-import { access, constants, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, constants, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { SavedAuthCode } from './auth-codes.ts';
 import { EmulatorConfigError } from './errors.ts';
 import type { SavedOtp, SavedRetiredOtp } from './otp-store.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { DrbgState } from './random.ts';
-import type { RefreshGrant } from './refresh-tokens.ts';
+import type { StoredRefreshGrant } from './refresh-tokens.ts';
 import { array, at, boolean, integer, nonEmptyString, object, oneOf, optional, required, SchemaError, string, type Json } from './schema.ts';
 import type { User } from './users.ts';
 
@@ -37,7 +41,8 @@ export interface SavedState {
   authorization_codes?: SavedAuthCode[];
   users: User[];
   outbox: OutboxMessage[];
-  refresh_tokens: (RefreshGrant & { token: string })[];
+  /** `issued_at` came with the tokens' lifetime: a file from before has none (the load time stands in). */
+  refresh_tokens: (Omit<StoredRefreshGrant, 'issued_at'> & { token: string; issued_at?: number })[];
   random?: Record<string, DrbgState>;
 }
 
@@ -133,6 +138,7 @@ function checkState(value: unknown): SavedState {
       user_id: required(r, 'user_id', p, string),
       scope: required(r, 'scope', p, string),
       audience: optional(r, 'audience', p, string),
+      ...(Object.hasOwn(r, 'issued_at') ? { issued_at: required(r, 'issued_at', p, time) } : {}),
     })),
   };
   const random = optional(raw, 'random', '', (p, v) => {
@@ -195,6 +201,55 @@ export async function ensureWritable(path: string): Promise<void> {
   }
 }
 
+/** The temporary file of one process's writes: `<file>.<pid>.tmp`, next to the file, so the rename stays on one file system. */
+function temporaryOf(path: string): string {
+  return `${path}.${process.pid}.tmp`;
+}
+
+/**
+ * Removes the temporary files a run killed mid-write left next to the state file (`<file>.<pid>.tmp`,
+ * each a whole state, private key included), and says which. Two emulators must not share a state
+ * file (each would overwrite the other's), so none of these can be another live run's.
+ */
+export async function removeLeftoverTemporaries(path: string): Promise<string[]> {
+  const prefix = `${basename(path)}.`;
+  const leftover = (name: string) => name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length));
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return []; // ensureWritable() names an unusable directory
+  }
+  const removed: string[] = [];
+  for (const name of names.filter(leftover)) {
+    try {
+      await unlink(join(dirname(path), name));
+      removed.push(join(dirname(path), name));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw stateError(path, `cannot remove the leftover temporary file ${name} (${(err as NodeJS.ErrnoException).code}).`, err);
+    }
+  }
+  return removed;
+}
+
+/**
+ * Creates `temporary` for writing, mode 0600 from its first byte, and only as a new file: `wx` is
+ * `O_CREAT | O_EXCL`, which never opens what is already there, a symbolic link included (POSIX
+ * open(): "If O_EXCL and O_CREAT are set, and path names a symbolic link, open() shall fail and set
+ * errno to [EEXIST]"). A file already there (a leftover of an earlier run with this pid, or one
+ * planted with a looser mode or as a link) is removed and the file created anew, never reused.
+ */
+export async function openTemporary(temporary: string): Promise<FileHandle> {
+  try {
+    return await open(temporary, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await unlink(temporary);
+    return open(temporary, 'wx', 0o600);
+  }
+}
+
 /** Writes snapshots to the file: soon after schedule(), at once on flush(), one write at a time. */
 export class StateWriter {
   readonly #path: string;
@@ -225,12 +280,21 @@ export class StateWriter {
   }
 
   async #write(): Promise<void> {
-    const temporary = `${this.#path}.${process.pid}.tmp`;
+    const temporary = temporaryOf(this.#path);
+    let handle: FileHandle | undefined;
     try {
-      await writeFile(temporary, `${JSON.stringify(this.#snapshot(), null, 1)}\n`, { mode: 0o600 });
+      const text = `${JSON.stringify(this.#snapshot(), null, 1)}\n`;
+      handle = await openTemporary(temporary);
+      await handle.writeFile(text);
+      // On disk before the rename, so a crash of the machine leaves the old file or the new one, never an empty one.
+      await handle.datasync();
+      await handle.close();
+      handle = undefined;
       await rename(temporary, this.#path);
       this.#failed = false;
     } catch (err) {
+      await handle?.close().catch(() => {});
+      await unlink(temporary).catch(() => {}); // a failed write leaves no copy of the key behind
       // Reported once per run of failures: a full disk must not flood the log or stop requests.
       if (!this.#failed) this.#report(`[error] cannot write the state file ${this.#path}: ${(err as Error).message}`);
       this.#failed = true;

@@ -37,6 +37,7 @@ export function restoreState(emu: EmulatorContext, state: SavedState): void {
   emu.authCodes.replace(state.authorization_codes ?? []);
   emu.users.replace(state.users);
   emu.outbox.replace(state.outbox);
-  emu.refreshTokens.replace(state.refresh_tokens.map(({ token, ...grant }) => [token, grant]));
+  const loadedAt = emu.clock.now();
+  emu.refreshTokens.replace(state.refresh_tokens.map(({ token, issued_at, ...grant }) => [token, { ...grant, issued_at: issued_at ?? loadedAt }]));
   if (state.random !== undefined) importRandomState(emu.random, state.random);
 }

@@ -31,6 +31,7 @@ import {
   type TenantUser,
   type TestCode,
 } from './tenant.ts';
+import { MAX_OTP_TTL_SECONDS } from './defaults.ts';
 import { checkDeliveryFields, EMAIL_DELIVERY_KEYS, SMS_DELIVERY_KEYS } from './tenant-delivery-schema.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './users.ts';
 import { CORS_CLIENT_KEYS, checkCorsClient, checkCorsSettings } from './tenant-schema-cors.ts';
@@ -128,7 +129,7 @@ function checkConnection(path: string, value: unknown, clientIds: string[]): Ten
     ),
   };
   const length = optional(raw, 'otp_length', path, (p, v) => integer(p, v, 4, 10));
-  const ttl = optional(raw, 'otp_ttl_seconds', path, (p, v) => integer(p, v, 1, Number.MAX_SAFE_INTEGER));
+  const ttl = optional(raw, 'otp_ttl_seconds', path, (p, v) => integer(p, v, 1, MAX_OTP_TTL_SECONDS));
   const disableSignup = optional(raw, 'disable_signup', path, boolean);
   if (length !== undefined) connection.otp_length = length;
   if (ttl !== undefined) connection.otp_ttl_seconds = ttl;

@@ -76,6 +76,11 @@ describe('configuration files: exit 3', () => {
 describe('bad values: exit 2', () => {
   it.each([
     [['--clock', 'yesterday'], 'Invalid clock start "yesterday"'],
+    [
+      ['--clock', '1969-12-31T23:59:59Z'],
+      'Invalid clock start "1969-12-31T23:59:59Z": it is before 1970-01-01T00:00:00.000Z, the earliest time of the emulator clock; give a time from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z.',
+    ],
+    [['--otp-ttl', '31536001'], '--otp-ttl "31536001" is not valid: give a whole number, from 1 to 31536000.'],
     [['--fault', '{"endpoint":"/nope","status":500}'], 'Invalid fault 1: endpoint: must be one of'],
     [['--fault', 'not json'], 'not valid JSON'],
     [['--tls-cert', '/nonexistent/cert.pem'], 'Give both a TLS certificate and its private key'],

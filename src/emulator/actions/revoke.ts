@@ -45,6 +45,6 @@ export const revoke: Handler = async (req, emu) => {
   const origin = requestOrigin(req.raw);
   if (origin !== undefined && !originAllowedFor(client, origin)) throw invalidClient();
   if (token === undefined || token === '') throw invalidRequest('Missing required parameter: token');
-  if (emu.refreshTokens.find(token)?.client_id === client.client_id) emu.refreshTokens.revoke(token);
+  if (emu.refreshTokens.find(token, emu.clock.now())?.client_id === client.client_id) emu.refreshTokens.revoke(token);
   return { status: 200, headers: {} };
 };

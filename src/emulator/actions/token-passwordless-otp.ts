@@ -32,12 +32,15 @@ export const passwordlessOtpGrant: GrantHandler = async (params, client, emu, re
     audience: params.audience === '' ? undefined : params.audience,
   };
   const refreshToken = hasScope(grant.scope, 'offline_access')
-    ? emu.refreshTokens.issue({
-        client_id: client.client_id,
-        user_id: grant.user.user_id,
-        scope: grant.scope,
-        audience: grant.audience,
-      })
+    ? emu.refreshTokens.issue(
+        {
+          client_id: client.client_id,
+          user_id: grant.user.user_id,
+          scope: grant.scope,
+          audience: grant.audience,
+        },
+        emu.clock.now(),
+      )
     : undefined;
   return tokenReply(emu, grant, refreshToken);
 };

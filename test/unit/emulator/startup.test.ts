@@ -47,7 +47,7 @@ describe('options', () => {
     ['port', { port: '4010' as unknown as number }, /^Invalid port "4010"/],
     ['otpLength', { otpLength: 3 }, /^Invalid otpLength 3: use an integer from 4 to 10 \(default 6\)\.$/],
     ['otpLength', { otpLength: 11 }, /^Invalid otpLength 11/],
-    ['otpTtlSeconds', { otpTtlSeconds: 0 }, /^Invalid otpTtlSeconds 0: use a whole number of seconds, 1 or more \(default 300\)\.$/],
+    ['otpTtlSeconds', { otpTtlSeconds: 0 }, /^Invalid otpTtlSeconds 0: use a whole number of seconds from 1 to 31536000 \(one year; default 300\)\.$/],
     ['host', { host: '' }, /^Invalid host "": give a host name or IP address such as 127\.0\.0\.1\.$/],
     ['seed', { seed: '' }, /^Invalid seed ""/],
     ['clock', { clock: {} as { now(): number } }, /^Invalid clock: give an object with a now\(\) method/],

@@ -92,7 +92,7 @@ describe('the tenant file schema', () => {
     [
       'a bad otp_ttl_seconds',
       (t: any) => (t.connections[0].otp_ttl_seconds = '300'),
-      'connections[0].otp_ttl_seconds: must be an integer 1 or more, not "300"',
+      'connections[0].otp_ttl_seconds: must be an integer from 1 to 31536000, not "300"',
     ],
     ['a non-boolean disable_signup', (t: any) => (t.connections[0].disable_signup = 'yes'), 'connections[0].disable_signup: must be true or false, not string'],
     ['a user without identity', (t: any) => (t.users[0] = { mfa: true }), 'users[0]: give exactly one of email and phone_number'],
