@@ -48,7 +48,10 @@ export function redactBody(body: string, contentType: string | undefined): strin
   const json = readJson(body);
   if (json.ok) return JSON.stringify(redactJson(json.value));
   // Not JSON (an HTML page, a proxy's text): its links may carry codes, and a token may stand anywhere.
-  const scrubbed = body.replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&'))).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
+  // A token starts a word: without the lookbehind each `eyJ` of a long run would start a scan to its end (quadratic).
+  const scrubbed = body
+    .replace(/https?:\/\/[^\s"'<>]+/g, (link) => redactUrl(link.replace(/&amp;/g, '&')))
+    .replace(/(?<![\w-])eyJ[\w-]+\.[\w-]+\.[\w-]+/g, maskField);
   return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}… (${body.length} bytes)` : scrubbed;
 }
 
