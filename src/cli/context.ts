@@ -119,9 +119,9 @@ export async function createContext(options: RunOptions, edge: ProcessEdge): Pro
   const quiet = options.quiet === true;
   const secrets = new Secrets();
   // The writers: every line passes the one pass of src/render/output-edge.ts (secrets masked, controls escaped) before it leaves.
-  const writeErr = (line: string, revealed?: readonly string[]) => void edge.stderr.write(`${edgeLine(line, secrets.values(), revealed)}\n`);
+  const writeErr = (line: string, revealed?: readonly string[]) => void edge.stderr.write(`${edgeLine(line, secrets, revealed)}\n`);
   const writeOut = (line: string, revealed?: readonly string[]) =>
-    void edge.stdout.write(`${json ? edgeDocument(line, secrets.values(), revealed) : edgeLine(line, secrets.values(), revealed)}\n`);
+    void edge.stdout.write(`${json ? edgeDocument(line, secrets, revealed) : edgeLine(line, secrets, revealed)}\n`);
   const warnings: string[] = [];
   const warn = (line: string) => {
     warnings.push(line);

@@ -37,21 +37,76 @@ export const SECRET_FIELDS = new Set([
  */
 export const MIN_SECRET_LENGTH = 6;
 
+/** A known value, and how a line can spell it (see spellings()). */
+export interface KnownSecret {
+  readonly value: string;
+  readonly spellings: readonly string[];
+  /** The order it became known in: of two values of one length, the first known is masked first. */
+  readonly order: number;
+}
+
+const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+
+/**
+ * How a value can be spelt in a line: as is, percent-encoded (RFC 3986 §2.1, as encodeURIComponent
+ * writes it) or form-encoded (`+` for a space, as URLSearchParams writes it: WHATWG URL §5.2), each
+ * of them also JSON-escaped (RFC 8259 §7) once (an echo in a JSON body) and twice (that body's text
+ * inside a --json document or a HAR file). Computed once, when the value becomes known.
+ */
+function spellings(value: string): string[] {
+  const sent = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)];
+  const once = sent.map(jsonEscaped);
+  return [...new Set([...sent, ...once, ...once.map(jsonEscaped)])];
+}
+
+/** Every spelling is at least this long (it is at least as long as its value): spellings are indexed by their first KEY characters. */
+const KEY = MIN_SECRET_LENGTH;
+
+/** The character a mask is made of (src/render/secret-mask.ts): masking can make a value that holds it appear. */
+const MASK_CHAR = '•';
+
 export class Secrets {
-  readonly #values = new Set<string>();
+  readonly #known = new Map<string, KnownSecret>();
+  /** The first KEY characters of each spelling, and the secrets with a spelling that starts with them. */
+  readonly #byPrefix = new Map<string, KnownSecret[]>();
+  /** Values that hold the mask's character: looked for in every text, as masking another value can form them. */
+  readonly #holdingMask: KnownSecret[] = [];
   #sorted: readonly string[] | undefined;
 
   /** Registers a value (anything but a string of MIN_SECRET_LENGTH characters or more is ignored). */
   add(value: unknown): void {
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.#values.has(value)) return;
-    this.#values.add(value);
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.#known.has(value)) return;
+    const known: KnownSecret = { value, spellings: spellings(value), order: this.#known.size };
+    this.#known.set(value, known);
+    for (const spelt of known.spellings) {
+      const key = spelt.slice(0, KEY);
+      const list = this.#byPrefix.get(key);
+      if (list === undefined) this.#byPrefix.set(key, [known]);
+      else if (!list.includes(known)) list.push(known);
+    }
+    if (value.includes(MASK_CHAR)) this.#holdingMask.push(known);
     this.#sorted = undefined;
   }
 
   /** The values, longest first: a secret that contains another is masked whole. */
   values(): readonly string[] {
-    this.#sorted ??= [...this.#values].sort((a, b) => b.length - a.length);
+    this.#sorted ??= [...this.#known.keys()].sort((a, b) => b.length - a.length);
     return this.#sorted;
+  }
+
+  /**
+   * The secrets some spelling of which stands in `text`, longest first (a secret that contains
+   * another is masked whole), then in the order they became known. One pass over the text, one
+   * lookup per position: the cost of a line does not grow with the number of values known.
+   */
+  within(text: string): KnownSecret[] {
+    const found = new Set<KnownSecret>(this.#holdingMask);
+    for (let at = 0; at + KEY <= text.length; at++) {
+      const candidates = this.#byPrefix.get(text.slice(at, at + KEY));
+      if (candidates === undefined) continue;
+      for (const known of candidates) if (!found.has(known) && known.spellings.some((spelt) => text.startsWith(spelt, at))) found.add(known);
+    }
+    return [...found].sort((a, b) => b.value.length - a.value.length || a.order - b.order);
   }
 }
 

@@ -63,14 +63,17 @@ export interface HarEntry {
   serverIPAddress?: string;
 }
 
-export function harRecorder(path: string, options: { pii: boolean; secrets?: Pick<Secrets, 'values'> | undefined }): HarRecorder {
+/** A recorder given no registry (a test, a library caller) masks nothing by value. */
+const NO_SECRETS = { within: () => [] };
+
+export function harRecorder(path: string, options: { pii: boolean; secrets?: Pick<Secrets, 'within'> | undefined }): HarRecorder {
   const redact = harRedactor(options);
   const entries: HarEntry[] = [];
   const document = (): HarLog => ({ log: { version: '1.2', creator: { name: 'pwless', version: VERSION }, entries } });
   const write = () => {
     // `mode` applies only when the file is created; chmod covers a file that was already there.
     // Through the same last pass as every line pwless writes: the run's secrets masked wherever they stand, no character a terminal would obey.
-    writeFileSync(path, `${edgeDocument(JSON.stringify(document(), null, 2), options.secrets?.values() ?? [])}\n`, { mode: 0o600 });
+    writeFileSync(path, `${edgeDocument(JSON.stringify(document(), null, 2), options.secrets ?? NO_SECRETS)}\n`, { mode: 0o600 });
     chmodSync(path, 0o600);
   };
   write();

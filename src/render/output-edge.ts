@@ -5,15 +5,15 @@
  * then every character a terminal would obey is escaped (terminal-text.ts). The writers of
  * src/cli/context.ts and the HAR recorder call these; nothing else needs to remember either.
  */
-import { maskSecrets } from './secret-mask.ts';
+import { type KnownSecrets, maskSecrets } from './secret-mask.ts';
 import { jsonText, terminalLine } from './terminal-text.ts';
 
 /** A line for a terminal (stderr, or stdout without --json): `revealed` are values the user asked to see there. */
-export function edgeLine(line: string, secrets: readonly string[], revealed?: readonly string[]): string {
+export function edgeLine(line: string, secrets: KnownSecrets, revealed?: readonly string[]): string {
   return terminalLine(maskSecrets(line, secrets, revealed));
 }
 
 /** A JSON document (--json on stdout, the HAR file): the same values, secrets masked but `revealed`, nothing a terminal would obey. */
-export function edgeDocument(text: string, secrets: readonly string[], revealed?: readonly string[]): string {
+export function edgeDocument(text: string, secrets: KnownSecrets, revealed?: readonly string[]): string {
   return jsonText(maskSecrets(text, secrets, revealed));
 }

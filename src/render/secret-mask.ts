@@ -13,6 +13,11 @@
  * digits, `-` or `_`: a 6-digit code must not eat into a timestamp.
  */
 
+import type { Secrets } from '../core/secrets.ts';
+
+/** What masking needs of the run's registry: the secrets that stand in a text, and their spellings. */
+export type KnownSecrets = Pick<Secrets, 'within'>;
+
 /** Below this length a value is matched only as a whole word. */
 const WHOLE_WORD_BELOW = 16;
 
@@ -27,17 +32,6 @@ function mask(value: string): string {
 
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
 
-/**
- * How a value can be spelt in a line: as is, percent-encoded or form-encoded, each of them also
- * JSON-escaped once (an echo in a JSON body) and twice (that body's text inside a --json document
- * or a HAR file).
- */
-function spellings(value: string): string[] {
-  const sent = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)];
-  const once = sent.map(jsonEscaped);
-  return [...new Set([...sent, ...once, ...once.map(jsonEscaped)])];
-}
-
 function replaceAll(text: string, needle: string, replacement: string, wholeWord: boolean): string {
   let out = '';
   let from = 0;
@@ -51,11 +45,11 @@ function replaceAll(text: string, needle: string, replacement: string, wholeWord
   return out + text.slice(from);
 }
 
-function maskPlain(text: string, values: readonly string[]): string {
+function maskPlain(text: string, secrets: KnownSecrets): string {
   let masked = text;
-  for (const value of values) {
+  for (const { value, spellings } of secrets.within(text)) {
     const wholeWord = value.length < WHOLE_WORD_BELOW;
-    for (const spelt of spellings(value)) if (masked.includes(spelt)) masked = replaceAll(masked, spelt, mask(value), wholeWord);
+    for (const spelt of spellings) if (spelt.length <= masked.length && masked.includes(spelt)) masked = replaceAll(masked, spelt, mask(value), wholeWord);
   }
   return masked;
 }
@@ -63,22 +57,21 @@ function maskPlain(text: string, values: readonly string[]): string {
 /**
  * The text with every known secret masked, except the `revealed` values: the tokens a user asked to
  * see on stdout (--show-tokens, --raw, the `tokens` of a --json document), which stay whole where
- * they stand. `values` come longest first (Secrets.values()).
+ * they stand.
  */
-export function maskSecrets(text: string, values: readonly string[], revealed: readonly string[] = []): string {
-  if (values.length === 0) return text;
+export function maskSecrets(text: string, secrets: KnownSecrets, revealed: readonly string[] = []): string {
   const kept = revealed
     .flatMap((value) => [value, jsonEscaped(value)])
     .filter((v) => v !== '' && text.includes(v))
     .sort((a, b) => b.length - a.length);
-  if (kept.length === 0) return maskPlain(text, values);
+  if (kept.length === 0) return maskPlain(text, secrets);
   // Split around each revealed value, mask the pieces between them, and put the revealed values back unchanged.
   const pattern = new RegExp(kept.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   let out = '';
   let from = 0;
   for (const match of text.matchAll(pattern)) {
-    out += maskPlain(text.slice(from, match.index), values) + match[0];
+    out += maskPlain(text.slice(from, match.index), secrets) + match[0];
     from = match.index + match[0].length;
   }
-  return out + maskPlain(text.slice(from), values);
+  return out + maskPlain(text.slice(from), secrets);
 }
