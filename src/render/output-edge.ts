@@ -6,14 +6,15 @@
  * src/cli/context.ts and the HAR recorder call these; nothing else needs to remember either.
  */
 import { type KnownSecrets, maskSecrets } from './secret-mask.ts';
-import { jsonText, terminalLine } from './terminal-text.ts';
+import { betweenOwnSequences, dropStyles, jsonText, terminalLine } from './terminal-text.ts';
 
 /** A line for a terminal (stderr, or stdout without --json): `revealed` are values the user asked to see there. */
 export function edgeLine(line: string, secrets: KnownSecrets, revealed?: readonly string[]): string {
-  return terminalLine(maskSecrets(line, secrets, revealed));
+  // Masked between pwless's own colour sequences: `…[1m` ends in a letter, which would hide a code's word boundary.
+  return terminalLine(betweenOwnSequences(line, (text) => maskSecrets(text, secrets, revealed)));
 }
 
 /** A JSON document (--json on stdout, the HAR file): the same values, secrets masked but `revealed`, nothing a terminal would obey. */
 export function edgeDocument(text: string, secrets: KnownSecrets, revealed?: readonly string[]): string {
-  return jsonText(maskSecrets(text, secrets, revealed));
+  return jsonText(maskSecrets(dropStyles(text), secrets, revealed));
 }

@@ -55,6 +55,27 @@ export function terminalLine(line: string): string {
   return line.split(MARK).map(escapeControls).join(ESC);
 }
 
+/** One of pwless's own control sequences, marked: a colour (`[1m`), or the redraw's cursor up and erase (`[1A`, `[2K`). */
+const OWN_SEQUENCE = new RegExp(`(${MARK}\\[[0-9;]*[A-Za-z])`);
+
+/**
+ * The line with `change` applied to the text between pwless's own control sequences, each piece on
+ * its own, the sequences kept as they are: a sequence ends in a letter (`…[1m`), which must not
+ * stand next to a value as if it were part of the value's word (src/render/output-edge.ts).
+ */
+export function betweenOwnSequences(line: string, change: (text: string) => string): string {
+  if (!line.includes(MARK)) return change(line);
+  return line
+    .split(OWN_SEQUENCE)
+    .map((piece, i) => (i % 2 === 1 ? piece : change(piece)))
+    .join('');
+}
+
+/** Styling has no place in a document: the marked colour sequences (a warning styled for stderr) dropped. */
+export function dropStyles(text: string): string {
+  return text.replace(new RegExp(`${MARK}\\[[0-9;]*m`, 'g'), '');
+}
+
 /**
  * Erase the line above and write over it (ECMA-48 CUU "cursor up" and EL "erase in line"): the
  * progress bar's redraw, a control sequence of pwless's own, so marked as such.
@@ -71,9 +92,7 @@ export const REDRAW_PREVIOUS_LINE = `${MARK}[1A${MARK}[2K`;
  * (a warning styled for stderr) is dropped.
  */
 export function jsonText(text: string): string {
-  return text
-    .replace(new RegExp(`${MARK}\\[[0-9;]*m`, 'g'), '')
-    .replace(UNSAFE, (char) => (char < ' ' ? char : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return dropStyles(text).replace(UNSAFE, (char) => (char < ' ' ? char : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**
