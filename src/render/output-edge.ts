@@ -5,7 +5,7 @@
  * then every character a terminal would obey is escaped (terminal-text.ts). The writers of
  * src/cli/context.ts and the HAR recorder call these; nothing else needs to remember either.
  */
-import { type KnownSecrets, maskSecrets } from './secret-mask.ts';
+import { type KnownSecrets, maskDocument, maskSecrets } from './secret-mask.ts';
 import { betweenOwnSequences, dropStyles, jsonText, terminalLine } from './terminal-text.ts';
 
 /** A line for a terminal (stderr, or stdout without --json): `revealed` are values the user asked to see there. */
@@ -14,7 +14,7 @@ export function edgeLine(line: string, secrets: KnownSecrets, revealed?: readonl
   return terminalLine(betweenOwnSequences(line, (text) => maskSecrets(text, secrets, revealed)));
 }
 
-/** A JSON document (--json on stdout, the HAR file): the same values, secrets masked but `revealed`, nothing a terminal would obey. */
+/** A JSON document (--json on stdout, the HAR file): the same shape, secrets masked in its string values but `revealed`, nothing a terminal would obey. */
 export function edgeDocument(text: string, secrets: KnownSecrets, revealed?: readonly string[]): string {
-  return jsonText(maskSecrets(dropStyles(text), secrets, revealed));
+  return jsonText(maskDocument(dropStyles(text), secrets, revealed));
 }

@@ -75,3 +75,50 @@ export function maskSecrets(text: string, secrets: KnownSecrets, revealed: reado
   }
   return out + maskPlain(text.slice(from), secrets);
 }
+
+/** JSON's whitespace (RFC 8259 §2). */
+const JSON_SPACE = new Set([' ', '\t', '\n', '\r']);
+
+/** The index of the quote that closes the JSON string opening at `at`. */
+function stringEnd(text: string, at: number): number {
+  let end = at + 1;
+  while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+  return end;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A JSON document (--json, the HAR file) with the secrets masked inside its string values only:
+ * each string is read, masked as a line is, and written back as a JSON string if it changed. Keys,
+ * numbers and the document's structure are never touched, so the output parses to the same shape
+ * (a code equal to a duration in milliseconds, a password equal to a key, are left where they
+ * stand as numbers and keys). A text that is not JSON is masked as a line.
+ */
+export function maskDocument(text: string, secrets: KnownSecrets, revealed: readonly string[] = []): string {
+  if (!isJson(text)) return maskSecrets(text, secrets, revealed);
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('"'); at >= 0; ) {
+    const end = stringEnd(text, at);
+    let next = end + 1;
+    while (JSON_SPACE.has(text[next] ?? '')) next++;
+    if (text[next] !== ':') {
+      const value = JSON.parse(text.slice(at, end + 1)) as string;
+      const masked = maskSecrets(value, secrets, revealed);
+      if (masked !== value) {
+        out += text.slice(from, at) + JSON.stringify(masked);
+        from = end + 1;
+      }
+    }
+    at = text.indexOf('"', end + 1);
+  }
+  return out + text.slice(from);
+}

@@ -36,3 +36,32 @@ describe('edgeLine with colours', () => {
     expect(edgeLine(c.bold('x'), new Secrets())).toBe('\u001b[1mx\u001b[22m');
   });
 });
+
+describe('edgeDocument', () => {
+  it('leaves a number that equals a code a number, and the document valid', () => {
+    const out = edgeDocument('{"elapsed_ms": 482913, "otp": "482913"}', registry('482913'));
+    expect(JSON.parse(out)).toEqual({ elapsed_ms: 482913, otp: '••••' });
+  });
+
+  it('leaves a key that equals a password a key, and masks the same text as a value', () => {
+    const out = edgeDocument(JSON.stringify({ expires_in: 86400, note: 'password expires_in', pw: 'expires_in' }, null, 2), registry('expires_in'));
+    expect(JSON.parse(out)).toEqual({ expires_in: 86400, note: 'password ••••s_in', pw: '••••s_in' });
+  });
+
+  it('masks a secret in a body text a HAR entry holds, however that body spelt it', () => {
+    const secret = 'pass "word" & more';
+    const har = JSON.stringify({ response: { content: { text: JSON.stringify({ error_description: `bad ${secret}` }) } } }, null, 2);
+    const out = edgeDocument(har, registry(secret));
+    expect(JSON.parse(JSON.parse(out).response.content.text)).toEqual({ error_description: 'bad ••••more' });
+  });
+
+  it('keeps the revealed values whole in a document', () => {
+    const token = 'v1.MRrdzKLbA7bJBqKq2Vx1wRtNjZ3Kq8Eyu-1Lb6ZkQr4';
+    const doc = JSON.stringify({ tokens: { refresh_token: token }, echo: `x ${token}`, code: '482913' });
+    expect(JSON.parse(edgeDocument(doc, registry(token, '482913'), [token]))).toEqual({ tokens: { refresh_token: token }, echo: `x ${token}`, code: '••••' });
+  });
+
+  it('masks a text that is not JSON as a line', () => {
+    expect(edgeDocument('not json 482913', registry('482913'))).toBe('not json ••••');
+  });
+});
