@@ -11,6 +11,7 @@ import { ERR_INTERRUPTED } from '../core/error-codes.ts';
 import { PwlessError } from '../core/errors.ts';
 import { killLiveCommands } from '../otp/live-commands.ts';
 import type { RunOutcome } from '../render/output.ts';
+import { terminalLine } from '../render/terminal-text.ts';
 import type { Context, ProcessEdge } from './context.ts';
 import { toPwlessError } from './errors.ts';
 import { EXIT, exitCodeFor, SIGNAL_EXIT } from './exit-codes.ts';
@@ -108,8 +109,8 @@ const execute: Execute = async (options, task) => {
 try {
   const program = await createProgram(
     execute,
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
+    (s) => process.stdout.write(commanderText(s)),
+    (s) => process.stderr.write(commanderText(s)),
     process.env,
     process.argv.slice(2),
   );
@@ -134,6 +135,15 @@ process.exitCode = exitCodeOf(outcome);
 
 writeTraceFile();
 printCurl();
+
+/**
+ * Commander's own text (its usage errors, help, version, completion scripts) on its way out: an
+ * unknown command or option is echoed in it, so each line has its control characters shown
+ * escaped, as every line pwless writes (src/render/terminal-text.ts); the lines stay lines.
+ */
+function commanderText(text: string): string {
+  return text.split('\n').map(terminalLine).join('\n');
+}
 
 /** What was thrown, as an outcome; undefined for commander's --help and --version, which end the run well. */
 function thrownOutcome(error: unknown): RunOutcome | undefined {
