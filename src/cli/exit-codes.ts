@@ -18,6 +18,12 @@ export const EXIT = {
   interrupted: 130,
 } as const satisfies Record<ErrorFamily | 'ok' | 'internal', number>;
 
+/**
+ * Ended by a signal other than Ctrl-C: 128 + its number, as a shell reports a process the signal
+ * killed. main.ts leaves with these after ending what the run started (a `cmd:` code command).
+ */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGTERM: 143 } as const;
+
 /** What each exit code means, in `--help`; per-command lists pick their lines from here by number. */
 const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: string]> = [
   [EXIT.ok, 'success'],

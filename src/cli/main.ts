@@ -9,10 +9,12 @@
  */
 import { ERR_INTERRUPTED } from '../core/error-codes.ts';
 import { PwlessError } from '../core/errors.ts';
+import { killLiveCommands } from '../otp/live-commands.ts';
 import type { RunOutcome } from '../render/output.ts';
+import { terminalLine } from '../render/terminal-text.ts';
 import type { Context, ProcessEdge } from './context.ts';
 import { toPwlessError } from './errors.ts';
-import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { EXIT, exitCodeFor, SIGNAL_EXIT } from './exit-codes.ts';
 import { createProgram } from './program.ts';
 import type { Execute } from './task.ts';
 
@@ -21,6 +23,27 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
+  });
+}
+
+// However pwless ends (process.exit above, an uncaught error, the signals below), a `cmd:` code
+// command still running is killed with all it started: its process group is its own, so nothing
+// else would end it (src/otp/command-run.ts).
+process.on('exit', killLiveCommands);
+
+// SIGTERM and SIGHUP (the terminal closed) end the process, as their default action would, but
+// through process.exit so that the 'exit' handler above runs; the exit code is the shell's 128 + signal.
+// A command that runs until stopped (the emulator) asks for SIGTERM to stop it gracefully instead.
+let stopOnTerminate: (() => void) | undefined;
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (signal === 'SIGTERM' && stopOnTerminate) {
+      const stop = stopOnTerminate;
+      stopOnTerminate = undefined;
+      stop();
+      return;
+    }
+    process.exit(SIGNAL_EXIT[signal]);
   });
 }
 
@@ -50,8 +73,10 @@ const edge: ProcessEdge = {
   stdout: process.stdout,
   stderr: process.stderr,
   interrupt: interrupt.signal,
-  // Only a command that runs until stopped asks for this: elsewhere SIGTERM keeps its default, ending the process.
-  onTerminate: (stop) => process.once('SIGTERM', stop),
+  // Only a command that runs until stopped asks for this: elsewhere SIGTERM ends the process (above).
+  onTerminate: (stop) => {
+    stopOnTerminate = stop;
+  },
   nodeVersion: process.versions.node,
 };
 
@@ -84,8 +109,8 @@ const execute: Execute = async (options, task) => {
 try {
   const program = await createProgram(
     execute,
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
+    (s) => process.stdout.write(commanderText(s)),
+    (s) => process.stderr.write(commanderText(s)),
     process.env,
     process.argv.slice(2),
   );
@@ -110,6 +135,15 @@ process.exitCode = exitCodeOf(outcome);
 
 writeTraceFile();
 printCurl();
+
+/**
+ * Commander's own text (its usage errors, help, version, completion scripts) on its way out: an
+ * unknown command or option is echoed in it, so each line has its control characters shown
+ * escaped, as every line pwless writes (src/render/terminal-text.ts); the lines stay lines.
+ */
+function commanderText(text: string): string {
+  return text.split('\n').map(terminalLine).join('\n');
+}
 
 /** What was thrown, as an outcome; undefined for commander's --help and --version, which end the run well. */
 function thrownOutcome(error: unknown): RunOutcome | undefined {

@@ -11,9 +11,12 @@
  *  - On abort (Ctrl-C) the group is killed before the run rejects.
  *  - When `sh` exits, what it left running in the background is killed too: a run is over when
  *    the command is, and nothing of it outlives pwless.
+ *  - If pwless itself ends meanwhile (SIGTERM, SIGHUP, `process.exit`, an uncaught error), main.ts
+ *    kills the groups still running (live-commands.ts).
  * Windows has no process groups: there only the command's own process is killed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { trackCommand } from './live-commands.ts';
 
 const MAX_OUTPUT = 256 * 1024;
 const MAX_STDERR = 2048;
@@ -37,13 +40,17 @@ export function runCommand(command: string, env: NodeJS.ProcessEnv, deadline: nu
     let stderr = '';
     let settled = false;
     let exited = false;
+    // Once `sh` has exited its group was killed then (below); signalling that id again, after the group is
+    // gone, could reach a new group that was given the same number.
+    const untrack = trackCommand(() => {
+      if (!exited) killGroup(child);
+    });
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      // Once `sh` has exited its group was killed then (below); signalling that id again, after the group is
-      // gone, could reach a new group that was given the same number.
+      untrack();
       if (!exited) killGroup(child);
       outcome();
     };
@@ -60,6 +67,7 @@ export function runCommand(command: string, env: NodeJS.ProcessEnv, deadline: nu
     // `sh` is done: what it left in the background would hold stdout open, and is not wanted.
     child.on('exit', () => {
       exited = true;
+      untrack();
       killGroup(child);
     });
     child.on('close', (code, signalName) => {

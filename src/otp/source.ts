@@ -37,7 +37,7 @@ export function parseOtpSource(spec: string): OtpSource {
       hint: "Give the server id (letters and digits, e.g. mailosaur:abcd1234) from Mailosaur's dashboard; the API key goes in MAILOSAUR_API_KEY.",
     });
   }
-  throw new UsageError(`--otp-from ${JSON.stringify(spec)} is not a code source.`, {
+  throw new UsageError(`--otp-from ${JSON.stringify(withoutPassword(spec))} is not a code source.`, {
     code: 'invalid_otp_source',
     hint: `Use one of: ${OTP_SOURCES_HELP}.`,
   });
@@ -47,10 +47,20 @@ export function parseOtpSource(spec: string): OtpSource {
 function serviceUrl(prefix: string, value: string): URL {
   const url = URL.parse(value);
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
-    throw new UsageError(`--otp-from ${prefix}:${JSON.stringify(value)}: the address must be an http:// or https:// URL.`, {
+    throw new UsageError(`--otp-from ${prefix}:${JSON.stringify(withoutPassword(value))}: the address must be an http:// or https:// URL.`, {
       code: 'invalid_otp_source',
       hint: `e.g. --otp-from ${prefix}:http://127.0.0.1:${prefix === 'mailpit' ? 8025 : prefix === 'maildev' ? 1080 : 4011}`,
     });
   }
   return url;
+}
+
+/**
+ * The text with the password of a URL's userinfo (`user:password@`) shown as `****`. A refused
+ * address is refused before its password is registered as one of the run's secrets, so the
+ * message that names it must leave the password out itself (docs/security.md). The password runs
+ * to the last `@` before the path, as the URL parser reads it.
+ */
+function withoutPassword(text: string): string {
+  return text.replace(/([^:/@\s]*):[^/\s]*@/g, '$1:****@');
 }

@@ -204,9 +204,12 @@ export function summaryLines(summary: SmokeSummary, target: SmokeTarget, c: Chal
   return lines;
 }
 
-/** The GitHub Actions job summary (Markdown, appended to $GITHUB_STEP_SUMMARY). */
-export function smokeMarkdown(runs: readonly SmokeRun[], summary: SmokeSummary | undefined, target: SmokeTarget): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * The GitHub Actions job summary (Markdown, appended to $GITHUB_STEP_SUMMARY). `clean` masks the
+ * run's secrets and escapes controls in each cell's text (report-text.ts), before the Markdown escaping.
+ */
+export function smokeMarkdown(runs: readonly SmokeRun[], summary: SmokeSummary | undefined, target: SmokeTarget, clean: (text: string) => string): string {
+  const cell = (text: string) => clean(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
   const mark = (ok: boolean | null) => (ok === true ? '✅' : ok === false ? '❌' : '➖');
   const lines: string[] = [];
   if (summary !== undefined) {

@@ -128,6 +128,25 @@ describe('--otp-from cmd: (issue 22)', () => {
     await eventually(() => expect(pidsIn(pids).filter(running)).toEqual([]), { timeoutMs: 2000 });
   });
 
+  // SIGTERM and SIGHUP (a closed terminal) used to end pwless at once, leaving the command's group running.
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('on %s exits %i and ends the command with all it started', async (signal, exitCode) => {
+    const pids = pidFile();
+    const child = spawn(
+      process.execPath,
+      [BIN, 'start', ...target(), '--email', 'terminated@example.com', '--otp-from', `cmd:echo $$ > ${pids}; sleep 60 & echo $! >> ${pids}; wait`],
+      { env: cleanEnv(), stdio: 'ignore' },
+    );
+    const exited = once(child, 'exit');
+    await eventually(() => pidsIn(pids).length === 2, { timeoutMs: 15_000 });
+    child.kill(signal);
+    const [code] = await exited;
+    expect(code).toBe(exitCode);
+    await eventually(() => expect(pidsIn(pids).filter(running)).toEqual([]), { timeoutMs: 2000 });
+  });
+
   it('gives the command PATH, HOME, the locale, PWLESS_OTP_* and the --otp-env variables, never the client secret', async () => {
     const out = join(tempHome(), 'env');
     const run = await runCli(

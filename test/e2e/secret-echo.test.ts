@@ -114,6 +114,28 @@ describe('a tenant answer that echoes the request (issue 22, item 3)', () => {
   });
 });
 
+describe("smoke's report files (--junit, the GitHub job summary)", () => {
+  it('show the echoed client secret masked and the echoed control sequences escaped', async () => {
+    const dir = tempHome();
+    const files = { junit: join(dir, 'junit.xml'), summary: join(dir, 'summary.md') };
+    const echo = `echo: client_secret=${new URLSearchParams({ s: SECRET }).toString().slice(2)}, raw ${SECRET}, \u001b]52;c;cHduZWQ=\u0007 \u009b31m`;
+    await fault({ endpoint: '/oauth/token', count: 1, status: 400, body: { error: 'invalid_request', error_description: echo } });
+    const run = await runCli(
+      ['smoke', '--domain', emu.url, '--client-id', 'web', '--email', 'report@example.com', '--otp-from', 'emulator', '--junit', files.junit, '--json'],
+      { env: { PWLESS_CLIENT_SECRET: SECRET, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: files.summary } },
+    );
+    expect(run.code, run.stderr).toBe(5);
+    const junit = readFileSync(files.junit, 'utf8');
+    const summary = readFileSync(files.summary, 'utf8');
+    // The description is there, with the secret masked (XML-escaped in the JUnit file) and the controls shown as text.
+    expect(junit).toContain('echo: client_secret=••••aces, raw ••••aces, \\x1b]52;c;cHduZWQ=\\x07 \\u009b31m');
+    expect(summary).toContain('echo: client_secret=••••aces, raw ••••aces, \\x1b]52;c;cHduZWQ=\\x07 \\u009b31m');
+    const xmlEscaped = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    expectNone(junit + summary, [SECRET, xmlEscaped(SECRET)]);
+    for (const control of ['\u001b', '\u0007', '\u009b']) expect(junit + summary).not.toContain(control);
+  });
+});
+
 describe("a mail catcher's password (issue 22, item 3)", () => {
   let mailpit: MailpitDouble;
   beforeAll(async () => {

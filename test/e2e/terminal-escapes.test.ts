@@ -100,3 +100,19 @@ describe('escape sequences from a token or a tenant (issue 22, item 4)', () => {
     expectInert(run.stdout);
   });
 });
+
+describe("commander's own messages (an unknown command or option)", () => {
+  it.each([
+    ['an unknown command', [NAME]],
+    ['an unknown option', ['start', `--bogus${NICKNAME}`]],
+    ['an unknown subcommand', ['profile', TITLE]],
+  ])('show %s with its control characters escaped', async (_what, args) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: /);
+    for (const control of [ESC, '\u0007', '\r', '\u009b', '\u202e']) expect(run.stderr).not.toContain(control);
+    expect(run.stderr).toMatch(/\\x1b|\\u009b/);
+    // Its own lines stay lines.
+    expect(run.stderr.split('\n').length).toBeGreaterThan(2);
+  });
+});

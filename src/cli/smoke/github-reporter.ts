@@ -6,6 +6,7 @@
  * (and it needs $GITHUB_OUTPUT).
  */
 import type { TokenSet } from '../../core/token-endpoint.ts';
+import { reportText } from '../../render/report-text.ts';
 import { smokeMarkdown, STEP_TITLES, type SmokeRun, type SmokeSummary, type SmokeTarget } from '../../render/smoke.ts';
 import type { Context } from '../context.ts';
 import {
@@ -49,7 +50,7 @@ export class GitHubReporter {
       const run = summary !== undefined ? ` (run ${failed.n} of ${summary.runs})` : '';
       this.ctx.printErr(errorCommand(`pwless smoke: ${where} failed${run}`, failed.failure.message));
     }
-    appendStepSummary(this.ctx.env, smokeMarkdown(runs, summary, target));
+    appendStepSummary(this.ctx.env, smokeMarkdown(runs, summary, target, reportText(this.ctx.secrets.values())));
   }
 
   /** --github-output: each value masked first, then written to $GITHUB_OUTPUT. */

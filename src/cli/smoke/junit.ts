@@ -18,9 +18,10 @@ interface TestCase {
   skipped?: string | undefined;
 }
 
-export function junitXml(runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date): string {
+/** `clean` masks the run's secrets and escapes controls in the free text (src/render/report-text.ts), before the XML escaping. */
+export function junitXml(runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date, clean: (text: string) => string): string {
   const many = runs.length > 1;
-  const cases: TestCase[] = runs.flatMap((run) => casesOf(run, many));
+  const cases: TestCase[] = runs.flatMap((run) => casesOf(run, many, clean));
   const failures = cases.filter((c) => c.failure !== undefined).length;
   const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const seconds = cases.reduce((sum, c) => sum + c.seconds, 0);
@@ -32,7 +33,7 @@ export function junitXml(runs: readonly SmokeRun[], target: SmokeTarget, started
     `<testsuites name="pwless smoke" ${counts}>`,
     `  <testsuite name="pwless smoke" ${counts} timestamp="${timestamp}" hostname="${attr(hostname())}" id="0" package="pwless">`,
     '    <properties>',
-    `      <property name="domain" value="${attr(target.domain)}"/>`,
+    `      <property name="domain" value="${attr(clean(target.domain))}"/>`,
     `      <property name="client_id" value="${attr(target.clientId)}"/>`,
     `      <property name="send" value="${target.send}"/>`,
     `      <property name="runs" value="${runs.length}"/>`,
@@ -46,7 +47,7 @@ export function junitXml(runs: readonly SmokeRun[], target: SmokeTarget, started
   ].join('\n');
 }
 
-function casesOf(run: SmokeRun, many: boolean): TestCase[] {
+function casesOf(run: SmokeRun, many: boolean, clean: (text: string) => string): TestCase[] {
   const prefix = many ? `run ${run.n}: ` : '';
   const classname = `pwless.smoke.${many ? `run${run.n}` : 'login'}`;
   const steps = run.steps.map(
@@ -54,8 +55,11 @@ function casesOf(run: SmokeRun, many: boolean): TestCase[] {
       name: `${prefix}${step.name} (${STEP_TITLES[step.name]})`,
       classname,
       seconds: step.ms / 1000,
-      failure: step.error !== undefined ? { message: step.error.message, type: step.error.code, text: step.error.hint ?? step.error.message } : undefined,
-      skipped: step.status === 'skipped' ? (step.note ?? 'skipped') : undefined,
+      failure:
+        step.error !== undefined
+          ? { message: clean(step.error.message), type: step.error.code, text: clean(step.error.hint ?? step.error.message) }
+          : undefined,
+      skipped: step.status === 'skipped' ? clean(step.note ?? 'skipped') : undefined,
     }),
   );
   const assertions = run.assertions.map(
@@ -65,9 +69,13 @@ function casesOf(run: SmokeRun, many: boolean): TestCase[] {
       seconds: 0,
       failure:
         a.ok === false
-          ? { message: `expected ${a.expected}, found ${a.found}`, type: 'assertion_failed', text: `${a.name}: expected ${a.expected}, found ${a.found}` }
+          ? {
+              message: clean(`expected ${a.expected}, found ${a.found}`),
+              type: 'assertion_failed',
+              text: clean(`${a.name}: expected ${a.expected}, found ${a.found}`),
+            }
           : undefined,
-      skipped: a.ok === null ? a.found : undefined,
+      skipped: a.ok === null ? clean(a.found) : undefined,
     }),
   );
   return [...steps, ...assertions];

@@ -27,7 +27,7 @@ function run(overrides: Partial<SmokeRun>): SmokeRun {
 
 describe('the JUnit report', () => {
   it('is valid against the schema CI servers read: a failed step, a skipped one, an unchecked assertion', () => {
-    const root = parseXml(junitXml([run({})], target, new Date('2030-01-02T03:04:05.678Z')));
+    const root = parseXml(junitXml([run({})], target, new Date('2030-01-02T03:04:05.678Z'), (text) => text));
     expect(junitViolations(root)).toEqual([]);
     const suite = root.children[0]!;
     expect(suite.attributes).toMatchObject({
@@ -60,7 +60,7 @@ describe('the JUnit report', () => {
       steps: [{ name: 'start', status: 'passed', ms: 1 }],
       assertions: [{ name: 'claim https://x.example/"roles"&<a>', expected: '["a\'b"]', found: 'tab\there\u0001 bell\nline', ok: false }],
     });
-    const root = parseXml(junitXml([nasty], target, new Date()));
+    const root = parseXml(junitXml([nasty], target, new Date(), (text) => text));
     expect(junitViolations(root)).toEqual([]);
     const testcase = root.children[0]!.children.find((c) => c.name === 'testcase' && c.attributes.name?.startsWith('assert'))!;
     expect(testcase.attributes.name).toBe('assert claim https://x.example/"roles"&<a>');
@@ -69,7 +69,7 @@ describe('the JUnit report', () => {
 
   it('names each run of a --repeat', () => {
     const runs = [run({ n: 1 }), run({ n: 2, failure: undefined, failedStep: undefined, steps: [{ name: 'start', status: 'passed', ms: 3 }], assertions: [] })];
-    const root = parseXml(junitXml(runs, target, new Date()));
+    const root = parseXml(junitXml(runs, target, new Date(), (text) => text));
     expect(junitViolations(root)).toEqual([]);
     const names = root.children[0]!.children.filter((c) => c.name === 'testcase').map((c) => `${c.attributes.classname} ${c.attributes.name}`);
     expect(names).toContain('pwless.smoke.run2 run 2: start (POST /passwordless/start)');

@@ -32,6 +32,22 @@ describe('parseOtpSource: real-delivery sources', () => {
     expect((error as UsageError).code).toBe('invalid_otp_source');
     expect((error as UsageError).message).toContain(words);
   });
+
+  // A refused URL is refused before its password is registered as a secret: the message must not hold it.
+  it.each([
+    ['mailpit:ftp://ci:hunter2-pass@mail.example:8025', '"ftp://ci:****@mail.example:8025"'],
+    ['maildev:http://ci:p@ss:w0rd@mail.example/?x=1', '"http://ci:****@mail.example/?x=1"'],
+    ['mailpt:http://ci:hunter2-pass@mail.example', '"mailpt:http://ci:****@mail.example"'],
+  ])('refuses %s without showing its password', (spec, shown) => {
+    let message = '';
+    try {
+      parseOtpSource(spec);
+    } catch (error) {
+      message = (error as UsageError).message;
+    }
+    expect(message).toContain(shown);
+    expect(message).not.toMatch(/hunter2|w0rd/);
+  });
 });
 
 describe('htmlToText', () => {

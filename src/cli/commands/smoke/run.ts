@@ -8,8 +8,9 @@
  */
 import { UsageError } from '../../../core/errors.ts';
 import { classifyToken } from '../../../core/jwt-decode.ts';
-import { k6Lines, smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
 import { NO_LINES, outputView, type OutputView, tokenValues } from '../../../render/view.ts';
+import { k6Lines, smokeJson, smokeLines, summaryJson, summaryLines, type SmokeRun, type SmokeTarget } from '../../../render/smoke.ts';
+import { reportText } from '../../../render/report-text.ts';
 import type { Context } from '../../context.ts';
 import { envAssignments } from '../../smoke/env-output.ts';
 import { GitHubReporter } from '../../smoke/github-reporter.ts';
@@ -29,7 +30,7 @@ export async function smoke(options: SmokeOptions, ctx: Context): Promise<Output
   const startedAt = new Date();
   if (plan.repeat > 1) return repeated(plan, target, github, startedAt, ctx);
   const { run, tokens } = await runOnce(plan, 1, ctx, (secret) => github.mask(secret));
-  writeReports(plan, [run], target, startedAt);
+  writeReports(plan, [run], target, startedAt, reportText(ctx.secrets.values()));
   github.finish([run], undefined, target);
   const idClaims = run.claims.id_token as Record<string, unknown> | undefined;
   if (run.failure === undefined) github.writeOutputs(plan.githubOutputs, tokens, idClaims);
@@ -68,7 +69,7 @@ async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubRepo
     },
     quiet,
   );
-  writeReports(plan, runs, target, startedAt);
+  writeReports(plan, runs, target, startedAt, reportText(ctx.secrets.values()));
   github.finish(runs, summary, target);
   return outputView(summaryJson(summary, target), (c) => summaryLines(summary, target, c), summary.failedRuns[0]?.failure);
 }
@@ -82,8 +83,9 @@ function exportK6(plan: SmokePlan, file: string): OutputView {
   return outputView(json, () => k6Lines(file, emulator));
 }
 
-function writeReports(plan: SmokePlan, runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date): void {
-  if (plan.junit !== undefined) writeFileAtomic(plan.junit, junitXml(runs, target, startedAt), '--junit');
+/** The report files: like every line pwless writes, their text has the run's secrets masked (docs/security.md). */
+function writeReports(plan: SmokePlan, runs: readonly SmokeRun[], target: SmokeTarget, startedAt: Date, clean: (text: string) => string): void {
+  if (plan.junit !== undefined) writeFileAtomic(plan.junit, junitXml(runs, target, startedAt, clean), '--junit');
 }
 
 function subOf(accessToken: string): string | undefined {
