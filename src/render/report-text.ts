@@ -6,11 +6,11 @@
  * so that the mask no longer finds it, and every control character is shown escaped (`\x1b`), so
  * that `cat junit.xml` cannot drive the terminal. Line breaks stay: a hint may have several lines.
  */
-import { maskSecrets } from './secret-mask.ts';
+import { type KnownSecrets, maskSecrets } from './secret-mask.ts';
 import { escapeControls } from './terminal-text.ts';
 
-/** Cleans one piece of a report's text; `secrets` are the run's secret values, longest first (Secrets.values()). */
-export function reportText(secrets: readonly string[]): (text: string) => string {
+/** Cleans one piece of a report's text; `secrets` is the run's registry (src/core/secrets.ts). */
+export function reportText(secrets: KnownSecrets): (text: string) => string {
   return (text) =>
     maskSecrets(text, secrets)
       .split('\n')

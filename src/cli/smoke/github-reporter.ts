@@ -50,7 +50,7 @@ export class GitHubReporter {
       const run = summary !== undefined ? ` (run ${failed.n} of ${summary.runs})` : '';
       this.ctx.printErr(errorCommand(`pwless smoke: ${where} failed${run}`, failed.failure.message));
     }
-    appendStepSummary(this.ctx.env, smokeMarkdown(runs, summary, target, reportText(this.ctx.secrets.values())));
+    appendStepSummary(this.ctx.env, smokeMarkdown(runs, summary, target, reportText(this.ctx.secrets)));
   }
 
   /** --github-output: each value masked first, then written to $GITHUB_OUTPUT. */

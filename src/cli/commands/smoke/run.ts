@@ -30,7 +30,7 @@ export async function smoke(options: SmokeOptions, ctx: Context): Promise<Output
   const startedAt = new Date();
   if (plan.repeat > 1) return repeated(plan, target, github, startedAt, ctx);
   const { run, tokens } = await runOnce(plan, 1, ctx, (secret) => github.mask(secret));
-  writeReports(plan, [run], target, startedAt, reportText(ctx.secrets.values()));
+  writeReports(plan, [run], target, startedAt, reportText(ctx.secrets));
   github.finish([run], undefined, target);
   const idClaims = run.claims.id_token as Record<string, unknown> | undefined;
   if (run.failure === undefined) github.writeOutputs(plan.githubOutputs, tokens, idClaims);
@@ -69,7 +69,7 @@ async function repeated(plan: SmokePlan, target: SmokeTarget, github: GitHubRepo
     },
     quiet,
   );
-  writeReports(plan, runs, target, startedAt, reportText(ctx.secrets.values()));
+  writeReports(plan, runs, target, startedAt, reportText(ctx.secrets));
   github.finish(runs, summary, target);
   return outputView(summaryJson(summary, target), (c) => summaryLines(summary, target, c), summary.failedRuns[0]?.failure);
 }
