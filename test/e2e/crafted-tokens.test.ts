@@ -11,7 +11,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJsonApi, type JsonApiServer } from '../helpers/json-api-server.ts';
 import { configSession, runCli, tempHome, type CliRun } from './cli.ts';
-import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { spawnEmulatorWithTenant, type EmulatorProcess } from './emulator-process.ts';
 
 const ISSUER = 'https://crafted.example.com/';
 const CLIENT = 'crafted-client';
@@ -157,16 +157,11 @@ describe('a saved set pwless cannot show', () => {
 describe('a validly signed ID token nested deeper than pwless reads, from a login', () => {
   let emu: EmulatorProcess;
   beforeAll(async () => {
-    const tenant = join(tempHome(), 'tenant.json');
-    writeFileSync(
-      tenant,
-      JSON.stringify({
-        clients: [{ client_id: 'app', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] }],
-        connections: [{ name: 'email', strategy: 'email', enabled_clients: ['app'] }],
-        users: [{ email: 'deep@example.com', claims: { deep: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) } }],
-      }),
-    );
-    emu = await spawnEmulator(['--tenant', tenant]);
+    emu = await spawnEmulatorWithTenant({
+      clients: [{ client_id: 'app', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] }],
+      connections: [{ name: 'email', strategy: 'email', enabled_clients: ['app'] }],
+      users: [{ email: 'deep@example.com', claims: { deep: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) } }],
+    });
   });
   afterAll(() => emu?.stop());
 

@@ -1,7 +1,9 @@
 /** `pwless emulator --port 0` as a real process: its URL is the one line it prints on stdout. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { BIN, cleanEnv } from './cli.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, cleanEnv, tempHome } from './cli.ts';
 
 export interface EmulatorProcess {
   url: string;
@@ -9,6 +11,13 @@ export interface EmulatorProcess {
   /** Everything it printed on stderr so far: the banner and the outbox log. */
   stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stdout: string }>;
+}
+
+/** An emulator serving `tenant` (a tenant file's content, written to a temporary file), plus `args`. */
+export function spawnEmulatorWithTenant(tenant: unknown, args: string[] = []): Promise<EmulatorProcess> {
+  const file = join(tempHome(), 'tenant.json');
+  writeFileSync(file, JSON.stringify(tenant));
+  return spawnEmulator(['--tenant', file, ...args]);
 }
 
 export async function spawnEmulator(args: string[] = []): Promise<EmulatorProcess> {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSession, runCli, tempHome } from './cli.ts';
-import { advanceClock, outbox, spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { advanceClock, outbox, spawnEmulator, spawnEmulatorWithTenant, type EmulatorProcess } from './emulator-process.ts';
 import { eventually } from '../helpers/poll.ts';
 
 let emu: EmulatorProcess;
@@ -226,15 +226,10 @@ describe('limits, attack protection and app types', () => {
   });
 
   it('exit 5 for a connection that is not enabled for the client (tenant file)', async () => {
-    const file = join(tempHome(), 'tenant.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        clients: [{ client_id: 'app', name: 'App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'], callbacks: [] }],
-        connections: [{ name: 'email', strategy: 'email', enabled_clients: [] }],
-      }),
-    );
-    const custom = await spawnEmulator(['--tenant', file]);
+    const custom = await spawnEmulatorWithTenant({
+      clients: [{ client_id: 'app', name: 'App', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'], callbacks: [] }],
+      connections: [{ name: 'email', strategy: 'email', enabled_clients: [] }],
+    });
     try {
       const run = await runCli(['start', '--domain', custom.url, '--client-id', 'app', '--email', 'off@example.com', '--otp', '1']);
       expect(run.code).toBe(5);

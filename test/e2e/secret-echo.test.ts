@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailpitDouble, type MailpitDouble } from '../helpers/mailpit-api.ts';
 import { configSession, runCli, tempHome } from './cli.ts';
-import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { spawnEmulatorWithTenant, type EmulatorProcess } from './emulator-process.ts';
 
 /** A client secret an echo spells differently: form-encoded, percent-encoded and JSON-escaped forms all differ from it. */
 const SECRET = 'web/s3cret+with "quotes" & spaces';
@@ -20,18 +20,13 @@ const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
 
 let emu: EmulatorProcess;
 beforeAll(async () => {
-  const tenant = join(tempHome(), 'tenant.json');
-  writeFileSync(
-    tenant,
-    JSON.stringify({
-      clients: [
-        { client_id: 'app', app_type: 'native', grant_types: [OTP_GRANT, 'refresh_token'] },
-        { client_id: 'web', app_type: 'regular_web', client_secret: SECRET, grant_types: [OTP_GRANT, 'refresh_token'] },
-      ],
-      connections: [{ name: 'email', strategy: 'email', enabled_clients: ['app', 'web'] }],
-    }),
-  );
-  emu = await spawnEmulator(['--tenant', tenant]);
+  emu = await spawnEmulatorWithTenant({
+    clients: [
+      { client_id: 'app', app_type: 'native', grant_types: [OTP_GRANT, 'refresh_token'] },
+      { client_id: 'web', app_type: 'regular_web', client_secret: SECRET, grant_types: [OTP_GRANT, 'refresh_token'] },
+    ],
+    connections: [{ name: 'email', strategy: 'email', enabled_clients: ['app', 'web'] }],
+  });
 });
 afterAll(() => emu?.stop());
 

@@ -4,11 +4,9 @@
  * error_description and any JWT given to `token decode`, with colour off and on (where pwless's own
  * colours survive); --json parses to the very same values and holds nothing a terminal would obey.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configSession, runCli, tempHome, type CliRun } from './cli.ts';
-import { spawnEmulator, type EmulatorProcess } from './emulator-process.ts';
+import { configSession, runCli, type CliRun } from './cli.ts';
+import { spawnEmulatorWithTenant, type EmulatorProcess } from './emulator-process.ts';
 
 const ESC = '\u001b';
 const NAME = `${ESC}]52;c;aGk=\u0007Mallory`;
@@ -17,16 +15,11 @@ const TITLE = 'boss\u009b31m\u202etxt.exe';
 
 let emu: EmulatorProcess;
 beforeAll(async () => {
-  const tenant = join(tempHome(), 'tenant.json');
-  writeFileSync(
-    tenant,
-    JSON.stringify({
-      clients: [{ client_id: 'app', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] }],
-      connections: [{ name: 'email', strategy: 'email', enabled_clients: ['app'] }],
-      users: [{ email: 'claims@example.com', claims: { name: NAME, nickname: NICKNAME, title: TITLE } }],
-    }),
-  );
-  emu = await spawnEmulator(['--tenant', tenant]);
+  emu = await spawnEmulatorWithTenant({
+    clients: [{ client_id: 'app', app_type: 'native', grant_types: ['http://auth0.com/oauth/grant-type/passwordless/otp'] }],
+    connections: [{ name: 'email', strategy: 'email', enabled_clients: ['app'] }],
+    users: [{ email: 'claims@example.com', claims: { name: NAME, nickname: NICKNAME, title: TITLE } }],
+  });
 });
 afterAll(() => emu?.stop());
 
